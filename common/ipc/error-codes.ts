@@ -1,0 +1,25 @@
+/**
+ * Every error code a station API call can return. Codes are part of the contract: the renderer branches on them,
+ * so a code is added here, never invented inline.
+ */
+export const IPC_ERROR_CODES = [
+  /** The channel is not part of the contract (a typo, an old renderer, or a hostile page). */
+  'UNKNOWN_CHANNEL',
+  /** The request did not match the channel's schema; the handler never ran. */
+  'INVALID_REQUEST',
+  /** The handler answered something that breaks the contract: a bug on the station side, logged there. */
+  'INVALID_REPLY',
+  /** The message came from a frame that is not the station's own UI. */
+  'FORBIDDEN_SENDER',
+  /** The transport message itself was unreadable (not JSON, wrong envelope, too large). */
+  'MALFORMED_MESSAGE',
+  /** The connection to the station service closed before the reply arrived. */
+  'TRANSPORT_CLOSED',
+  /** No reply within the call's time limit. */
+  'TIMEOUT',
+  /** The handler failed unexpectedly; details are in the station log. */
+  'INTERNAL',
+] as const;
+
+/** One of {@link IPC_ERROR_CODES}. */
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { gatewayLinkStateSchema } from './gateway-link-state';
+
+/** Which program hosts the station UI: the Electron app, or the browser host serving it to Chromium. */
+export const STATION_HOSTS = ['electron', 'browser-host'] as const;
+
+/** Who this station is and which gateway it watches; the first thing the UI shows. */
+export const stationIdentitySchema = z.object({
+  stationName: z.string().min(1).max(64),
+  appVersion: z.string().min(1),
+  host: z.enum(STATION_HOSTS),
+  gateway: z.object({
+    /** The gateway address as configured (no credentials are ever part of it). */
+    url: z.string().min(1),
+    /** True when the station started the gateway itself (a single-station ward or a demo). */
+    embedded: z.boolean(),
+  }),
+  link: gatewayLinkStateSchema,
+});
+
+/** See {@link stationIdentitySchema}. */
+export type StationIdentity = z.infer<typeof stationIdentitySchema>;

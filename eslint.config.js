@@ -1,0 +1,86 @@
+/**
+ * Lint, including the process boundaries of DESIGN.md §1 (the VS Code habit: code is split by the runtime it
+ * needs, and a lint rule keeps it that way):
+ *   common → nothing of ours; gateway → common; main → common, gateway; preload → common; renderer → common.
+ *   Only main/electron/ and preload/ import 'electron'. common, preload and renderer never import Node built-ins.
+ * test/unit/lint-boundaries.test.ts proves that a forbidden import fails.
+ */
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const FOLDERS = ['common', 'gateway', 'main', 'preload', 'renderer'];
+
+/** Which of our folders each folder may import from. */
+const ALLOWED = {
+  common: [],
+  gateway: ['common'],
+  main: ['common', 'gateway'],
+  preload: ['common'],
+  renderer: ['common'],
+};
+
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+
+/** `no-restricted-imports` options for a folder: what it must never import by module name. */
+function restrictedModules({ electron, node }) {
+  const paths = [];
+  const patterns = [];
+  if (!electron) {
+    paths.push({ name: 'electron', message: "Only main/electron/ and preload/ may import 'electron' (DESIGN.md §1)." });
+  }
+  if (!node) {
+    const message = 'This folder runs without Node (DESIGN.md §1): no Node built-ins.';
+    patterns.push({ group: ['node:*'], message });
+    for (const name of nodeBuiltins) paths.push({ name, message });
+  }
+  return ['error', { paths, patterns }];
+}
+
+/** `import-x/no-restricted-paths` zones: every folder of ours the given folder may not reach. */
+function restrictedFolders(folder) {
+  const zones = FOLDERS.filter((other) => other !== folder && !ALLOWED[folder].includes(other)).map((other) => ({
+    target: `./${folder}`,
+    from: `./${other}`,
+    message: `${folder}/ may import only ${ALLOWED[folder].join(', ') || 'nothing of ours'} (DESIGN.md §1).`,
+  }));
+  return ['error', { zones }];
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.reports/**', 'test/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] })],
+    },
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false }), 'import-x/no-restricted-paths': restrictedFolders('common') } },
+  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }), 'import-x/no-restricted-paths': restrictedFolders('gateway') } },
+  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }), 'import-x/no-restricted-paths': restrictedFolders('main') } },
+  { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true }) } },
+  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false }), 'import-x/no-restricted-paths': restrictedFolders('preload') } },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrictedModules({ electron: false, node: false }),
+      'import-x/no-restricted-paths': restrictedFolders('renderer'),
+    },
+  },
+  { files: ['test/**/*.ts', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}'], languageOptions: { globals: globals.node } },
+);

@@ -1,0 +1,61 @@
+/**
+ * Entry of the Electron app (`npm start`). Order matters: privileged scheme before ready, single-instance lock
+ * first, guards on every web contents, the station runtime (embedded gateway, link, router) before the window.
+ */
+import { app, BrowserWindow, powerSaveBlocker, session } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { createConsoleLogger, describeError } from '../../common/logging/logger';
+import { parseElectronArguments } from '../station/station-options';
+import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
+import { registerIpcMainTransport } from './ipc-main-transport';
+import { createMainWindow } from './main-window';
+import { registerAppSchemePrivileges, serveRenderer } from './security/app-protocol';
+import { guardNavigation } from './security/navigation-guard';
+import { guardSession } from './security/session-guard';
+
+const logger = createConsoleLogger('station');
+
+registerAppSchemePrivileges();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second station on the same display would double every alarm sound; hand over to the first one.
+  logger.info('another WardWatch station is already running on this computer; focusing it');
+  app.quit();
+} else {
+  void startStation().catch((error: unknown) => {
+    logger.error('the station failed to start', { reason: describeError(error) });
+    app.exit(1);
+  });
+}
+
+async function startStation(): Promise<void> {
+  const options = parseElectronArguments(process.argv.slice(1));
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
+  await app.whenReady();
+
+  const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger);
+  guardSession(session.defaultSession, runtime.gatewayUrl, logger.child('session'));
+  serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), runtime.gatewayUrl);
+  const stopIpc = registerIpcMainTransport(runtime.router, runtime.events, logger.child('ipc'));
+
+  const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
+  let window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
+  // The display must never go to sleep in front of a nurse; the blocker lasts as long as the app.
+  const sleepBlocker = powerSaveBlocker.start('prevent-display-sleep');
+
+  app.on('second-instance', () => {
+    if (window.isDestroyed()) window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    powerSaveBlocker.stop(sleepBlocker);
+    stopIpc();
+    void runtime.close();
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * The station's main window: hardened preferences, the app protocol page, crash/hang recovery, and wall-display
+ * placement when configured.
+ */
+import { BrowserWindow } from 'electron';
+import type { Logger } from '../../common/logging/logger';
+import { APP_ENTRY_URL } from './security/app-origin';
+import { hardenedWebPreferences } from './security/web-preferences';
+import { recoverRendererFailures } from './renderer-recovery';
+import { chooseDisplay, keepOnWallDisplay, normalWindowBounds } from './wall-display';
+
+/** How to open the window. */
+export interface MainWindowOptions {
+  readonly preloadPath: string;
+  /** Display index for wall-display (kiosk) mode, or null for a normal window. */
+  readonly wallDisplay: number | null;
+  readonly logger: Logger;
+}
+
+/** Creates and loads the window. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const { logger } = options;
+  const wall = options.wallDisplay;
+  const bounds = wall === null ? normalWindowBounds() : chooseDisplay(wall, logger).bounds;
+  const window = new BrowserWindow({
+    ...bounds,
+    title: 'WardWatch',
+    backgroundColor: '#0b0f14',
+    show: false,
+    kiosk: wall !== null,
+    fullscreen: wall !== null,
+    autoHideMenuBar: true,
+    webPreferences: hardenedWebPreferences(options.preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  recoverRendererFailures(window, logger.child('recovery'));
+  if (wall !== null) keepOnWallDisplay(window, wall, logger);
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}

@@ -1,0 +1,42 @@
+/*
+ * SECURITY-SENSITIVE — changes here need a review (see README.md in this folder).
+ *
+ * Session-wide rules: every permission request and check is denied (checklist #5: the station needs no camera,
+ * microphone, location, notifications…), and every network request that is not the station UI itself or the
+ * gateway is cancelled (no remote content, checklist #1).
+ */
+import type { Session } from 'electron';
+import type { Logger } from '../../../common/logging/logger';
+import { APP_SCHEME } from './app-origin';
+
+/** Applies the permission and request rules to a session. */
+export function guardSession(session: Session, gatewayUrl: string, logger: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    logger.warn('denied a permission request', { permission });
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+
+  const gateway = new URL(gatewayUrl);
+  const allowedHosts = new Set([gateway.host]);
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequest(details.url, allowedHosts) });
+  });
+  session.on('will-download', (event) => {
+    event.preventDefault();
+    logger.warn('blocked a download');
+  });
+}
+
+function isAllowedRequest(url: string, gatewayHosts: ReadonlySet<string>): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === `${APP_SCHEME}:` || parsed.protocol === 'devtools:') return true;
+  if (['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return gatewayHosts.has(parsed.host);
+  return false;
+}

@@ -1,0 +1,19 @@
+/**
+ * The handlers behind the station API. Each is small and gets what it needs injected, so that a unit test can
+ * run it without a gateway.
+ */
+import { ok } from '../../common/ipc/result';
+import type { StationIdentity } from '../../common/station/station-identity';
+import type { CallHandlers } from './router';
+
+/** What the handlers read from the running station. */
+export interface StationHandlerDependencies {
+  readonly identity: () => StationIdentity;
+}
+
+/** One handler per contract method. */
+export function createStationHandlers(dependencies: StationHandlerDependencies): CallHandlers {
+  return {
+    getStationIdentity: async () => ok(dependencies.identity()),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The frame every screen lives in: a header with ward, station, gateway link and clock, a banner when the
+ * station service cannot be reached, and the screen below. A stale frame is greyed so that it never looks live.
+ */
+import type { ReactNode } from 'react';
+import type { StationIdentity } from '../../common/station/station-identity';
+import { LinkStatusBadge } from '../station/LinkStatusBadge';
+import { WallClock } from './WallClock';
+
+/** Props of {@link AppFrame}. */
+export interface AppFrameProps {
+  readonly identity: StationIdentity | undefined;
+  readonly serviceReachable: boolean;
+  readonly children: ReactNode;
+}
+
+/** Header, banner and content. */
+export function AppFrame({ identity, serviceReachable, children }: AppFrameProps) {
+  const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
+  return (
+    <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>
+      <header className="app-header">
+        <div className="app-header__brand">
+          <span className="app-header__logo" aria-hidden="true" />
+          <span className="app-header__product">WardWatch</span>
+          <span className="app-header__ward" data-testid="header-ward">
+            {ward ?? 'No ward'}
+          </span>
+        </div>
+        <div className="app-header__station" data-testid="header-station">
+          {identity?.stationName ?? ''}
+        </div>
+        <div className="app-header__status">
+          <LinkStatusBadge name="Gateway" state={identity?.link ?? null} serviceReachable={serviceReachable} />
+          <WallClock />
+        </div>
+      </header>
+      {!serviceReachable && (
+        <div className="app-banner app-banner--fault" role="alert" data-testid="service-unreachable">
+          Lost contact with the station service — nothing on this screen is live. Reconnecting…
+        </div>
+      )}
+      <main className="app-content">{children}</main>
+    </div>
+  );
+}

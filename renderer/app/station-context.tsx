@@ -1,0 +1,22 @@
+/**
+ * React access to the station bridge and the stream worker, both created once per page in main.tsx.
+ */
+import { createContext, useContext } from 'react';
+import type { StationBridge } from '../bridge/station-bridge';
+import type { StreamWorkerClient } from '../stream/stream-worker-client';
+
+/** What every screen may reach. */
+export interface StationServices {
+  readonly bridge: StationBridge;
+  readonly streamWorker: StreamWorkerClient;
+}
+
+/** Provided by main.tsx. */
+export const StationContext = createContext<StationServices | null>(null);
+
+/** The station services; throws when used outside the provider (a programming error). */
+export function useStationServices(): StationServices {
+  const services = useContext(StationContext);
+  if (services === null) throw new Error('useStationServices must be used inside StationContext.Provider');
+  return services;
+}

@@ -1,0 +1,138 @@
+/**
+ * The station API over the browser host's WebSocket: the same typed methods Electron's preload exposes, so the
+ * rest of the UI cannot tell the hosts apart. It reconnects with back-off, fails pending calls when the socket
+ * closes (never leaves a promise hanging), and reports whether the station service is reachable at all — when it
+ * is not, nothing on screen may look live.
+ */
+import { CALL_CHANNELS, eventNameOf, type EventName } from '../../common/ipc/channels';
+import { EVENT_CONTRACT } from '../../common/ipc/contract';
+import { BROWSER_HOST_IPC_PATH, hostServerMessageSchema, type HostCallMessage } from '../../common/ipc/host-wire';
+import { fail, type IpcResult } from '../../common/ipc/result';
+import type { StationApi } from '../../common/ipc/station-api';
+import type { ServiceReachability } from './service-reachability';
+
+/** How long a call may wait for its reply. */
+const CALL_TIMEOUT_MS = 10_000;
+/** Reconnect delays, growing to the last one. */
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000] as const;
+
+interface PendingCall {
+  resolve(result: IpcResult<unknown>): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** The client: the API plus the reachability of the service behind it. */
+export interface BrowserHostClient {
+  readonly api: StationApi;
+  readonly reachability: ServiceReachability;
+}
+
+/** Connects to the browser host that served this page. */
+export function connectBrowserHost(location: Location = window.location): BrowserHostClient {
+  const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${BROWSER_HOST_IPC_PATH}`;
+  const pending = new Map<number, PendingCall>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reachabilityListeners = new Set<(reachable: boolean) => void>();
+  let socket: WebSocket | null = null;
+  let reachable = false;
+  let nextId = 1;
+  let failedAttempts = 0;
+
+  const setReachable = (value: boolean): void => {
+    if (value === reachable) return;
+    reachable = value;
+    for (const listener of reachabilityListeners) listener(value);
+  };
+
+  const settle = (id: number, result: IpcResult<unknown>): void => {
+    const call = pending.get(id);
+    if (call === undefined) return;
+    pending.delete(id);
+    clearTimeout(call.timer);
+    call.resolve(result);
+  };
+
+  const open = (): void => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('open', () => {
+      failedAttempts = 0;
+      setReachable(true);
+    });
+    ws.addEventListener('message', (message) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(String(message.data));
+      } catch {
+        console.error('station service sent a message that is not JSON; ignored');
+        return;
+      }
+      const parsed = hostServerMessageSchema.safeParse(json);
+      if (!parsed.success) {
+        console.error('station service sent an unreadable message; ignored');
+        return;
+      }
+      const data = parsed.data;
+      if (data.type === 'reply') settle(data.id, data.result);
+      else if (data.type === 'error') console.error(`station service: ${data.error.code}: ${data.error.message}`);
+      else dispatchEvent(data.channel, data.payload);
+    });
+    ws.addEventListener('close', () => {
+      socket = null;
+      setReachable(false);
+      for (const id of [...pending.keys()]) settle(id, fail('TRANSPORT_CLOSED', 'lost contact with the station service before it answered'));
+      const delay = RECONNECT_DELAYS_MS[Math.min(failedAttempts, RECONNECT_DELAYS_MS.length - 1)];
+      failedAttempts += 1;
+      setTimeout(open, delay);
+    });
+  };
+
+  const dispatchEvent = (channel: string, payload: unknown): void => {
+    const event = eventNameOf(channel);
+    if (event === undefined) return;
+    const checked = EVENT_CONTRACT[event].safeParse(payload);
+    if (!checked.success) {
+      console.error(`station event ${event} broke the contract; ignored`);
+      return;
+    }
+    for (const listener of listeners.get(event) ?? []) listener(checked.data);
+  };
+
+  const call = (channel: string, request: unknown): Promise<IpcResult<unknown>> =>
+    new Promise((resolve) => {
+      if (socket === null || socket.readyState !== WebSocket.OPEN) {
+        resolve(fail('TRANSPORT_CLOSED', 'the station service is not reachable; retrying in the background'));
+        return;
+      }
+      const id = nextId++;
+      const timer = setTimeout(() => settle(id, fail('TIMEOUT', 'the station service did not answer in time')), CALL_TIMEOUT_MS);
+      pending.set(id, { resolve, timer });
+      const message: HostCallMessage = { type: 'call', id, channel, request };
+      socket.send(JSON.stringify(message));
+    });
+
+  const calls = Object.fromEntries(
+    Object.entries(CALL_CHANNELS).map(([method, channel]) => [method, (request?: unknown) => call(channel, request)]),
+  );
+  const api = {
+    ...calls,
+    subscribe: (event: EventName, listener: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  } as unknown as StationApi;
+
+  open();
+  return {
+    api,
+    reachability: {
+      isReachable: () => reachable,
+      onChange: (listener) => {
+        reachabilityListeners.add(listener);
+        return () => reachabilityListeners.delete(listener);
+      },
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The station UI's entry: picks the transport, starts the stream worker and renders the app.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { StationContext } from './app/station-context';
+import { createStationBridge } from './bridge/station-bridge';
+import { startStreamWorker } from './stream/stream-worker-client';
+import './app/theme.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Station queries are cheap local calls; retry fast so a reconnect shows fresh data within a second or two.
+    queries: { retry: 3, retryDelay: (attempt) => Math.min(250 * 2 ** attempt, 2000), refetchOnWindowFocus: false },
+  },
+});
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker: startStreamWorker() }}>
+        <App />
+      </StationContext.Provider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
