@@ -13,7 +13,7 @@ import {
   gatewayWelcomeSchema,
   type GatewayHello,
 } from './gateway-handshake';
-import { describeError, type Logger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 
 /** How to reach the gateway. */
 export interface GatewayLinkOptions {
@@ -34,6 +34,8 @@ export interface GatewayLink {
 }
 
 const DEFAULT_HEARTBEAT_MS = 1000;
+/** Pause before reconnecting after the gateway dropped this client on purpose. */
+const SERVER_DISCONNECT_RETRY_MS = 1000;
 
 /** Opens the link; it keeps trying until closed. */
 export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
@@ -100,6 +102,9 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 
   socket.on('disconnect', (reason) => {
     update({ status: 'disconnected', roundTripMs: null, detail: `connection lost (${reason}); reconnecting` });
+    // socket.io-client reconnects by itself except after the server dropped us on purpose; a station must keep
+    // trying all the same (a gateway restart, an operator kicking stale clients), so retry after a pause.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), SERVER_DISCONNECT_RETRY_MS);
   });
 
   let heartbeatInFlight = false;
@@ -134,13 +139,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   };
 }
 
-/** Turns a socket.io connect error into words (the underlying cause is often an errno like ECONNREFUSED). */
+/** Turns a socket.io connect error into words (the cause is often an errno like ECONNREFUSED, wrapped in an event). */
 function explainConnectError(error: Error): string {
-  const cause = (error as Error & { description?: unknown }).description;
-  const causeText = cause instanceof Error ? cause.message : cause === undefined ? '' : describeError(cause);
-  if (/ECONNREFUSED/.test(causeText) || /ECONNREFUSED/.test(error.message)) {
-    return 'the gateway refused the connection (is it running?); retrying';
-  }
   if (error.message === HANDSHAKE_REFUSALS.malformedHello) return 'the gateway refused this station’s hello';
-  return `cannot reach the gateway (${causeText || error.message}); retrying`;
+  const description = (error as Error & { description?: { message?: unknown; error?: { code?: unknown } } }).description;
+  const code = typeof description?.error?.code === 'string' ? description.error.code : '';
+  const cause = typeof description?.message === 'string' ? description.message : error.message;
+  if (code === 'ECONNREFUSED' || cause.includes('ECONNREFUSED')) return 'the gateway refused the connection (is it running?); retrying';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the gateway’s host name does not resolve; check the gateway address';
+  if (code === 'ETIMEDOUT' || error.message === 'timeout') return 'the gateway did not answer in time; retrying';
+  return `cannot reach the gateway (${cause}); retrying`;
 }

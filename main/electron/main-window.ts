@@ -2,10 +2,10 @@
  * The station's main window: hardened preferences, the app protocol page, crash/hang recovery, and wall-display
  * placement when configured.
  */
-import { BrowserWindow } from 'electron';
+import type { BrowserWindow } from 'electron';
 import type { Logger } from '../../common/logging/logger';
 import { APP_ENTRY_URL } from './security/app-origin';
-import { hardenedWebPreferences } from './security/web-preferences';
+import { createHardenedWindow } from './security/hardened-window';
 import { recoverRendererFailures } from './renderer-recovery';
 import { chooseDisplay, keepOnWallDisplay, normalWindowBounds } from './wall-display';
 
@@ -22,7 +22,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const { logger } = options;
   const wall = options.wallDisplay;
   const bounds = wall === null ? normalWindowBounds() : chooseDisplay(wall, logger).bounds;
-  const window = new BrowserWindow({
+  const window = createHardenedWindow({
     ...bounds,
     title: 'WardWatch',
     backgroundColor: '#0b0f14',
@@ -30,7 +30,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     kiosk: wall !== null,
     fullscreen: wall !== null,
     autoHideMenuBar: true,
-    webPreferences: hardenedWebPreferences(options.preloadPath),
+    preloadPath: options.preloadPath,
   });
   window.once('ready-to-show', () => window.show());
   recoverRendererFailures(window, logger.child('recovery'));

@@ -4,6 +4,7 @@
  */
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { StationIdentity } from '../../common/station/station-identity';
+import { formatWallTime } from '../app/WallClock';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -47,7 +48,7 @@ function LinkPanel(props: { title: string; testId: string; state: GatewayLinkSta
         <Fact label="Ward" value={live ? (state.wardName ?? '—') : '—'} testId={`${props.testId}-ward`} />
         <Fact label="Gateway version" value={live ? (state.gatewayVersion ?? '—') : '—'} />
         <Fact label="Round trip" value={live && state.roundTripMs !== null ? `${state.roundTripMs.toFixed(1)} ms` : '—'} />
-        <Fact label="Since" value={state === null ? '—' : new Date(state.sinceMs).toLocaleTimeString()} />
+        <Fact label="Since" value={state === null ? '—' : formatWallTime(new Date(state.sinceMs))} />
       </dl>
     </section>
   );

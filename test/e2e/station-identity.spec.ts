@@ -1,0 +1,70 @@
+/**
+ * The station in Chromium through the browser host, as a nurse or IT would see it: its identity, the gateway
+ * link, and what the screen says when the gateway or the station service goes away.
+ */
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { startBrowserHost, startGateway, type RunningProcess } from './support/station-processes';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const processes: RunningProcess[] = [];
+
+test.afterEach(async () => {
+  for (const running of processes.splice(0).reverse()) await running.stop();
+});
+
+async function track(started: Promise<RunningProcess>): Promise<RunningProcess> {
+  const running = await started;
+  processes.push(running);
+  return running;
+}
+
+test('shows the station identity and a connected gateway, with the page cross-origin isolated', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const host = await track(startBrowserHost(['--station-name', 'Nurse station 1']));
+  await page.goto(host.url);
+
+  await expect(page.getByTestId('header-station')).toHaveText('Nurse station 1');
+  await expect(page.getByTestId('station-name')).toHaveText('Nurse station 1');
+  await expect(page.getByTestId('app-version')).toHaveText(version);
+  await expect(page.getByTestId('gateway-url')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+$/);
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
+  await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected');
+  await expect(page.getByTestId('header-ward')).toHaveText('Demo Ward 4B');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('says the gateway is disconnected when it stops, and connected again when it is back', async ({ page }) => {
+  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East']));
+  const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'ICU desk']));
+  await page.goto(host.url);
+  await expect(page.getByTestId('header-ward')).toHaveText('ICU East');
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
+
+  await gateway.kill();
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Disconnected');
+  await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Disconnected');
+  await expect(page.getByTestId('header-ward')).toHaveText('No ward');
+  await expect(page.getByTestId('control-ward')).toHaveText('—');
+
+  const port = new URL(gateway.url).port;
+  await track(startGateway(['--port', port, '--ward', 'ICU East']));
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected', { timeout: 15_000 });
+  await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected', { timeout: 15_000 });
+});
+
+test('never looks live when the station service is gone', async ({ page }) => {
+  const host = await track(startBrowserHost());
+  await page.goto(host.url);
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
+
+  await host.kill();
+  await expect(page.getByTestId('service-unreachable')).toContainText('Lost contact with the station service');
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Unknown');
+  await expect(page.locator('.app-frame')).toHaveClass(/app-frame--stale/);
+});

@@ -1,0 +1,19 @@
+/**
+ * Whether an Electron binary is installed, found without `require('electron')`: since Electron 45 that call
+ * downloads the binary on first use, which hangs or fails on a machine without internet.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The executable path, or the reason there is none. */
+export function findElectronBinary(): { path: string } | { missing: string } {
+  const packageDir = join(process.cwd(), 'node_modules', 'electron');
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile) && override === undefined) {
+    return { missing: 'no Electron binary is installed (node_modules/electron/path.txt is absent; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline)' };
+  }
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
+  const path = override !== undefined ? join(override, relative) : join(packageDir, 'dist', relative);
+  return existsSync(path) ? { path } : { missing: `the Electron binary is missing at ${path}` };
+}

@@ -1,0 +1,53 @@
+/**
+ * Starts the real built programs (`dist/`) as child processes for end-to-end tests: the browser host and the
+ * standalone gateway, each on a free port, and waits for the line each prints when it is ready.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** A started program. */
+export interface RunningProcess {
+  readonly url: string;
+  readonly output: () => string;
+  /** Sends SIGTERM and waits for the process to end. */
+  stop(): Promise<void>;
+  /** Sends SIGKILL: the program dies without cleaning up, as in a crash. */
+  kill(): Promise<void>;
+}
+
+async function startProgram(script: string, args: readonly string[], readyLine: RegExp): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not become ready in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = readyLine.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { url, output: () => output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+}
+
+/** Starts `dist/main/browser-host.mjs` on a free port with the given extra arguments. */
+export function startBrowserHost(args: readonly string[] = []): Promise<RunningProcess> {
+  return startProgram('dist/main/browser-host.mjs', ['--port', '0', ...args], /WardWatch station ready at (\S+)/);
+}
+
+/** Starts `dist/gateway/gateway-cli.mjs` (port 0 = a free one). */
+export function startGateway(args: readonly string[] = ['--port', '0']): Promise<RunningProcess> {
+  return startProgram('dist/gateway/gateway-cli.mjs', args, /WardWatch gateway listening on (\S+)/);
+}
