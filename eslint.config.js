@@ -6,11 +6,11 @@
  * test/unit/lint-boundaries.test.ts proves that a forbidden import fails.
  */
 import js from '@eslint/js';
-import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+import wardwatch from './scripts/eslint-rules/process-boundaries.js';
 
 const FOLDERS = ['common', 'gateway', 'main', 'preload', 'renderer'];
 
@@ -40,38 +40,26 @@ function restrictedModules({ electron, node }) {
   return ['error', { paths, patterns }];
 }
 
-/** `import-x/no-restricted-paths` zones: every folder of ours the given folder may not reach. */
-function restrictedFolders(folder) {
-  const zones = FOLDERS.filter((other) => other !== folder && !ALLOWED[folder].includes(other)).map((other) => ({
-    target: `./${folder}`,
-    from: `./${other}`,
-    message: `${folder}/ may import only ${ALLOWED[folder].join(', ') || 'nothing of ours'} (DESIGN.md §1).`,
-  }));
-  return ['error', { zones }];
-}
-
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.reports/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
-    settings: {
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] })],
-    },
+    plugins: { wardwatch },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+      'wardwatch/process-boundaries': ['error', { folders: FOLDERS, allowed: ALLOWED }],
     },
   },
-  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false }), 'import-x/no-restricted-paths': restrictedFolders('common') } },
-  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }), 'import-x/no-restricted-paths': restrictedFolders('gateway') } },
-  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }), 'import-x/no-restricted-paths': restrictedFolders('main') } },
+  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false }) } },
+  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }) } },
+  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }) } },
   { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true }) } },
-  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false }), 'import-x/no-restricted-paths': restrictedFolders('preload') } },
+  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false }) } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
@@ -79,7 +67,6 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': restrictedModules({ electron: false, node: false }),
-      'import-x/no-restricted-paths': restrictedFolders('renderer'),
     },
   },
   { files: ['test/**/*.ts', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}'], languageOptions: { globals: globals.node } },

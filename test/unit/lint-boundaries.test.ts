@@ -12,7 +12,7 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((message) => message.ruleId ?? message.message);
 }
 
-const IMPORT_RULES = ['no-restricted-imports', 'import-x/no-restricted-paths'];
+const IMPORT_RULES = ['no-restricted-imports', 'wardwatch/process-boundaries'];
 
 describe('import boundaries', () => {
   it.each([
