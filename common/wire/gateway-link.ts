@@ -14,6 +14,7 @@ import {
   type GatewayHello,
 } from './gateway-handshake';
 import type { Logger } from '../logging/logger';
+import { createListenerSet } from '../events/listener-set';
 
 /** How to reach the gateway. */
 export interface GatewayLinkOptions {
@@ -40,7 +41,7 @@ const SERVER_DISCONNECT_RETRY_MS = 1000;
 /** Opens the link; it keeps trying until closed. */
 export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
-  const listeners = new Set<(state: GatewayLinkState) => void>();
+  const listeners = createListenerSet<GatewayLinkState>();
   let current: GatewayLinkState = {
     status: 'connecting',
     sinceMs: Date.now(),
@@ -60,7 +61,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       options.logger.info('gateway link changed', { status: next.status, detail: next.detail, url: options.url });
     }
     current = next;
-    for (const listener of listeners) listener(current);
+    listeners.emit(current);
   };
 
   const hello: GatewayHello = { protocol: GATEWAY_PROTOCOL_VERSION, client: options.client, stationName: options.stationName };
@@ -127,10 +128,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 
   return {
     state: () => current,
-    onChange: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: listeners.add,
     close: () => {
       clearInterval(heartbeat);
       listeners.clear();

@@ -4,6 +4,7 @@
  */
 import { EVENT_CHANNELS, type EventChannel, type EventName } from '../../common/ipc/channels';
 import type { EventPayload } from '../../common/ipc/contract';
+import { createListenerSet } from '../../common/events/listener-set';
 
 /** What a transport receives: the wire channel and the payload. */
 export type EventForwarder = (channel: EventChannel, payload: unknown) => void;
@@ -16,15 +17,9 @@ export interface EventHub {
 
 /** Creates an empty hub. */
 export function createEventHub(): EventHub {
-  const forwarders = new Set<EventForwarder>();
+  const forwarders = createListenerSet<{ channel: EventChannel; payload: unknown }>();
   return {
-    publish(event, payload) {
-      const channel = EVENT_CHANNELS[event];
-      for (const forward of forwarders) forward(channel, payload);
-    },
-    subscribe(forwarder) {
-      forwarders.add(forwarder);
-      return () => forwarders.delete(forwarder);
-    },
+    publish: (event, payload) => forwarders.emit({ channel: EVENT_CHANNELS[event], payload }),
+    subscribe: (forward) => forwarders.add(({ channel, payload }) => forward(channel, payload)),
   };
 }

@@ -4,11 +4,12 @@
  * closes (never leaves a promise hanging), and reports whether the station service is reachable at all — when it
  * is not, nothing on screen may look live.
  */
-import { CALL_CHANNELS, eventNameOf, type EventName } from '../../common/ipc/channels';
+import { eventNameOf, type EventName } from '../../common/ipc/channels';
+import { createListenerSet, type ListenerSet } from '../../common/events/listener-set';
 import { EVENT_CONTRACT } from '../../common/ipc/contract';
 import { BROWSER_HOST_IPC_PATH, hostServerMessageSchema, type HostCallMessage } from '../../common/ipc/host-wire';
 import { fail, type IpcResult } from '../../common/ipc/result';
-import type { StationApi } from '../../common/ipc/station-api';
+import { createStationApi, type StationApi } from '../../common/ipc/station-api';
 import type { ServiceReachability } from './service-reachability';
 
 /** How long a call may wait for its reply. */
@@ -31,8 +32,8 @@ export interface BrowserHostClient {
 export function connectBrowserHost(location: Location = window.location): BrowserHostClient {
   const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${BROWSER_HOST_IPC_PATH}`;
   const pending = new Map<number, PendingCall>();
-  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
-  const reachabilityListeners = new Set<(reachable: boolean) => void>();
+  const listeners = new Map<EventName, ListenerSet<unknown>>();
+  const reachabilityListeners = createListenerSet<boolean>();
   let socket: WebSocket | null = null;
   let reachable = false;
   let nextId = 1;
@@ -41,7 +42,7 @@ export function connectBrowserHost(location: Location = window.location): Browse
   const setReachable = (value: boolean): void => {
     if (value === reachable) return;
     reachable = value;
-    for (const listener of reachabilityListeners) listener(value);
+    reachabilityListeners.emit(value);
   };
 
   const settle = (id: number, result: IpcResult<unknown>): void => {
@@ -95,7 +96,7 @@ export function connectBrowserHost(location: Location = window.location): Browse
       console.error(`station event ${event} broke the contract; ignored`);
       return;
     }
-    for (const listener of listeners.get(event) ?? []) listener(checked.data);
+    listeners.get(event)?.emit(checked.data);
   };
 
   const call = (channel: string, request: unknown): Promise<IpcResult<unknown>> =>
@@ -111,28 +112,18 @@ export function connectBrowserHost(location: Location = window.location): Browse
       socket.send(JSON.stringify(message));
     });
 
-  const calls = Object.fromEntries(
-    Object.entries(CALL_CHANNELS).map(([method, channel]) => [method, (request?: unknown) => call(channel, request)]),
-  );
-  const api = {
-    ...calls,
-    subscribe: (event: EventName, listener: (payload: unknown) => void) => {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener);
-      return () => set.delete(listener);
-    },
-  } as unknown as StationApi;
+  const api = createStationApi(call, (event, listener) => {
+    const set = listeners.get(event) ?? createListenerSet<unknown>();
+    listeners.set(event, set);
+    return set.add(listener);
+  });
 
   open();
   return {
     api,
     reachability: {
       isReachable: () => reachable,
-      onChange: (listener) => {
-        reachabilityListeners.add(listener);
-        return () => reachabilityListeners.delete(listener);
-      },
+      onChange: reachabilityListeners.add,
     },
   };
 }

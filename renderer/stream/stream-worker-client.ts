@@ -1,6 +1,7 @@
 /**
  * The UI thread's handle on the stream worker: starts it once per page and relays its link reports.
  */
+import { createListenerSet } from '../../common/events/listener-set';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 
@@ -13,10 +14,10 @@ export interface StreamWorkerClient {
 /** Starts the module worker. */
 export function startStreamWorker(): StreamWorkerClient {
   const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module', name: 'wardwatch-stream' });
-  const listeners = new Set<(state: GatewayLinkState) => void>();
+  const listeners = createListenerSet<GatewayLinkState>();
   let connectedTo: string | null = null;
   worker.addEventListener('message', (event: MessageEvent<StreamWorkerReport>) => {
-    if (event.data.type === 'link') for (const listener of listeners) listener(event.data.state);
+    if (event.data.type === 'link') listeners.emit(event.data.state);
   });
   worker.addEventListener('error', (event) => console.error(`stream worker failed: ${event.message}`));
   return {
@@ -26,9 +27,6 @@ export function startStreamWorker(): StreamWorkerClient {
       const command: StreamWorkerCommand = { type: 'connect', gatewayUrl, stationName };
       worker.postMessage(command);
     },
-    onLinkChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onLinkChange: listeners.add,
   };
 }
