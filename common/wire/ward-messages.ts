@@ -1,0 +1,116 @@
+/**
+ * The gateway's reliable messages (JSON over socket.io): the census of the ward, numerics once a second, and the
+ * subscription a stream client sends. Waveforms travel separately as binary batches (frame-codec.ts).
+ */
+import { z } from 'zod';
+import { CHANNEL_KEYS } from './channel-catalog';
+
+/** Event names on the gateway socket besides the handshake's. */
+export const WARD_EVENTS = {
+  census: 'census',
+  numerics: 'numerics',
+  waves: 'waves',
+  subscribe: 'subscribe',
+  setScenario: 'set-scenario',
+} as const;
+
+/** Numerics a monitor reports. */
+export const NUMERIC_KEYS = [
+  'HR',
+  'PULSE',
+  'SPO2',
+  'RR',
+  'NIBP_SYS',
+  'NIBP_DIA',
+  'NIBP_MEAN',
+  'ABP_SYS',
+  'ABP_DIA',
+  'ABP_MEAN',
+  'TEMP',
+] as const;
+
+/** A numeric's name. */
+export type NumericKey = (typeof NUMERIC_KEYS)[number];
+
+/** Where a value came from: the source device or recording, or derived by the gateway from a waveform. */
+export const NUMERIC_ORIGINS = ['device', 'recording', 'derived'] as const;
+
+/** One numeric value. `value` null means "no valid value now", with `note` saying why (LEADS OFF…). */
+export const numericValueSchema = z.object({
+  value: z.number().finite().nullable(),
+  unit: z.string().max(16),
+  origin: z.enum(NUMERIC_ORIGINS),
+  /** When the value was measured (a NIBP is minutes old), gateway clock, epoch ms. */
+  measuredAtMs: z.number().finite(),
+  note: z.string().max(40).nullable(),
+});
+
+/** See {@link numericValueSchema}. */
+export type NumericValue = z.infer<typeof numericValueSchema>;
+
+/** One bed's numerics at one moment. */
+export const bedNumericsSchema = z.object({
+  bed: z.number().int().min(0).max(65535),
+  timeMs: z.number().finite(),
+  values: z.partialRecord(z.enum(NUMERIC_KEYS), numericValueSchema),
+});
+
+/** See {@link bedNumericsSchema}. */
+export type BedNumerics = z.infer<typeof bedNumericsSchema>;
+
+/** The numerics message: every subscribed bed's numerics of this second. */
+export const numericsMessageSchema = z.array(bedNumericsSchema).max(4096);
+
+/** A channel a bed streams. */
+export const bedChannelSchema = z.object({
+  key: z.enum(CHANNEL_KEYS),
+  id: z.number().int().min(0).max(255),
+  sampleRate: z.number().positive().finite(),
+  unit: z.string().max(16),
+});
+
+/** One bed of the census. */
+export const bedDescriptionSchema = z.object({
+  /** Number used on the wire (u16) for this bed's frames and numerics. */
+  bed: z.number().int().min(0).max(65535),
+  /** Stable id, used in subscriptions and journals. */
+  bedId: z.string().min(1).max(64),
+  label: z.string().min(1).max(32),
+  patient: z
+    .object({
+      name: z.string().max(80),
+      mrn: z.string().max(32),
+      ageYears: z.number().int().min(0).max(130).nullable(),
+      sex: z.enum(['F', 'M', 'U']),
+    })
+    .nullable(),
+  source: z.object({ kind: z.enum(['simulator', 'recording']), detail: z.string().max(200) }),
+  channels: z.array(bedChannelSchema).max(32),
+});
+
+/** See {@link bedDescriptionSchema}. */
+export type BedDescription = z.infer<typeof bedDescriptionSchema>;
+
+/** The ward as the gateway serves it. */
+export const censusSchema = z.object({
+  wardName: z.string(),
+  generatedAtMs: z.number().finite(),
+  beds: z.array(bedDescriptionSchema).max(4096),
+});
+
+/** See {@link censusSchema}. */
+export type Census = z.infer<typeof censusSchema>;
+
+/** What a stream client asks for: some beds (or all) and whether it wants their waveforms too. */
+export const subscribeRequestSchema = z.object({
+  beds: z.union([z.literal('all'), z.array(z.string().min(1).max(64)).max(4096)]),
+  waveforms: z.boolean(),
+});
+
+/** See {@link subscribeRequestSchema}. */
+export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+
+/** The gateway's answer to a subscription. */
+export type SubscribeReply =
+  | { readonly ok: true; readonly subscribed: readonly string[]; readonly unknownBeds: readonly string[] }
+  | { readonly ok: false; readonly error: { readonly code: 'INVALID_REQUEST'; readonly message: string } };
