@@ -3,13 +3,20 @@
  * 5–15 Hz band-pass, five-point derivative, squaring, 150 ms moving-window integration, then adaptive signal
  * and noise thresholds with search-back for missed beats and T-wave discrimination by slope.
  *
- * It takes samples one at a time (as they stream in) and reports each beat once, about 0.3 s after it happened,
+ * It takes samples one at a time (as they stream in) and reports each beat once, about 0.5 s after it happened
  * at the R peak of the original signal. Memory is a fixed set of ring buffers: nothing grows with run time.
  */
 import { BiquadFilter } from './biquad-filter';
 
 /** Called once per detected beat with its sample index (the R peak). */
 export type BeatListener = (sampleIndex: number) => void;
+
+/** An accepted candidate: its integrated peak, that peak's height, and the steepest QRS slope before it. */
+interface PendingBeat {
+  readonly index: number;
+  readonly value: number;
+  readonly slope: number;
+}
 
 /** Fixed-size ring of numbers indexed by absolute sample number. */
 class SampleRing {
@@ -58,7 +65,10 @@ export class QrsDetector {
 
   // Beats.
   private lastBeatPeakIndex = -1;
+  /** Steepest slope of the last committed beat. */
   private lastBeatSlope = 0;
+  /** The last accepted beat, held until its T-wave window has passed. */
+  private pending: PendingBeat | null = null;
   private readonly rrHistory: number[] = [];
   private searchBackValue = 0;
   private searchBackIndex = -1;
@@ -118,7 +128,10 @@ export class QrsDetector {
     }
     this.trackPeak(n, integrated);
     if (!this.learned && n + 1 >= this.learningLength) this.finishLearning();
-    if (this.learned) this.searchBack(n);
+    if (this.learned) {
+      this.commitDue(n);
+      this.searchBack(n);
+    }
   }
 
 
@@ -150,50 +163,76 @@ export class QrsDetector {
   }
 
   private classify(index: number, value: number): void {
-    if (this.lastBeatPeakIndex >= 0 && index - this.lastBeatPeakIndex < this.refractory) return;
-    if (value > this.threshold()) {
-      const slope = this.maxSlopeBefore(index);
-      const soon = this.lastBeatPeakIndex >= 0 && index - this.lastBeatPeakIndex < this.tWaveWindow;
-      if (soon && slope < 0.5 * this.lastBeatSlope) {
-        // A T wave: as tall as a QRS in energy but with half its slope.
-        this.noisePeak = 0.125 * value + 0.875 * this.noisePeak;
-        return;
-      }
-      this.signalPeak = 0.125 * value + 0.875 * this.signalPeak;
-      this.acceptBeat(index, slope);
-    } else {
+    const latest = this.pending?.index ?? this.lastBeatPeakIndex;
+    if (latest >= 0 && index - latest < this.refractory) return;
+    if (value <= this.threshold()) {
       this.noisePeak = 0.125 * value + 0.875 * this.noisePeak;
+      // A T wave must not come back as a "missed beat": inside the last beat's T-wave window only a peak at
+      // least half as steep as that beat may be searched back.
+      const inTWindow = latest >= 0 && index - latest < this.tWaveWindow;
+      if (inTWindow && this.maxSlopeBefore(index) < 0.5 * this.lastBeatSlope) return;
       if (value > this.searchBackValue) {
         this.searchBackValue = value;
         this.searchBackIndex = index;
       }
+      return;
+    }
+    this.signalPeak = 0.125 * value + 0.875 * this.signalPeak;
+    this.propose({ index, value, slope: this.maxSlopeBefore(index) });
+  }
+
+  /**
+   * T-wave discrimination. A beat is held until its T-wave window (360 ms) has passed; a candidate inside that
+   * window is a T wave when its steepest slope is lower, and otherwise shows that the held one was the T wave
+   * (or noise), which it then replaces. Comparing the two candidates directly, rather than against a running
+   * reference, keeps one misclassified T wave from lowering the bar for all that follow.
+   */
+  private propose(candidate: PendingBeat): void {
+    const pending = this.pending;
+    if (pending !== null && candidate.index - pending.index < this.tWaveWindow) {
+      if (candidate.slope <= pending.slope) {
+        this.noisePeak = 0.125 * candidate.value + 0.875 * this.noisePeak;
+        return;
+      }
+      this.noisePeak = 0.125 * pending.value + 0.875 * this.noisePeak;
+      this.pending = candidate;
+      return;
+    }
+    if (pending !== null) this.commit(pending);
+    this.pending = candidate;
+    this.searchBackValue = 0;
+    this.searchBackIndex = -1;
+  }
+
+  /** Commits the held beat once its T-wave window has passed. */
+  private commitDue(n: number): void {
+    if (this.pending !== null && n - this.pending.index >= this.tWaveWindow) {
+      this.commit(this.pending);
+      this.pending = null;
     }
   }
 
   /** A beat missed for 166 % of the mean RR: take the largest noise peak above half the threshold. */
   private searchBack(n: number): void {
     const meanRr = this.meanRrSamples();
-    if (meanRr === null || this.lastBeatPeakIndex < 0 || this.searchBackIndex < 0) return;
+    if (meanRr === null || this.pending !== null || this.lastBeatPeakIndex < 0 || this.searchBackIndex < 0) return;
     if (n - this.lastBeatPeakIndex <= 1.66 * meanRr) return;
     if (this.searchBackValue > 0.5 * this.threshold() && this.searchBackIndex - this.lastBeatPeakIndex >= this.refractory) {
       this.signalPeak = 0.25 * this.searchBackValue + 0.75 * this.signalPeak;
-      this.acceptBeat(this.searchBackIndex, this.maxSlopeBefore(this.searchBackIndex));
-    } else {
-      this.searchBackValue = 0;
-      this.searchBackIndex = -1;
+      this.pending = { index: this.searchBackIndex, value: this.searchBackValue, slope: this.maxSlopeBefore(this.searchBackIndex) };
     }
-  }
-
-  private acceptBeat(peakIndex: number, slope: number): void {
-    if (this.lastBeatPeakIndex >= 0) {
-      this.rrHistory.push(peakIndex - this.lastBeatPeakIndex);
-      if (this.rrHistory.length > 8) this.rrHistory.shift();
-    }
-    this.lastBeatPeakIndex = peakIndex;
-    this.lastBeatSlope = slope;
     this.searchBackValue = 0;
     this.searchBackIndex = -1;
-    const r = this.locateR(peakIndex);
+  }
+
+  private commit(beat: PendingBeat): void {
+    if (this.lastBeatPeakIndex >= 0) {
+      this.rrHistory.push(beat.index - this.lastBeatPeakIndex);
+      if (this.rrHistory.length > 8) this.rrHistory.shift();
+    }
+    this.lastBeatPeakIndex = beat.index;
+    this.lastBeatSlope = beat.slope;
+    const r = this.locateR(beat.index);
     // Two integrated peaks can point at the same R peak after a search-back; report each beat once.
     if (r - this.lastBeatIndex > this.refractory / 2) {
       this.lastBeatIndex = r;
