@@ -1,11 +1,14 @@
 /**
- * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"]`: the ward gateway on its own, for a
- * ward whose stations share one gateway. Stops cleanly on SIGINT/SIGTERM.
+ * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
+ * [--beds 16] [--seed 1] [--scenario-file script.json]`: the ward gateway on its own, for a ward whose stations
+ * share one gateway. Stops cleanly on SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../common/logging/logger';
-import { startGatewayServer } from './gateway-server';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-defaults';
+import { startGatewayServer } from './gateway-server';
+import { createGatewayClock } from './streaming/gateway-clock';
+import { buildWard, WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
 
 const logger = createConsoleLogger('gateway');
 
@@ -15,16 +18,22 @@ async function main(): Promise<void> {
       port: { type: 'string', default: String(DEFAULT_GATEWAY_PORT) },
       host: { type: 'string', default: '127.0.0.1' },
       ward: { type: 'string', default: DEFAULT_WARD_NAME },
+      ...WARD_ARGUMENTS,
     },
     strict: true,
   });
+  const setup = wardSetupFromArguments(values);
+  const clock = createGatewayClock();
+  const beds = await buildWard(setup, clock(), logger);
   const gateway = await startGatewayServer({
     host: values.host,
     port: parsePort(values.port, '--port'),
     wardName: values.ward,
     logger,
+    beds,
+    clock,
   });
-  console.log(`WardWatch gateway listening on ${gateway.url}`);
+  console.log(`WardWatch gateway listening on ${gateway.url} with ${beds.length} beds`);
   const stop = (): void => {
     void gateway.close().then(() => process.exit(0));
   };
@@ -34,5 +43,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   logger.error('gateway failed to start', { reason: describeError(error) });
+  console.error(`WardWatch gateway could not start: ${describeError(error)}`);
   process.exit(1);
 });

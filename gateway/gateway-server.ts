@@ -1,13 +1,19 @@
 /**
- * The ward gateway's socket.io server: accepts stations, checks their handshake, answers heartbeats.
- * Bed sources, frames, numerics and alarms attach to this server in later steps; the handshake here is what
- * every client goes through first.
+ * The ward gateway's socket.io server: accepts stations, checks their handshake, answers heartbeats, sends the
+ * census and streams the beds (stream-hub.ts); simulated beds change scenario on request.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { APP_VERSION } from '../common/app-version';
 import type { Logger } from '../common/logging/logger';
+import { WARD_EVENTS } from '../common/wire/ward-messages';
+import { isScenarioName, SCENARIO_NAMES } from './simulator/scenarios';
+import { SimulatedBed } from './simulator/simulated-bed';
+import { createGatewayClock, type GatewayClock } from './streaming/gateway-clock';
+import { emptyGatewayStats, type GatewayStats } from './streaming/gateway-stats';
+import { DEFAULT_STREAM_TIMING, startStreamHub, type StreamHubOptions } from './streaming/stream-hub';
+import { buildCensus, registerBeds, type WardBed } from './streaming/ward-registry';
 import {
   GATEWAY_EVENTS,
   GATEWAY_PROTOCOL_VERSION,
@@ -24,6 +30,11 @@ export interface GatewayServerOptions {
   readonly port: number;
   readonly wardName: string;
   readonly logger: Logger;
+  /** The beds to stream (none: a gateway that only answers handshakes). */
+  readonly beds?: readonly WardBed[];
+  /** The clock the beds were started on (they must share it). */
+  readonly clock?: GatewayClock;
+  readonly timing?: StreamHubOptions;
 }
 
 /** A running gateway. */
@@ -32,6 +43,10 @@ export interface GatewayServer {
   readonly url: string;
   /** Clients that completed the handshake, now. */
   connectedClients(): number;
+  /** Stream counters (samples, frames, bytes, drops…). */
+  stats(): Readonly<GatewayStats>;
+  /** Switches a simulated bed's scenario; returns an error sentence, or null when done. */
+  setScenario(bedId: string, scenario: unknown): string | null;
   /** Stops accepting, disconnects every client and releases the port. */
   close(): Promise<void>;
 }
@@ -72,6 +87,21 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     next();
   });
 
+  const stats = emptyGatewayStats();
+  const clock = options.clock ?? createGatewayClock();
+  const beds = registerBeds(options.beds ?? []);
+  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING);
+
+  const setScenario = (bedId: string, scenario: unknown): string | null => {
+    const bed = beds.find((candidate) => candidate.bedId === bedId);
+    if (bed === undefined) return `no bed "${bedId}" in this ward`;
+    if (!(bed.source instanceof SimulatedBed)) return `bed "${bedId}" replays a recording; only simulated beds change scenario`;
+    if (!isScenarioName(scenario)) return `"${String(scenario)}" is not a scenario (${SCENARIO_NAMES.join(', ')})`;
+    bed.source.setScenario(scenario);
+    logger.info('scenario changed', { bedId, scenario });
+    return null;
+  };
+
   io.on('connection', (socket: Socket) => {
     const stationName = String(socket.data.stationName);
     logger.info('client connected', { station: stationName, address: socket.handshake.address });
@@ -82,6 +112,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       serverTimeMs: Date.now(),
     };
     socket.emit(GATEWAY_EVENTS.welcome, welcome);
+    hub.attach(socket);
+    socket.on(WARD_EVENTS.setScenario, (request: unknown, acknowledge: unknown) => {
+      const { bedId, scenario } = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
+      const problem = typeof bedId === 'string' ? setScenario(bedId, scenario) : 'set-scenario needs { bedId, scenario }';
+      if (problem !== null && typeof bedId !== 'string') stats.invalidRequests += 1;
+      if (typeof acknowledge === 'function') acknowledge(problem === null ? { ok: true } : { ok: false, error: { code: 'REFUSED', message: problem } });
+    });
     socket.on(GATEWAY_EVENTS.heartbeat, (acknowledge: unknown) => {
       // A client that sends a heartbeat without a callback gets nothing; it must not crash the gateway.
       if (typeof acknowledge === 'function') acknowledge({ serverTimeMs: Date.now() });
@@ -103,7 +140,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   return {
     url,
     connectedClients: () => io.of('/').sockets.size,
+    stats: () => stats,
+    setScenario,
     close: async () => {
+      hub.stop();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -8,6 +8,7 @@ import { App } from './app/App';
 import { StationContext } from './app/station-context';
 import { createStationBridge } from './bridge/station-bridge';
 import { startStreamWorker } from './stream/stream-worker-client';
+import { createLiveNumericsStore } from './ward/live-numerics-store';
 import './app/theme.css';
 
 const queryClient = new QueryClient({
@@ -17,13 +18,17 @@ const queryClient = new QueryClient({
   },
 });
 
+const streamWorker = startStreamWorker();
+const numerics = createLiveNumericsStore();
+streamWorker.onNumerics((latest) => numerics.update(latest, Date.now()));
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker: startStreamWorker() }}>
+      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker, numerics }}>
         <App />
       </StationContext.Provider>
     </QueryClientProvider>

@@ -7,11 +7,13 @@
 /** Request/reply calls, by the method name the station API exposes → the channel name on the wire. */
 export const CALL_CHANNELS = {
   getStationIdentity: 'station:get-identity',
+  getCensus: 'ward:get-census',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */
 export const EVENT_CHANNELS = {
   gatewayLinkChanged: 'station:gateway-link-changed',
+  censusChanged: 'ward:census-changed',
 } as const;
 
 /** A method of the station API. */

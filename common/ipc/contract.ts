@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { CallMethod, EventName } from './channels';
 import { gatewayLinkStateSchema } from '../station/gateway-link-state';
 import { stationIdentitySchema } from '../station/station-identity';
+import { censusSchema } from '../wire/ward-messages';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -17,11 +18,14 @@ export interface CallDefinition {
 /** Request and reply schemas of every call, by method name. */
 export const CALL_CONTRACT = {
   getStationIdentity: { request: z.undefined(), reply: stationIdentitySchema },
+  /** The ward's beds and patients; null until the gateway has sent its census. */
+  getCensus: { request: z.undefined(), reply: censusSchema.nullable() },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */
 export const EVENT_CONTRACT = {
   gatewayLinkChanged: gatewayLinkStateSchema,
+  censusChanged: censusSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The request type of a call. */

@@ -31,6 +31,10 @@ export interface GatewayLinkOptions {
 export interface GatewayLink {
   state(): GatewayLinkState;
   onChange(listener: (state: GatewayLinkState) => void): () => void;
+  /** Listens to a gateway event (census, numerics, waves…); returns the function that stops listening. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Sends a request and resolves with the gateway's answer; rejects when not connected or after `timeoutMs`. */
+  request(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
   close(): void;
 }
 
@@ -129,6 +133,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   return {
     state: () => current,
     onChange: listeners.add,
+    on: (event, listener) => {
+      socket.on(event, listener);
+      return () => socket.off(event, listener);
+    },
+    request: (event, payload, timeoutMs = 5000) => {
+      if (!socket.connected) return Promise.reject(new Error('not connected to the gateway'));
+      return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
+    },
     close: () => {
       clearInterval(heartbeat);
       listeners.clear();

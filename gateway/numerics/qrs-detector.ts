@@ -204,9 +204,12 @@ export class QrsDetector {
     this.searchBackIndex = -1;
   }
 
-  /** Commits the held beat once its T-wave window has passed. */
+  /**
+   * Commits the held beat once no candidate inside its T-wave window can still arrive: a peak is confirmed
+   * only `confirmDelay` after it happened.
+   */
   private commitDue(n: number): void {
-    if (this.pending !== null && n - this.pending.index >= this.tWaveWindow) {
+    if (this.pending !== null && n - this.pending.index >= this.tWaveWindow + this.confirmDelay) {
       this.commit(this.pending);
       this.pending = null;
     }

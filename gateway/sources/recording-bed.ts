@@ -62,7 +62,7 @@ export class RecordingBed implements BedSource {
     if (describing === null) throw new Error('a recording bed needs a waveform or a numerics record');
     this.label = options.label;
     this.startMs = options.startMs;
-    this.patient = patientFromComments(describing.name, describing.comments);
+    this.patient = patientFromComments(options.label, describing.comments);
     const records = [options.waveforms, options.numerics].filter((record): record is WfdbRecord => record !== null);
     this.origin = { kind: 'recording', detail: records.map((record) => record.headerPath).join(' + ').slice(-200) };
 
@@ -127,7 +127,7 @@ export class RecordingBed implements BedSource {
     if (this.qrs !== undefined && this.ecg !== undefined) {
       const rate = this.ecg.sampleRate;
       let heartRate: number | null;
-      let note: string | null = null;
+      let note: string;
       if (this.recentEcgMissing > rate * 2) {
         heartRate = null;
         note = 'NO SIGNAL';

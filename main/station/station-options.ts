@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_WARD_NAME, parsePort } from '../../gateway/gateway-defaults';
+import { WARD_ARGUMENTS, wardSetupFromArguments, type WardSetup } from '../../gateway/ward-setup';
 
 /** Where the station gets its ward from and what it calls itself. */
 export interface StationOptions {
@@ -13,6 +14,8 @@ export interface StationOptions {
   readonly gatewayUrl: string | null;
   /** Ward name of the embedded gateway. */
   readonly wardName: string;
+  /** The embedded gateway's beds (simulated or recordings). */
+  readonly ward: WardSetup;
 }
 
 /** Options of the browser host: the station plus the local HTTP port it serves on. */
@@ -34,6 +37,7 @@ const STATION_ARGUMENTS = {
   'station-name': { type: 'string' },
   gateway: { type: 'string' },
   ward: { type: 'string' },
+  ...WARD_ARGUMENTS,
 } as const;
 
 /** Parses the browser host's arguments. @throws Error naming the bad option. */
@@ -68,6 +72,7 @@ function stationOptionsFrom(values: Record<string, string | boolean | undefined>
     stationName: name,
     gatewayUrl: gateway === undefined ? null : checkGatewayUrl(gateway),
     wardName: optionalString(values.ward, '--ward') ?? DEFAULT_WARD_NAME,
+    ward: wardSetupFromArguments(values),
   };
 }
 

@@ -5,8 +5,12 @@
  */
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
+import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
+import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
 import type { Logger } from '../../common/logging/logger';
 import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
+import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
+import { buildWard } from '../../gateway/ward-setup';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
@@ -30,7 +34,10 @@ export async function startStationRuntime(
 ): Promise<StationRuntime> {
   let embedded: GatewayServer | null = null;
   if (options.gatewayUrl === null) {
-    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: logger.child('gateway') });
+    const clock = createGatewayClock();
+    const gatewayLogger = logger.child('gateway');
+    const beds = await buildWard(options.ward, clock(), gatewayLogger);
+    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock });
   }
   const gatewayUrl = embedded?.url ?? (options.gatewayUrl as string);
   const link: GatewayLink = openGatewayLink({
@@ -41,6 +48,16 @@ export async function startStationRuntime(
   });
   const events = createEventHub();
   link.onChange((state) => events.publish('gatewayLinkChanged', state));
+  let census: Census | null = null;
+  link.on(WARD_EVENTS.census, (payload) => {
+    const parsed = censusSchema.safeParse(payload);
+    if (!parsed.success) {
+      logger.error('the gateway sent a census this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
+      return;
+    }
+    census = parsed.data;
+    events.publish('censusChanged', parsed.data);
+  });
 
   const identity = (): StationIdentity => ({
     stationName: options.stationName,
@@ -49,7 +66,7 @@ export async function startStationRuntime(
     gateway: { url: gatewayUrl, embedded: embedded !== null },
     link: link.state(),
   });
-  const router = createIpcRouter(createStationHandlers({ identity }), logger.child('ipc'));
+  const router = createIpcRouter(createStationHandlers({ identity, census: () => census }), logger.child('ipc'));
 
   return {
     router,

@@ -7,15 +7,25 @@ import type { StationIdentity } from '../../common/station/station-identity';
 import { LinkStatusBadge } from '../station/LinkStatusBadge';
 import { WallClock } from './WallClock';
 
+/** The screens the frame switches between. */
+export type AppView = 'ward' | 'station';
+
 /** Props of {@link AppFrame}. */
 export interface AppFrameProps {
   readonly identity: StationIdentity | undefined;
   readonly serviceReachable: boolean;
+  readonly view: AppView;
+  readonly onViewChange: (view: AppView) => void;
   readonly children: ReactNode;
 }
 
+const VIEWS: readonly { view: AppView; label: string }[] = [
+  { view: 'ward', label: 'Ward' },
+  { view: 'station', label: 'Station' },
+];
+
 /** Header, banner and content. */
-export function AppFrame({ identity, serviceReachable, children }: AppFrameProps) {
+export function AppFrame({ identity, serviceReachable, view, onViewChange, children }: AppFrameProps) {
   const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
   return (
     <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>
@@ -26,6 +36,19 @@ export function AppFrame({ identity, serviceReachable, children }: AppFrameProps
           <span className="app-header__ward" data-testid="header-ward">
             {ward ?? 'No ward'}
           </span>
+          <nav className="app-nav" aria-label="Screens">
+            {VIEWS.map((entry) => (
+              <button
+                key={entry.view}
+                type="button"
+                className={`app-nav__button${entry.view === view ? ' app-nav__button--active' : ''}`}
+                aria-pressed={entry.view === view}
+                onClick={() => onViewChange(entry.view)}
+              >
+                {entry.label}
+              </button>
+            ))}
+          </nav>
         </div>
         <div className="app-header__station" data-testid="header-station">
           {identity?.stationName ?? ''}

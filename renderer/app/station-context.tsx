@@ -4,11 +4,13 @@
 import { createContext, useContext } from 'react';
 import type { StationBridge } from '../bridge/station-bridge';
 import type { StreamWorkerClient } from '../stream/stream-worker-client';
+import type { LiveNumericsStore } from '../ward/live-numerics-store';
 
 /** What every screen may reach. */
 export interface StationServices {
   readonly bridge: StationBridge;
   readonly streamWorker: StreamWorkerClient;
+  readonly numerics: LiveNumericsStore;
 }
 
 /** Provided by main.tsx. */

@@ -1,23 +1,29 @@
 /**
- * The UI thread's handle on the stream worker: starts it once per page and relays its link reports.
+ * The UI thread's handle on the stream worker: starts it once per page and relays its reports.
  */
 import { createListenerSet } from '../../common/events/listener-set';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
+import type { BedNumerics } from '../../common/wire/ward-messages';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 
 /** A started stream worker. */
 export interface StreamWorkerClient {
   connect(gatewayUrl: string, stationName: string): void;
   onLinkChange(listener: (state: GatewayLinkState) => void): () => void;
+  onNumerics(listener: (numerics: readonly BedNumerics[]) => void): () => void;
 }
 
 /** Starts the module worker. */
 export function startStreamWorker(): StreamWorkerClient {
   const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module', name: 'wardwatch-stream' });
-  const listeners = createListenerSet<GatewayLinkState>();
+  const linkListeners = createListenerSet<GatewayLinkState>();
+  const numericsListeners = createListenerSet<readonly BedNumerics[]>();
   let connectedTo: string | null = null;
   worker.addEventListener('message', (event: MessageEvent<StreamWorkerReport>) => {
-    if (event.data.type === 'link') listeners.emit(event.data.state);
+    const report = event.data;
+    if (report.type === 'link') linkListeners.emit(report.state);
+    else if (report.type === 'numerics') numericsListeners.emit(report.numerics);
+    else console.error(`stream worker dropped ${report.count} gateway message(s); last: ${report.reason}`);
   });
   worker.addEventListener('error', (event) => console.error(`stream worker failed: ${event.message}`));
   return {
@@ -27,6 +33,7 @@ export function startStreamWorker(): StreamWorkerClient {
       const command: StreamWorkerCommand = { type: 'connect', gatewayUrl, stationName };
       worker.postMessage(command);
     },
-    onLinkChange: listeners.add,
+    onLinkChange: linkListeners.add,
+    onNumerics: numericsListeners.add,
   };
 }

@@ -1,10 +1,13 @@
 /**
  * The stream worker: owns this display's data link to the gateway. It connects as a `stream` client with the
- * shared gateway link (handshake, heartbeats, reconnection with back-off) and reports the link state to the UI
- * thread. Waveform frames and ring buffers arrive here with the live-waveform work.
+ * shared gateway link (handshake, heartbeats, reconnection with back-off), subscribes to the ward whenever the
+ * link comes up, validates what arrives and reports link state and numerics to the UI thread. Waveform frames
+ * and ring buffers arrive here with the live-waveform work.
  */
-import { createConsoleLogger } from '../../common/logging/logger';
+import { createConsoleLogger, describeError } from '../../common/logging/logger';
+import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
+import { numericsMessageSchema, WARD_EVENTS, type SubscribeRequest } from '../../common/wire/ward-messages';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 
 /** The parts of the dedicated worker scope this file uses (the DOM library has no worker scope type). */
@@ -15,15 +18,39 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const logger = createConsoleLogger('stream-worker');
+const WARD_SUBSCRIPTION: SubscribeRequest = { beds: 'all', waveforms: false };
 let link: GatewayLink | null = null;
+let dropped = 0;
 
 scope.addEventListener('message', (event) => {
   const command = event.data;
   if (command.type !== 'connect') return;
   // A new gateway address (the station was reconfigured) replaces the old link.
   link?.close();
-  link = openGatewayLink({ url: command.gatewayUrl, stationName: command.stationName, client: 'stream', logger });
-  const report = (): void => scope.postMessage({ type: 'link', state: (link as GatewayLink).state() });
-  link.onChange(report);
+  const current = openGatewayLink({ url: command.gatewayUrl, stationName: command.stationName, client: 'stream', logger });
+  link = current;
+  let wasConnected = false;
+  const report = (): void => {
+    const state = current.state();
+    scope.postMessage({ type: 'link', state });
+    const connected = state.status === 'connected';
+    // Subscriptions live on the gateway's side of the socket: ask again after every reconnect.
+    if (connected && !wasConnected) {
+      current.request(WARD_EVENTS.subscribe, WARD_SUBSCRIPTION).catch((error: unknown) => {
+        logger.warn('subscription to the ward failed; it is retried on the next reconnect', { reason: describeError(error) });
+      });
+    }
+    wasConnected = connected;
+  };
+  current.onChange(report);
+  current.on(WARD_EVENTS.numerics, (payload) => {
+    const parsed = numericsMessageSchema.safeParse(payload);
+    if (!parsed.success) {
+      dropped += 1;
+      scope.postMessage({ type: 'dropped', count: dropped, reason: `numerics: ${summarizeSchemaIssues(parsed.error)}` });
+      return;
+    }
+    scope.postMessage({ type: 'numerics', numerics: parsed.data });
+  });
   report();
 });

@@ -11,6 +11,7 @@ import { CALL_CHANNELS, EVENT_CHANNELS } from '../../../common/ipc/channels';
 import { stationIdentitySchema } from '../../../common/station/station-identity';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/browser-host';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
+import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   const logger = createRecordingLogger();
-  runtime = await startStationRuntime({ stationName: 'Nurse station 1', gatewayUrl: null, wardName: 'Ward 4B' }, 'browser-host', logger);
+  runtime = await startStationRuntime({ stationName: 'Nurse station 1', gatewayUrl: null, wardName: 'Ward 4B', ward: { ...DEFAULT_WARD_SETUP, beds: 2 } }, 'browser-host', logger);
   host = await startBrowserHost({ port: 0, rendererDir, runtime, logger });
   origin = new URL(host.url).origin;
 });

@@ -1,0 +1,50 @@
+/**
+ * The beds of the ward: each source with its stable id and wire number, and the census describing them.
+ */
+import { channelByKey } from '../../common/wire/channel-catalog';
+import type { BedDescription, Census } from '../../common/wire/ward-messages';
+import type { BedSource } from '../sources/bed-source';
+
+/** A bed as the ward defines it. */
+export interface WardBed {
+  readonly bedId: string;
+  readonly source: BedSource;
+}
+
+/** A registered bed: the ward bed with its wire number. */
+export interface RegisteredBed extends WardBed {
+  readonly bed: number;
+  readonly description: BedDescription;
+}
+
+/** Numbers the beds in order and describes them. @throws Error on a duplicate bed id (a configuration bug). */
+export function registerBeds(beds: readonly WardBed[]): RegisteredBed[] {
+  const seen = new Set<string>();
+  return beds.map((ward, index) => {
+    if (seen.has(ward.bedId)) throw new Error(`two beds share the id "${ward.bedId}"`);
+    seen.add(ward.bedId);
+    const { source } = ward;
+    return {
+      ...ward,
+      bed: index,
+      description: {
+        bed: index,
+        bedId: ward.bedId,
+        label: source.label.slice(0, 32),
+        patient: source.patient,
+        source: source.origin,
+        channels: source.channels.map((channel) => ({
+          key: channel.key,
+          id: channelByKey(channel.key).id,
+          sampleRate: channel.sampleRate,
+          unit: channel.unit,
+        })),
+      },
+    };
+  });
+}
+
+/** The census message for these beds. */
+export function buildCensus(wardName: string, beds: readonly RegisteredBed[], nowMs: number): Census {
+  return { wardName, generatedAtMs: nowMs, beds: beds.map((bed) => bed.description) };
+}
