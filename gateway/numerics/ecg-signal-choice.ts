@@ -12,10 +12,15 @@ const LEAD_PREFERENCE = ['ECG_II', 'ECG_MLII', 'ECG_I', 'ECG_V', 'ECG_V5', 'ECG_
 
 /** The ECG signal beat detection should use, or undefined when there is none. */
 export function pickEcgSignal<S extends NamedSignal>(signals: readonly S[]): S | undefined {
+  return rankEcgSignals(signals)[0];
+}
+
+/** The ECG signals, best lead for beat detection first. */
+export function rankEcgSignals<S extends NamedSignal>(signals: readonly S[]): S[] {
   const ecg = signals.filter((signal) => channelKeyForSignal(signal.name)?.startsWith('ECG_'));
   const rank = (signal: S): number => {
     const position = LEAD_PREFERENCE.indexOf(channelKeyForSignal(signal.name) ?? '');
     return position === -1 ? LEAD_PREFERENCE.length : position;
   };
-  return [...ecg].sort((a, b) => rank(a) - rank(b))[0];
+  return [...ecg].sort((a, b) => rank(a) - rank(b));
 }

@@ -100,6 +100,22 @@ export class QrsDetector {
     return this.rrHistory.reduce((sum, rr) => sum + rr, 0) / this.rrHistory.length;
   }
 
+  /**
+   * Coefficient of variation of the last RR intervals (standard deviation / mean), a signal-quality index: a lead
+   * that misses beats or counts T waves has irregular intervals. Null before four intervals.
+   */
+  rrVariation(): number | null {
+    if (this.rrHistory.length < 4) return null;
+    const mean = this.rrHistory.reduce((sum, rr) => sum + rr, 0) / this.rrHistory.length;
+    const variance = this.rrHistory.reduce((sum, rr) => sum + (rr - mean) ** 2, 0) / this.rrHistory.length;
+    return Math.sqrt(variance) / mean;
+  }
+
+  /** Index of the last committed beat's integrated peak, or -1. */
+  lastBeatSampleIndex(): number {
+    return this.lastBeatPeakIndex;
+  }
+
   /** Index of the last sample pushed. */
   lastSampleIndex(): number {
     return this.n;

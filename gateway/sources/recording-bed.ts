@@ -8,8 +8,8 @@ import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
 import type { BedDescription, NumericKey, NumericValue } from '../../common/wire/ward-messages';
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import { channelByKey } from '../../common/wire/channel-catalog';
-import { pickEcgSignal } from '../numerics/ecg-signal-choice';
-import { QrsDetector } from '../numerics/qrs-detector';
+import { rankEcgSignals } from '../numerics/ecg-signal-choice';
+import { MultiLeadHeartRate } from '../numerics/multi-lead-heart-rate';
 import { RespirationRateEstimator } from '../numerics/respiration-rate';
 import type { WfdbRecord, WfdbRecordSignal } from '../wfdb/wfdb-record';
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from './bed-source';
@@ -33,8 +33,6 @@ interface ReplayChannel extends SourceChannel {
 }
 
 const UNITS: Readonly<Partial<Record<NumericKey, string>>> = { HR: 'bpm', PULSE: 'bpm', SPO2: '%', RR: 'rpm', TEMP: '°C' };
-/** Seconds without a detected beat after which the derived HR reads 0. */
-const NO_BEAT_SECONDS = 6;
 /** Seconds of arterial pressure the ABP numerics summarize. */
 const ABP_WINDOW_SECONDS = 4;
 
@@ -48,14 +46,12 @@ export class RecordingBed implements BedSource {
   readonly unmappedSignals: readonly string[];
 
   private readonly startMs: number;
-  private readonly ecg: ReplayChannel | undefined;
+  /** The ECG leads heart rate is derived from, best first (at most two, same rate). */
+  private readonly ecgLeads: readonly ReplayChannel[];
   private readonly resp: ReplayChannel | undefined;
   private readonly abp: ReplayChannel | undefined;
-  private readonly qrs: QrsDetector | undefined;
+  private readonly heartRate: MultiLeadHeartRate | undefined;
   private readonly respiration: RespirationRateEstimator | undefined;
-  private lastBeatSample = -1;
-  private ecgSamplesSeen = 0;
-  private recentEcgMissing = 0;
 
   constructor(private readonly options: RecordingBedOptions) {
     const describing = options.waveforms ?? options.numerics;
@@ -80,11 +76,13 @@ export class RecordingBed implements BedSource {
     }
     this.channels = channels;
     this.unmappedSignals = unmapped;
-    const ecgSignal = pickEcgSignal(channels.map((channel) => channel.signal));
-    this.ecg = channels.find((channel) => channel.signal === ecgSignal);
+    const ranked = rankEcgSignals(channels.map((channel) => channel.signal));
+    const leads = ranked.map((signal) => channels.find((channel) => channel.signal === signal) as ReplayChannel);
+    this.ecgLeads = leads.filter((lead) => lead.sampleRate === leads[0]?.sampleRate).slice(0, 2);
     this.resp = channels.find((channel) => channel.key === 'RESP');
     this.abp = channels.find((channel) => channel.key === 'ABP');
-    this.qrs = this.ecg === undefined ? undefined : new QrsDetector(this.ecg.sampleRate, (sample) => (this.lastBeatSample = sample));
+    const firstLead = this.ecgLeads[0];
+    this.heartRate = firstLead === undefined ? undefined : new MultiLeadHeartRate(firstLead.sampleRate, this.ecgLeads.length);
     this.respiration = this.resp === undefined ? undefined : new RespirationRateEstimator(this.resp.sampleRate);
   }
 
@@ -124,22 +122,9 @@ export class RecordingBed implements BedSource {
     const values: NumericValues = {};
     const recorded = this.recordedNumerics(nowMs);
     Object.assign(values, recorded);
-    if (this.qrs !== undefined && this.ecg !== undefined) {
-      const rate = this.ecg.sampleRate;
-      let heartRate: number | null;
-      let note: string;
-      if (this.recentEcgMissing > rate * 2) {
-        heartRate = null;
-        note = 'NO SIGNAL';
-      } else if (this.lastBeatSample < 0 || (this.ecgSamplesSeen - this.lastBeatSample) / rate > NO_BEAT_SECONDS) {
-        heartRate = this.lastBeatSample < 0 ? null : 0;
-        note = 'LEARNING';
-      } else {
-        const meanRr = this.qrs.meanRrSamples();
-        heartRate = meanRr === null ? null : Math.round((60 * rate) / meanRr);
-        note = 'LEARNING';
-      }
-      values.HR = derived(heartRate, 'bpm', nowMs, note);
+    if (this.heartRate !== undefined) {
+      const reading = this.heartRate.reading();
+      values.HR = derived(reading.bpm, 'bpm', nowMs, reading.bpm === null ? reading.reason : null);
     }
     if (this.respiration !== undefined) {
       const rr = this.respiration.rate();
@@ -155,11 +140,8 @@ export class RecordingBed implements BedSource {
   }
 
   private observe(channel: ReplayChannel, value: number): void {
-    if (channel === this.ecg) {
-      this.qrs?.push(value);
-      this.ecgSamplesSeen += 1;
-      this.recentEcgMissing = Number.isFinite(value) ? 0 : this.recentEcgMissing + 1;
-    }
+    const lead = this.ecgLeads.indexOf(channel);
+    if (lead >= 0) this.heartRate?.push(lead, value);
     if (channel === this.resp) this.respiration?.push(value);
   }
 

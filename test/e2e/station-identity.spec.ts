@@ -25,8 +25,9 @@ test('shows the station identity and a connected gateway, with the page cross-or
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  const host = await track(startBrowserHost(['--station-name', 'Nurse station 1']));
+  const host = await track(startBrowserHost(['--station-name', 'Nurse station 1', '--beds', '2']));
   await page.goto(host.url);
+  await page.getByRole('button', { name: 'Station' }).click();
 
   await expect(page.getByTestId('header-station')).toHaveText('Nurse station 1');
   await expect(page.getByTestId('station-name')).toHaveText('Nurse station 1');
@@ -40,9 +41,10 @@ test('shows the station identity and a connected gateway, with the page cross-or
 });
 
 test('says the gateway is disconnected when it stops, and connected again when it is back', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East']));
+  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East', '--beds', '2']));
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'ICU desk']));
   await page.goto(host.url);
+  await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('header-ward')).toHaveText('ICU East');
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
 
@@ -53,14 +55,15 @@ test('says the gateway is disconnected when it stops, and connected again when i
   await expect(page.getByTestId('control-ward')).toHaveText('—');
 
   const port = new URL(gateway.url).port;
-  await track(startGateway(['--port', port, '--ward', 'ICU East']));
+  await track(startGateway(['--port', port, '--ward', 'ICU East', '--beds', '2']));
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected', { timeout: 15_000 });
   await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected', { timeout: 15_000 });
 });
 
 test('never looks live when the station service is gone', async ({ page }) => {
-  const host = await track(startBrowserHost());
+  const host = await track(startBrowserHost(['--beds', '2']));
   await page.goto(host.url);
+  await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
 
   await host.kill();

@@ -27,6 +27,7 @@ test('the Electron station shows its identity and a connected gateway, hardened'
     env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
   });
   const page = await app.firstWindow();
+  await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('station-name')).toHaveText('Electron station');
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
   await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected');
