@@ -147,7 +147,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));
-      logger.info('gateway stopped', { url });
+      logger.info('gateway stopped', { url, ...stats });
     },
   };
 }

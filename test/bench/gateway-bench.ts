@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:gateway`: how many beds × stations one gateway streams, on loopback. For each combination the
+ * gateway runs as its own process (so its CPU share is its own, read from /proc), and M simulated stations in
+ * this process subscribe to every bed's waveforms and numerics. After a warm-up it measures, over a window:
+ * samples/s, frames/s and bytes/s delivered to each station, the gateway's CPU in cores, batches dropped, and
+ * frame latency gateway → station (send stamp in the batch header to arrival; same host clock) p50/p99.
+ * Last line: BENCH {"rows":[{"beds":…,"stations":…,"cpu_cores":…,"frames_per_s":…,"p50_ms":…,"p99_ms":…},…]}.
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+import { BATCH_HEADER_BYTES, decodeBatch } from '../../common/wire/frame-codec';
+import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
+import { WARD_EVENTS } from '../../common/wire/ward-messages';
+
+const BED_COUNTS = [16, 64, 128];
+const STATION_COUNTS = [1, 4, 8];
+const WARMUP_MS = 3000;
+const WINDOW_MS = 8000;
+/** Every n-th batch is fully decoded and checked; the others only have their header read (cheap client). */
+const FULL_DECODE_EVERY = 20;
+
+interface Row {
+  beds: number;
+  stations: number;
+  cpu_cores: number;
+  samples_per_s: number;
+  frames_per_s: number;
+  bytes_per_s: number;
+  dropped_batches: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+const clockTicks = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of /proc/pid/stat (11 and 12 after the command name).
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+async function startGateway(beds: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', String(beds)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
+    child.stdout?.on('data', () => {
+      const match = /listening on (\S+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  return { child, url, output: () => output };
+}
+
+interface StationCounters {
+  frames: number;
+  samples: number;
+  bytes: number;
+  latencies: number[];
+  measuring: boolean;
+  invalid: number;
+}
+
+async function connectStation(url: string, index: number, counters: StationCounters): Promise<Socket> {
+  const socket = io(url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}` }, transports: ['websocket'] });
+  let batches = 0;
+  socket.on(WARD_EVENTS.waves, (payload: Uint8Array) => {
+    const arrival = Date.now();
+    if (!counters.measuring) return;
+    const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    counters.frames += view.getUint16(2, true);
+    counters.bytes += bytes.byteLength;
+    // Samples: total bytes minus headers, 2 bytes each (36-byte frame headers).
+    counters.samples += (bytes.byteLength - BATCH_HEADER_BYTES - 36 * view.getUint16(2, true)) / 2;
+    counters.latencies.push(arrival - view.getFloat64(8, true));
+    batches += 1;
+    if (batches % FULL_DECODE_EVERY === 0 && !decodeBatch(bytes).ok) counters.invalid += 1;
+  });
+  await new Promise((resolve) => socket.once('welcome', resolve));
+  await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: 'all', waveforms: true });
+  return socket;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+async function measure(beds: number, stations: number): Promise<Row> {
+  const { child, url, output } = await startGateway(beds);
+  const counters: StationCounters[] = Array.from({ length: stations }, () => ({ frames: 0, samples: 0, bytes: 0, latencies: [], measuring: false, invalid: 0 }));
+  const sockets = await Promise.all(counters.map((counter, index) => connectStation(url, index, counter)));
+  await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
+  const cpuBefore = cpuSeconds(child.pid as number);
+  const started = performance.now();
+  for (const counter of counters) counter.measuring = true;
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  for (const counter of counters) counter.measuring = false;
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = (cpuSeconds(child.pid as number) - cpuBefore) / seconds;
+  for (const socket of sockets) socket.close();
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  const invalid = counters.reduce((sum, counter) => sum + counter.invalid, 0);
+  if (invalid > 0) throw new Error(`${invalid} sampled batches failed to decode`);
+  const latencies = counters.flatMap((counter) => counter.latencies).sort((a, b) => a - b);
+  const perStation = (pick: (counter: StationCounters) => number): number => counters.reduce((sum, counter) => sum + pick(counter), 0) / stations / seconds;
+  // The gateway counts the batches it did not send because a station's connection was busy (volatile drops),
+  // over its whole run, and logs the counters when it stops.
+  const dropped = Number(/batchesDropped=(\d+)/.exec(output())?.[1] ?? Number.NaN);
+  return {
+    beds,
+    stations,
+    cpu_cores: Math.round(cpu * 1000) / 1000,
+    samples_per_s: Math.round(perStation((counter) => counter.samples)),
+    frames_per_s: Math.round(perStation((counter) => counter.frames)),
+    bytes_per_s: Math.round(perStation((counter) => counter.bytes)),
+    dropped_batches: dropped,
+    p50_ms: Math.round(percentile(latencies, 0.5) * 10) / 10,
+    p99_ms: Math.round(percentile(latencies, 0.99) * 10) / 10,
+  };
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  console.log('Gateway streaming on loopback: simulated beds (ECG II+V 250 Hz, pleth 125, resp 62.5, ABP 125) × stations subscribed to all waveforms.');
+  console.log(`Warm-up ${WARMUP_MS / 1000} s, window ${WINDOW_MS / 1000} s per row; rates are per station; CPU is the gateway process's, in cores;`);
+  console.log('dropped = waveform batches the gateway skipped because a station was still busy (whole run, all stations).\n');
+  const header = ['beds', 'stations', 'cpu cores', 'samples/s', 'frames/s', 'kB/s', 'dropped', 'p50 ms', 'p99 ms'];
+  console.log(header.map((cell) => cell.padStart(12)).join(''));
+  for (const beds of BED_COUNTS) {
+    for (const stations of STATION_COUNTS) {
+      const row = await measure(beds, stations);
+      rows.push(row);
+      const cells = [row.beds, row.stations, row.cpu_cores.toFixed(3), row.samples_per_s, row.frames_per_s, (row.bytes_per_s / 1000).toFixed(0), row.dropped_batches, row.p50_ms.toFixed(1), row.p99_ms.toFixed(1)];
+      console.log(cells.map((cell) => String(cell).padStart(12)).join(''));
+    }
+  }
+  const target = rows.find((row) => row.beds === 64 && row.stations === 8);
+  if (target !== undefined) {
+    console.log(`\nTarget 64 beds × 8 stations: gateway ${target.cpu_cores.toFixed(2)} cores (target < 0.5), p99 ${target.p99_ms} ms (target < 50 ms).`);
+  }
+  console.log(`BENCH ${JSON.stringify({ rows: rows.map(({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches }) => ({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches })) })}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:gateway failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
