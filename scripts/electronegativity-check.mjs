@@ -2,18 +2,23 @@
 /**
  * Runs @doyensec/electronegativity over main/, preload/ and renderer/ together (its global checks — CSP,
  * navigation limits, permission handler — only see the app when it is scanned as one) and fails when a finding
- * of MEDIUM severity or above is not justified by a comment `electronegativity-justified CHECK_NAME: why` on
- * the finding's line or the three lines above it. Offline it cannot fetch Electron's release list, so the
- * Electron version is passed explicitly.
+ * of MEDIUM severity or above — or of unknown severity — is not justified by a comment
+ * `electronegativity-justified CHECK_NAME: why` on the finding's line or the three lines above it. Offline it
+ * cannot fetch Electron's release list, so the Electron version is passed explicitly.
+ *
+ * Findings come from its SARIF output (JSON, complete, but every level is "note"); severities from its CSV
+ * output, which mangles rows whose code sample spans lines — so only rows that parse are trusted, and a finding
+ * whose severity cannot be read counts as blocking.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SCANNED = ['main', 'preload', 'renderer'];
-const BLOCKING = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);
+const BLOCKING = new Set(['MEDIUM', 'HIGH', 'CRITICAL', 'UNKNOWN']);
 const work = join('.reports', 'electronegativity');
 const input = join(work, 'input');
+const sarifPath = join(work, 'findings.sarif');
 const csvPath = join(work, 'findings.csv');
 
 rmSync(work, { recursive: true, force: true });
@@ -21,56 +26,40 @@ mkdirSync(input, { recursive: true });
 for (const folder of SCANNED) cpSync(folder, join(input, folder), { recursive: true });
 
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-const run = spawnSync(
-  process.execPath,
-  ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', input, '-e', electronVersion, '-r', '-v', 'false', '-o', csvPath],
-  { encoding: 'utf8' },
-);
-if (!existsSync(csvPath)) {
-  console.error(`electronegativity produced no findings file (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  process.exit(1);
-}
-
-/** Parses CSV text into rows of fields, honouring double-quoted fields (which may hold commas and newlines). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (char === '\n') {
-      row.push(field.trim());
-      if (row.some((value) => value !== '')) rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
+for (const output of [sarifPath, csvPath]) {
+  const run = spawnSync(
+    process.execPath,
+    ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', input, '-e', electronVersion, '-r', '-v', 'false', '-o', output],
+    { encoding: 'utf8' },
+  );
+  if (!existsSync(output)) {
+    console.error(`electronegativity produced no ${output} (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    process.exit(1);
   }
-  row.push(field.trim());
-  if (row.some((value) => value !== '')) rows.push(row);
-  return rows;
 }
 
-const findings = parseCsv(readFileSync(csvPath, 'utf8'))
-  .slice(1)
-  .map(([check = '?', severity = '?', confidence = '?', file = 'N/A', location = '0:0', , description = '']) => ({
+/** Severity by `CHECK@file:line`, from the CSV rows that parse cleanly. */
+const severities = new Map();
+const row = /^([A-Z_]+_CHECK),"?(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)"?,"?[A-Z]+"?,"?([^",]+)"?,"?(\d+):\d+"?,/;
+for (const line of readFileSync(csvPath, 'utf8').split('\n')) {
+  const match = row.exec(line);
+  if (match) severities.set(`${match[1]}@${match[3]}:${match[4]}`, match[2]);
+}
+
+const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
+const findings = (sarif.runs ?? []).flatMap((run) => run.results ?? []).map((result) => {
+  const location = result.locations?.[0]?.physicalLocation;
+  const file = location?.artifactLocation?.uri ?? 'N/A';
+  const line = location?.region?.startLine ?? 0;
+  const check = result.ruleId ?? '?';
+  return {
     check,
-    severity,
-    confidence,
     file,
-    line: Number(location.split(':')[0]),
-    description,
-  }));
+    line,
+    severity: severities.get(`${check}@${file}:${line}`) ?? severities.get(`${check}@N/A:0`) ?? 'UNKNOWN',
+    description: result.message?.text ?? '',
+  };
+});
 
 function justification(finding) {
   if (finding.file === 'N/A' || !existsSync(finding.file)) return null;
@@ -82,7 +71,7 @@ function justification(finding) {
 }
 
 let unjustified = 0;
-console.log(`electronegativity ${electronVersion === undefined ? '' : `(Electron ${electronVersion}) `}over ${SCANNED.join(', ')}:`);
+console.log(`electronegativity (Electron ${electronVersion}) over ${SCANNED.join(', ')}:`);
 console.log('severity  check                              where                                         status');
 for (const finding of findings) {
   const reason = justification(finding);
@@ -93,8 +82,8 @@ for (const finding of findings) {
   console.log(`${finding.severity.padEnd(9)} ${finding.check.padEnd(34)} ${where.padEnd(45)} ${status}`);
   if (blocking && reason === null) console.log(`          ${finding.description}`);
 }
-const count = (severity) => findings.filter((finding) => finding.severity === severity).length;
+const count = (...levels) => findings.filter((finding) => levels.includes(finding.severity)).length;
 console.log(
-  `electronegativity: ${findings.length} findings (${count('HIGH') + count('CRITICAL')} high, ${count('MEDIUM')} medium, ${count('LOW') + count('INFORMATIONAL')} low); ${unjustified} medium or above unjustified`,
+  `electronegativity: ${findings.length} findings (${count('HIGH', 'CRITICAL')} high, ${count('MEDIUM')} medium, ${count('LOW', 'INFORMATIONAL')} low, ${count('UNKNOWN')} of unreadable severity); ${unjustified} medium or above unjustified`,
 );
 process.exit(unjustified === 0 ? 0 : 1);
