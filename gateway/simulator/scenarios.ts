@@ -34,15 +34,9 @@ export interface PatientBaseline {
   readonly temperature: number;
 }
 
-/** What the physiology moves towards under a scenario. */
-export interface ScenarioTargets {
+/** What the physiology moves towards under a scenario: vital signs, rhythm and what is unmeasurable. */
+export interface ScenarioTargets extends PatientBaseline {
   readonly rhythm: Rhythm;
-  readonly heartRate: number;
-  readonly spo2: number;
-  readonly respRate: number;
-  readonly systolic: number;
-  readonly diastolic: number;
-  readonly temperature: number;
   /** Seconds for heart rate and SpO2 to move most of the way to their targets. */
   readonly settleSeconds: number;
   readonly ecgLeadsOff: boolean;

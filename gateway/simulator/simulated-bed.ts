@@ -7,6 +7,7 @@
 import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription, NumericValue } from '../../common/wire/ward-messages';
+import { summarizePressure, type PressureSummary } from '../numerics/pressure-summary';
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from '../sources/bed-source';
 import { ChannelClock, toRaw } from '../sources/channel-clock';
 import { drawDemoPatient } from './demo-patients';
@@ -178,9 +179,9 @@ export class SimulatedBed implements BedSource {
       PULSE: pulse,
       SPO2: spo2,
       RR: value(Math.round(this.vitals.respRate < 1 ? 0 : this.vitals.respRate), 'rpm'),
-      ABP_SYS: value(abp === null ? null : Math.round(abp.max), 'mmHg', 'NO SIGNAL'),
-      ABP_DIA: value(abp === null ? null : Math.round(abp.min), 'mmHg', 'NO SIGNAL'),
-      ABP_MEAN: value(abp === null ? null : Math.round(abp.mean), 'mmHg', 'NO SIGNAL'),
+      ABP_SYS: value(abp?.max ?? null, 'mmHg', 'NO SIGNAL'),
+      ABP_DIA: value(abp?.min ?? null, 'mmHg', 'NO SIGNAL'),
+      ABP_MEAN: value(abp?.mean ?? null, 'mmHg', 'NO SIGNAL'),
       NIBP_SYS: value(nibp.sys, 'mmHg', null, nibp.atMs),
       NIBP_DIA: value(nibp.dia, 'mmHg', null, nibp.atMs),
       NIBP_MEAN: value(Math.round((nibp.sys + 2 * nibp.dia) / 3), 'mmHg', null, nibp.atMs),
@@ -345,18 +346,7 @@ export class SimulatedBed implements BedSource {
   }
 
   /** Max, min and mean of the last 3 s of arterial pressure, as a monitor derives them from the wave. */
-  private abpStatistics(): { max: number; min: number; mean: number } | null {
-    const n = Math.min(this.abpRecentCount, this.abpRecent.length);
-    if (n === 0) return null;
-    let max = -Infinity;
-    let min = Infinity;
-    let sum = 0;
-    for (let i = 0; i < n; i += 1) {
-      const value = this.abpRecent[i] as number;
-      max = Math.max(max, value);
-      min = Math.min(min, value);
-      sum += value;
-    }
-    return { max, min, mean: sum / n };
+  private abpStatistics(): PressureSummary | null {
+    return summarizePressure(Math.min(this.abpRecentCount, this.abpRecent.length), (i) => this.abpRecent[i] as number);
   }
 }

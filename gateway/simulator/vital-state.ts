@@ -2,17 +2,10 @@
  * The simulated patient's vital signs as they move towards a scenario's targets: first-order lags, so a
  * desaturation slides down over tens of seconds while VT starts within a beat or two.
  */
-import type { ScenarioTargets } from './scenarios';
+import type { PatientBaseline, ScenarioTargets } from './scenarios';
 
-/** Current values. */
-export interface Vitals {
-  heartRate: number;
-  spo2: number;
-  respRate: number;
-  systolic: number;
-  diastolic: number;
-  temperature: number;
-}
+/** Current values: the baseline's vital signs, changing. */
+export type Vitals = { -readonly [K in keyof PatientBaseline]: PatientBaseline[K] };
 
 /** Moves `vitals` towards `targets` over `dtSeconds`. */
 export function settleVitals(vitals: Vitals, targets: ScenarioTargets, dtSeconds: number): void {

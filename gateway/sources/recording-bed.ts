@@ -10,6 +10,7 @@ import type { ChannelKey } from '../../common/wire/channel-catalog';
 import { channelByKey } from '../../common/wire/channel-catalog';
 import { rankEcgSignals } from '../numerics/ecg-signal-choice';
 import { MultiLeadHeartRate } from '../numerics/multi-lead-heart-rate';
+import { summarizePressure, type PressureSummary } from '../numerics/pressure-summary';
 import { RespirationRateEstimator } from '../numerics/respiration-rate';
 import type { WfdbRecord, WfdbRecordSignal } from '../wfdb/wfdb-record';
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from './bed-source';
@@ -146,23 +147,11 @@ export class RecordingBed implements BedSource {
   }
 
   /** Max, min and mean of the last seconds of arterial pressure replayed (missing samples ignored). */
-  private abpStatistics(channel: ReplayChannel): { max: number; min: number; mean: number } | null {
+  private abpStatistics(channel: ReplayChannel): PressureSummary | null {
     const values = channel.signal.values;
     const end = channel.clock.nextIndex();
     const from = Math.max(0, end - Math.round(ABP_WINDOW_SECONDS * channel.sampleRate));
-    let max = -Infinity;
-    let min = Infinity;
-    let sum = 0;
-    let count = 0;
-    for (let i = from; i < end; i += 1) {
-      const value = values[i % values.length] as number;
-      if (!Number.isFinite(value)) continue;
-      max = Math.max(max, value);
-      min = Math.min(min, value);
-      sum += value;
-      count += 1;
-    }
-    return count < channel.sampleRate ? null : { max: Math.round(max), min: Math.round(min), mean: Math.round(sum / count) };
+    return summarizePressure(end - from, (i) => values[(from + i) % values.length] as number, channel.sampleRate);
   }
 
   /** The numerics record's values at the replay position (zeros and gaps mean "not monitored"). */

@@ -4,20 +4,10 @@
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startBrowserHost, startGateway, type RunningProcess } from './support/station-processes';
+import { startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-const processes: RunningProcess[] = [];
-
-test.afterEach(async () => {
-  for (const running of processes.splice(0).reverse()) await running.stop();
-});
-
-async function track(started: Promise<RunningProcess>): Promise<RunningProcess> {
-  const running = await started;
-  processes.push(running);
-  return running;
-}
+const track = stopProgramsAfterEachTest();
 
 test('shows the station identity and a connected gateway, with the page cross-origin isolated', async ({ page }) => {
   const errors: string[] = [];

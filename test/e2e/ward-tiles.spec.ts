@@ -6,17 +6,9 @@ import { expect, test } from '@playwright/test';
 import { io } from 'socket.io-client';
 import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
-import { startBrowserHost, startGateway, type RunningProcess } from './support/station-processes';
+import { startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
-const processes: RunningProcess[] = [];
-test.afterEach(async () => {
-  for (const running of processes.splice(0).reverse()) await running.stop();
-});
-async function track(started: Promise<RunningProcess>): Promise<RunningProcess> {
-  const running = await started;
-  processes.push(running);
-  return running;
-}
+const track = stopProgramsAfterEachTest();
 
 test('shows 16 beds with live numerics that follow the patient', async ({ page }) => {
   const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '5']));

@@ -2,6 +2,7 @@
  * Starts the real built programs (`dist/`) as child processes for end-to-end tests: the browser host and the
  * standalone gateway, each on a free port, and waits for the line each prints when it is ready.
  */
+import { test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** A started program. */
@@ -50,4 +51,20 @@ export function startBrowserHost(args: readonly string[] = []): Promise<RunningP
 /** Starts `dist/gateway/gateway-cli.mjs` (port 0 = a free one). */
 export function startGateway(args: readonly string[] = ['--port', '0']): Promise<RunningProcess> {
   return startProgram('dist/gateway/gateway-cli.mjs', args, /WardWatch gateway listening on (\S+)/);
+}
+
+/**
+ * Registers an `afterEach` that stops every program the test started, and returns the function that starts and
+ * tracks one. Call once at the top level of a spec file.
+ */
+export function stopProgramsAfterEachTest(): (started: Promise<RunningProcess>) => Promise<RunningProcess> {
+  const running: RunningProcess[] = [];
+  test.afterEach(async () => {
+    for (const program of running.splice(0).reverse()) await program.stop();
+  });
+  return async (started) => {
+    const program = await started;
+    running.push(program);
+    return program;
+  };
 }
