@@ -9,6 +9,8 @@ import { StationContext } from './app/station-context';
 import { createStationBridge } from './bridge/station-bridge';
 import { startStreamWorker } from './stream/stream-worker-client';
 import { createLiveNumericsStore } from './ward/live-numerics-store';
+import { RingDirectory } from './stream/ring-directory';
+import { RenderLoop } from './waveform/render-loop';
 import './app/theme.css';
 
 const queryClient = new QueryClient({
@@ -18,7 +20,13 @@ const queryClient = new QueryClient({
   },
 });
 
-const streamWorker = startStreamWorker();
+const rings = new RingDirectory();
+const renderLoop = new RenderLoop();
+const traceKind = new URLSearchParams(window.location.search).get('renderer') === 'naive' ? 'naive' : 'sweep';
+const streamWorker = startStreamWorker(rings);
+// The benchmark reads the render loop's figures; nothing else on the page uses this.
+(window as { wardwatchRenderStats?: () => unknown }).wardwatchRenderStats = () => renderLoop.stats();
+(window as { wardwatchResetRenderStats?: () => void }).wardwatchResetRenderStats = () => renderLoop.resetStats();
 const numerics = createLiveNumericsStore();
 streamWorker.onNumerics((latest) => numerics.update(latest, Date.now()));
 
@@ -28,7 +36,7 @@ if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker, numerics }}>
+      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker, numerics, rings, renderLoop, traceKind }}>
         <App />
       </StationContext.Provider>
     </QueryClientProvider>

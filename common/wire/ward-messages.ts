@@ -58,6 +58,9 @@ export const bedNumericsSchema = z.object({
 /** See {@link bedNumericsSchema}. */
 export type BedNumerics = z.infer<typeof bedNumericsSchema>;
 
+/** A bed's numeric values by key. */
+export type NumericValues = BedNumerics['values'];
+
 /** The numerics message: every subscribed bed's numerics of this second. */
 export const numericsMessageSchema = z.array(bedNumericsSchema).max(4096);
 

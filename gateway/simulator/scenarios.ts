@@ -16,6 +16,8 @@ export const SCENARIO_NAMES = [
   'leads-off',
   'probe-off',
   'motion-artifact',
+  /** The bedside monitor is unplugged: it sends nothing at all until the scenario changes. */
+  'disconnected',
 ] as const;
 
 /** One of {@link SCENARIO_NAMES}. */
@@ -42,6 +44,8 @@ export interface ScenarioTargets extends PatientBaseline {
   readonly ecgLeadsOff: boolean;
   readonly spo2ProbeOff: boolean;
   readonly motionArtifact: boolean;
+  /** Nothing reaches the gateway from this bed. */
+  readonly disconnected: boolean;
 }
 
 /** The targets of a scenario for a patient. */
@@ -53,6 +57,7 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
     ecgLeadsOff: false,
     spo2ProbeOff: false,
     motionArtifact: false,
+    disconnected: false,
   };
   switch (scenario) {
     case 'normal':
@@ -77,6 +82,8 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
       return { ...normal, spo2ProbeOff: true };
     case 'motion-artifact':
       return { ...normal, motionArtifact: true };
+    case 'disconnected':
+      return { ...normal, disconnected: true };
   }
 }
 

@@ -133,6 +133,11 @@ export class SimulatedBed implements BedSource {
     while (this.script.length > 0 && (this.script[0] as ScenarioStep).atMs <= untilMs) {
       this.setScenario((this.script.shift() as ScenarioStep).scenario);
     }
+    if (this.targets.disconnected) {
+      // Time passes but nothing is sent: when the monitor comes back its samples resume after a gap.
+      for (const clock of Object.values(this.clocks)) clock.take(untilMs);
+      return [];
+    }
     const chunks: ChannelChunk[] = [];
     const ecg = this.generateEcg(untilMs);
     chunks.push(...ecg);
@@ -143,6 +148,7 @@ export class SimulatedBed implements BedSource {
   }
 
   numerics(nowMs: number): NumericValues {
+    if (this.targets.disconnected) return {};
     const at = nowMs;
     const value = (v: number | null, unit: string, note: string | null = null, measuredAtMs = at): NumericValue => ({
       value: v,

@@ -106,7 +106,10 @@ export function startStreamHub(
 
   const sendNumerics = (): void => {
     const now = clock();
-    const all: BedNumerics[] = beds.map((bed) => ({ bed: bed.bed, timeMs: now, values: bed.source.numerics(now) }));
+    // A bed that reports nothing (its monitor is unplugged) is left out, so stations see its numerics go stale.
+    const all: BedNumerics[] = beds
+      .map((bed) => ({ bed: bed.bed, timeMs: now, values: bed.source.numerics(now) }))
+      .filter((numerics) => Object.keys(numerics.values).length > 0);
     for (const [socket, subscription] of subscriptions) {
       const message = subscription.all ? all : all.filter((numerics) => subscription.beds.has(numerics.bed));
       if (message.length === 0) continue;

@@ -1,6 +1,6 @@
 /**
  * Messages between the UI thread and the stream worker. The worker owns the gateway data socket (DESIGN.md §2):
- * the UI thread never touches socket.io or frames, it only hears what the worker reports.
+ * the UI thread never touches socket.io or parses frames; it reads ring buffers and hears what the worker reports.
  */
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { BedNumerics } from '../../common/wire/ward-messages';
@@ -8,10 +8,28 @@ import type { BedNumerics } from '../../common/wire/ward-messages';
 /** UI thread → worker. */
 export type StreamWorkerCommand = { readonly type: 'connect'; readonly gatewayUrl: string; readonly stationName: string };
 
+/** One frame's samples, transferred when the page cannot share memory with the worker. */
+export interface TransferredFrame {
+  readonly bed: number;
+  readonly channel: number;
+  readonly firstIndex: number;
+  readonly firstTimeMs: number;
+  readonly sampleRate: number;
+  readonly flags: number;
+  readonly sentAtMs: number;
+  readonly arrivalMs: number;
+  /** Physical values, NaN for none. */
+  readonly values: Float32Array;
+}
+
 /** Worker → UI thread. */
 export type StreamWorkerReport =
   | { readonly type: 'link'; readonly state: GatewayLinkState }
   /** One second's numerics of the subscribed beds, already validated. */
   | { readonly type: 'numerics'; readonly numerics: readonly BedNumerics[] }
-  /** Messages from the gateway the worker dropped because they broke the protocol, so far. */
+  /** A channel's ring buffer, shared with the page (cross-origin isolated pages). */
+  | { readonly type: 'ring'; readonly bed: number; readonly channel: number; readonly buffer: SharedArrayBuffer }
+  /** A batch's frames for the page's own rings (pages without cross-origin isolation). */
+  | { readonly type: 'frames'; readonly frames: readonly TransferredFrame[] }
+  /** Messages or frames from the gateway the worker dropped because they broke the protocol, so far. */
   | { readonly type: 'dropped'; readonly count: number; readonly reason: string };

@@ -4,6 +4,7 @@
 import { createListenerSet } from '../../common/events/listener-set';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { BedNumerics } from '../../common/wire/ward-messages';
+import type { RingDirectory } from './ring-directory';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 
 /** A started stream worker. */
@@ -13,8 +14,8 @@ export interface StreamWorkerClient {
   onNumerics(listener: (numerics: readonly BedNumerics[]) => void): () => void;
 }
 
-/** Starts the module worker. */
-export function startStreamWorker(): StreamWorkerClient {
+/** Starts the module worker; its channels' rings are entered into `rings`. */
+export function startStreamWorker(rings: RingDirectory): StreamWorkerClient {
   const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module', name: 'wardwatch-stream' });
   const linkListeners = createListenerSet<GatewayLinkState>();
   const numericsListeners = createListenerSet<readonly BedNumerics[]>();
@@ -23,7 +24,14 @@ export function startStreamWorker(): StreamWorkerClient {
     const report = event.data;
     if (report.type === 'link') linkListeners.emit(report.state);
     else if (report.type === 'numerics') numericsListeners.emit(report.numerics);
-    else console.error(`stream worker dropped ${report.count} gateway message(s); last: ${report.reason}`);
+    else if (report.type === 'ring') rings.adopt(report.bed, report.channel, report.buffer);
+    else if (report.type === 'frames') {
+      for (const frame of report.frames) {
+        const ring = rings.owned(frame.bed, frame.channel, frame.sampleRate);
+        const values = frame.values;
+        ring.write({ ...frame, count: values.length, valueAt: (i) => values[i] as number });
+      }
+    } else console.error(`stream worker dropped ${report.count} gateway message(s); last: ${report.reason}`);
   });
   worker.addEventListener('error', (event) => console.error(`stream worker failed: ${event.message}`));
   return {

@@ -1,24 +1,27 @@
 /**
  * The stream worker: owns this display's data link to the gateway. It connects as a `stream` client with the
  * shared gateway link (handshake, heartbeats, reconnection with back-off), subscribes to the ward whenever the
- * link comes up, validates what arrives and reports link state and numerics to the UI thread. Waveform frames
- * and ring buffers arrive here with the live-waveform work.
+ * link comes up, validates what arrives, writes waveforms into the channels' ring buffers (waveform-intake.ts)
+ * and reports link state and numerics to the UI thread.
  */
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { numericsMessageSchema, WARD_EVENTS, type SubscribeRequest } from '../../common/wire/ward-messages';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
+import { WaveformIntake } from './waveform-intake';
 
 /** The parts of the dedicated worker scope this file uses (the DOM library has no worker scope type). */
 interface WorkerScope {
-  postMessage(message: StreamWorkerReport): void;
+  readonly crossOriginIsolated: boolean;
+  postMessage(message: StreamWorkerReport, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<StreamWorkerCommand>) => void): void;
 }
 
 const scope = self as unknown as WorkerScope;
 const logger = createConsoleLogger('stream-worker');
-const WARD_SUBSCRIPTION: SubscribeRequest = { beds: 'all', waveforms: false };
+const WARD_SUBSCRIPTION: SubscribeRequest = { beds: 'all', waveforms: true };
+const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) => scope.postMessage(report, transfer ?? []));
 let link: GatewayLink | null = null;
 let dropped = 0;
 
@@ -43,6 +46,7 @@ scope.addEventListener('message', (event) => {
     wasConnected = connected;
   };
   current.onChange(report);
+  current.on(WARD_EVENTS.waves, (payload) => intake.receive(payload));
   current.on(WARD_EVENTS.numerics, (payload) => {
     const parsed = numericsMessageSchema.safeParse(payload);
     if (!parsed.success) {

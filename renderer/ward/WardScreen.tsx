@@ -1,7 +1,10 @@
 /**
- * The wall display's main screen: one tile per bed, laid out to fill the screen (4 × 4 for 16 beds, 8 × 8 for 64).
+ * The wall display's main screen: one tile per bed, laid out to fill the screen (4 × 4 for 16 beds, 8 × 8 for
+ * 64), or one bed's detail view when a tile is opened.
  */
+import { useState } from 'react';
 import type { Census } from '../../common/wire/ward-messages';
+import { BedDetail } from './BedDetail';
 import { BedTile } from './BedTile';
 import type { LiveNumericsStore } from './live-numerics-store';
 import { useBedNumerics, useNow } from './use-live-numerics';
@@ -14,21 +17,33 @@ export interface WardScreenProps {
   readonly streamConnected: boolean;
 }
 
-/** The grid of beds. */
+/** The grid of beds, or one bed in detail. */
 export function WardScreen({ census, numerics, streamConnected }: WardScreenProps) {
   const now = useNow(500);
-  const { columns, rows } = gridFor(census.beds.length);
+  const [openBedId, setOpenBedId] = useState<string | null>(null);
+  const openBed = census.beds.find((bed) => bed.bedId === openBedId);
   if (census.beds.length === 0) return <div className="app-message">The gateway serves no beds.</div>;
+  if (openBed !== undefined) {
+    return <LiveBedDetail bed={openBed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onClose={() => setOpenBedId(null)} />;
+  }
+  const { columns, rows } = gridFor(census.beds.length);
   return (
-    <div className="ward-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, gridTemplateRows: `repeat(${rows}, 1fr)` }} data-testid="ward-grid">
+    <div className="ward-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }} data-testid="ward-grid">
       {census.beds.map((bed) => (
-        <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} />
+        <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onOpen={setOpenBedId} />
       ))}
     </div>
   );
 }
 
-function LiveBedTile(props: { bed: Census['beds'][number]; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean }) {
+type Bed = Census['beds'][number];
+
+function LiveBedTile(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onOpen: (bedId: string) => void }) {
   const latest = useBedNumerics(props.numerics, props.bed.bed);
-  return <BedTile bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} />;
+  return <BedTile bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onOpen={props.onOpen} />;
+}
+
+function LiveBedDetail(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onClose: () => void }) {
+  const latest = useBedNumerics(props.numerics, props.bed.bed);
+  return <BedDetail bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onClose={props.onClose} />;
 }

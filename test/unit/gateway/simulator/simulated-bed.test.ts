@@ -111,3 +111,17 @@ describe('simulated bed', () => {
     expect(bed.numerics(30000).HR?.value).toBeGreaterThan(50);
   });
 });
+
+describe('a disconnected bedside monitor', () => {
+  it('sends nothing while unplugged and resumes after a gap in the sample indices', () => {
+    const bed = new SimulatedBed({ seed: 4, label: 'Bed', startMs: 0 });
+    const before = bed.generate(1000).find((chunk) => chunk.key === 'ECG_II');
+    bed.setScenario('disconnected');
+    expect(bed.generate(3000)).toEqual([]);
+    expect(bed.numerics(3000)).toEqual({});
+    bed.setScenario('normal');
+    const after = bed.generate(3100).find((chunk) => chunk.key === 'ECG_II');
+    expect(after?.firstSampleIndex).toBe(751);
+    expect((before?.firstSampleIndex ?? 0) + (before?.samples.length ?? 0)).toBe(251);
+  });
+});

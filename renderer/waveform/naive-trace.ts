@@ -1,0 +1,88 @@
+/**
+ * The benchmark's baseline, the usual first try: every animation frame, rebuild the visible sweep as arrays and
+ * hand them to uPlot, which redraws the whole chart. It shows the same picture as the sweep (and the same
+ * staleness), at the cost measured by `npm run bench:render`. Not used by the station itself.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { ChannelRing } from '../stream/channel-ring';
+import type { StaleListener, Trace } from './trace';
+import { JITTER_DELAY_MS, TRACE_STALE_AFTER_MS, type TraceStyle } from './trace-style';
+
+/** How to create a naive trace (same as the sweep's). */
+export interface NaiveTraceOptions {
+  readonly container: HTMLElement;
+  readonly ring: () => ChannelRing | undefined;
+  readonly style: TraceStyle;
+  readonly windowSeconds: (widthCssPx: number) => number;
+  readonly lineWidth: number;
+  readonly onStale: StaleListener;
+}
+
+/** Full redraw every frame. */
+export class NaiveTrace implements Trace {
+  visible = true;
+  readonly element: HTMLElement;
+  private readonly plot: uPlot;
+  private windowSeconds: number;
+  private stale: string | null = null;
+
+  constructor(private readonly options: NaiveTraceOptions) {
+    this.element = options.container;
+    const width = Math.max(10, options.container.clientWidth);
+    this.windowSeconds = options.windowSeconds(width);
+    this.plot = new uPlot(
+      {
+        width,
+        height: Math.max(10, options.container.clientHeight),
+        padding: [2, 0, 2, 0],
+        scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: true } },
+        axes: [{ show: false }, { show: false }],
+        series: [{}, { stroke: options.style.color, width: options.lineWidth, points: { show: false }, spanGaps: false }],
+        legend: { show: false },
+        cursor: { show: false },
+        select: { show: false, left: 0, top: 0, width: 0, height: 0 },
+      },
+      [[], []],
+      options.container,
+    );
+  }
+
+  advance(nowMs: number): number {
+    const ring = this.options.ring();
+    if (ring === undefined) return Number.NaN;
+    ring.acquire();
+    const arrival = ring.lastArrivalMs();
+    const stale = Number.isNaN(arrival) || nowMs - arrival > TRACE_STALE_AFTER_MS ? 'NO DATA' : null;
+    if (stale !== this.stale) {
+      this.stale = stale;
+      this.options.onStale(stale);
+    }
+    const head = Math.min(ring.playheadIndex(nowMs, JITTER_DELAY_MS), ring.writeIndex() - 1);
+    if (!Number.isFinite(head) || stale !== null) return Number.NaN;
+    const count = Math.round(ring.sampleRate() * this.windowSeconds);
+    const headSlot = ((head % count) + count) % count;
+    const gap = Math.round(count * 0.025);
+    const xs: number[] = [];
+    const ys: (number | null)[] = [];
+    for (let slot = 0; slot < count; slot += 1) {
+      const index = slot <= headSlot ? head - (headSlot - slot) : head - headSlot + slot - count;
+      const inGap = slot > headSlot && slot <= headSlot + gap;
+      const value = inGap ? Number.NaN : ring.sample(index);
+      xs.push(slot / count);
+      ys.push(Number.isNaN(value) ? null : value);
+    }
+    this.plot.setData([xs, ys]);
+    return nowMs - ring.sentAtOf(head);
+  }
+
+  resize(width: number, height: number): void {
+    if (width < 10 || height < 10) return;
+    this.windowSeconds = this.options.windowSeconds(width);
+    this.plot.setSize({ width, height });
+  }
+
+  destroy(): void {
+    this.plot.destroy();
+  }
+}
