@@ -3,11 +3,10 @@
  * hand them to uPlot, which redraws the whole chart. It shows the same picture as the sweep (and the same
  * staleness), at the cost measured by `npm run bench:render`. Not used by the station itself.
  */
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { ChannelRing } from '../stream/channel-ring';
 import type { StaleListener, Trace } from './trace';
-import { JITTER_DELAY_MS, TRACE_STALE_AFTER_MS, type TraceStyle } from './trace-style';
+import { JITTER_DELAY_MS, type TraceStyle } from './trace-style';
+import { bareChartOptions, channelStaleReason, UplotChart } from './uplot-chart';
 
 /** How to create a naive trace (same as the sweep's). */
 export interface NaiveTraceOptions {
@@ -20,31 +19,20 @@ export interface NaiveTraceOptions {
 }
 
 /** Full redraw every frame. */
-export class NaiveTrace implements Trace {
-  visible = true;
-  readonly element: HTMLElement;
-  private readonly plot: uPlot;
-  private windowSeconds: number;
+export class NaiveTrace extends UplotChart implements Trace {
   private stale: string | null = null;
 
   constructor(private readonly options: NaiveTraceOptions) {
-    this.element = options.container;
-    const width = Math.max(10, options.container.clientWidth);
-    this.windowSeconds = options.windowSeconds(width);
-    this.plot = new uPlot(
-      {
-        width,
-        height: Math.max(10, options.container.clientHeight),
-        padding: [2, 0, 2, 0],
-        scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: true } },
-        axes: [{ show: false }, { show: false }],
-        series: [{}, { stroke: options.style.color, width: options.lineWidth, points: { show: false }, spanGaps: false }],
-        legend: { show: false },
-        cursor: { show: false },
-        select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-      },
-      [[], []],
+    super(
       options.container,
+      options.windowSeconds,
+      (width, height) =>
+        bareChartOptions(width, height, {
+          padding: [2, 0, 2, 0],
+          scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: true } },
+          series: [{}, { stroke: options.style.color, width: options.lineWidth, points: { show: false }, spanGaps: false }],
+        }),
+      [[], []],
     );
   }
 
@@ -52,8 +40,7 @@ export class NaiveTrace implements Trace {
     const ring = this.options.ring();
     if (ring === undefined) return Number.NaN;
     ring.acquire();
-    const arrival = ring.lastArrivalMs();
-    const stale = Number.isNaN(arrival) || nowMs - arrival > TRACE_STALE_AFTER_MS ? 'NO DATA' : null;
+    const stale = channelStaleReason(ring, nowMs, this.options.style);
     if (stale !== this.stale) {
       this.stale = stale;
       this.options.onStale(stale);
@@ -74,15 +61,5 @@ export class NaiveTrace implements Trace {
     }
     this.plot.setData([xs, ys]);
     return nowMs - ring.sentAtOf(head);
-  }
-
-  resize(width: number, height: number): void {
-    if (width < 10 || height < 10) return;
-    this.windowSeconds = this.options.windowSeconds(width);
-    this.plot.setSize({ width, height });
-  }
-
-  destroy(): void {
-    this.plot.destroy();
   }
 }

@@ -20,7 +20,8 @@ const STAT_SLOTS = 8192;
 
 /** The loop and its trace registry. */
 export class RenderLoop {
-  private readonly traces = new Set<Trace>();
+  /** An array, not a Set: iterating it each frame allocates nothing. */
+  private readonly traces: Trace[] = [];
   private readonly observer: IntersectionObserver;
   private running = false;
   private lastFrameAt = Number.NaN;
@@ -42,7 +43,7 @@ export class RenderLoop {
 
   /** Adds a trace; returns the function that removes it. */
   add(trace: Trace): () => void {
-    this.traces.add(trace);
+    this.traces.push(trace);
     this.byElement.set(trace.element, trace);
     this.observer.observe(trace.element);
     if (!this.running) {
@@ -50,7 +51,8 @@ export class RenderLoop {
       requestAnimationFrame(this.frame);
     }
     return () => {
-      this.traces.delete(trace);
+      const index = this.traces.indexOf(trace);
+      if (index >= 0) this.traces.splice(index, 1);
       this.byElement.delete(trace.element);
       this.observer.unobserve(trace.element);
     };
@@ -71,14 +73,15 @@ export class RenderLoop {
   }
 
   private readonly frame = (timestamp: number): void => {
-    if (this.traces.size === 0) {
+    if (this.traces.length === 0) {
       this.running = false;
       this.lastFrameAt = Number.NaN;
       return;
     }
     const started = performance.now();
     const now = stationNow();
-    for (const trace of this.traces) {
+    for (let index = 0; index < this.traces.length; index += 1) {
+      const trace = this.traces[index] as Trace;
       if (!trace.visible) continue;
       const latency = trace.advance(now);
       if (!Number.isNaN(latency)) this.latenciesMs[this.latencyCount++ % STAT_SLOTS] = latency;

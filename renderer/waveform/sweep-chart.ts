@@ -7,12 +7,11 @@
  * no line crosses a gap; a stale lane stops, flat and grey, and reports its reason.
  */
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
-import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
 import type { ChannelRing } from '../stream/channel-ring';
 import { eraseSpans, forEachSweepRun, sweepX } from './sweep-geometry';
 import type { Trace } from './trace';
-import { JITTER_DELAY_MS, STALE_COLOR, TRACE_STALE_AFTER_MS, type TraceStyle } from './trace-style';
+import { JITTER_DELAY_MS, STALE_COLOR, type TraceStyle } from './trace-style';
+import { bareChartOptions, channelStaleReason, UplotChart } from './uplot-chart';
 
 /** One waveform of the chart. */
 export interface SweepLane {
@@ -51,13 +50,9 @@ class LaneState {
 }
 
 /** An incremental multi-lane sweep. */
-export class SweepChart implements Trace {
-  visible = true;
-  readonly element: HTMLElement;
-  private readonly plot: uPlot;
+export class SweepChart extends UplotChart implements Trace {
   private readonly lanes: LaneState[];
   private readonly spans = new Float64Array(4);
-  private windowSeconds: number;
   // Stroke state, kept in fields so that the per-run callback is one bound function, not a closure per frame.
   private strokeRing: ChannelRing | null = null;
   private strokeRate = 0;
@@ -68,27 +63,19 @@ export class SweepChart implements Trace {
   private readonly strokeRun = (from: number, to: number): void => this.drawRun(from, to);
 
   constructor(private readonly options: SweepChartOptions) {
-    this.element = options.container;
-    this.lanes = options.lanes.map((lane) => new LaneState(lane));
-    const width = Math.max(10, options.container.clientWidth);
-    this.windowSeconds = options.windowSeconds(width);
-    this.plot = new uPlot(
-      {
-        width,
-        height: Math.max(10, options.container.clientHeight),
-        pxAlign: 0,
-        padding: [0, 0, 0, 0],
-        scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: false, range: [0, 1] } },
-        axes: [{ show: false }, { show: false }],
-        series: [{}, { points: { show: false }, paths: () => null }],
-        legend: { show: false },
-        cursor: { show: false },
-        select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-        hooks: { draw: [() => this.repaintAll()] },
-      },
-      [[0, 1], [null, null]],
+    super(
       options.container,
+      options.windowSeconds,
+      (width, height) =>
+        bareChartOptions(width, height, {
+          padding: [0, 0, 0, 0],
+          scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: false, range: [0, 1] } },
+          series: [{}, { points: { show: false }, paths: () => null }],
+          hooks: { draw: [() => this.repaintAll()] },
+        }),
+      [[0, 1], [null, null]],
     );
+    this.lanes = options.lanes.map((lane) => new LaneState(lane));
     this.lanes.forEach((state, index) => options.onStale(index, state.stale));
   }
 
@@ -96,24 +83,15 @@ export class SweepChart implements Trace {
     // A canvas that changes costs Chromium a commit whatever was drawn, so the chart is touched only when a lane
     // has a new pixel to show (a narrow ward tile sweeps ~26 px/s: most 60 Hz frames have nothing new) or a lane
     // changes state.
-    if (!this.lanes.some((state) => this.due(state, nowMs))) return Number.NaN;
+    let due = false;
+    for (let index = 0; index < this.lanes.length && !due; index += 1) due = this.due(this.lanes[index] as LaneState, nowMs);
+    if (!due) return Number.NaN;
     let latency = Number.NaN;
     for (let index = 0; index < this.lanes.length; index += 1) {
       const laneLatency = this.advanceLane(index, this.lanes[index] as LaneState, nowMs);
       if (!(laneLatency <= latency)) latency = laneLatency;
     }
     return latency;
-  }
-
-  resize(width: number, height: number): void {
-    if (width < 10 || height < 10) return;
-    this.windowSeconds = this.options.windowSeconds(width);
-    // setSize clears the canvas and fires the draw hook, which repaints every lane.
-    this.plot.setSize({ width, height });
-  }
-
-  destroy(): void {
-    this.plot.destroy();
   }
 
   private advanceLane(index: number, state: LaneState, nowMs: number): number {
@@ -172,11 +150,7 @@ export class SweepChart implements Trace {
   }
 
   private staleReason(state: LaneState, ring: ChannelRing, nowMs: number): string | null {
-    const arrival = ring.lastArrivalMs();
-    if (Number.isNaN(arrival)) return 'WAITING FOR DATA';
-    if (nowMs - arrival > TRACE_STALE_AFTER_MS) return 'NO DATA';
-    if (ring.lastFlags() & FRAME_FLAGS.signalInvalid) return state.lane.style.invalidReason;
-    return null;
+    return channelStaleReason(ring, nowMs, state.lane.style);
   }
 
   /** Fits a lane's scale to its last sweep when the wave outgrew it or shrank well inside it. */

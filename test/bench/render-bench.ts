@@ -8,9 +8,10 @@
  * Last line: BENCH {"jitter_delay_ms":…,"rows":[{"variant":…,"beds":…,"fps":…,…},…]}.
  */
 import { chromium, type CDPSession } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { JITTER_DELAY_MS } from '../../renderer/waveform/trace-style';
+import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, beds: { type: 'string', default: '16,32,64,128' }, warmup: { type: 'string', default: '5' } } });
 const RUN_SECONDS = Number(values.seconds);
@@ -30,31 +31,6 @@ interface Row {
   latency_p99_ms: number;
   heap_start_mb: number;
   heap_end_mb: number;
-}
-
-async function startProgram(script: string, args: readonly string[], ready: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-  });
-  return { child, url };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
 }
 
 function percentile(values: readonly number[], p: number): number {
@@ -121,8 +97,8 @@ async function main(): Promise<void> {
   console.log(header.map((cell, index) => (index === 0 ? cell.padEnd(11) : cell.padStart(11))).join(''));
   try {
     for (const beds of BED_COUNTS) {
-      const gateway = await startProgram('dist/gateway/gateway-cli.mjs', ['--port', '0', '--beds', String(beds)], /listening on (\S+)/);
-      const host = await startProgram('dist/main/browser-host.mjs', ['--port', '0', '--gateway', gateway.url], /ready at (\S+)/);
+      const gateway = await startGateway(['--port', '0', '--beds', String(beds)]);
+      const host = await startBrowserHost(['--gateway', gateway.url]);
       try {
         for (const variant of VARIANTS) {
           const row = await measure(variant, beds, host.url, browser);
@@ -131,8 +107,8 @@ async function main(): Promise<void> {
           console.log(cells.map((cell, index) => (index === 0 ? String(cell).padEnd(11) : String(cell).padStart(11))).join(''));
         }
       } finally {
-        await stop(host.child);
-        await stop(gateway.child);
+        await host.stop();
+        await gateway.stop();
       }
     }
   } finally {
