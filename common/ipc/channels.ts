@@ -8,6 +8,7 @@
 export const CALL_CHANNELS = {
   getStationIdentity: 'station:get-identity',
   getCensus: 'ward:get-census',
+  getCredentialStoreStatus: 'station:get-credential-store-status',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

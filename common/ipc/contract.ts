@@ -8,6 +8,7 @@ import type { CallMethod, EventName } from './channels';
 import { gatewayLinkStateSchema } from '../station/gateway-link-state';
 import { stationIdentitySchema } from '../station/station-identity';
 import { censusSchema } from '../wire/ward-messages';
+import { credentialStoreStatusSchema } from '../station/credential-store-status';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -20,6 +21,8 @@ export const CALL_CONTRACT = {
   getStationIdentity: { request: z.undefined(), reply: stationIdentitySchema },
   /** The ward's beds and patients; null until the gateway has sent its census. */
   getCensus: { request: z.undefined(), reply: censusSchema.nullable() },
+  /** Whether the OS keychain can hold this station's credentials right now (checked on each call). */
+  getCredentialStoreStatus: { request: z.undefined(), reply: credentialStoreStatusSchema },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */

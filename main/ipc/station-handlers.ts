@@ -5,6 +5,7 @@
 import { ok } from '../../common/ipc/result';
 import type { StationIdentity } from '../../common/station/station-identity';
 import type { Census } from '../../common/wire/ward-messages';
+import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
 import type { CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -12,6 +13,7 @@ export interface StationHandlerDependencies {
   readonly identity: () => StationIdentity;
   /** The latest census from the gateway, or null before the first. */
   readonly census: () => Census | null;
+  readonly credentialStore: () => Promise<CredentialStoreStatus>;
 }
 
 /** One handler per contract method. */
@@ -19,5 +21,6 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
   return {
     getStationIdentity: async () => ok(dependencies.identity()),
     getCensus: async () => ok(dependencies.census()),
+    getCredentialStoreStatus: async () => ok(await dependencies.credentialStore()),
   };
 }

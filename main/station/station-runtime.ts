@@ -15,6 +15,8 @@ import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-lin
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
 import { createStationHandlers } from '../ipc/station-handlers';
+import { createCredentialVault } from '../credentials/credential-vault';
+import { credentialStoreStatus } from '../credentials/credential-store-status';
 import type { StationOptions } from './station-options';
 
 /** A running station back end. */
@@ -66,7 +68,11 @@ export async function startStationRuntime(
     gateway: { url: gatewayUrl, embedded: embedded !== null },
     link: link.state(),
   });
-  const router = createIpcRouter(createStationHandlers({ identity, census: () => census }), logger.child('ipc'));
+  const vault = createCredentialVault();
+  const router = createIpcRouter(
+    createStationHandlers({ identity, census: () => census, credentialStore: () => credentialStoreStatus(vault) }),
+    logger.child('ipc'),
+  );
 
   return {
     router,

@@ -5,6 +5,7 @@
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { formatWallTime } from '../app/WallClock';
+import { CredentialStorePanel } from './CredentialStorePanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -31,6 +32,7 @@ export function StationScreen({ identity, streamLink, serviceReachable }: Statio
       </section>
       <LinkPanel title="Station ↔ gateway" testId="control" state={identity.link} serviceReachable={serviceReachable} />
       <LinkPanel title="Display ↔ gateway (data stream)" testId="stream" state={streamLink} serviceReachable={serviceReachable} />
+      <CredentialStorePanel />
     </div>
   );
 }

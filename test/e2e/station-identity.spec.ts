@@ -27,6 +27,12 @@ test('shows the station identity and a connected gateway, with the page cross-or
   await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected');
   await expect(page.getByTestId('header-ward')).toHaveText('Demo Ward 4B');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  // The credential store is checked for real: whichever state this machine's keychain is in, the screen says it
+  // in words, and when it is not available, why.
+  await expect(page.getByTestId('credential-store-state')).toHaveText(/^(Available|Locked|Unavailable|Refused)$/);
+  if ((await page.getByTestId('credential-store-state').textContent()) !== 'Available') {
+    await expect(page.getByTestId('credential-store-detail')).toContainText(/keychain/);
+  }
   expect(errors).toEqual([]);
 });
 

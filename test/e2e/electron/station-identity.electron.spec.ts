@@ -37,7 +37,7 @@ test('the Electron station shows its identity and a connected gateway, hardened'
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   const exposed = await page.evaluate(() => Object.keys((globalThis as unknown as { wardwatch: object }).wardwatch).sort());
-  expect(exposed).toEqual(['getCensus', 'getStationIdentity', 'subscribe']);
+  expect(exposed).toEqual(['getCensus', 'getCredentialStoreStatus', 'getStationIdentity', 'subscribe']);
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   // A new window is denied and navigation away is blocked.

@@ -10,7 +10,7 @@ const caller: CallerContext = { transport: 'browser-host', callerId: 'test-1' };
 function routerWith(handler: CallHandlers['getStationIdentity']) {
   const spy = vi.fn(handler);
   const logger = createRecordingLogger();
-  return { router: createIpcRouter({ getStationIdentity: spy, getCensus: async () => ok(null) }, logger), spy, logger };
+  return { router: createIpcRouter({ getStationIdentity: spy, getCensus: async () => ok(null), getCredentialStoreStatus: async () => { throw new Error('not used here'); } }, logger), spy, logger };
 }
 
 describe('IPC router', () => {
