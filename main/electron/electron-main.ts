@@ -40,17 +40,26 @@ async function startStation(): Promise<void> {
   const stopIpc = registerIpcMainTransport(runtime.router, runtime.events, logger.child('ipc'));
 
   const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));
-  let window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
+  // One window, or one kiosk window per wall display with its share of the beds.
+  const openWindows = (): BrowserWindow[] => {
+    const displays = options.wallDisplays;
+    if (displays.length === 0) return [createMainWindow({ preloadPath, wallDisplay: null, page: null, logger })];
+    return displays.map((display, index) =>
+      createMainWindow({ preloadPath, wallDisplay: display, page: displays.length > 1 ? { index: index + 1, count: displays.length } : null, logger }),
+    );
+  };
+  let windows = openWindows();
   // The display must never go to sleep in front of a nurse; the blocker lasts as long as the app.
   const sleepBlocker = powerSaveBlocker.start('prevent-display-sleep');
 
   app.on('second-instance', () => {
-    if (window.isDestroyed()) window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
-    if (window.isMinimized()) window.restore();
-    window.focus();
+    if (windows.every((window) => window.isDestroyed())) windows = openWindows();
+    const first = windows.find((window) => !window.isDestroyed());
+    if (first?.isMinimized()) first.restore();
+    first?.focus();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow({ preloadPath, wallDisplay: options.wallDisplay, logger });
+    if (BrowserWindow.getAllWindows().length === 0) windows = openWindows();
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {

@@ -14,6 +14,8 @@ export interface MainWindowOptions {
   readonly preloadPath: string;
   /** Display index for wall-display (kiosk) mode, or null for a normal window. */
   readonly wallDisplay: number | null;
+  /** The window's share of the ward when it spans several displays (1-based), or null for all of it. */
+  readonly page: { readonly index: number; readonly count: number } | null;
   readonly logger: Logger;
 }
 
@@ -35,6 +37,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   recoverRendererFailures(window, logger.child('recovery'));
   if (wall !== null) keepOnWallDisplay(window, wall, logger);
-  void window.loadURL(APP_ENTRY_URL);
+  void window.loadURL(options.page === null ? APP_ENTRY_URL : `${APP_ENTRY_URL}?page=${options.page.index}/${options.page.count}`);
   return window;
 }

@@ -26,8 +26,11 @@ export interface BrowserHostOptions extends StationOptions {
 
 /** Options of the Electron app: the station plus the wall-display placement. */
 export interface ElectronStationOptions extends StationOptions {
-  /** Index of the display to fill in kiosk mode, or null for a normal window. */
-  readonly wallDisplay: number | null;
+  /**
+   * Displays to fill in kiosk mode, one window each, the ward's beds shared out between them in this order;
+   * empty for one normal window.
+   */
+  readonly wallDisplays: readonly number[];
 }
 
 /** Default port of the browser host. */
@@ -58,10 +61,12 @@ export function parseElectronArguments(argv: readonly string[]): ElectronStation
     strict: false,
   });
   const wall = values['wall-display'];
-  if (wall !== undefined && (typeof wall !== 'string' || !/^\d+$/.test(wall))) {
-    throw new Error(`--wall-display takes a display number (0 is the primary display), got "${String(wall)}"`);
+  if (wall !== undefined && (typeof wall !== 'string' || !/^\d+(,\d+)*$/.test(wall))) {
+    throw new Error(`--wall-display takes display numbers, e.g. 0 or 0,1 (0 is the primary display), got "${String(wall)}"`);
   }
-  return { ...stationOptionsFrom(values), wallDisplay: wall === undefined ? null : Number(wall) };
+  const displays = wall === undefined ? [] : wall.split(',').map(Number);
+  if (new Set(displays).size !== displays.length) throw new Error(`--wall-display names a display twice: "${String(wall)}"`);
+  return { ...stationOptionsFrom(values), wallDisplays: displays };
 }
 
 function stationOptionsFrom(values: Record<string, string | boolean | undefined>): StationOptions {

@@ -5,8 +5,12 @@ import { useStreamLink } from '../station/use-stream-link';
 import { StationScreen } from '../station/StationScreen';
 import { useCensus } from '../ward/use-census';
 import { WardScreen } from '../ward/WardScreen';
+import { wardPageFrom } from '../ward/ward-page';
 import { AppFrame, type AppView } from './AppFrame';
 import { useStationServices } from './station-context';
+
+/** This display's part of the ward, from its URL (one display: the whole ward). */
+const WARD_PAGE = wardPageFrom(window.location.search);
 
 /** The station UI: the ward wall by default, the station screen on request. */
 export function App() {
@@ -32,7 +36,7 @@ export function App() {
   } else if (census.data === null || census.data === undefined) {
     content = <div className="app-message">Waiting for the ward’s census from the gateway…</div>;
   } else {
-    content = <WardScreen census={census.data} numerics={numerics} streamConnected={streamConnected} />;
+    content = <WardScreen census={census.data} numerics={numerics} streamConnected={streamConnected} page={WARD_PAGE} />;
   }
   return (
     <AppFrame identity={identity.data} serviceReachable={serviceReachable} view={view} onViewChange={setView}>

@@ -9,27 +9,31 @@ import { BedTile } from './BedTile';
 import type { LiveNumericsStore } from './live-numerics-store';
 import { useBedNumerics, useNow } from './use-live-numerics';
 import { gridFor } from './ward-grid';
+import { bedsOfPage, type WardPage } from './ward-page';
 
 /** Props of {@link WardScreen}. */
 export interface WardScreenProps {
   readonly census: Census;
   readonly numerics: LiveNumericsStore;
   readonly streamConnected: boolean;
+  /** The part of the ward this display shows (all of it unless the ward spans several displays). */
+  readonly page: WardPage;
 }
 
 /** The grid of beds, or one bed in detail. */
-export function WardScreen({ census, numerics, streamConnected }: WardScreenProps) {
+export function WardScreen({ census, numerics, streamConnected, page }: WardScreenProps) {
   const now = useNow(500);
   const [openBedId, setOpenBedId] = useState<string | null>(null);
-  const openBed = census.beds.find((bed) => bed.bedId === openBedId);
-  if (census.beds.length === 0) return <div className="app-message">The gateway serves no beds.</div>;
+  const beds = bedsOfPage(census.beds, page);
+  const openBed = beds.find((bed) => bed.bedId === openBedId);
+  if (beds.length === 0) return <div className="app-message">{census.beds.length === 0 ? 'The gateway serves no beds.' : `No beds left for display ${page.index} of ${page.count}.`}</div>;
   if (openBed !== undefined) {
     return <LiveBedDetail bed={openBed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onClose={() => setOpenBedId(null)} />;
   }
-  const { columns, rows } = gridFor(census.beds.length);
+  const { columns, rows } = gridFor(beds.length);
   return (
     <div className="ward-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }} data-testid="ward-grid">
-      {census.beds.map((bed) => (
+      {beds.map((bed) => (
         <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onOpen={setOpenBedId} />
       ))}
     </div>

@@ -28,9 +28,11 @@ describe('station options', () => {
     expect(() => checkGatewayUrl('https://nurse:secret@gateway.ward:8420')).toThrow(/must not contain a user name or password/);
   });
 
-  it('reads the wall display number and leaves Chromium switches to Electron', () => {
-    expect(parseElectronArguments(['--wall-display', '1', '--enable-logging'])).toMatchObject({ wallDisplay: 1 });
-    expect(parseElectronArguments([])).toMatchObject({ wallDisplay: null });
-    expect(() => parseElectronArguments(['--wall-display', 'left'])).toThrow(/--wall-display takes a display number/);
+  it('reads the wall displays and leaves Chromium switches to Electron', () => {
+    expect(parseElectronArguments(['--wall-display', '1', '--enable-logging'])).toMatchObject({ wallDisplays: [1] });
+    expect(parseElectronArguments(['--wall-display', '0,1'])).toMatchObject({ wallDisplays: [0, 1] });
+    expect(parseElectronArguments([])).toMatchObject({ wallDisplays: [] });
+    expect(() => parseElectronArguments(['--wall-display', 'left'])).toThrow(/--wall-display takes display numbers/);
+    expect(() => parseElectronArguments(['--wall-display', '1,1'])).toThrow(/names a display twice/);
   });
 });
