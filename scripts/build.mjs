@@ -26,7 +26,12 @@ const nodeBundle = {
 };
 
 await Promise.all([
-  esbuild({ ...nodeBundle, entryPoints: { 'gateway/gateway-cli': 'gateway/gateway-cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } }),
+  esbuild({
+    ...nodeBundle,
+    entryPoints: { 'gateway/gateway-cli': 'gateway/gateway-cli.ts', 'gateway/users-cli': 'gateway/tools/users-cli.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+  }),
   esbuild({
     ...nodeBundle,
     entryPoints: { 'main/browser-host': 'main/browser-host-cli.ts', 'main/electron-main': 'main/electron/electron-main.ts' },

@@ -15,7 +15,8 @@ import { WARD_EVENTS } from '../../common/wire/ward-messages';
 
 const BED_COUNTS = [16, 64, 128];
 const STATION_COUNTS = [1, 4, 8];
-const WARMUP_MS = 3000;
+// Longer than the gateway's background start-up (opening its user database compiles WASM for ~3 s).
+const WARMUP_MS = 6000;
 const WINDOW_MS = 8000;
 /** Every n-th batch is fully decoded and checked; the others only have their header read (cheap client). */
 const FULL_DECODE_EVERY = 20;

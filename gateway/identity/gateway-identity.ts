@@ -1,0 +1,50 @@
+/**
+ * The gateway's users, opened in the background at start-up so that streaming never waits for the database:
+ * a simulated ward gets its demo accounts; a ward of real patients starts with no user but the admin it is told
+ * to create (`--admin`), whose password comes from standard input, never from the command line.
+ */
+import { describeError, type Logger } from '../../common/logging/logger';
+import { openGatewayDatabase, type Database, type DatabaseLocation } from '../storage/gateway-database';
+import { ensureDemoAccounts } from './demo-accounts';
+import { UserStore } from './user-store';
+
+/** Who the ward starts with. */
+export type InitialUsers =
+  | { readonly kind: 'demo' }
+  | { readonly kind: 'admin'; readonly username: string; readonly password: string }
+  | { readonly kind: 'none' };
+
+/** The gateway's identity service. */
+export interface GatewayIdentity {
+  /** The user store, once the database is open (rejects if it cannot be opened). */
+  readonly users: Promise<UserStore>;
+  close(): Promise<void>;
+}
+
+/** Opens the database in the background and prepares the initial users. */
+export function startGatewayIdentity(location: DatabaseLocation, initial: InitialUsers, logger: Logger): GatewayIdentity {
+  const database: Promise<Database> = openGatewayDatabase(location, logger);
+  const users = database.then(async (opened) => {
+    const store = new UserStore(opened);
+    if (initial.kind === 'demo') {
+      const created = await ensureDemoAccounts(store);
+      if (created > 0) logger.info('demo accounts created for the simulated ward', { created });
+    } else if (initial.kind === 'admin') {
+      if ((await store.count()) === 0) {
+        await store.add({ username: initial.username, displayName: 'Administrator', role: 'admin', password: initial.password });
+        logger.info('first administrator created', { username: initial.username });
+      } else {
+        logger.info('users exist already; --admin ignored', { username: initial.username });
+      }
+    }
+    return store;
+  });
+  users.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
+  return {
+    users,
+    close: async () => {
+      const opened = await database.catch(() => null);
+      await opened?.close();
+    },
+  };
+}

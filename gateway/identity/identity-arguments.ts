@@ -1,0 +1,19 @@
+/**
+ * Command-line options about users, shared by the gateway and the users command: where the database lives and
+ * which administrator a ward of real patients starts with.
+ */
+import type { DatabaseLocation } from '../storage/gateway-database';
+
+/** `node:util` parseArgs options. */
+export const IDENTITY_ARGUMENTS = {
+  'data-dir': { type: 'string' },
+  admin: { type: 'string' },
+} as const;
+
+/** The database location from `--data-dir` (memory when absent). */
+export function databaseLocationFrom(values: Readonly<Record<string, string | boolean | undefined>>): DatabaseLocation {
+  const folder = values['data-dir'];
+  if (folder === undefined) return { kind: 'memory' };
+  if (typeof folder !== 'string' || folder.length === 0) throw new Error('--data-dir needs a folder');
+  return { kind: 'folder', path: folder };
+}
