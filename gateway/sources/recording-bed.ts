@@ -94,6 +94,9 @@ export class RecordingBed implements BedSource {
       if (count === 0) continue;
       const values = channel.signal.values;
       const length = values.length;
+      // Which derived numeric this channel feeds is fixed: decide once, not per sample.
+      const lead = this.heartRate === undefined ? -1 : this.ecgLeads.indexOf(channel);
+      const respiration = channel === this.resp ? this.respiration : undefined;
       let start = 0;
       // Split where the recording loops: the loop point is a gap that must not be drawn across.
       while (start < count) {
@@ -103,7 +106,8 @@ export class RecordingBed implements BedSource {
         for (let i = 0; i < run; i += 1) {
           const value = values[index + i] as number;
           samples[i] = toRaw(value, channel.scale, channel.offset);
-          this.observe(channel, value);
+          if (lead >= 0) this.heartRate?.push(lead, value);
+          respiration?.push(value);
         }
         const loops = index === 0 && first + start > 0;
         chunks.push({
@@ -138,12 +142,6 @@ export class RecordingBed implements BedSource {
       values.ABP_MEAN = derived(stats?.mean ?? null, 'mmHg', nowMs, 'NO SIGNAL');
     }
     return values;
-  }
-
-  private observe(channel: ReplayChannel, value: number): void {
-    const lead = this.ecgLeads.indexOf(channel);
-    if (lead >= 0) this.heartRate?.push(lead, value);
-    if (channel === this.resp) this.respiration?.push(value);
   }
 
   /** Max, min and mean of the last seconds of arterial pressure replayed (missing samples ignored). */

@@ -20,9 +20,6 @@ const AUX = 63;
 /** WFDB codes that are beats (the `isqrs` table): N L R a V F J A S E j / Q e n f ? and friends. */
 const BEAT_CODES = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 25, 30, 34, 35, 37, 38, 41]);
 
-/** Symbols of common codes, for reports. */
-export const ANNOTATION_SYMBOLS: Readonly<Record<number, string>> = { 1: 'N', 2: 'L', 3: 'R', 4: 'a', 5: 'V', 6: 'F', 8: 'A', 9: 'S', 12: '/', 13: 'Q', 28: '+' };
-
 /** True when the code marks a beat (QRS complex). */
 export function isBeat(code: number): boolean {
   return BEAT_CODES.has(code);

@@ -166,6 +166,15 @@ export class ChannelRing {
     return (h[H.anchorIndex] as number) + Math.floor(((gatewayTime - (h[H.anchorTimeMs] as number)) * (h[H.sampleRate] as number)) / 1000);
   }
 
+  /**
+   * The newest sample to draw at station time `nowMs`: the playhead, but never past the last sample written
+   * (data late beyond the jitter delay makes the trace wait, it never draws what has not arrived). NaN before
+   * the first frame.
+   */
+  drawableIndex(nowMs: number, delayMs: number): number {
+    return Math.min(this.playheadIndex(nowMs, delayMs), (this.header[H.writeIndex] as number) - 1);
+  }
+
   /** The sample at stream index `index` (NaN if not in the ring any more, not yet written, or missing). */
   sample(index: number): number {
     const write = this.header[H.writeIndex] as number;

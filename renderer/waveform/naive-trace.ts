@@ -45,7 +45,7 @@ export class NaiveTrace extends UplotChart implements Trace {
       this.stale = stale;
       this.options.onStale(stale);
     }
-    const head = Math.min(ring.playheadIndex(nowMs, JITTER_DELAY_MS), ring.writeIndex() - 1);
+    const head = ring.drawableIndex(nowMs, JITTER_DELAY_MS);
     if (!Number.isFinite(head) || stale !== null) return Number.NaN;
     const count = Math.round(ring.sampleRate() * this.windowSeconds);
     const headSlot = ((head % count) + count) % count;

@@ -103,7 +103,7 @@ export class SweepChart extends UplotChart implements Trace {
       state.epoch = ring.epoch();
       state.lastDrawn = Number.NaN;
     }
-    const stale = this.staleReason(state, ring, nowMs);
+    const stale = channelStaleReason(ring, nowMs, state.lane.style);
     if (stale !== state.stale) {
       state.stale = stale;
       state.lastDrawn = Number.NaN;
@@ -111,7 +111,7 @@ export class SweepChart extends UplotChart implements Trace {
       this.repaintLane(index, state);
     }
     if (stale !== null) return Number.NaN;
-    const head = Math.min(ring.playheadIndex(nowMs, JITTER_DELAY_MS), ring.writeIndex() - 1);
+    const head = ring.drawableIndex(nowMs, JITTER_DELAY_MS);
     if (!Number.isFinite(head)) return Number.NaN;
     if (nowMs - state.lastRescaleMs > RESCALE_EVERY_MS) {
       state.lastRescaleMs = nowMs;
@@ -139,18 +139,14 @@ export class SweepChart extends UplotChart implements Trace {
     const ring = state.lane.ring();
     if (ring === undefined) return false;
     ring.acquire();
-    if (ring.epoch() !== state.epoch || this.staleReason(state, ring, nowMs) !== state.stale) return true;
+    if (ring.epoch() !== state.epoch || channelStaleReason(ring, nowMs, state.lane.style) !== state.stale) return true;
     if (state.stale !== null) return false;
     if (Number.isNaN(state.lastDrawn) || nowMs - state.lastRescaleMs > RESCALE_EVERY_MS) return true;
-    const head = Math.min(ring.playheadIndex(nowMs, JITTER_DELAY_MS), ring.writeIndex() - 1);
+    const head = ring.drawableIndex(nowMs, JITTER_DELAY_MS);
     const rate = ring.sampleRate();
     const { width } = this.plot.bbox;
     const moved = sweepX(head, rate, this.windowSeconds, width) - sweepX(state.lastDrawn, rate, this.windowSeconds, width);
     return moved >= 1 || moved < 0 || head - state.lastDrawn >= rate * this.windowSeconds;
-  }
-
-  private staleReason(state: LaneState, ring: ChannelRing, nowMs: number): string | null {
-    return channelStaleReason(ring, nowMs, state.lane.style);
   }
 
   /** Fits a lane's scale to its last sweep when the wave outgrew it or shrank well inside it. */

@@ -68,6 +68,10 @@ describe('channel ring', () => {
     const arrival = 1_000_000 + 1000 + 5;
     // Newest sample is index 249 at gateway time 1_000_996; at arrival with a 200 ms delay the playhead is 50 samples back.
     expect(ring.playheadIndex(arrival, 200)).toBe(199);
+    expect(ring.drawableIndex(arrival, 200)).toBe(199);
+    // Data late beyond the delay: the trace waits at the newest sample instead of drawing ahead of the data.
+    expect(ring.playheadIndex(arrival + 2000, 200)).toBe(699);
+    expect(ring.drawableIndex(arrival + 2000, 200)).toBe(249);
     // The gateway's clock jumps ahead by an hour (a restart with a new anchor): the offset follows at once.
     const jump = 3_600_000;
     ring.write(frame(250, new Array(250).fill(0), { firstTimeMs: 1_000_000 + 1000 + jump, arrivalMs: arrival + 1000 }));
