@@ -1,9 +1,11 @@
 /**
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
- * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]`: the ward gateway
- * on its own, for a ward whose stations share one gateway. With `--admin`, the first administrator's password
- * is read from standard input. Stops cleanly on SIGINT/SIGTERM.
+ * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
+ * [--tls-cert cert.pem --tls-key key.pem]`: the ward gateway on its own, for a ward whose stations share one
+ * gateway. With `--admin`, the first administrator's password is read from standard input. With a certificate it
+ * serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../common/logging/logger';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-defaults';
@@ -24,9 +26,12 @@ async function main(): Promise<void> {
       ward: { type: 'string', default: DEFAULT_WARD_NAME },
       ...WARD_ARGUMENTS,
       ...IDENTITY_ARGUMENTS,
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
     strict: true,
   });
+  const tls = tlsFrom(values['tls-cert'], values['tls-key']);
   const setup = wardSetupFromArguments(values);
   const location = databaseLocationFrom(values);
   const initial: InitialUsers =
@@ -46,6 +51,8 @@ async function main(): Promise<void> {
     logger,
     beds,
     clock,
+    identity,
+    tls,
   });
   console.log(`WardWatch gateway listening on ${gateway.url} with ${beds.length} beds`);
   const stop = (): void => {
@@ -56,6 +63,20 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Reads the certificate and key; both or neither. @throws Error naming the problem. */
+function tlsFrom(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | null {
+  if (certFile === undefined && keyFile === undefined) return null;
+  if (certFile === undefined || keyFile === undefined) throw new Error('--tls-cert and --tls-key go together');
+  const read = (file: string, option: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (error) {
+      throw new Error(`${option}: cannot read "${file}" (${describeError(error)})`, { cause: error });
+    }
+  };
+  return { cert: read(certFile, '--tls-cert'), key: read(keyFile, '--tls-key') };
 }
 
 main().catch((error: unknown) => {

@@ -1,26 +1,36 @@
 /**
- * The ward gateway's socket.io server: accepts stations, checks their handshake, answers heartbeats, sends the
- * census and streams the beds (stream-hub.ts); simulated beds change scenario on request.
+ * The ward gateway's server: the sign-in API (auth/auth-http.ts) and the socket.io server on one HTTP or HTTPS
+ * port. A client's handshake must carry a supported protocol version and a valid access token; every request
+ * after that is authorized (auth/socket-auth.ts) and handled (ward-request-handlers.ts); the beds stream to
+ * subscribers (stream-hub.ts).
  */
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { APP_VERSION } from '../common/app-version';
 import type { Logger } from '../common/logging/logger';
-import { WARD_EVENTS } from '../common/wire/ward-messages';
+import { describePrincipal } from '../common/identity/principal';
 import { isScenarioName, SCENARIO_NAMES } from './simulator/scenarios';
 import { SimulatedBed } from './simulator/simulated-bed';
 import { createGatewayClock, type GatewayClock } from './streaming/gateway-clock';
 import { emptyGatewayStats, type GatewayStats } from './streaming/gateway-stats';
 import { DEFAULT_STREAM_TIMING, startStreamHub, type StreamHubOptions } from './streaming/stream-hub';
 import { buildCensus, registerBeds, type WardBed } from './streaming/ward-registry';
-import {
-  GATEWAY_EVENTS,
-  GATEWAY_PROTOCOL_VERSION,
-  HANDSHAKE_REFUSALS,
-  gatewayHelloSchema,
-  type GatewayWelcome,
-} from '../common/wire/gateway-handshake';
+import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayHelloSchema, type GatewayWelcome } from '../common/wire/gateway-handshake';
+import type { GatewayIdentity, IdentityStores } from './identity/gateway-identity';
+import { createAccessTokens } from './auth/access-tokens';
+import { createAuthService, type AuthService, type RevocationHandle } from './auth/auth-service';
+import { handleAuthRequest } from './auth/auth-http';
+import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
+import { createSocketAuth } from './auth/socket-auth';
+import { attachWardRequests, type WardState } from './ward-request-handlers';
+
+/** A certificate and key to serve HTTPS/WSS with (PEM). */
+export interface GatewayTls {
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+}
 
 /** How to start a gateway. */
 export interface GatewayServerOptions {
@@ -35,62 +45,89 @@ export interface GatewayServerOptions {
   /** The clock the beds were started on (they must share it). */
   readonly clock?: GatewayClock;
   readonly timing?: StreamHubOptions;
+  /** Users, sessions, enrollments and settings; without it only in-process station tokens exist. */
+  readonly identity?: GatewayIdentity | null;
+  /** Lifetime of access tokens; 5 minutes by default. */
+  readonly accessTokenSeconds?: number;
+  readonly signInLimits?: SignInLimits;
+  /** Serve HTTPS and WSS with this certificate instead of plain HTTP. */
+  readonly tls?: GatewayTls | null;
 }
 
 /** A running gateway. */
 export interface GatewayServer {
-  /** The address clients connect to, e.g. `http://127.0.0.1:8420`. */
+  /** The address clients connect to, e.g. `http://127.0.0.1:8420` (https with TLS). */
   readonly url: string;
   /** Clients that completed the handshake, now. */
   connectedClients(): number;
-  /** Stream counters (samples, frames, bytes, drops…). */
+  /** Stream and authorization counters (samples, frames, bytes, drops, refusals…). */
   stats(): Readonly<GatewayStats>;
   /** Switches a simulated bed's scenario; returns an error sentence, or null when done. */
   setScenario(bedId: string, scenario: unknown): string | null;
+  /** Sign-in, tokens and enrollment (what the /auth/ API serves). */
+  readonly auth: AuthService;
   /** Stops accepting, disconnects every client and releases the port. */
   close(): Promise<void>;
 }
 
 /** Largest message the gateway accepts from a client; clients send only small control messages. */
 const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+const DEFAULT_ACCESS_TOKEN_SECONDS = 300;
 
 /** Starts a gateway and resolves once it listens. */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<GatewayServer> {
   const { logger } = options;
-  const http: HttpServer = createServer();
+  const stats = emptyGatewayStats();
+  const tokens = createAccessTokens(options.accessTokenSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS);
+  let opened: IdentityStores | null = null;
+  const stores = options.identity?.stores ?? null;
+  stores?.then((ready) => (opened = ready)).catch(() => undefined);
+  // The socket side is created after the server below; revocations reach it through this indirection.
+  let revoke: (handle: RevocationHandle) => void = () => undefined;
+  const auth = createAuthService(stores, tokens, createSignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS), (handle) => revoke(handle), logger.child('auth'));
+
+  const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
+    if (handleAuthRequest(request, response, auth, logger.child('auth'))) return;
+    // socket.io answers its own path before this handler runs; anything else does not exist.
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+  };
+  const http: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
   const io = new SocketServer(http, {
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
     serveClient: false,
     // Stations are desktop apps and workers, not web pages on other origins; no cookies are used.
     cors: { origin: false },
   });
+  const socketAuth = createSocketAuth(io, auth, stats, logger.child('auth'));
+  revoke = socketAuth.revoke;
 
   io.use((socket, next) => {
     const hello = gatewayHelloSchema.safeParse(socket.handshake.auth);
     if (!hello.success) {
+      stats.refusedHandshakes += 1;
       logger.warn('refused a client with a malformed hello', { address: socket.handshake.address });
       next(new Error(HANDSHAKE_REFUSALS.malformedHello));
       return;
     }
     if (hello.data.protocol !== GATEWAY_PROTOCOL_VERSION) {
-      logger.warn('refused a client speaking another protocol', {
-        station: hello.data.stationName,
-        theirs: hello.data.protocol,
-        ours: GATEWAY_PROTOCOL_VERSION,
-      });
+      stats.refusedHandshakes += 1;
+      logger.warn('refused a client speaking another protocol', { station: hello.data.stationName, theirs: hello.data.protocol, ours: GATEWAY_PROTOCOL_VERSION });
       const refusal = new Error(HANDSHAKE_REFUSALS.protocolMismatch) as Error & { data?: unknown };
       refusal.data = { gatewayProtocol: GATEWAY_PROTOCOL_VERSION };
       next(refusal);
       return;
     }
     socket.data.stationName = hello.data.stationName;
-    next();
+    void socketAuth.handshake(socket, hello.data.token).then((refusal) => {
+      if (refusal !== null) logger.warn('refused a client without a valid token', { station: hello.data.stationName, reason: refusal.message });
+      next(refusal ?? undefined);
+    });
   });
 
-  const stats = emptyGatewayStats();
   const clock = options.clock ?? createGatewayClock();
   const beds = registerBeds(options.beds ?? []);
   const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING);
+  const ward: WardState = { audioPausedUntilMs: 0 };
 
   const setScenario = (bedId: string, scenario: unknown): string | null => {
     const bed = beds.find((candidate) => candidate.bedId === bedId);
@@ -101,24 +138,24 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logger.info('scenario changed', { bedId, scenario });
     return null;
   };
+  const requestContext = { io, hub, settings: () => opened?.settings ?? null, setScenario, counters: stats, logger, now: Date.now };
 
   io.on('connection', (socket: Socket) => {
     const stationName = String(socket.data.stationName);
-    logger.info('client connected', { station: stationName, address: socket.handshake.address });
+    const principal = socketAuth.principalOf(socket);
+    logger.info('client connected', { station: stationName, as: describePrincipal(principal), address: socket.handshake.address });
     const welcome: GatewayWelcome = {
       protocol: GATEWAY_PROTOCOL_VERSION,
       gatewayVersion: APP_VERSION,
       wardName: options.wardName,
       serverTimeMs: Date.now(),
+      principal,
+      tokenExpiresAtMs: (socket.data.access as { expiresAtMs: number }).expiresAtMs,
     };
     socket.emit(GATEWAY_EVENTS.welcome, welcome);
     hub.attach(socket);
-    socket.on(WARD_EVENTS.setScenario, (request: unknown, acknowledge: unknown) => {
-      const { bedId, scenario } = (typeof request === 'object' && request !== null ? request : {}) as Record<string, unknown>;
-      const problem = typeof bedId === 'string' ? setScenario(bedId, scenario) : 'set-scenario needs { bedId, scenario }';
-      if (problem !== null && typeof bedId !== 'string') stats.invalidRequests += 1;
-      if (typeof acknowledge === 'function') acknowledge(problem === null ? { ok: true } : { ok: false, error: { code: 'REFUSED', message: problem } });
-    });
+    socketAuth.attach(socket);
+    attachWardRequests(socket, requestContext, ward);
     socket.on(GATEWAY_EVENTS.heartbeat, (acknowledge: unknown) => {
       // A client that sends a heartbeat without a callback gets nothing; it must not crash the gateway.
       if (typeof acknowledge === 'function') acknowledge({ serverTimeMs: Date.now() });
@@ -134,16 +171,18 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     });
   });
   const address = http.address() as AddressInfo;
-  const url = `http://${formatHost(options.host)}:${address.port}`;
-  logger.info('gateway listening', { url, ward: options.wardName, protocol: GATEWAY_PROTOCOL_VERSION });
+  const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${address.port}`;
+  logger.info('gateway listening', { url, ward: options.wardName, protocol: GATEWAY_PROTOCOL_VERSION, tls: Boolean(options.tls) });
 
   return {
     url,
     connectedClients: () => io.of('/').sockets.size,
     stats: () => stats,
     setScenario,
+    auth,
     close: async () => {
       hub.stop();
+      socketAuth.stop();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -23,7 +23,12 @@ const queryClient = new QueryClient({
 const rings = new RingDirectory();
 const renderLoop = new RenderLoop();
 const traceKind = new URLSearchParams(window.location.search).get('renderer') === 'naive' ? 'naive' : 'sweep';
-const streamWorker = startStreamWorker(rings);
+const bridge = createStationBridge();
+// The worker's gateway connection takes view-only tokens from main, on request; they live in the worker's memory only.
+const streamWorker = startStreamWorker(rings, async (fresh) => {
+  const result = await bridge.api.getStreamCredential({ fresh });
+  return result.ok ? result.value : null;
+});
 // The benchmark reads the render loop's figures; nothing else on the page uses this.
 (window as { wardwatchRenderStats?: () => unknown }).wardwatchRenderStats = () => renderLoop.stats();
 (window as { wardwatchResetRenderStats?: () => void }).wardwatchResetRenderStats = () => renderLoop.resetStats();
@@ -36,7 +41,7 @@ if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <StationContext.Provider value={{ bridge: createStationBridge(), streamWorker, numerics, rings, renderLoop, traceKind }}>
+      <StationContext.Provider value={{ bridge, streamWorker, numerics, rings, renderLoop, traceKind }}>
         <App />
       </StationContext.Provider>
     </QueryClientProvider>

@@ -9,12 +9,25 @@ export const CALL_CHANNELS = {
   getStationIdentity: 'station:get-identity',
   getCensus: 'ward:get-census',
   getCredentialStoreStatus: 'station:get-credential-store-status',
+  getSession: 'session:get',
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  lockStation: 'session:lock',
+  unlockStation: 'session:unlock',
+  noteActivity: 'session:note-activity',
+  getStreamCredential: 'session:get-stream-credential',
+  enrollStation: 'station:enroll',
+  forgetStation: 'station:forget',
+  getWardSettings: 'ward:get-settings',
+  updateStationSettings: 'ward:update-station-settings',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */
 export const EVENT_CHANNELS = {
   gatewayLinkChanged: 'station:gateway-link-changed',
   censusChanged: 'ward:census-changed',
+  sessionChanged: 'session:changed',
+  wardSettingsChanged: 'ward:settings-changed',
 } as const;
 
 /** A method of the station API. */

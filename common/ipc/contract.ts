@@ -9,6 +9,8 @@ import { gatewayLinkStateSchema } from '../station/gateway-link-state';
 import { stationIdentitySchema } from '../station/station-identity';
 import { censusSchema } from '../wire/ward-messages';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
+import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
+import { stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -23,12 +25,41 @@ export const CALL_CONTRACT = {
   getCensus: { request: z.undefined(), reply: censusSchema.nullable() },
   /** Whether the OS keychain can hold this station's credentials right now (checked on each call). */
   getCredentialStoreStatus: { request: z.undefined(), reply: credentialStoreStatusSchema },
+  /** Who is signed in, whether the station is locked, how it shows the ward unattended. */
+  getSession: { request: z.undefined(), reply: sessionStateSchema },
+  /** Signs a user in (replacing whoever was, e.g. a user switch at a locked station). */
+  signIn: { request: signInRequestSchema, reply: sessionStateSchema },
+  signOut: { request: z.undefined(), reply: sessionStateSchema },
+  /** Locks at once: the ward stays live, nothing can be acknowledged until unlocked. */
+  lockStation: { request: z.undefined(), reply: sessionStateSchema },
+  /** Unlocks for the signed-in user with their password. */
+  unlockStation: { request: z.object({ password: z.string().min(1).max(256) }), reply: sessionStateSchema },
+  /** The user is active (pointer, keys): postpones the automatic lock. */
+  noteActivity: { request: z.undefined(), reply: z.null() },
+  /**
+   * A view-only token for the stream worker's own gateway connection (it can watch, never act); null when the
+   * station may not show the ward now. `fresh` asks for a new one (a renewal).
+   */
+  getStreamCredential: {
+    request: z.object({ fresh: z.boolean() }),
+    reply: z.object({ token: z.string().min(1), expiresAtMs: z.number() }).nullable(),
+  },
+  /** Enrolls this station at the gateway (admin signed in); its secret goes to the keychain. */
+  enrollStation: { request: z.undefined(), reply: sessionStateSchema },
+  /** Revokes this station's enrollment and deletes its keychain entries. */
+  forgetStation: { request: z.undefined(), reply: sessionStateSchema },
+  /** The ward's settings as the gateway last sent them; null before the first. */
+  getWardSettings: { request: z.undefined(), reply: wardSettingsSchema.nullable() },
+  /** Changes station settings for the whole ward (admin). */
+  updateStationSettings: { request: stationSettingsSchema.partial(), reply: wardSettingsSchema },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */
 export const EVENT_CONTRACT = {
   gatewayLinkChanged: gatewayLinkStateSchema,
   censusChanged: censusSchema,
+  sessionChanged: sessionStateSchema,
+  wardSettingsChanged: wardSettingsSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The request type of a call. */

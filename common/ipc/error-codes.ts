@@ -19,6 +19,20 @@ export const IPC_ERROR_CODES = [
   'TIMEOUT',
   /** The handler failed unexpectedly; details are in the station log. */
   'INTERNAL',
+  /** Wrong username or password, or a disabled account (the gateway does not say which). */
+  'BAD_CREDENTIALS',
+  /** Too many failed sign-ins; the message says when to try again. */
+  'RATE_LIMITED',
+  /** The action needs a signed-in user and nobody is (or the station is locked). */
+  'NOT_SIGNED_IN',
+  /** The signed-in user's role may not do this; the message says which role may. */
+  'FORBIDDEN',
+  /** The session ended at the gateway (signed out elsewhere, expired, account disabled): sign in again. */
+  'SESSION_ENDED',
+  /** The gateway could not be reached or could not answer. */
+  'GATEWAY_UNAVAILABLE',
+  /** The OS keychain refused: the message says what is wrong with it and what to do. */
+  'KEYCHAIN_FAILED',
 ] as const;
 
 /** One of {@link IPC_ERROR_CODES}. */

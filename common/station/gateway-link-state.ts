@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { principalSchema } from '../identity/principal';
 
 /**
  * Where the station's link to its ward gateway stands.
  * - `connecting`: no answer yet (first attempt or reconnecting with back-off);
  * - `connected`: handshake done and heartbeats answered;
  * - `disconnected`: the gateway is unreachable or stopped answering heartbeats;
+ * - `unauthorized`: the gateway needs credentials this station does not have (nobody signed in, not enrolled,
+ *   or the session was ended); the link waits until it gets some;
  * - `incompatible`: the gateway answered but speaks another protocol version or refused the station.
  */
-export const GATEWAY_LINK_STATUSES = ['connecting', 'connected', 'disconnected', 'incompatible'] as const;
+export const GATEWAY_LINK_STATUSES = ['connecting', 'connected', 'disconnected', 'unauthorized', 'incompatible'] as const;
 
 /** The link state as the station UI shows it. */
 export const gatewayLinkStateSchema = z.object({
@@ -23,6 +26,8 @@ export const gatewayLinkStateSchema = z.object({
   detail: z.string().nullable(),
   /** Connection attempts since the last successful handshake. */
   failedAttempts: z.number().int().nonnegative(),
+  /** Who the gateway takes this link for (a user, or the station itself), once connected. */
+  principal: principalSchema.nullable(),
 });
 
 /** See {@link gatewayLinkStateSchema}. */

@@ -7,6 +7,7 @@
  * round trips and notices a gateway that is connected but no longer answering.
  */
 import { z } from 'zod';
+import { principalSchema } from '../identity/principal';
 
 /** Version of the gateway wire protocol; bumped on any incompatible change. */
 export const GATEWAY_PROTOCOL_VERSION = 1;
@@ -15,6 +16,10 @@ export const GATEWAY_PROTOCOL_VERSION = 1;
 export const GATEWAY_EVENTS = {
   welcome: 'welcome',
   heartbeat: 'heartbeat',
+  /** Client → gateway: a fresh access token for this socket (a refresh, or another user signing in). */
+  authenticate: 'authenticate',
+  /** Gateway → client: this socket's token expired or its session was revoked; it is disconnected next. */
+  authEnded: 'auth-ended',
 } as const;
 
 /** What a client presents when it connects. */
@@ -22,6 +27,8 @@ export const gatewayHelloSchema = z.object({
   protocol: z.number().int().positive(),
   client: z.enum(['station', 'stream']),
   stationName: z.string().min(1).max(64),
+  /** An access token from the sign-in API (gateway-auth.ts); the gateway refuses a client without one. */
+  token: z.string().min(1).max(4096).optional(),
 });
 
 /** See {@link gatewayHelloSchema}. */
@@ -34,6 +41,10 @@ export const gatewayWelcomeSchema = z.object({
   wardName: z.string(),
   /** Gateway clock at the welcome, epoch milliseconds. */
   serverTimeMs: z.number(),
+  /** Who the gateway takes this client for. */
+  principal: principalSchema,
+  /** When the token presented stops working, gateway clock, epoch ms. */
+  tokenExpiresAtMs: z.number(),
 });
 
 /** See {@link gatewayWelcomeSchema}. */
@@ -43,4 +54,10 @@ export type GatewayWelcome = z.infer<typeof gatewayWelcomeSchema>;
 export const HANDSHAKE_REFUSALS = {
   malformedHello: 'HELLO_MALFORMED',
   protocolMismatch: 'PROTOCOL_MISMATCH',
+  /** No token: the station must be enrolled or a user must sign in. */
+  authRequired: 'AUTH_REQUIRED',
+  /** The token's time is up: refresh it and connect again. */
+  tokenExpired: 'TOKEN_EXPIRED',
+  /** Not a token of this gateway (forged, or from before a gateway restart), or its session was revoked. */
+  tokenInvalid: 'TOKEN_INVALID',
 } as const;

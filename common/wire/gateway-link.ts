@@ -1,20 +1,39 @@
 /**
- * A client's link to its ward gateway (the station's control link in main, the stream worker's data link): connects, handshakes, sends heartbeats and reports a
- * {@link GatewayLinkState} whenever it changes. socket.io-client reconnects with back-off on its own; this module
- * turns its events into a state a nurse can read ("disconnected: connection refused") and notices a gateway
- * that keeps the TCP connection open but no longer answers.
+ * A client's link to its ward gateway (the station's control link in main, the stream worker's data link):
+ * connects with an access token, handshakes, sends heartbeats, renews its token before it expires on the same
+ * socket (so a live stream never stops), and reports a {@link GatewayLinkState} whenever it changes.
+ * socket.io-client reconnects with back-off on its own; this module turns its events into a state a nurse can
+ * read ("disconnected: connection refused"), notices a gateway that keeps the TCP connection open but no longer
+ * answers, and handles the refusals socket.io does not retry (a token refused at the handshake).
  */
 import { io, type Socket } from 'socket.io-client';
 import type { GatewayLinkState } from '../station/gateway-link-state';
-import {
-  GATEWAY_EVENTS,
-  GATEWAY_PROTOCOL_VERSION,
-  HANDSHAKE_REFUSALS,
-  gatewayWelcomeSchema,
-  type GatewayHello,
-} from './gateway-handshake';
+import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayWelcomeSchema, type GatewayHello } from './gateway-handshake';
 import type { Logger } from '../logging/logger';
 import { createListenerSet } from '../events/listener-set';
+import type { GatewayReply } from './gateway-reply';
+import type { Principal } from '../identity/principal';
+
+/** An access token and when it stops working. */
+export interface LinkCredential {
+  readonly token: string;
+  readonly expiresAtMs: number;
+}
+
+/**
+ * Supplies the token for a connection or a renewal; null when there is none (nobody signed in, station not
+ * enrolled) — the link then waits for {@link GatewayLink.reauthenticate}. `fresh` asks for a new token rather
+ * than a cached one (a renewal, or after the gateway refused the cached one).
+ */
+export type CredentialSource = (fresh: boolean) => Promise<LinkCredential | null>;
+
+/** TLS settings for Node clients (browsers use their own trust store and ignore these). */
+export interface LinkTlsOptions {
+  /** PEM of the certificate authority to trust for this gateway. */
+  readonly ca?: string;
+  /** Extra check of the server certificate (CA pinning); returns an Error to refuse. */
+  readonly checkServerIdentity?: (host: string, certificate: never) => Error | undefined;
+}
 
 /** How to reach the gateway. */
 export interface GatewayLinkOptions {
@@ -22,9 +41,11 @@ export interface GatewayLinkOptions {
   readonly stationName: string;
   /** Which kind of client this is; the gateway streams waveforms only to `stream` clients. */
   readonly client: GatewayHello['client'];
+  readonly credentials: CredentialSource;
   readonly logger: Logger;
   /** Heartbeat period; a heartbeat unanswered for this long marks the link disconnected. */
   readonly heartbeatMs?: number;
+  readonly tls?: LinkTlsOptions;
 }
 
 /** A live link; `state()` is always current, `onChange` fires on every change. */
@@ -35,17 +56,22 @@ export interface GatewayLink {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Sends a request and resolves with the gateway's answer; rejects when not connected or after `timeoutMs`. */
   request(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
+  /** Asks the credential source again and presents the result: after a sign-in, sign-out, lock or enrollment. */
+  reauthenticate(): Promise<void>;
   close(): void;
 }
 
 const DEFAULT_HEARTBEAT_MS = 1000;
-/** Pause before reconnecting after the gateway dropped this client on purpose. */
-const SERVER_DISCONNECT_RETRY_MS = 1000;
+/** Pause before reconnecting after the gateway dropped or refused this client. */
+const RETRY_MS = 1000;
+/** Renew a token when this share of its life has passed. */
+const RENEW_AT_SHARE = 0.7;
 
 /** Opens the link; it keeps trying until closed. */
 export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const listeners = createListenerSet<GatewayLinkState>();
+  let closed = false;
   let current: GatewayLinkState = {
     status: 'connecting',
     sinceMs: Date.now(),
@@ -54,6 +80,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     roundTripMs: null,
     detail: null,
     failedAttempts: 0,
+    principal: null,
   };
 
   const update = (patch: Partial<GatewayLinkState>): void => {
@@ -61,21 +88,91 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (patch.status !== undefined && patch.status !== current.status) next.sinceMs = Date.now();
     const changed = (Object.keys(next) as (keyof GatewayLinkState)[]).some((key) => next[key] !== current[key]);
     if (!changed) return;
-    if (next.status !== current.status) {
-      options.logger.info('gateway link changed', { status: next.status, detail: next.detail, url: options.url });
-    }
+    if (next.status !== current.status) options.logger.info('gateway link changed', { status: next.status, detail: next.detail, url: options.url });
     current = next;
     listeners.emit(current);
   };
 
+  // The token for the next handshake; asked for fresh after a refusal.
+  let wantFresh = false;
+  let pending: LinkCredential | null = null;
   const hello: GatewayHello = { protocol: GATEWAY_PROTOCOL_VERSION, client: options.client, stationName: options.stationName };
   const socket: Socket = io(options.url, {
-    auth: hello,
+    autoConnect: false,
+    auth: (deliver) => {
+      // The token was fetched just before connect(); socket.io's own reconnections fetch again.
+      const ready = pending;
+      pending = null;
+      const token = ready !== null ? Promise.resolve(ready) : options.credentials(false).catch(() => null);
+      void token.then((credential) => deliver(credential === null ? hello : { ...hello, token: credential.token }));
+    },
     transports: ['websocket'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
     timeout: 5000,
+    ...(options.tls?.ca === undefined ? {} : { ca: options.tls.ca }),
+    ...(options.tls?.checkServerIdentity === undefined ? {} : { checkServerIdentity: options.tls.checkServerIdentity }),
   });
+
+  /** Connects once a credential exists; otherwise reports `unauthorized` and waits for reauthenticate(). */
+  let connecting = false;
+  const connectWithCredentials = async (): Promise<void> => {
+    if (closed || connecting || socket.connected || socket.active) return;
+    connecting = true;
+    try {
+      const credential = await options.credentials(wantFresh).catch((error: unknown) => {
+        update({ status: 'unauthorized', detail: `no credentials for the gateway: ${error instanceof Error ? error.message : String(error)}` });
+        return null;
+      });
+      if (closed) return;
+      if (credential === null) {
+        if (current.status !== 'unauthorized') update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward' });
+        return;
+      }
+      wantFresh = false;
+      pending = credential;
+      socket.connect();
+    } finally {
+      connecting = false;
+    }
+  };
+  const retrySoon = (): void => {
+    const timer = setTimeout(() => void connectWithCredentials(), RETRY_MS);
+    (timer as { unref?: () => void }).unref?.();
+  };
+
+  let renewTimer: ReturnType<typeof setTimeout> | null = null;
+  const scheduleRenewal = (expiresAtMs: number, issuedAtMs: number): void => {
+    if (renewTimer !== null) clearTimeout(renewTimer);
+    const delay = Math.max(250, (expiresAtMs - issuedAtMs) * RENEW_AT_SHARE - (Date.now() - issuedAtMs));
+    renewTimer = setTimeout(() => void renew(true), delay);
+    (renewTimer as { unref?: () => void }).unref?.();
+  };
+  /** Presents a (fresh) token on the open socket; the gateway switches this socket to it without a reconnect. */
+  const renew = async (fresh: boolean): Promise<void> => {
+    if (!socket.connected) return void connectWithCredentials();
+    const credential = await options.credentials(fresh).catch(() => null);
+    if (credential === null) {
+      // Nobody may use this link any more (signed out, station forgotten): drop it rather than keep showing data.
+      socket.disconnect();
+      update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'signed out; sign in to see the ward' });
+      return;
+    }
+    const issuedAt = Date.now();
+    try {
+      const reply = (await socket.timeout(5000).emitWithAck(GATEWAY_EVENTS.authenticate, { token: credential.token })) as GatewayReply<{ principal: Principal; tokenExpiresAtMs: number }>;
+      if (reply.ok) {
+        update({ principal: reply.value.principal });
+        scheduleRenewal(reply.value.tokenExpiresAtMs, issuedAt);
+      } else {
+        options.logger.warn('the gateway refused a renewed token', { reason: reply.error.message });
+        scheduleRenewal(Date.now() + 2000, Date.now());
+      }
+    } catch {
+      // No answer in time: the heartbeat notices a dead link; try the renewal again shortly.
+      scheduleRenewal(Date.now() + 2000, Date.now());
+    }
+  };
 
   socket.on(GATEWAY_EVENTS.welcome, (payload: unknown) => {
     const welcome = gatewayWelcomeSchema.safeParse(payload);
@@ -83,33 +180,43 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       update({ status: 'incompatible', detail: 'the gateway answered with a welcome this station cannot read' });
       return;
     }
-    update({
-      status: 'connected',
-      wardName: welcome.data.wardName,
-      gatewayVersion: welcome.data.gatewayVersion,
-      detail: null,
-      failedAttempts: 0,
-    });
+    update({ status: 'connected', wardName: welcome.data.wardName, gatewayVersion: welcome.data.gatewayVersion, detail: null, failedAttempts: 0, principal: welcome.data.principal });
+    scheduleRenewal(welcome.data.tokenExpiresAtMs, welcome.data.serverTimeMs);
+  });
+
+  socket.on(GATEWAY_EVENTS.authEnded, (payload: unknown) => {
+    // The disconnect that follows reconnects with a fresh token (or waits when there is none).
+    wantFresh = true;
+    const message = typeof payload === 'object' && payload !== null ? String((payload as { message?: unknown }).message) : 'the session ended';
+    options.logger.info('the gateway ended this link’s authentication', { reason: message });
   });
 
   socket.on('connect_error', (error: Error) => {
     const attempts = current.failedAttempts + 1;
-    if (error.message === HANDSHAKE_REFUSALS.protocolMismatch) {
-      update({
-        status: 'incompatible',
-        failedAttempts: attempts,
-        detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway`,
-      });
-      return;
+    switch (error.message) {
+      case HANDSHAKE_REFUSALS.protocolMismatch:
+        update({ status: 'incompatible', failedAttempts: attempts, detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway` });
+        return;
+      case HANDSHAKE_REFUSALS.tokenExpired:
+      case HANDSHAKE_REFUSALS.tokenInvalid:
+      case HANDSHAKE_REFUSALS.authRequired:
+        // socket.io does not retry a refusal by the server's middleware: get a new token and try again.
+        wantFresh = true;
+        update({ status: 'connecting', failedAttempts: attempts, roundTripMs: null, detail: error.message === HANDSHAKE_REFUSALS.tokenExpired ? 'renewing an expired token' : 'the gateway refused this station’s credentials; renewing them' });
+        retrySoon();
+        return;
+      default:
+        update({ status: 'disconnected', failedAttempts: attempts, roundTripMs: null, detail: explainConnectError(error) });
     }
-    update({ status: 'disconnected', failedAttempts: attempts, roundTripMs: null, detail: explainConnectError(error) });
   });
 
   socket.on('disconnect', (reason) => {
+    if (renewTimer !== null) clearTimeout(renewTimer);
+    if (current.status === 'unauthorized') return;
     update({ status: 'disconnected', roundTripMs: null, detail: `connection lost (${reason}); reconnecting` });
     // socket.io-client reconnects by itself except after the server dropped us on purpose; a station must keep
-    // trying all the same (a gateway restart, an operator kicking stale clients), so retry after a pause.
-    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), SERVER_DISCONNECT_RETRY_MS);
+    // trying all the same (a gateway restart, an expired session, an operator kicking stale clients).
+    if (reason === 'io server disconnect') retrySoon();
   });
 
   let heartbeatInFlight = false;
@@ -130,6 +237,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   // Node: do not keep a process alive for heartbeats alone (browsers return a number and have no unref).
   (heartbeat as { unref?: () => void }).unref?.();
 
+  void connectWithCredentials();
+
   return {
     state: () => current,
     onChange: listeners.add,
@@ -141,8 +250,11 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       if (!socket.connected) return Promise.reject(new Error('not connected to the gateway'));
       return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
     },
+    reauthenticate: () => renew(false),
     close: () => {
+      closed = true;
       clearInterval(heartbeat);
+      if (renewTimer !== null) clearTimeout(renewTimer);
       listeners.clear();
       socket.close();
     },
@@ -152,11 +264,13 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 /** Turns a socket.io connect error into words (the cause is often an errno like ECONNREFUSED, wrapped in an event). */
 function explainConnectError(error: Error): string {
   if (error.message === HANDSHAKE_REFUSALS.malformedHello) return 'the gateway refused this station’s hello';
-  const description = (error as Error & { description?: { message?: unknown; error?: { code?: unknown } } }).description;
+  const description = (error as Error & { description?: { message?: unknown; error?: { code?: unknown; message?: unknown } } }).description;
   const code = typeof description?.error?.code === 'string' ? description.error.code : '';
+  const inner = typeof description?.error?.message === 'string' ? description.error.message : '';
   const cause = typeof description?.message === 'string' ? description.message : error.message;
   if (code === 'ECONNREFUSED' || cause.includes('ECONNREFUSED')) return 'the gateway refused the connection (is it running?); retrying';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the gateway’s host name does not resolve; check the gateway address';
   if (code === 'ETIMEDOUT' || error.message === 'timeout') return 'the gateway did not answer in time; retrying';
+  if (/CERT|certificate|pinned|self.signed/i.test(`${code} ${inner}`)) return `the gateway’s certificate is not trusted (${inner || code}); ask IT to check the gateway certificate and the pinned CA`;
   return `cannot reach the gateway (${cause}); retrying`;
 }

@@ -12,6 +12,14 @@ export const WARD_EVENTS = {
   waves: 'waves',
   subscribe: 'subscribe',
   setScenario: 'set-scenario',
+  getSettings: 'settings:get',
+  setStationSettings: 'station-settings:set',
+  setAlarmPolicy: 'alarm-policy:set',
+  settingsChanged: 'settings-changed',
+  acknowledgeAlarm: 'alarm:acknowledge',
+  pauseAudio: 'audio:pause',
+  audioPaused: 'audio-paused',
+  queryHistory: 'history:query',
 } as const;
 
 /** Numerics a monitor reports. */
@@ -112,8 +120,3 @@ export const subscribeRequestSchema = z.object({
 
 /** See {@link subscribeRequestSchema}. */
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
-
-/** The gateway's answer to a subscription. */
-export type SubscribeReply =
-  | { readonly ok: true; readonly subscribed: readonly string[]; readonly unknownBeds: readonly string[] }
-  | { readonly ok: false; readonly error: { readonly code: 'INVALID_REQUEST'; readonly message: string } };

@@ -1,10 +1,14 @@
 /**
- * The gateway's users, opened in the background at start-up so that streaming never waits for the database:
- * a simulated ward gets its demo accounts; a ward of real patients starts with no user but the admin it is told
- * to create (`--admin`), whose password comes from standard input, never from the command line.
+ * The gateway's identity stores, opened in the background at start-up so that streaming never waits for the
+ * database: users, sign-in sessions, enrolled stations and ward settings. A simulated ward gets its demo
+ * accounts; a ward of real patients starts with no user but the admin it is told to create (`--admin`), whose
+ * password comes from standard input, never from the command line.
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import { openGatewayDatabase, type Database, type DatabaseLocation } from '../storage/gateway-database';
+import { SessionStore, type SessionLifetimes } from '../auth/session-store';
+import { StationEnrollments } from '../auth/station-enrollments';
+import { WardSettingsStore } from '../auth/ward-settings-store';
 import { ensureDemoAccounts } from './demo-accounts';
 import { UserStore } from './user-store';
 
@@ -14,34 +18,47 @@ export type InitialUsers =
   | { readonly kind: 'admin'; readonly username: string; readonly password: string }
   | { readonly kind: 'none' };
 
+/** The stores over the open database. */
+export interface IdentityStores {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly stations: StationEnrollments;
+  readonly settings: WardSettingsStore;
+}
+
 /** The gateway's identity service. */
 export interface GatewayIdentity {
-  /** The user store, once the database is open (rejects if it cannot be opened). */
-  readonly users: Promise<UserStore>;
+  /** The stores, once the database is open (rejects if it cannot be opened). */
+  readonly stores: Promise<IdentityStores>;
   close(): Promise<void>;
 }
 
 /** Opens the database in the background and prepares the initial users. */
-export function startGatewayIdentity(location: DatabaseLocation, initial: InitialUsers, logger: Logger): GatewayIdentity {
+export function startGatewayIdentity(
+  location: DatabaseLocation,
+  initial: InitialUsers,
+  logger: Logger,
+  lifetimes?: SessionLifetimes,
+): GatewayIdentity {
   const database: Promise<Database> = openGatewayDatabase(location, logger);
-  const users = database.then(async (opened) => {
-    const store = new UserStore(opened);
+  const stores = database.then(async (opened) => {
+    const users = new UserStore(opened);
     if (initial.kind === 'demo') {
-      const created = await ensureDemoAccounts(store);
+      const created = await ensureDemoAccounts(users);
       if (created > 0) logger.info('demo accounts created for the simulated ward', { created });
     } else if (initial.kind === 'admin') {
-      if ((await store.count()) === 0) {
-        await store.add({ username: initial.username, displayName: 'Administrator', role: 'admin', password: initial.password });
+      if ((await users.count()) === 0) {
+        await users.add({ username: initial.username, displayName: 'Administrator', role: 'admin', password: initial.password });
         logger.info('first administrator created', { username: initial.username });
       } else {
         logger.info('users exist already; --admin ignored', { username: initial.username });
       }
     }
-    return store;
+    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened) };
   });
-  users.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
+  stores.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
   return {
-    users,
+    stores,
     close: async () => {
       const opened = await database.catch(() => null);
       await opened?.close();

@@ -29,4 +29,37 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'sessions, stations and ward settings',
+    sql: `
+      CREATE TABLE stations (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+        secret_hash  TEXT NOT NULL UNIQUE,
+        enrolled_by  BIGINT NOT NULL REFERENCES users (id),
+        enrolled_at  TIMESTAMPTZ NOT NULL DEFAULT now(),
+        revoked_at   TIMESTAMPTZ
+      );
+      CREATE TABLE sessions (
+        id                TEXT PRIMARY KEY,
+        user_id           BIGINT NOT NULL REFERENCES users (id),
+        station_name      TEXT NOT NULL,
+        refresh_hash      TEXT NOT NULL UNIQUE,
+        stay_signed_in    BOOLEAN NOT NULL,
+        created_at        TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at        TIMESTAMPTZ NOT NULL,
+        last_refreshed_at TIMESTAMPTZ,
+        revoked_at        TIMESTAMPTZ,
+        revoked_reason    TEXT
+      );
+      CREATE INDEX sessions_by_user ON sessions (user_id) WHERE revoked_at IS NULL;
+      CREATE TABLE ward_settings (
+        key        TEXT PRIMARY KEY,
+        value      JSONB NOT NULL,
+        updated_by BIGINT REFERENCES users (id),
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

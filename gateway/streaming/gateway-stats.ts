@@ -10,8 +10,14 @@ export interface GatewayStats {
   numericsMessages: number;
   /** Bed ids asked for in subscriptions that the ward does not have. */
   unknownBedRequests: number;
-  /** Requests (subscribe, set-scenario) that did not match their schema. */
+  /** Requests that did not match their schema or came without a reply callback. */
   invalidRequests: number;
+  /** Connections refused for a missing, expired or invalid token. */
+  refusedHandshakes: number;
+  /** Requests refused because the principal may not make them. */
+  forbiddenRequests: number;
+  /** Clients dropped because their token expired and was not renewed. */
+  expiredDisconnects: number;
 }
 
 /** All counters at zero. */
@@ -26,5 +32,8 @@ export function emptyGatewayStats(): GatewayStats {
     numericsMessages: 0,
     unknownBedRequests: 0,
     invalidRequests: 0,
+    refusedHandshakes: 0,
+    forbiddenRequests: 0,
+    expiredDisconnects: 0,
   };
 }

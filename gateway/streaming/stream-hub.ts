@@ -6,14 +6,7 @@
  */
 import type { Server, Socket } from 'socket.io';
 import { encodeBatch, encodeFrames } from '../../common/wire/frame-codec';
-import {
-  subscribeRequestSchema,
-  WARD_EVENTS,
-  type BedNumerics,
-  type Census,
-  type SubscribeReply,
-} from '../../common/wire/ward-messages';
-import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
+import { WARD_EVENTS, type BedNumerics, type Census, type SubscribeRequest } from '../../common/wire/ward-messages';
 import type { Logger } from '../../common/logging/logger';
 import type { GatewayClock } from './gateway-clock';
 import type { GatewayStats } from './gateway-stats';
@@ -27,6 +20,12 @@ interface Subscription {
   readonly waveforms: boolean;
 }
 
+/** What a subscription covers. */
+export interface SubscribeResult {
+  readonly subscribed: readonly string[];
+  readonly unknownBeds: readonly string[];
+}
+
 /** Timing of the hub. */
 export interface StreamHubOptions {
   readonly tickMs: number;
@@ -38,8 +37,10 @@ export const DEFAULT_STREAM_TIMING: StreamHubOptions = { tickMs: 40, numericsMs:
 
 /** The running hub. */
 export interface StreamHub {
-  /** Sends the census to a client that just connected and answers its subscriptions. */
+  /** Sends the census to a client that just connected; forgets its subscription when it leaves. */
   attach(socket: Socket): void;
+  /** Replaces a client's subscription (the request is already authorized and valid). */
+  subscribe(socket: Socket, request: SubscribeRequest): SubscribeResult;
   census(): Census;
   stop(): void;
 }
@@ -125,12 +126,9 @@ export function startStreamHub(
     census: () => census,
     attach(socket) {
       socket.emit(WARD_EVENTS.census, census);
-      socket.on(WARD_EVENTS.subscribe, (request: unknown, acknowledge: unknown) => {
-        const reply = subscribe(socket, request);
-        if (typeof acknowledge === 'function') acknowledge(reply);
-      });
       socket.on('disconnect', () => subscriptions.delete(socket));
     },
+    subscribe,
     stop() {
       clearInterval(tickTimer);
       clearInterval(numericsTimer);
@@ -138,16 +136,11 @@ export function startStreamHub(
     },
   };
 
-  function subscribe(socket: Socket, request: unknown): SubscribeReply {
-    const parsed = subscribeRequestSchema.safeParse(request);
-    if (!parsed.success) {
-      stats.invalidRequests += 1;
-      return { ok: false, error: { code: 'INVALID_REQUEST', message: `subscribe: ${summarizeSchemaIssues(parsed.error)}` } };
-    }
-    const { beds: wanted, waveforms } = parsed.data;
+  function subscribe(socket: Socket, request: SubscribeRequest): SubscribeResult {
+    const { beds: wanted, waveforms } = request;
     if (wanted === 'all') {
       subscriptions.set(socket, { all: true, beds: new Set(beds.map((bed) => bed.bed)), waveforms });
-      return { ok: true, subscribed: beds.map((bed) => bed.bedId), unknownBeds: [] };
+      return { subscribed: beds.map((bed) => bed.bedId), unknownBeds: [] };
     }
     const known = wanted.filter((id) => byId.has(id));
     const unknownBeds = wanted.filter((id) => !byId.has(id));
@@ -156,6 +149,6 @@ export function startStreamHub(
       logger.warn('subscription names unknown beds', { station: String(socket.data.stationName), unknown: unknownBeds.slice(0, 5).join(',') });
     }
     subscriptions.set(socket, { all: false, beds: new Set(known.map((id) => (byId.get(id) as RegisteredBed).bed)), waveforms });
-    return { ok: true, subscribed: known, unknownBeds };
+    return { subscribed: known, unknownBeds };
   }
 }

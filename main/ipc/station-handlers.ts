@@ -2,10 +2,12 @@
  * The handlers behind the station API. Each is small and gets what it needs injected, so that a unit test can
  * run it without a gateway.
  */
-import { ok } from '../../common/ipc/result';
+import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import type { StationIdentity } from '../../common/station/station-identity';
 import type { Census } from '../../common/wire/ward-messages';
 import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
+import type { StationSettingsChanges, WardSettings } from '../../common/wire/ward-settings';
+import type { StationSession } from '../session/station-session';
 import type { CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -14,13 +16,37 @@ export interface StationHandlerDependencies {
   /** The latest census from the gateway, or null before the first. */
   readonly census: () => Census | null;
   readonly credentialStore: () => Promise<CredentialStoreStatus>;
+  readonly session: StationSession;
+  /** The ward settings as last received, or null. */
+  readonly wardSettings: () => WardSettings | null;
+  /** Sends a settings change through the control link (the gateway checks the role). */
+  readonly updateStationSettings: (changes: StationSettingsChanges) => Promise<IpcResult<WardSettings>>;
 }
 
 /** One handler per contract method. */
 export function createStationHandlers(dependencies: StationHandlerDependencies): CallHandlers {
+  const { session } = dependencies;
   return {
     getStationIdentity: async () => ok(dependencies.identity()),
     getCensus: async () => ok(dependencies.census()),
     getCredentialStoreStatus: async () => ok(await dependencies.credentialStore()),
+    getSession: async () => ok(session.state()),
+    signIn: (request) => session.signIn(request.username, request.password, request.staySignedIn),
+    signOut: () => session.signOut(),
+    lockStation: async () => session.lock(),
+    unlockStation: (request) => session.unlock(request.password),
+    noteActivity: async () => {
+      session.noteActivity();
+      return ok(null);
+    },
+    getStreamCredential: async (request) => ok(await session.viewCredential(request.fresh)),
+    enrollStation: () => session.enroll(),
+    forgetStation: () => session.forget(),
+    getWardSettings: async () => ok(dependencies.wardSettings()),
+    updateStationSettings: async (changes) => {
+      const state = session.state();
+      if (state.user === null || state.locked) return fail('NOT_SIGNED_IN', 'sign in as an admin (and unlock the station) to change settings');
+      return dependencies.updateStationSettings(changes);
+    },
   };
 }

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_WARD_NAME, parsePort } from '../../gateway/gateway-defaults';
 import { WARD_ARGUMENTS, wardSetupFromArguments, type WardSetup } from '../../gateway/ward-setup';
+import { loadGatewayTlsSettings, type GatewayTlsSettings } from '../session/gateway-tls';
 
 /** Where the station gets its ward from and what it calls itself. */
 export interface StationOptions {
@@ -16,6 +17,13 @@ export interface StationOptions {
   readonly wardName: string;
   /** The embedded gateway's beds (simulated or recordings). */
   readonly ward: WardSetup;
+  /**
+   * Where the station keeps its files (its log, the embedded gateway's database); null keeps nothing on disk (the
+   * browser host's default). Never a credential: those are in the OS keychain.
+   */
+  readonly dataDir: string | null;
+  /** The ward CA to trust and pin for a remote gateway over https/wss. */
+  readonly tls: GatewayTlsSettings;
 }
 
 /** Options of the browser host: the station plus the local HTTP port it serves on. */
@@ -40,6 +48,9 @@ const STATION_ARGUMENTS = {
   'station-name': { type: 'string' },
   gateway: { type: 'string' },
   ward: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'gateway-ca': { type: 'string' },
+  'gateway-ca-fingerprint': { type: 'string' },
   ...WARD_ARGUMENTS,
 } as const;
 
@@ -78,6 +89,8 @@ function stationOptionsFrom(values: Record<string, string | boolean | undefined>
     gatewayUrl: gateway === undefined ? null : checkGatewayUrl(gateway),
     wardName: optionalString(values.ward, '--ward') ?? DEFAULT_WARD_NAME,
     ward: wardSetupFromArguments(values),
+    dataDir: optionalString(values['data-dir'], '--data-dir') ?? null,
+    tls: loadGatewayTlsSettings(optionalString(values['gateway-ca'], '--gateway-ca'), optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint')),
   };
 }
 

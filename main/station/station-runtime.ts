@@ -1,22 +1,31 @@
 /**
  * Everything the station's main side runs, independent of the host that shows it: the embedded gateway (or the
- * address of a remote one), the control link to it, the event hub and the IPC router. Electron and the browser
- * host each start one runtime and attach their transport to it.
+ * address of a remote one), the session (who is signed in, the keychain), the control link to the gateway, the
+ * event hub and the IPC router. Electron and the browser host each start one runtime and attach their transport.
  */
+import { join } from 'node:path';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
+import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
-import type { Logger } from '../../common/logging/logger';
+import { wardSettingsSchema, type StationSettingsChanges, type WardSettings } from '../../common/wire/ward-settings';
+import type { GatewayReply } from '../../common/wire/gateway-reply';
+import { describeError, type Logger } from '../../common/logging/logger';
 import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
 import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
 import { buildWard } from '../../gateway/ward-setup';
+import { startGatewayIdentity, type GatewayIdentity } from '../../gateway/identity/gateway-identity';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
 import { createStationHandlers } from '../ipc/station-handlers';
-import { createCredentialVault } from '../credentials/credential-vault';
+import { createCredentialVault, type CredentialVault } from '../credentials/credential-vault';
 import { credentialStoreStatus } from '../credentials/credential-store-status';
+import { createGatewayAuthClient } from '../session/gateway-auth-client';
+import { nodeTlsOptions } from '../session/gateway-tls';
+import { createStationSession, type StationSession } from '../session/station-session';
+import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
 
 /** A running station back end. */
@@ -25,31 +34,64 @@ export interface StationRuntime {
   readonly events: EventHub;
   /** The gateway this station watches. */
   readonly gatewayUrl: string;
+  readonly session: StationSession;
   close(): Promise<void>;
 }
 
-/** Starts the runtime: the embedded gateway first when no remote one is configured, then the link. */
+/** Starts the runtime: the embedded gateway first when no remote one is configured, then the session and link. */
 export async function startStationRuntime(
   options: StationOptions,
   host: StationIdentity['host'],
   logger: Logger,
+  vault: CredentialVault = createCredentialVault(),
 ): Promise<StationRuntime> {
   let embedded: GatewayServer | null = null;
+  let embeddedIdentity: GatewayIdentity | null = null;
   if (options.gatewayUrl === null) {
     const clock = createGatewayClock();
     const gatewayLogger = logger.child('gateway');
     const beds = await buildWard(options.ward, clock(), gatewayLogger);
-    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock });
+    const location = options.dataDir === null ? ({ kind: 'memory' } as const) : ({ kind: 'folder', path: join(options.dataDir, 'gateway-db') } as const);
+    embeddedIdentity = startGatewayIdentity(location, options.ward.source.kind === 'sim' ? { kind: 'demo' } : { kind: 'none' }, gatewayLogger.child('identity'));
+    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock, identity: embeddedIdentity });
   }
   const gatewayUrl = embedded?.url ?? (options.gatewayUrl as string);
+  const tls = embedded === null ? nodeTlsOptions(options.tls) : null;
+  const localGateway = embedded;
+  const session = createStationSession({
+    stationName: options.stationName,
+    auth: createGatewayAuthClient(gatewayUrl, tls),
+    vault: new VaultEntries(vault, gatewayVaultKey(options.gatewayUrl)),
+    localStationToken: localGateway === null ? null : async () => {
+      const issued = await localGateway.auth.localStationToken(options.stationName);
+      return { token: issued.token, expiresAtMs: issued.expiresAtMs };
+    },
+    logger: logger.child('session'),
+  });
+  await session.restore();
+
   const link: GatewayLink = openGatewayLink({
     url: gatewayUrl,
     stationName: options.stationName,
     client: 'station',
+    credentials: session.controlCredential,
     logger: logger.child('link'),
+    ...(tls === null ? {} : { tls }),
   });
   const events = createEventHub();
   link.onChange((state) => events.publish('gatewayLinkChanged', state));
+
+  // Whoever the control link acts for follows the session: a sign-in, sign-out, lock or enrollment re-presents it.
+  let actingFor = '';
+  session.onChange((state) => {
+    events.publish('sessionChanged', state);
+    const next = `${state.user?.username ?? ''}|${String(state.locked)}|${state.stationAccess}`;
+    if (next !== actingFor) {
+      actingFor = next;
+      void link.reauthenticate();
+    }
+  });
+
   let census: Census | null = null;
   link.on(WARD_EVENTS.census, (payload) => {
     const parsed = censusSchema.safeParse(payload);
@@ -61,6 +103,39 @@ export async function startStationRuntime(
     events.publish('censusChanged', parsed.data);
   });
 
+  let wardSettings: WardSettings | null = null;
+  const adoptSettings = (payload: unknown): void => {
+    const parsed = wardSettingsSchema.safeParse(payload);
+    if (!parsed.success) {
+      logger.error('the gateway sent ward settings this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
+      return;
+    }
+    wardSettings = parsed.data;
+    session.setAutoLockMinutes(parsed.data.station.autoLockMinutes);
+    events.publish('wardSettingsChanged', parsed.data);
+  };
+  link.on(WARD_EVENTS.settingsChanged, adoptSettings);
+  link.onChange((state) => {
+    if (state.status !== 'connected' || wardSettings !== null) return;
+    link.request(WARD_EVENTS.getSettings, {}).then(
+      (reply) => {
+        const answer = reply as GatewayReply<unknown>;
+        if (answer.ok) adoptSettings(answer.value);
+      },
+      (error: unknown) => logger.warn('could not read the ward settings; retried at the next connection', { reason: describeError(error) }),
+    );
+  });
+
+  const updateStationSettings = async (changes: StationSettingsChanges): Promise<IpcResult<WardSettings>> => {
+    try {
+      const reply = (await link.request(WARD_EVENTS.setStationSettings, changes)) as GatewayReply<WardSettings>;
+      if (reply.ok) return ok(reply.value);
+      return fail(reply.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'GATEWAY_UNAVAILABLE', reply.error.message);
+    } catch (error) {
+      return fail('GATEWAY_UNAVAILABLE', `the gateway did not take the change (${describeError(error)})`);
+    }
+  };
+
   const identity = (): StationIdentity => ({
     stationName: options.stationName,
     appVersion: APP_VERSION,
@@ -68,9 +143,15 @@ export async function startStationRuntime(
     gateway: { url: gatewayUrl, embedded: embedded !== null },
     link: link.state(),
   });
-  const vault = createCredentialVault();
   const router = createIpcRouter(
-    createStationHandlers({ identity, census: () => census, credentialStore: () => credentialStoreStatus(vault) }),
+    createStationHandlers({
+      identity,
+      census: () => census,
+      credentialStore: () => credentialStoreStatus(vault),
+      session,
+      wardSettings: () => wardSettings,
+      updateStationSettings,
+    }),
     logger.child('ipc'),
   );
 
@@ -78,9 +159,12 @@ export async function startStationRuntime(
     router,
     events,
     gatewayUrl,
+    session,
     close: async () => {
       link.close();
+      session.close();
       await embedded?.close();
+      await embeddedIdentity?.close();
     },
   };
 }

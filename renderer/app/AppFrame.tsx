@@ -16,6 +16,8 @@ export interface AppFrameProps {
   readonly serviceReachable: boolean;
   readonly view: AppView;
   readonly onViewChange: (view: AppView) => void;
+  /** The signed-in user and session buttons, always visible. */
+  readonly session: ReactNode;
   readonly children: ReactNode;
 }
 
@@ -25,7 +27,7 @@ const VIEWS: readonly { view: AppView; label: string }[] = [
 ];
 
 /** Header, banner and content. */
-export function AppFrame({ identity, serviceReachable, view, onViewChange, children }: AppFrameProps) {
+export function AppFrame({ identity, serviceReachable, view, onViewChange, session, children }: AppFrameProps) {
   const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
   return (
     <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>
@@ -54,6 +56,7 @@ export function AppFrame({ identity, serviceReachable, view, onViewChange, child
           {identity?.stationName ?? ''}
         </div>
         <div className="app-header__status">
+          {session}
           <LinkStatusBadge name="Gateway" state={identity?.link ?? null} serviceReachable={serviceReachable} />
           <WallClock />
         </div>

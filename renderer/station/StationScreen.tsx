@@ -5,6 +5,8 @@
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { formatWallTime } from '../app/WallClock';
+import type { SessionState } from '../../common/station/session-state';
+import { SessionPanel } from '../auth/SessionPanel';
 import { CredentialStorePanel } from './CredentialStorePanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
@@ -14,10 +16,11 @@ export interface StationScreenProps {
   readonly identity: StationIdentity;
   readonly streamLink: GatewayLinkState | null;
   readonly serviceReachable: boolean;
+  readonly session: SessionState;
 }
 
 /** The identity panel and the two link panels. */
-export function StationScreen({ identity, streamLink, serviceReachable }: StationScreenProps) {
+export function StationScreen({ identity, streamLink, serviceReachable, session }: StationScreenProps) {
   return (
     <div className="station-screen">
       <section className="panel" aria-labelledby="station-heading">
@@ -32,6 +35,7 @@ export function StationScreen({ identity, streamLink, serviceReachable }: Statio
       </section>
       <LinkPanel title="Station ↔ gateway" testId="control" state={identity.link} serviceReachable={serviceReachable} />
       <LinkPanel title="Display ↔ gateway (data stream)" testId="stream" state={streamLink} serviceReachable={serviceReachable} />
+      <SessionPanel session={session} />
       <CredentialStorePanel />
     </div>
   );

@@ -31,6 +31,8 @@ export function presentLink(state: GatewayLinkState | null, serviceReachable: bo
       return { label: 'Connecting…', tone: 'pending', detail: state.detail };
     case 'disconnected':
       return { label: 'Disconnected', tone: 'fault', detail: state.detail };
+    case 'unauthorized':
+      return { label: 'Not signed in', tone: 'fault', detail: state.detail };
     case 'incompatible':
       return { label: 'Incompatible gateway', tone: 'fault', detail: state.detail };
   }

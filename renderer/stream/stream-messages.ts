@@ -5,8 +5,19 @@
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { BedNumerics } from '../../common/wire/ward-messages';
 
+/** A view-only access token for the worker's gateway connection. */
+export interface StreamCredential {
+  readonly token: string;
+  readonly expiresAtMs: number;
+}
+
 /** UI thread → worker. */
-export type StreamWorkerCommand = { readonly type: 'connect'; readonly gatewayUrl: string; readonly stationName: string };
+export type StreamWorkerCommand =
+  | { readonly type: 'connect'; readonly gatewayUrl: string; readonly stationName: string }
+  /** The answer to a `need-credential` report. */
+  | { readonly type: 'credential'; readonly requestId: number; readonly credential: StreamCredential | null }
+  /** Who may watch changed (a sign-in at a station that is not enrolled): ask for a credential again. */
+  | { readonly type: 'reauthenticate' };
 
 /** One frame's samples, transferred when the page cannot share memory with the worker. */
 export interface TransferredFrame {
@@ -31,5 +42,7 @@ export type StreamWorkerReport =
   | { readonly type: 'ring'; readonly bed: number; readonly channel: number; readonly buffer: SharedArrayBuffer }
   /** A batch's frames for the page's own rings (pages without cross-origin isolation). */
   | { readonly type: 'frames'; readonly frames: readonly TransferredFrame[] }
+  /** The worker needs a token for its connection (main holds them; the worker keeps one in memory only). */
+  | { readonly type: 'need-credential'; readonly requestId: number; readonly fresh: boolean }
   /** Messages or frames from the gateway the worker dropped because they broke the protocol, so far. */
   | { readonly type: 'dropped'; readonly count: number; readonly reason: string };

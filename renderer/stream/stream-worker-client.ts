@@ -5,24 +5,35 @@ import { createListenerSet } from '../../common/events/listener-set';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { BedNumerics } from '../../common/wire/ward-messages';
 import type { RingDirectory } from './ring-directory';
-import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
+import type { StreamCredential, StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
+
+/** Where the worker's view-only tokens come from (the station API). */
+export type StreamCredentialSource = (fresh: boolean) => Promise<StreamCredential | null>;
 
 /** A started stream worker. */
 export interface StreamWorkerClient {
   connect(gatewayUrl: string, stationName: string): void;
+  /** The station's session changed: the worker asks for a credential again. */
+  reauthenticate(): void;
   onLinkChange(listener: (state: GatewayLinkState) => void): () => void;
   onNumerics(listener: (numerics: readonly BedNumerics[]) => void): () => void;
 }
 
 /** Starts the module worker; its channels' rings are entered into `rings`. */
-export function startStreamWorker(rings: RingDirectory): StreamWorkerClient {
+export function startStreamWorker(rings: RingDirectory, credentials: StreamCredentialSource): StreamWorkerClient {
   const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module', name: 'wardwatch-stream' });
   const linkListeners = createListenerSet<GatewayLinkState>();
   const numericsListeners = createListenerSet<readonly BedNumerics[]>();
   let connectedTo: string | null = null;
+  const send = (command: StreamWorkerCommand): void => worker.postMessage(command);
   worker.addEventListener('message', (event: MessageEvent<StreamWorkerReport>) => {
     const report = event.data;
-    if (report.type === 'link') linkListeners.emit(report.state);
+    if (report.type === 'need-credential') {
+      credentials(report.fresh).then(
+        (credential) => send({ type: 'credential', requestId: report.requestId, credential }),
+        () => send({ type: 'credential', requestId: report.requestId, credential: null }),
+      );
+    } else if (report.type === 'link') linkListeners.emit(report.state);
     else if (report.type === 'numerics') numericsListeners.emit(report.numerics);
     else if (report.type === 'ring') rings.adopt(report.bed, report.channel, report.buffer);
     else if (report.type === 'frames') {
@@ -38,9 +49,9 @@ export function startStreamWorker(rings: RingDirectory): StreamWorkerClient {
     connect(gatewayUrl, stationName) {
       if (connectedTo === gatewayUrl) return;
       connectedTo = gatewayUrl;
-      const command: StreamWorkerCommand = { type: 'connect', gatewayUrl, stationName };
-      worker.postMessage(command);
+      send({ type: 'connect', gatewayUrl, stationName });
     },
+    reauthenticate: () => send({ type: 'reauthenticate' }),
     onLinkChange: linkListeners.add,
     onNumerics: numericsListeners.add,
   };

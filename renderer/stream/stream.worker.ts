@@ -8,6 +8,7 @@ import { createConsoleLogger, describeError } from '../../common/logging/logger'
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { numericsMessageSchema, WARD_EVENTS, type SubscribeRequest } from '../../common/wire/ward-messages';
+import type { LinkCredential } from '../../common/wire/gateway-link';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 import { WaveformIntake } from './waveform-intake';
 
@@ -24,13 +25,32 @@ const WARD_SUBSCRIPTION: SubscribeRequest = { beds: 'all', waveforms: true };
 const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) => scope.postMessage(report, transfer ?? []));
 let link: GatewayLink | null = null;
 let dropped = 0;
+let nextRequestId = 1;
+const waitingForCredential = new Map<number, (credential: LinkCredential | null) => void>();
+
+/** Asks the UI thread (which asks main) for a view-only token; the worker never stores it anywhere but here. */
+function requestCredential(fresh: boolean): Promise<LinkCredential | null> {
+  const requestId = nextRequestId++;
+  return new Promise((resolve) => {
+    waitingForCredential.set(requestId, resolve);
+    scope.postMessage({ type: 'need-credential', requestId, fresh });
+  });
+}
 
 scope.addEventListener('message', (event) => {
   const command = event.data;
-  if (command.type !== 'connect') return;
+  if (command.type === 'credential') {
+    waitingForCredential.get(command.requestId)?.(command.credential);
+    waitingForCredential.delete(command.requestId);
+    return;
+  }
+  if (command.type === 'reauthenticate') {
+    void link?.reauthenticate();
+    return;
+  }
   // A new gateway address (the station was reconfigured) replaces the old link.
   link?.close();
-  const current = openGatewayLink({ url: command.gatewayUrl, stationName: command.stationName, client: 'stream', logger });
+  const current = openGatewayLink({ url: command.gatewayUrl, stationName: command.stationName, client: 'stream', credentials: requestCredential, logger });
   link = current;
   let wasConnected = false;
   const report = (): void => {

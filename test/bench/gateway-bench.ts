@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { BATCH_HEADER_BYTES, decodeBatch } from '../../common/wire/frame-codec';
 import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
+import { signInDemo } from '../support/gateway-access';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 
 const BED_COUNTS = [16, 64, 128];
@@ -71,7 +72,9 @@ interface StationCounters {
 }
 
 async function connectStation(url: string, index: number, counters: StationCounters): Promise<Socket> {
-  const socket = io(url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}` }, transports: ['websocket'] });
+  // Each station signs in as the demo nurse over the real sign-in API, as a station's stream worker would.
+  const { accessToken } = await signInDemo(url, 'nurse', `bench-${index}`);
+  const socket = io(url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}`, token: accessToken }, transports: ['websocket'] });
   let batches = 0;
   socket.on(WARD_EVENTS.waves, (payload: Uint8Array) => {
     const arrival = Date.now();

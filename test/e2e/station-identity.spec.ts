@@ -4,7 +4,10 @@
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const track = stopProgramsAfterEachTest();
@@ -37,9 +40,12 @@ test('shows the station identity and a connected gateway, with the page cross-or
 });
 
 test('says the gateway is disconnected when it stops, and connected again when it is back', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East', '--beds', '2']));
+  // A ward gateway keeps its database on disk: the nurse's session outlives the gateway's restart.
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'wardwatch-e2e-')), 'gateway');
+  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East', '--beds', '2', '--data-dir', dataDir]));
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'ICU desk']));
   await page.goto(host.url);
+  await signInAt(page, 'nurse');
   await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('header-ward')).toHaveText('ICU East');
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected');
@@ -51,7 +57,7 @@ test('says the gateway is disconnected when it stops, and connected again when i
   await expect(page.getByTestId('control-ward')).toHaveText('—');
 
   const port = new URL(gateway.url).port;
-  await track(startGateway(['--port', port, '--ward', 'ICU East', '--beds', '2']));
+  await track(startGateway(['--port', port, '--ward', 'ICU East', '--beds', '2', '--data-dir', dataDir]));
   await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected', { timeout: 15_000 });
   await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected', { timeout: 15_000 });
 });

@@ -3,10 +3,9 @@
  * change made at the gateway, greyed with a reason when the gateway goes away; and the recording ward.
  */
 import { expect, test } from '@playwright/test';
-import { io } from 'socket.io-client';
-import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
-import { startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { adminSocket } from '../support/gateway-access';
+import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 
@@ -14,6 +13,7 @@ test('shows 16 beds with live numerics that follow the patient', async ({ page }
   const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '5']));
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
+  await signInAt(page, 'nurse');
 
   await expect(page.locator('.bed-tile')).toHaveCount(16);
   const bed5 = page.getByTestId('bed-bed-05');
@@ -24,10 +24,9 @@ test('shows 16 beds with live numerics that follow the patient', async ({ page }
   await expect(page.getByTestId('stale-reason')).toHaveCount(0);
 
   // The patient in bed 5 goes into asystole at the gateway: the tile follows within seconds.
-  const control = io(gateway.url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'e2e control' }, transports: ['websocket'] });
+  const control = await adminSocket(gateway.url);
   try {
-    await new Promise((resolve) => control.once('welcome', resolve));
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-05', scenario: 'asystole' })).toEqual({ ok: true });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-05', scenario: 'asystole' })).toEqual({ ok: true, value: null });
     await expect(bed5.getByTestId('num-hr')).toHaveText('0', { timeout: 10_000 });
     await expect(bed5.getByTestId('num-spo2')).toHaveText('---');
     await expect(bed5.locator('.numeric__note').first()).toHaveText('NO PULSE');
@@ -40,6 +39,7 @@ test('greys every tile with the reason when the gateway goes away', async ({ pag
   const gateway = await track(startGateway(['--port', '0', '--beds', '4']));
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
+  await signInAt(page, 'nurse');
   await expect(page.getByTestId('bed-bed-01').getByTestId('num-hr')).toHaveText(/^\d+$/);
   await gateway.kill();
   await expect(page.getByTestId('stale-reason')).toHaveCount(4);

@@ -3,18 +3,11 @@
  * stays still; a bed whose monitor is unplugged goes stale within 2 s while the others keep moving, and resumes.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
-import { startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { adminSocket } from '../support/gateway-access';
+import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
-
-async function controlClient(url: string): Promise<Socket> {
-  const socket = io(url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'e2e control' }, transports: ['websocket'] });
-  await new Promise((resolve) => socket.once('welcome', resolve));
-  return socket;
-}
 
 /** Screenshots of each locator, taken twice `gapMs` apart; true where the pixels changed. */
 async function changedBetween(page: Page, locators: readonly Locator[], gapMs: number): Promise<boolean[]> {
@@ -33,6 +26,7 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '3']));
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
+  await signInAt(page, 'nurse');
   await expect(page.locator('.bed-tile')).toHaveCount(16);
   await expect(page.getByTestId('trace-stale')).toHaveCount(0, { timeout: 10_000 });
   // One canvas per bed, three lanes (ECG, pleth, resp) in each.
@@ -49,11 +43,11 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   expect(headerChanges.some(Boolean)).toBe(false);
 
   // Bed 6's monitor is unplugged at the gateway.
-  const control = await controlClient(gateway.url);
+  const control = await adminSocket(gateway.url);
   try {
     const bed6 = page.getByTestId('bed-bed-06');
     const unpluggedAt = Date.now();
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'disconnected' })).toEqual({ ok: true });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'disconnected' })).toEqual({ ok: true, value: null });
     await expect(bed6.getByTestId('trace-stale')).toHaveCount(3, { timeout: 4000 });
     // The trace must be marked stale within 2 s of its last data (plus the 200 ms jitter delay and polling).
     expect(Date.now() - unpluggedAt).toBeLessThan(3500);
@@ -64,7 +58,7 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
     expect(liveChanged).toBe(true);
 
     // Plugged back in: it resumes cleanly.
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'normal' })).toEqual({ ok: true });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'normal' })).toEqual({ ok: true, value: null });
     await expect(bed6.getByTestId('trace-stale')).toHaveCount(0, { timeout: 5000 });
     const [resumed] = await changedBetween(page, [bed6.getByTestId('trace-ECG_II')], 500);
     expect(resumed).toBe(true);

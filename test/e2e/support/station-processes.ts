@@ -2,8 +2,10 @@
  * Starts the real built programs (`dist/`) as child processes for end-to-end tests: the browser host and the
  * standalone gateway, each on a free port, and waits for the line each prints when it is ready.
  */
-import { test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Role } from '../../../common/identity/roles';
+import { demoAccount } from '../../support/gateway-access';
 
 /** A started program. */
 export interface RunningProcess {
@@ -67,4 +69,18 @@ export function stopProgramsAfterEachTest(): (started: Promise<RunningProcess>) 
     running.push(program);
     return program;
   };
+}
+
+/**
+ * Signs a demo account in through the station UI — the sign-in form the page shows when the station is not
+ * enrolled, or the header's Sign in button otherwise — and waits until the header shows the user.
+ */
+export async function signInAt(page: Page, role: Role): Promise<void> {
+  const account = demoAccount(role);
+  const form = page.getByRole('form', { name: 'Sign in' });
+  if (!(await form.isVisible())) await page.getByRole('button', { name: 'Sign in' }).click();
+  await form.getByLabel('Username').fill(account.username);
+  await form.getByLabel('Password').fill(account.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('session-user')).toContainText(account.displayName, { timeout: 15_000 });
 }

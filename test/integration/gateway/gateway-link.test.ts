@@ -17,12 +17,20 @@ afterEach(async () => {
 
 async function gateway(port = 0): Promise<GatewayServer> {
   const server = await startGatewayServer({ host: '127.0.0.1', port, wardName: 'Ward 4B', logger: createRecordingLogger('gateway') });
+  started.push(server);
   cleanups.push(() => server.close());
   return server;
 }
 
+/** The gateways started so far, newest last: a link takes its station token from the one currently running. */
+const started: GatewayServer[] = [];
+
 function link(url: string): GatewayLink {
-  const opened = openGatewayLink({ url, stationName: 'Nurse station 1', client: 'station', logger: createRecordingLogger('link'), heartbeatMs: 100 });
+  const credentials = async () => {
+    const current = started.at(-1);
+    return current === undefined ? null : current.auth.localStationToken('Nurse station 1').then(({ token, expiresAtMs }) => ({ token, expiresAtMs }));
+  };
+  const opened = openGatewayLink({ url, stationName: 'Nurse station 1', client: 'station', credentials, logger: createRecordingLogger('link'), heartbeatMs: 100 });
   cleanups.push(() => opened.close());
   return opened;
 }
@@ -91,8 +99,9 @@ describe('gateway link', () => {
 
   it('survives a heartbeat without a callback and answers the next one', async () => {
     const server = await gateway();
+    const { token } = await server.auth.localStationToken('Careless client');
     const socket = io(server.url, {
-      auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'Careless client' },
+      auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'Careless client', token },
       transports: ['websocket'],
     });
     cleanups.push(() => void socket.close());

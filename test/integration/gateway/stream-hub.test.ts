@@ -32,7 +32,8 @@ afterAll(async () => {
 
 /** A connected stream client that records census, numerics and decoded frames. */
 async function streamClient() {
-  const socket = io(gateway.url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: 'Test wall' }, transports: ['websocket'] });
+  const { token } = await gateway.auth.localStationToken('Test wall');
+  const socket = io(gateway.url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: 'Test wall', token }, transports: ['websocket'] });
   sockets.push(socket);
   const received = { census: null as Census | null, numerics: [] as BedNumerics[][], frames: [] as WaveformFrame[], latenciesMs: [] as number[] };
   socket.on(WARD_EVENTS.census, (payload: unknown) => (received.census = censusSchema.parse(payload)));
@@ -60,7 +61,7 @@ describe('gateway streaming', () => {
   it('streams only the subscribed beds, with contiguous samples and numerics once a second', async () => {
     const { socket, received } = await streamClient();
     const reply = await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: ['bed-02', 'bed-99'], waveforms: true });
-    expect(reply).toEqual({ ok: true, subscribed: ['bed-02'], unknownBeds: ['bed-99'] });
+    expect(reply).toEqual({ ok: true, value: { subscribed: ['bed-02'], unknownBeds: ['bed-99'] } });
     expect(gateway.stats().unknownBedRequests).toBeGreaterThanOrEqual(1);
     await waitFor('two numerics messages', () => received.numerics.length >= 2, 5000);
     expect(received.numerics.flat().every((numerics) => numerics.bed === 1)).toBe(true);
@@ -97,11 +98,17 @@ describe('gateway streaming', () => {
   it('switches a simulated bed’s scenario and the numerics follow', async () => {
     const { socket, received } = await streamClient();
     await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: ['bed-03'], waveforms: false });
-    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toEqual({ ok: true });
+    expect(gateway.setScenario('bed-03', 'asystole')).toBeNull();
     await waitFor('HR 0 on bed 3', () => received.numerics.at(-1)?.[0]?.values.HR?.value === 0, 8000);
-    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-77', scenario: 'vt' })).toMatchObject({ ok: false, error: { message: 'no bed "bed-77" in this ward' } });
-    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'disco' })).toMatchObject({ ok: false, error: { message: /"disco" is not a scenario/ } });
-    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, 42)).toMatchObject({ ok: false, error: { message: 'set-scenario needs { bedId, scenario }' } });
+    expect(gateway.setScenario('bed-77', 'vt')).toBe('no bed "bed-77" in this ward');
+    expect(gateway.setScenario('bed-03', 'disco')).toMatch(/"disco" is not a scenario/);
     gateway.setScenario('bed-03', 'normal');
+  });
+
+  it('lets a station token watch the ward but not drive the simulator', async () => {
+    const { socket } = await streamClient();
+    const before = gateway.stats().forbiddenRequests;
+    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(gateway.stats().forbiddenRequests).toBe(before + 1);
   });
 });

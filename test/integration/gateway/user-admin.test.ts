@@ -43,14 +43,14 @@ describe('users command', () => {
 describe('the gateway’s first users', () => {
   it('gives a simulated ward its demo accounts, one per role', async () => {
     const identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, createRecordingLogger());
-    const store = await identity.users;
+    const store = (await identity.stores).users;
     for (const account of DEMO_ACCOUNTS) expect(await store.verify(account.username, account.password)).toMatchObject({ role: account.role });
     await identity.close();
   }, 60_000);
 
   it('starts a ward of recordings with nobody, and a real ward with the admin it was told to create — password from stdin', async () => {
     const none = startGatewayIdentity({ kind: 'memory' }, { kind: 'none' }, createRecordingLogger());
-    expect(await (await none.users).count()).toBe(0);
+    expect(await (await none.stores).users.count()).toBe(0);
     await none.close();
 
     const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-gw-')), 'db');

@@ -12,6 +12,7 @@ import { stationIdentitySchema } from '../../../common/station/station-identity'
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/browser-host';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import { SYSTEM_TRUST } from '../../../main/session/gateway-tls';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   const logger = createRecordingLogger();
-  runtime = await startStationRuntime({ stationName: 'Nurse station 1', gatewayUrl: null, wardName: 'Ward 4B', ward: { ...DEFAULT_WARD_SETUP, beds: 2 } }, 'browser-host', logger);
+  runtime = await startStationRuntime({ stationName: 'Nurse station 1', gatewayUrl: null, wardName: 'Ward 4B', ward: { ...DEFAULT_WARD_SETUP, beds: 2 }, dataDir: null, tls: SYSTEM_TRUST }, 'browser-host', logger);
   host = await startBrowserHost({ port: 0, rendererDir, runtime, logger });
   origin = new URL(host.url).origin;
 });
@@ -119,6 +120,7 @@ describe('browser host', () => {
       roundTripMs: null,
       detail: 'test',
       failedAttempts: 1,
+      principal: null,
     });
     const event = await waitFor('the event', () => messages.find((message) => message.type === 'event'));
     expect(event).toMatchObject({ channel: EVENT_CHANNELS.gatewayLinkChanged, payload: { status: 'disconnected' } });

@@ -10,6 +10,7 @@ const connected: GatewayLinkState = {
   roundTripMs: 2,
   detail: null,
   failedAttempts: 0,
+    principal: null,
 };
 
 describe('link presentation', () => {

@@ -10,7 +10,26 @@ const caller: CallerContext = { transport: 'browser-host', callerId: 'test-1' };
 function routerWith(handler: CallHandlers['getStationIdentity']) {
   const spy = vi.fn(handler);
   const logger = createRecordingLogger();
-  return { router: createIpcRouter({ getStationIdentity: spy, getCensus: async () => ok(null), getCredentialStoreStatus: async () => { throw new Error('not used here'); } }, logger), spy, logger };
+  const unused = async (): Promise<never> => {
+    throw new Error('not used here');
+  };
+  const handlers: CallHandlers = {
+    getStationIdentity: spy,
+    getCensus: async () => ok(null),
+    getCredentialStoreStatus: unused,
+    getSession: unused,
+    signIn: unused,
+    signOut: unused,
+    lockStation: unused,
+    unlockStation: unused,
+    noteActivity: unused,
+    getStreamCredential: unused,
+    enrollStation: unused,
+    forgetStation: unused,
+    getWardSettings: unused,
+    updateStationSettings: unused,
+  };
+  return { router: createIpcRouter(handlers, logger), spy, logger };
 }
 
 describe('IPC router', () => {

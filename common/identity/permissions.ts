@@ -1,0 +1,62 @@
+/**
+ * Who may do what, in one table (DESIGN.md §4): only the clinical roles acknowledge and pause alarms; clinicians
+ * and IT read history; only IT (admin) changes alarm policy, station settings and enrollments. A station signed
+ * in with its own secret, and any `view`-scoped token, may only watch the ward. The gateway checks every socket
+ * event against this table; the station UI uses it to decide which controls to offer.
+ */
+import type { Role } from './roles';
+import type { Principal } from './principal';
+
+/** Everything a gateway client can ask to do. */
+export const ACTIONS = [
+  'ward.view',
+  'alarm.acknowledge',
+  'alarm.pause-audio',
+  'history.read',
+  'policy.change',
+  'settings.change',
+  'station.enroll',
+  'simulator.control',
+] as const;
+
+/** One of {@link ACTIONS}. */
+export type Action = (typeof ACTIONS)[number];
+
+/** The roles allowed each action (a `full`-scoped user token). */
+export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
+  'ward.view': ['nurse', 'physician', 'admin'],
+  'alarm.acknowledge': ['nurse', 'physician'],
+  'alarm.pause-audio': ['nurse', 'physician'],
+  'history.read': ['nurse', 'physician', 'admin'],
+  'policy.change': ['admin'],
+  'settings.change': ['admin'],
+  'station.enroll': ['admin'],
+  // The demo ward's simulator is driven by whoever runs the training session, an admin.
+  'simulator.control': ['admin'],
+};
+
+/** True when `principal` may perform `action`. */
+export function mayPerform(principal: Principal, action: Action): boolean {
+  if (action === 'ward.view') return true;
+  if (principal.kind !== 'user' || principal.scope !== 'full') return false;
+  return ROLES_ALLOWED[action].includes(principal.role);
+}
+
+/** Why an action was refused, in words the UI can show as they are. */
+export function refusalMessage(principal: Principal, action: Action): string {
+  if (principal.kind === 'station') return `this station is signed in as itself and may only show the ward; sign in to ${ACTION_PHRASES[action]}`;
+  if (principal.scope === 'view') return `a view-only connection cannot ${ACTION_PHRASES[action]}`;
+  const allowed = ROLES_ALLOWED[action].join(' or ');
+  return `a ${principal.role} may not ${ACTION_PHRASES[action]}; only a ${allowed} may`;
+}
+
+const ACTION_PHRASES: Readonly<Record<Action, string>> = {
+  'ward.view': 'view the ward',
+  'alarm.acknowledge': 'acknowledge alarms',
+  'alarm.pause-audio': 'pause alarm audio',
+  'history.read': 'read the alarm history',
+  'policy.change': 'change the alarm policy',
+  'settings.change': 'change station settings',
+  'station.enroll': 'enroll stations',
+  'simulator.control': 'change a simulated patient’s scenario',
+};

@@ -1,0 +1,185 @@
+/**
+ * Sign-in, refresh, sign-out, enrollment and station tokens: the gateway's authentication rules in one place,
+ * over the identity stores. Every answer is a value — a grant or a refusal with a code and a sentence — so the
+ * HTTP layer only translates, and tests drive the rules directly as well as over HTTP.
+ */
+import type { Principal, UserPrincipal } from '../../common/identity/principal';
+import { mayPerform, refusalMessage } from '../../common/identity/permissions';
+import type { AuthErrorCode, AuthReply, AuthRequest, TokenGrant } from '../../common/wire/gateway-auth';
+import { describeError, type Logger } from '../../common/logging/logger';
+import type { IdentityStores } from '../identity/gateway-identity';
+import type { UserRecord } from '../identity/user-store';
+import type { AccessTokens, VerifiedAccess } from './access-tokens';
+import type { IssuedSession } from './session-store';
+import type { SignInLimiter } from './sign-in-limiter';
+
+/** A refusal of the sign-in API. */
+export interface AuthRefusal {
+  readonly ok: false;
+  readonly code: AuthErrorCode;
+  readonly message: string;
+  readonly retryAfterSeconds?: number;
+}
+
+/** An answer of the sign-in API. */
+export type AuthOutcome<T> = { readonly ok: true; readonly value: T } | AuthRefusal;
+
+/** Where a request came from, for rate limiting and logs. */
+export interface AuthCaller {
+  readonly address: string;
+  /** The `Authorization: Bearer` token, when one was sent. */
+  readonly bearer: string | null;
+}
+
+/** A revocation handle a token carries: its session or its station enrollment (see socket-auth.ts). */
+export type RevocationHandle = `session:${string}` | `station:${string}`;
+
+/** The service. */
+export interface AuthService {
+  signIn(request: AuthRequest<'signIn'>, caller: AuthCaller): Promise<AuthOutcome<AuthReply<'signIn'>>>;
+  refresh(request: AuthRequest<'refresh'>): Promise<AuthOutcome<AuthReply<'refresh'>>>;
+  signOut(request: AuthRequest<'signOut'>): Promise<AuthOutcome<AuthReply<'signOut'>>>;
+  viewToken(caller: AuthCaller): Promise<AuthOutcome<AuthReply<'viewToken'>>>;
+  enroll(request: AuthRequest<'enroll'>, caller: AuthCaller): Promise<AuthOutcome<AuthReply<'enroll'>>>;
+  stationToken(request: AuthRequest<'stationToken'>): Promise<AuthOutcome<AuthReply<'stationToken'>>>;
+  unenroll(request: AuthRequest<'unenroll'>): Promise<AuthOutcome<AuthReply<'unenroll'>>>;
+  /** Verifies an access token and that its session or enrollment still stands. */
+  verifyAccess(token: string): Promise<VerifiedAccess | 'TOKEN_EXPIRED' | 'TOKEN_INVALID'>;
+  /** A token for a station running in this very process (the embedded gateway): trusted without a secret. */
+  localStationToken(stationName: string): Promise<{ token: string; expiresAtMs: number }>;
+}
+
+/** Called when a session or enrollment ends, so that its live sockets are dropped. */
+export type RevocationListener = (handle: RevocationHandle) => void;
+
+function refuse(code: AuthErrorCode, message: string, retryAfterSeconds?: number): AuthRefusal {
+  return retryAfterSeconds === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfterSeconds };
+}
+
+function userPrincipal(user: UserRecord, scope: UserPrincipal['scope']): UserPrincipal {
+  return { kind: 'user', userId: user.id, username: user.username, displayName: user.displayName, role: user.role, scope };
+}
+
+/** Builds the service. `stores` is the background-opened database; until it is open, sign-in is unavailable. */
+export function createAuthService(
+  stores: Promise<IdentityStores> | null,
+  tokens: AccessTokens,
+  limiter: SignInLimiter,
+  onRevoked: RevocationListener,
+  logger: Logger,
+): AuthService {
+  let opened: IdentityStores | null = null;
+  let failed: string | null = stores === null ? 'this gateway has no user database' : null;
+  stores?.then(
+    (ready) => (opened = ready),
+    (error: unknown) => (failed = `the user database could not be opened (${describeError(error)})`),
+  );
+  const withStores = async <T>(run: (ready: IdentityStores) => Promise<AuthOutcome<T>>): Promise<AuthOutcome<T>> => {
+    if (opened === null) {
+      // Sign-in during the first seconds after start waits for the database rather than failing.
+      if (stores !== null && failed === null) await stores.catch(() => undefined);
+      if (opened === null) return refuse('UNAVAILABLE', `sign-in is unavailable: ${failed ?? 'the user database is not open'}`);
+    }
+    return run(opened);
+  };
+
+  const grant = async (session: IssuedSession): Promise<TokenGrant> => {
+    const user = userPrincipal(session.user, 'full');
+    const access = await tokens.issue(user, `session:${session.sessionId}`);
+    return { accessToken: access.token, accessExpiresAtMs: access.expiresAtMs, refreshToken: session.refreshToken, refreshExpiresAtMs: session.expiresAtMs, user };
+  };
+
+  const bearerPrincipal = async (caller: AuthCaller): Promise<AuthOutcome<VerifiedAccess>> => {
+    if (caller.bearer === null) return refuse('TOKEN_INVALID', 'this request needs an access token (Authorization: Bearer …)');
+    const verified = await service.verifyAccess(caller.bearer);
+    if (verified === 'TOKEN_EXPIRED') return refuse('TOKEN_EXPIRED', 'the access token has expired; refresh it and try again');
+    if (verified === 'TOKEN_INVALID') return refuse('TOKEN_INVALID', 'the access token is not valid for this gateway');
+    return { ok: true, value: verified };
+  };
+
+  const service: AuthService = {
+    signIn: (request, caller) =>
+      withStores(async ({ users, sessions }) => {
+        const station = `${request.stationName}@${caller.address}`;
+        const wait = limiter.retryAfterSeconds(request.username, station);
+        if (wait > 0) {
+          logger.warn('sign-in refused: too many failed attempts', { username: request.username, station: request.stationName, retryAfterSeconds: wait });
+          return refuse('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`, wait);
+        }
+        const user = await users.verify(request.username, request.password);
+        if (user === null) {
+          limiter.recordFailure(request.username, station);
+          logger.warn('sign-in failed', { username: request.username, station: request.stationName });
+          return refuse('BAD_CREDENTIALS', 'the username or password is wrong, or the account is disabled');
+        }
+        limiter.recordSuccess(request.username);
+        const session = await sessions.start(user, request.stationName, request.staySignedIn);
+        logger.info('signed in', { username: user.username, role: user.role, station: request.stationName, staySignedIn: request.staySignedIn });
+        return { ok: true, value: await grant(session) };
+      }),
+    refresh: (request) =>
+      withStores(async ({ sessions }) => {
+        const session = await sessions.rotate(request.refreshToken);
+        if (session === null) return refuse('TOKEN_INVALID', 'the session has ended (signed out, expired, replaced or the account disabled); sign in again');
+        return { ok: true, value: await grant(session) };
+      }),
+    signOut: (request) =>
+      withStores(async ({ sessions }) => {
+        const ended = await sessions.revokeByToken(request.refreshToken, 'signed out');
+        if (ended !== null) {
+          onRevoked(`session:${ended}`);
+          logger.info('signed out', { session: ended });
+        }
+        return { ok: true, value: { signedOut: ended !== null } };
+      }),
+    viewToken: async (caller) => {
+      const bearer = await bearerPrincipal(caller);
+      if (!bearer.ok) return bearer;
+      const { principal, sessionId } = bearer.value;
+      const view: Principal = principal.kind === 'user' ? { ...principal, scope: 'view' } : principal;
+      const issued = await tokens.issue(view, sessionId);
+      return { ok: true, value: { accessToken: issued.token, accessExpiresAtMs: issued.expiresAtMs } };
+    },
+    enroll: (request, caller) =>
+      withStores(async ({ stations }) => {
+        const bearer = await bearerPrincipal(caller);
+        if (!bearer.ok) return bearer;
+        const { principal } = bearer.value;
+        if (!mayPerform(principal, 'station.enroll') || principal.kind !== 'user') return refuse('FORBIDDEN', refusalMessage(principal, 'station.enroll'));
+        const enrolled = await stations.enroll(request.stationName, { id: principal.userId });
+        logger.info('station enrolled', { stationId: enrolled.stationId, station: enrolled.stationName, by: principal.username });
+        return { ok: true, value: enrolled };
+      }),
+    stationToken: (request) =>
+      withStores(async ({ stations }) => {
+        const station = await stations.verify(request.stationId, request.secret);
+        if (station === null) return refuse('BAD_CREDENTIALS', 'this station is not enrolled (or was forgotten); an admin must enroll it again');
+        const issued = await tokens.issue({ kind: 'station', stationId: station.stationId, stationName: station.stationName, scope: 'view' }, `station:${station.stationId}`);
+        return { ok: true, value: { accessToken: issued.token, accessExpiresAtMs: issued.expiresAtMs, stationName: station.stationName } };
+      }),
+    unenroll: (request) =>
+      withStores<AuthReply<'unenroll'>>(async ({ stations }) => {
+        const station = await stations.verify(request.stationId, request.secret);
+        if (station === null) return { ok: true, value: { forgotten: false } };
+        await stations.revoke(station.stationId);
+        onRevoked(`station:${station.stationId}`);
+        logger.info('station forgotten', { stationId: station.stationId, station: station.stationName });
+        return { ok: true, value: { forgotten: true } };
+      }),
+    async verifyAccess(token) {
+      const verified = await tokens.verify(token);
+      if (typeof verified === 'string' || verified.sessionId === null) return verified;
+      const [kind, id] = splitHandle(verified.sessionId);
+      if (opened === null) return 'TOKEN_INVALID';
+      const active = kind === 'session' ? await opened.sessions.isActive(id) : kind === 'station' ? await opened.stations.isActive(id) : false;
+      return active ? verified : 'TOKEN_INVALID';
+    },
+    localStationToken: (stationName) => tokens.issue({ kind: 'station', stationId: 'embedded', stationName, scope: 'view' }, null),
+  };
+  return service;
+}
+
+function splitHandle(handle: string): [string, string] {
+  const at = handle.indexOf(':');
+  return [handle.slice(0, at), handle.slice(at + 1)];
+}

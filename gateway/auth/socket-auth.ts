@@ -1,0 +1,147 @@
+/**
+ * Authentication and authorization on the gateway socket:
+ * - the handshake needs an access token (AUTH_REQUIRED / TOKEN_EXPIRED / TOKEN_INVALID otherwise);
+ * - a connected client renews its token with `authenticate` before it expires — the same socket, so a live
+ *   stream never stops — and a station switches user the same way; a socket whose token ran out more than
+ *   {@link EXPIRY_GRACE_MS} ago, or whose session was revoked, is told why (`auth-ended`) and dropped;
+ * - every request is checked against the principal's permissions before its handler runs (guardRequest).
+ */
+import type { Server, Socket } from 'socket.io';
+import { describePrincipal, type Principal } from '../../common/identity/principal';
+import { mayPerform, refusalMessage } from '../../common/identity/permissions';
+import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
+import { describeError, type Logger } from '../../common/logging/logger';
+import { GATEWAY_EVENTS, HANDSHAKE_REFUSALS } from '../../common/wire/gateway-handshake';
+import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
+import type { WardRequestDefinition } from '../../common/wire/ward-requests';
+import type { VerifiedAccess } from './access-tokens';
+import type { AuthService, RevocationHandle } from './auth-service';
+
+/** How long past its expiry a socket may run before it is dropped: room for a refresh delayed by a slow network. */
+export const EXPIRY_GRACE_MS = 5000;
+
+/** Counters for the stats. */
+export interface SocketAuthCounters {
+  refusedHandshakes: number;
+  forbiddenRequests: number;
+  invalidRequests: number;
+  expiredDisconnects: number;
+}
+
+/** The socket side of authentication. */
+export interface SocketAuth {
+  /** socket.io middleware: run after the hello check. */
+  handshake(socket: Socket, token: string | undefined): Promise<Error | null>;
+  /** Registers `authenticate` on a newly connected socket. */
+  attach(socket: Socket): void;
+  /** Drops the sockets of an ended session or enrollment. */
+  revoke(handle: RevocationHandle): void;
+  /** The principal a socket acts as. */
+  principalOf(socket: Socket): Principal;
+  stop(): void;
+}
+
+/** Reads the verified access stored on a socket. */
+function accessOf(socket: Socket): VerifiedAccess {
+  return socket.data.access as VerifiedAccess;
+}
+
+/** Starts socket authentication over the auth service. */
+export function createSocketAuth(io: Server, service: AuthService, counters: SocketAuthCounters, logger: Logger, now: () => number = Date.now): SocketAuth {
+  const end = (socket: Socket, reason: 'TOKEN_EXPIRED' | 'TOKEN_REVOKED', message: string): void => {
+    socket.emit(GATEWAY_EVENTS.authEnded, { reason, message });
+    socket.disconnect(true);
+  };
+  const sweep = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      const access = socket.data.access as VerifiedAccess | undefined;
+      if (access !== undefined && access.expiresAtMs + EXPIRY_GRACE_MS < now()) {
+        counters.expiredDisconnects += 1;
+        logger.info('dropped a client whose token expired', { who: describePrincipal(access.principal) });
+        end(socket, 'TOKEN_EXPIRED', 'the access token expired and was not renewed');
+      }
+    }
+  }, 1000);
+  sweep.unref();
+
+  return {
+    async handshake(socket, token) {
+      if (token === undefined) {
+        counters.refusedHandshakes += 1;
+        return new Error(HANDSHAKE_REFUSALS.authRequired);
+      }
+      const verified = await service.verifyAccess(token);
+      if (typeof verified === 'string') {
+        counters.refusedHandshakes += 1;
+        return new Error(verified === 'TOKEN_EXPIRED' ? HANDSHAKE_REFUSALS.tokenExpired : HANDSHAKE_REFUSALS.tokenInvalid);
+      }
+      socket.data.access = verified;
+      return null;
+    },
+    attach(socket) {
+      socket.on(GATEWAY_EVENTS.authenticate, (payload: unknown, acknowledge: unknown) => {
+        if (typeof acknowledge !== 'function') return;
+        const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+        if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
+          counters.invalidRequests += 1;
+          acknowledge(gatewayRefusal('INVALID_REQUEST', 'authenticate needs { token }'));
+          return;
+        }
+        void service.verifyAccess(token).then((verified) => {
+          if (typeof verified === 'string') {
+            acknowledge(gatewayRefusal(verified === 'TOKEN_EXPIRED' ? 'TOKEN_EXPIRED' : 'REFUSED', verified === 'TOKEN_EXPIRED' ? 'that token has expired already' : 'that token is not valid here'));
+            return;
+          }
+          const before = accessOf(socket).principal;
+          socket.data.access = verified;
+          if (describePrincipal(before) !== describePrincipal(verified.principal)) {
+            logger.info('client now acts as another principal', { station: String(socket.data.stationName), from: describePrincipal(before), to: describePrincipal(verified.principal) });
+          }
+          acknowledge(gatewayOk({ principal: verified.principal, tokenExpiresAtMs: verified.expiresAtMs }));
+        });
+      });
+    },
+    revoke(handle) {
+      for (const socket of io.of('/').sockets.values()) {
+        if ((socket.data.access as VerifiedAccess | undefined)?.sessionId === handle) end(socket, 'TOKEN_REVOKED', 'the session was signed out or the station forgotten');
+      }
+    },
+    principalOf: (socket) => accessOf(socket).principal,
+    stop: () => clearInterval(sweep),
+  };
+}
+
+/** A request handler once the request is authorized and valid. */
+export type AuthorizedHandler<T> = (payload: T, principal: Principal, socket: Socket) => Promise<GatewayReply<unknown>> | GatewayReply<unknown>;
+
+/**
+ * Registers a request on a socket behind the checks every request gets, in this order: a reply callback must
+ * exist; the token must not have expired; the principal must be allowed the action; the payload must match.
+ */
+export function guardRequest<T>(socket: Socket, definition: WardRequestDefinition, counters: SocketAuthCounters, logger: Logger, handler: AuthorizedHandler<T>, now: () => number = Date.now): void {
+  socket.on(definition.event, (payload: unknown, acknowledge: unknown) => {
+    if (typeof acknowledge !== 'function') {
+      counters.invalidRequests += 1;
+      return;
+    }
+    const reply = (answer: GatewayReply<unknown>): void => acknowledge(answer);
+    const access = accessOf(socket);
+    if (access.expiresAtMs <= now()) return reply(gatewayRefusal('TOKEN_EXPIRED', 'the access token has expired; the station renews it and retries'));
+    if (!mayPerform(access.principal, definition.action)) {
+      counters.forbiddenRequests += 1;
+      logger.warn('refused a request the principal may not make', { event: definition.event, who: describePrincipal(access.principal) });
+      return reply(gatewayRefusal('FORBIDDEN', refusalMessage(access.principal, definition.action)));
+    }
+    const parsed = definition.payload.safeParse(payload ?? {});
+    if (!parsed.success) {
+      counters.invalidRequests += 1;
+      return reply(gatewayRefusal('INVALID_REQUEST', `${definition.event}: ${summarizeSchemaIssues(parsed.error)}`));
+    }
+    Promise.resolve()
+      .then(() => handler(parsed.data as T, access.principal, socket))
+      .then(reply, (error: unknown) => {
+        logger.error('a request handler failed', { event: definition.event, reason: describeError(error) });
+        reply(gatewayRefusal('UNAVAILABLE', `${definition.event} failed inside the gateway; its log has the details`));
+      });
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The station's client of the gateway's sign-in API (common/wire/gateway-auth.ts), over node:http(s) so that the
+ * ward's CA and pin (gateway-tls.ts) apply. Secrets go in the body or the Authorization header, never the URL, and
+ * never into a log line; every reply is validated; every failure comes back as a value with a code.
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { AUTH_PATHS, AUTH_REPLIES, authErrorBodySchema, type AuthErrorCode, type AuthReply, type AuthRequest, type AuthRoute } from '../../common/wire/gateway-auth';
+import type { NodeTlsOptions } from './gateway-tls';
+
+/** Failures besides the API's own codes: the gateway could not be reached or answered nonsense. */
+export type AuthClientErrorCode = AuthErrorCode | 'UNREACHABLE' | 'BAD_REPLY';
+
+/** The outcome of one call. */
+export type AuthCallResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly code: AuthClientErrorCode; readonly message: string; readonly retryAfterSeconds?: number };
+
+/** Calls the sign-in API of one gateway. */
+export interface GatewayAuthClient {
+  call<R extends AuthRoute>(route: R, body: AuthRequest<R>, bearer?: string): Promise<AuthCallResult<AuthReply<R>>>;
+}
+
+const TIMEOUT_MS = 10_000;
+const MAX_REPLY_BYTES = 64 * 1024;
+
+/** A client for the gateway at `baseUrl` (http(s)://host:port). */
+export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | null): GatewayAuthClient {
+  const base = new URL(baseUrl.replace(/^ws/, 'http'));
+  const secure = base.protocol === 'https:';
+  return {
+    call(route, body, bearer) {
+      const url = new URL(AUTH_PATHS[route], base);
+      const payload = JSON.stringify(body);
+      return new Promise((resolve) => {
+        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
+        if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`;
+        const options = { method: 'POST', headers, timeout: TIMEOUT_MS, ...(secure && tls !== null ? tls : {}) };
+        const onResponse = (response: IncomingMessage): void => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
+          });
+          response.on('end', () => resolve(interpret(route, response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
+          response.on('error', () => resolve({ ok: false, code: 'UNREACHABLE', message: 'the gateway closed the connection mid-reply' }));
+        };
+        const outgoing = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+        outgoing.on('timeout', () => outgoing.destroy(new Error('no answer within 10 s')));
+        outgoing.on('error', (error: Error & { code?: string }) =>
+          resolve({ ok: false, code: 'UNREACHABLE', message: `cannot reach the gateway's sign-in service (${error.code ?? error.message})` }),
+        );
+        outgoing.end(payload);
+      });
+    },
+  };
+}
+
+function interpret<R extends AuthRoute>(route: R, status: number, text: string): AuthCallResult<AuthReply<R>> {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'BAD_REPLY', message: `the gateway answered ${route} with something that is not JSON (HTTP ${status})` };
+  }
+  if (status === 200) {
+    const parsed = AUTH_REPLIES[route].safeParse(body);
+    return parsed.success ? { ok: true, value: parsed.data as AuthReply<R> } : { ok: false, code: 'BAD_REPLY', message: `the gateway's ${route} reply does not match this station's version` };
+  }
+  const refusal = authErrorBodySchema.safeParse(body);
+  if (!refusal.success) return { ok: false, code: 'BAD_REPLY', message: `the gateway refused ${route} without saying why (HTTP ${status})` };
+  const { code, message, retryAfterSeconds } = refusal.data.error;
+  return retryAfterSeconds === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfterSeconds };
+}
