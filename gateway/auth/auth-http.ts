@@ -77,16 +77,20 @@ function readJsonBody(request: IncomingMessage): Promise<unknown> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_AUTH_BODY_BYTES) {
-        resolve(`the body is larger than ${MAX_AUTH_BODY_BYTES} bytes`);
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      // Past the limit the rest is read and thrown away, so that the client still gets the answer.
+      if (size > MAX_AUTH_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+      // A client that keeps sending far beyond the limit is not answered at all.
+      if (size > 64 * MAX_AUTH_BODY_BYTES) request.destroy();
     });
     request.on('end', () => {
+      if (tooLarge) {
+        resolve(`the body is larger than ${MAX_AUTH_BODY_BYTES} bytes`);
+        return;
+      }
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
       } catch {

@@ -1,0 +1,232 @@
+/**
+ * Sign-in, tokens and authorization on a real gateway (socket.io server and client, the sign-in API over HTTP,
+ * users in embedded PostgreSQL): the role × action matrix; handshakes without, with expired and with forged
+ * tokens; sign-out revoking a live socket; rate limiting per user and per station; enrollment and forgetting.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { ROLES_ALLOWED, type Action } from '../../../common/identity/permissions';
+import { AUTH_PATHS } from '../../../common/wire/gateway-auth';
+import { GATEWAY_EVENTS, HANDSHAKE_REFUSALS } from '../../../common/wire/gateway-handshake';
+import { WARD_REQUESTS, type WardRequestName } from '../../../common/wire/ward-requests';
+import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
+import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
+import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
+import { demoAccount, postAuth, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
+import { createRecordingLogger } from '../../support/recording-logger';
+import { waitFor } from '../../support/wait-for';
+
+let gateway: GatewayServer;
+let identity: GatewayIdentity;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  const logger = createRecordingLogger();
+  const clock = createGatewayClock();
+  identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
+  const beds = await buildWard({ ...DEFAULT_WARD_SETUP, beds: 2 }, clock(), logger);
+  gateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Ward 4B',
+    logger,
+    beds,
+    clock,
+    identity,
+    signInLimits: { perUser: 3, perStation: 5, windowMs: 60_000 },
+  });
+  await identity.stores;
+}, 60_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await gateway.close();
+  await identity.close();
+});
+
+async function connectAs(token: string, stationName = 'Matrix station'): Promise<Socket> {
+  const socket = socketWithToken(gateway.url, token, 'station', stationName);
+  sockets.push(socket);
+  return welcomed(socket);
+}
+
+/** A valid payload for each request, so that only authorization decides. */
+const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
+  subscribe: { beds: 'all', waveforms: false },
+  getSettings: {},
+  setStationSettings: { autoLockMinutes: 5 },
+  setAlarmPolicy: { audioPauseSeconds: 120 },
+  acknowledgeAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000001' },
+  pauseAudio: {},
+  queryHistory: { fromMs: 0, toMs: Date.now(), limit: 10 },
+  setScenario: { bedId: 'bed-01', scenario: 'normal' },
+};
+
+type Who = 'nurse' | 'physician' | 'admin' | 'station' | 'nurse (view-only token)';
+const WHO: readonly Who[] = ['nurse', 'physician', 'admin', 'station', 'nurse (view-only token)'];
+
+async function tokenFor(who: Who): Promise<string> {
+  if (who === 'station') return (await gateway.auth.localStationToken('Matrix station')).token;
+  const grant = await signInDemo(gateway.url, who === 'nurse (view-only token)' ? 'nurse' : who);
+  if (who !== 'nurse (view-only token)') return grant.accessToken;
+  const view = await postAuth(gateway.url, AUTH_PATHS.viewToken, {}, grant.accessToken);
+  return (view.body as { accessToken: string }).accessToken;
+}
+
+function allowed(who: Who, action: Action): boolean {
+  if (action === 'ward.view') return true;
+  if (who === 'station' || who === 'nurse (view-only token)') return false;
+  return ROLES_ALLOWED[action].includes(who);
+}
+
+describe('role × action over the real socket', () => {
+  const matrix = WHO.flatMap((who) => (Object.keys(WARD_REQUESTS) as WardRequestName[]).map((name) => [who, name] as const));
+
+  it.each(matrix)('%s → %s', async (who, name) => {
+    const socket = await connectAs(await tokenFor(who));
+    const definition = WARD_REQUESTS[name];
+    const reply = (await socket.emitWithAck(definition.event, PAYLOADS[name])) as { ok: boolean; error?: { code: string; message: string } };
+    if (allowed(who, definition.action)) {
+      // Allowed: the handler ran. (No alarm is active, so acknowledging answers UNKNOWN_ALARM — not FORBIDDEN.)
+      expect(reply.error?.code).not.toBe('FORBIDDEN');
+      if (name !== 'acknowledgeAlarm') expect(reply).toMatchObject({ ok: true });
+    } else {
+      expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(reply.error?.message).toMatch(/may not|may only show the ward|view-only/);
+    }
+    socket.close();
+  });
+
+  it('says which role may, in words the station shows', async () => {
+    const socket = await connectAs(await tokenFor('nurse'));
+    expect(await socket.emitWithAck(WARD_REQUESTS.setAlarmPolicy.event, { audioPauseSeconds: 60 })).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'a nurse may not change the alarm policy; only a admin may' },
+    });
+  });
+
+  it('validates payloads after authorization and never crashes on a request without a callback', async () => {
+    const socket = await connectAs(await tokenFor('admin'));
+    const before = gateway.stats().invalidRequests;
+    expect(await socket.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 'soon' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await socket.emitWithAck(WARD_REQUESTS.setScenario.event, 42)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    socket.emit(WARD_REQUESTS.pauseAudio.event, {});
+    expect(await socket.emitWithAck(WARD_REQUESTS.setScenario.event, { bedId: 'bed-77', scenario: 'vt' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_BED', message: 'no bed "bed-77" in this ward' } });
+    expect(gateway.stats().invalidRequests).toBe(before + 3);
+  });
+
+  it('stores an admin’s settings change and pushes it to every station', async () => {
+    const admin = await connectAs(await tokenFor('admin'));
+    const watcher = await connectAs(await tokenFor('station'));
+    const pushed = new Promise((resolve) => watcher.once('settings-changed', resolve));
+    const reply = (await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 2 })) as { ok: true; value: { station: { autoLockMinutes: number } } };
+    expect(reply.value.station.autoLockMinutes).toBe(2);
+    expect(await pushed).toMatchObject({ station: { autoLockMinutes: 2 } });
+    expect(await watcher.emitWithAck(WARD_REQUESTS.getSettings.event, {})).toMatchObject({ ok: true, value: { station: { autoLockMinutes: 2 }, alarmPolicy: { audioPauseSeconds: 120 } } });
+    await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 5 });
+  });
+});
+
+describe('handshake', () => {
+  it.each([
+    ['no token', undefined, HANDSHAKE_REFUSALS.authRequired],
+    ['a forged token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', HANDSHAKE_REFUSALS.tokenInvalid],
+    ['garbage', 'not-a-token', HANDSHAKE_REFUSALS.tokenInvalid],
+  ])('refuses %s with a specific reason', async (_label, token, reason) => {
+    const before = gateway.stats().refusedHandshakes;
+    const socket = socketWithToken(gateway.url, token);
+    sockets.push(socket);
+    await expect(welcomed(socket)).rejects.toThrow(reason);
+    expect(gateway.stats().refusedHandshakes).toBe(before + 1);
+  });
+
+  it('welcomes a user with who the gateway takes them for', async () => {
+    const grant = await signInDemo(gateway.url, 'physician');
+    const socket = socketWithToken(gateway.url, grant.accessToken);
+    sockets.push(socket);
+    const welcome = new Promise((resolve) => socket.once(GATEWAY_EVENTS.welcome, resolve));
+    expect(await welcome).toMatchObject({ principal: { kind: 'user', username: 'demo.physician', role: 'physician', scope: 'full' }, tokenExpiresAtMs: grant.accessExpiresAtMs });
+  });
+});
+
+describe('sessions', () => {
+  it('rotates refresh tokens: the old one stops working, the new one works', async () => {
+    const grant = await signInDemo(gateway.url, 'nurse');
+    const refreshed = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const again = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
+    expect(again).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    const next = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: (refreshed.body as { refreshToken: string }).refreshToken });
+    expect(next.status).toBe(200);
+  });
+
+  it('signs out: the session’s live socket is told and dropped, its refresh token and access token refused', async () => {
+    const grant = await signInDemo(gateway.url, 'nurse');
+    const socket = await connectAs(grant.accessToken);
+    const ended = new Promise((resolve) => socket.once(GATEWAY_EVENTS.authEnded, resolve));
+    const out = await postAuth(gateway.url, AUTH_PATHS.signOut, { refreshToken: grant.refreshToken });
+    expect(out).toEqual({ status: 200, body: { signedOut: true } });
+    expect(await ended).toMatchObject({ reason: 'TOKEN_REVOKED' });
+    await waitFor('dropped', () => !socket.connected);
+    expect((await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).status).toBe(401);
+    const retry = socketWithToken(gateway.url, grant.accessToken);
+    sockets.push(retry);
+    await expect(welcomed(retry)).rejects.toThrow(HANDSHAKE_REFUSALS.tokenInvalid);
+  });
+
+  it('enrolls a station (admin only): its secret gets view-only tokens until it is forgotten', async () => {
+    const nurse = await signInDemo(gateway.url, 'nurse');
+    expect(await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, nurse.accessToken)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    const admin = await signInDemo(gateway.url, 'admin');
+    const enrolled = await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, admin.accessToken);
+    const { stationId, secret } = enrolled.body as { stationId: string; secret: string };
+    const granted = await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret });
+    const socket = await connectAs((granted.body as { accessToken: string }).accessToken, 'Desk 2');
+    expect(await socket.emitWithAck(WARD_REQUESTS.subscribe.event, PAYLOADS.subscribe)).toMatchObject({ ok: true });
+    expect(await socket.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret: 'wrong' })).toMatchObject({ status: 401, body: { error: { code: 'BAD_CREDENTIALS' } } });
+
+    const ended = new Promise((resolve) => socket.once(GATEWAY_EVENTS.authEnded, resolve));
+    expect(await postAuth(gateway.url, AUTH_PATHS.unenroll, { stationId, secret })).toEqual({ status: 200, body: { forgotten: true } });
+    expect(await ended).toMatchObject({ reason: 'TOKEN_REVOKED' });
+    expect((await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret })).status).toBe(401);
+  });
+});
+
+describe('the sign-in API under bad input', () => {
+  it('rate-limits wrong passwords per user, without checking the password any more', async () => {
+    const { username, password } = demoAccount('physician');
+    const attempt = (pw: string, station: string) => postAuth(gateway.url, AUTH_PATHS.signIn, { username, password: pw, stationName: station, staySignedIn: false });
+    for (let i = 0; i < 3; i += 1) expect((await attempt('wrong password', `Desk ${i}`)).body).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
+    const limited = await attempt(password, 'Desk 9');
+    expect(limited).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } } });
+    expect((limited.body as { error: { message: string } }).error.message).toMatch(/try again in \d+ s/);
+    // Another user is not affected.
+    expect((await signInDemo(gateway.url, 'nurse', 'Desk 9')).user.username).toBe('demo.nurse');
+  });
+
+  it('rate-limits a station that guesses many usernames', async () => {
+    const attempt = (username: string) => postAuth(gateway.url, AUTH_PATHS.signIn, { username, password: 'guess guess', stationName: 'Hostile kiosk', staySignedIn: false });
+    for (let i = 0; i < 5; i += 1) expect((await attempt(`someone${i}`)).status).toBe(401);
+    expect(await attempt('someone-else')).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
+  });
+
+  it.each([
+    ['not JSON', 'application/json', '{nope', 400, /not valid JSON/],
+    ['not declared JSON', 'text/plain', '{}', 400, /must be JSON/],
+    ['wrong types', 'application/json', JSON.stringify({ username: 7, password: [], stationName: 'x', staySignedIn: 'yes' }), 400, /username/],
+    ['oversized', 'application/json', JSON.stringify({ username: 'x', password: 'y'.repeat(10_000), stationName: 'x', staySignedIn: false }), 400, /larger than 4096 bytes/],
+  ])('answers %s with a specific error', async (_label, type, body, status, message) => {
+    const response = await fetch(new URL(AUTH_PATHS.signIn, gateway.url), { method: 'POST', headers: { 'Content-Type': type }, body });
+    expect(response.status).toBe(status);
+    const answer = (await response.json()) as { error: { code: string; message: string } };
+    expect(answer.error.code).toBe('INVALID_REQUEST');
+    expect(answer.error.message).toMatch(message);
+  });
+
+  it('answers unknown paths 404 and GET on the API 405', async () => {
+    expect((await fetch(new URL('/nothing', gateway.url))).status).toBe(404);
+    expect((await fetch(new URL(AUTH_PATHS.signIn, gateway.url))).status).toBe(405);
+  });
+});
