@@ -8,10 +8,10 @@
 #   libsecret-1-dev      headers keytar compiles against (its N-API addon is built from source)
 #   python3 make g++     node-gyp's toolchain for that build
 #   fonts-dejavu-core    the UI font, so that screenshots look the same on every machine
-#   ca-certificates git  npm and the checkout
+#   ca-certificates git openssl  npm and the checkout
 set -euo pipefail
 
-PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git)
+PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
