@@ -3,15 +3,17 @@
  * the station in a browser. Without --gateway it embeds a gateway with the simulated ward.
  */
 import { fileURLToPath } from 'node:url';
-import { createConsoleLogger, describeError } from '../common/logging/logger';
+import { createConsoleLogger, describeError, type Logger } from '../common/logging/logger';
+import { createStationLogger } from './logging/station-log';
 import { startBrowserHost } from './browser-host/browser-host';
 import { parseBrowserHostArguments } from './station/station-options';
 import { startStationRuntime } from './station/station-runtime';
 
-const logger = createConsoleLogger('station');
+let logger: Logger = createConsoleLogger('station');
 
 async function main(): Promise<void> {
   const options = parseBrowserHostArguments(process.argv.slice(2));
+  logger = createStationLogger('station', options.dataDir);
   const runtime = await startStationRuntime(options, 'browser-host', logger);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const host = await startBrowserHost({ port: options.port, rendererDir, runtime, logger: logger.child('browser-host') });

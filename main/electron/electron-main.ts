@@ -4,7 +4,8 @@
  */
 import { app, BrowserWindow, powerSaveBlocker, session } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { createConsoleLogger, describeError } from '../../common/logging/logger';
+import { createConsoleLogger, describeError, type Logger } from '../../common/logging/logger';
+import { createStationLogger } from '../logging/station-log';
 import { parseElectronArguments } from '../station/station-options';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
 import { registerIpcMainTransport } from './ipc-main-transport';
@@ -13,7 +14,7 @@ import { registerAppSchemePrivileges, serveRenderer } from './security/app-proto
 import { guardNavigation } from './security/navigation-guard';
 import { guardSession } from './security/session-guard';
 
-const logger = createConsoleLogger('station');
+let logger: Logger = createConsoleLogger('station');
 
 registerAppSchemePrivileges();
 app.enableSandbox();
@@ -30,7 +31,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function startStation(): Promise<void> {
-  const options = parseElectronArguments(process.argv.slice(1));
+  const parsed = parseElectronArguments(process.argv.slice(1));
+  // The desktop app keeps its log and the embedded gateway's database in the OS's per-user app-data folder.
+  const options = { ...parsed, dataDir: parsed.dataDir ?? app.getPath('userData') };
+  logger = createStationLogger('station', options.dataDir);
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 

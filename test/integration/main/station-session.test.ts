@@ -130,7 +130,10 @@ describe('lock, unlock, switch and sign out', () => {
     const link = controlLink(session);
     session.lock();
     expect(await session.signIn(physician.username, physician.password, false)).toMatchObject({ ok: true, value: { user: { username: 'demo.physician', role: 'physician' }, locked: false } });
-    await waitFor('acting as the physician', () => (link.state().principal?.kind === 'user' && link.state().principal.username === 'demo.physician') || undefined);
+    await waitFor('acting as the physician', () => {
+      const principal = link.state().principal;
+      return principal?.kind === 'user' && principal.username === 'demo.physician';
+    });
     expect(await link.request(WARD_REQUESTS.queryHistory.event, { fromMs: 0, toMs: Date.now(), limit: 5 })).toMatchObject({ ok: true });
   }, 30_000);
 
