@@ -13,6 +13,7 @@ import { createMainWindow } from './main-window';
 import { registerAppSchemePrivileges, serveRenderer } from './security/app-protocol';
 import { guardNavigation } from './security/navigation-guard';
 import { guardSession } from './security/session-guard';
+import { pinGatewayCertificates } from './security/certificate-pinning';
 
 let logger: Logger = createConsoleLogger('station');
 
@@ -40,6 +41,7 @@ async function startStation(): Promise<void> {
 
   const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger);
   guardSession(session.defaultSession, runtime.gatewayUrl, logger.child('session'));
+  pinGatewayCertificates(session.defaultSession, runtime.gatewayUrl, options.tls, logger.child('tls'));
   serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), runtime.gatewayUrl);
   const stopIpc = registerIpcMainTransport(runtime.router, runtime.events, logger.child('ipc'));
 

@@ -241,7 +241,7 @@ export function createStationSession(dependencies: StationSessionDependencies): 
           }
         }
       } catch (error) {
-        notice = `this station cannot read its credentials: ${keychainProblem(error)}`;
+        notice = `the OS keychain cannot be used, so nobody can stay signed in and this station cannot be enrolled: ${keychainProblem(error)}`;
         logger.warn('the keychain could not be read at start-up', { reason: error instanceof VaultError ? error.code : 'unknown' });
       }
       changed();

@@ -67,13 +67,9 @@ export function App() {
       view={view}
       onViewChange={setView}
       session={<SessionControls session={session} onSignIn={() => setSigningIn(true)} />}
+      notice={session?.notice ?? null}
     >
       {content}
-      {session !== undefined && session.notice !== null && (
-        <div className="app-banner app-banner--notice" role="status" data-testid="session-notice">
-          {session.notice}
-        </div>
-      )}
       {user !== null && locked && <LockPanel user={user} />}
       {signInOpen && (
         <div className="dialog-backdrop" role="presentation">

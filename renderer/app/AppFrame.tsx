@@ -18,6 +18,8 @@ export interface AppFrameProps {
   readonly onViewChange: (view: AppView) => void;
   /** The signed-in user and session buttons, always visible. */
   readonly session: ReactNode;
+  /** Something about the session the user must know (it ended, the keychain refused…), or null. */
+  readonly notice: string | null;
   readonly children: ReactNode;
 }
 
@@ -27,7 +29,7 @@ const VIEWS: readonly { view: AppView; label: string }[] = [
 ];
 
 /** Header, banner and content. */
-export function AppFrame({ identity, serviceReachable, view, onViewChange, session, children }: AppFrameProps) {
+export function AppFrame({ identity, serviceReachable, view, onViewChange, session, notice, children }: AppFrameProps) {
   const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
   return (
     <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>
@@ -64,6 +66,11 @@ export function AppFrame({ identity, serviceReachable, view, onViewChange, sessi
       {!serviceReachable && (
         <div className="app-banner app-banner--fault" role="alert" data-testid="service-unreachable">
           Lost contact with the station service — nothing on this screen is live. Reconnecting…
+        </div>
+      )}
+      {notice !== null && (
+        <div className="app-banner app-banner--notice" role="status" data-testid="session-notice">
+          {notice.charAt(0).toUpperCase() + notice.slice(1)}
         </div>
       )}
       <main className="app-content">{children}</main>

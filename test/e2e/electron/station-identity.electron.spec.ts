@@ -7,7 +7,9 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CALL_CHANNELS } from '../../../common/ipc/channels';
 import { findElectronBinary } from '../support/electron-binary';
+import { signInAt } from '../support/station-processes';
 
 const binary = findElectronBinary();
 test.skip('missing' in binary, `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`);
@@ -37,7 +39,7 @@ test('the Electron station shows its identity and a connected gateway, hardened'
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
   const exposed = await page.evaluate(() => Object.keys((globalThis as unknown as { wardwatch: object }).wardwatch).sort());
-  expect(exposed).toEqual(['getCensus', 'getCredentialStoreStatus', 'getStationIdentity', 'subscribe']);
+  expect(exposed).toEqual([...Object.keys(CALL_CHANNELS), 'subscribe'].sort());
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   // A new window is denied and navigation away is blocked.
@@ -47,4 +49,20 @@ test('the Electron station shows its identity and a connected gateway, hardened'
     globalThis.location.href = 'https://example.org';
   });
   await expect(page).toHaveURL(/^app:\/\/station\//);
+});
+
+test('a nurse signs in, locks, unlocks and signs out in the Electron station', async () => {
+  if ('missing' in binary) return;
+  const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
+  app = await electron.launch({ executablePath: binary.path, args: ['.', `--user-data-dir=${profile}`, '--beds', '2'] });
+  const page = await app.firstWindow();
+  await signInAt(page, 'nurse');
+  await page.getByRole('button', { name: 'Lock' }).click();
+  const lock = page.getByTestId('lock-panel');
+  await expect(lock).toBeVisible();
+  await lock.getByLabel('Password').fill('demo-nurse-4B');
+  await lock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(lock).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('session-user')).toHaveText('Not signed in');
 });
