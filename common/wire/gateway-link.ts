@@ -120,10 +120,15 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (closed || connecting || socket.connected || socket.active) return;
     connecting = true;
     try {
-      const credential = await options.credentials(wantFresh).catch((error: unknown) => {
-        update({ status: 'unauthorized', detail: `no credentials for the gateway: ${error instanceof Error ? error.message : String(error)}` });
-        return null;
-      });
+      let credential: LinkCredential | null;
+      try {
+        credential = await options.credentials(wantFresh);
+      } catch (error) {
+        // A credential exists but could not be had now (the sign-in service is unreachable): try again shortly.
+        update({ status: 'disconnected', roundTripMs: null, detail: `cannot get credentials for the gateway (${error instanceof Error ? error.message : String(error)}); retrying` });
+        retrySoon();
+        return;
+      }
       if (closed) return;
       if (credential === null) {
         if (current.status !== 'unauthorized') update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward' });
@@ -151,7 +156,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   /** Presents a (fresh) token on the open socket; the gateway switches this socket to it without a reconnect. */
   const renew = async (fresh: boolean): Promise<void> => {
     if (!socket.connected) return void connectWithCredentials();
-    const credential = await options.credentials(fresh).catch(() => null);
+    let credential: LinkCredential | null;
+    try {
+      credential = await options.credentials(fresh);
+    } catch {
+      // Could not renew now (the sign-in service is unreachable): the current token still works; try again soon.
+      scheduleRenewal(Date.now() + 2000, Date.now());
+      return;
+    }
     if (credential === null) {
       // Nobody may use this link any more (signed out, station forgotten): drop it rather than keep showing data.
       socket.disconnect();

@@ -98,22 +98,29 @@ export class UserStore {
     return Number(rows[0]?.count ?? 0);
   }
 
-  /** Disables or re-enables a user (disabled users cannot sign in; their history stays). */
+  /** Disables or re-enables a user (disabled users cannot sign in and their sessions end; their history stays). */
   async setDisabled(username: string, disabled: boolean): Promise<UserRecord> {
     const { rows } = await this.database.query<UserRow>(
       'UPDATE users SET disabled = $2, updated_at = now() WHERE username = $1 RETURNING id, username, display_name, role, disabled',
       [username, disabled],
     );
     if (rows[0] === undefined) throw new UserStoreError('UNKNOWN_USER', `there is no user "${username}"`);
+    if (disabled) await this.endSessions(rows[0].id, 'account disabled');
     return toRecord(rows[0]);
   }
 
-  /** Sets a new password. @throws UserStoreError for an unknown user or a weak password. */
+  /** Ends every session of a user: a stolen refresh token dies with a disable or a password reset. */
+  private async endSessions(userId: number | string, reason: string): Promise<void> {
+    await this.database.query('UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, reason]);
+  }
+
+  /** Sets a new password and ends the user's sessions. @throws UserStoreError for an unknown user or a weak password. */
   async resetPassword(username: string, password: string): Promise<void> {
     checkPassword(password);
     const hash = await hashPassword(password);
     const { rows } = await this.database.query<UserRow>('UPDATE users SET password_hash = $2, updated_at = now() WHERE username = $1 RETURNING id', [username, hash]);
     if (rows[0] === undefined) throw new UserStoreError('UNKNOWN_USER', `there is no user "${username}"`);
+    await this.endSessions(rows[0].id, 'password reset');
   }
 
   /**

@@ -152,9 +152,14 @@ export function createStationSession(dependencies: StationSessionDependencies): 
     refreshing ??= (async () => {
       const result = await auth.call('refresh', { refreshToken: signedIn.refreshToken });
       if (!result.ok) {
-        if (result.code === 'TOKEN_INVALID' || result.code === 'TOKEN_EXPIRED') await ended(result.message);
-        else logger.warn('could not refresh the session; retrying at the next renewal', { code: result.code });
-        return result.code === 'TOKEN_INVALID' || result.code === 'TOKEN_EXPIRED' || signedIn.access.expiresAtMs <= now() ? null : signedIn;
+        if (result.code === 'TOKEN_INVALID' || result.code === 'TOKEN_EXPIRED') {
+          await ended(result.message);
+          return null;
+        }
+        // The gateway is unreachable or busy: keep the token while it lasts; afterwards the caller retries.
+        logger.warn('could not refresh the session; retrying', { code: result.code });
+        if (signedIn.access.expiresAtMs > now()) return signedIn;
+        throw new Error(`cannot renew the session: ${result.message}`);
       }
       if (user !== signedIn) return user;
       user = await adopt(result.value, signedIn.staySignedIn);
@@ -175,21 +180,27 @@ export function createStationSession(dependencies: StationSessionDependencies): 
         stationToken = { token: granted.value.accessToken, expiresAtMs: granted.value.accessExpiresAtMs };
         return stationToken;
       }
+      if (granted.code !== 'BAD_CREDENTIALS') throw new Error(`cannot get a station token: ${granted.message}`);
       logger.warn('the gateway refused this station’s enrollment', { code: granted.code });
-      if (granted.code === 'BAD_CREDENTIALS') {
-        notice = 'this station’s enrollment was revoked at the gateway; an admin must enroll it again';
-        enrollment = null;
-        await vault.deleteEnrollment().catch(() => undefined);
-        changed();
-      }
+      notice = 'this station’s enrollment was revoked at the gateway; an admin must enroll it again';
+      enrollment = null;
+      await vault.deleteEnrollment().catch(() => undefined);
+      changed();
     }
-    const signedIn = await currentUser(false);
-    if (signedIn === null) return null;
     if (!fresh && userViewToken !== null && userViewToken.expiresAtMs - now() > RENEW_BEFORE_MS) return userViewToken;
-    const view = await auth.call('viewToken', {}, signedIn.access.token);
-    if (!view.ok) return null;
-    userViewToken = { token: view.value.accessToken, expiresAtMs: view.value.accessExpiresAtMs };
-    return userViewToken;
+    // A view-only copy of the signed-in user's token; when the gateway no longer knows that token (it restarted
+    // with a new signing key), the session is refreshed once and the copy asked for again.
+    for (const renew of [false, true]) {
+      const signedIn = await currentUser(renew);
+      if (signedIn === null) return null;
+      const view = await auth.call('viewToken', {}, signedIn.access.token);
+      if (view.ok) {
+        userViewToken = { token: view.value.accessToken, expiresAtMs: view.value.accessExpiresAtMs };
+        return userViewToken;
+      }
+      if (view.code !== 'TOKEN_INVALID' && view.code !== 'TOKEN_EXPIRED') throw new Error(`cannot get a view token: ${view.message}`);
+    }
+    return null;
   };
 
   const signInAs = async (username: string, password: string, staySignedIn: boolean): Promise<IpcResult<SessionState>> => {

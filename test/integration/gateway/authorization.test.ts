@@ -175,6 +175,18 @@ describe('sessions', () => {
     await expect(welcomed(retry)).rejects.toThrow(HANDSHAKE_REFUSALS.tokenInvalid);
   });
 
+  it('ends every session of a user who is disabled or whose password is reset', async () => {
+    const grant = await signInDemo(gateway.url, 'physician', 'Desk 5');
+    const { users } = await identity.stores;
+    await users.setDisabled('demo.physician', true);
+    expect(await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    await users.setDisabled('demo.physician', false);
+    expect((await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).status).toBe(401);
+    const again = await signInDemo(gateway.url, 'physician', 'Desk 5');
+    await users.resetPassword('demo.physician', demoAccount('physician').password);
+    expect((await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: again.refreshToken })).status).toBe(401);
+  });
+
   it('enrolls a station (admin only): its secret gets view-only tokens until it is forgotten', async () => {
     const nurse = await signInDemo(gateway.url, 'nurse');
     expect(await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, nurse.accessToken)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
