@@ -8,6 +8,7 @@
  * CA when one is pinned. Other hosts are never contacted (session-guard.ts), so they keep Chromium's verdict.
  */
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Certificate, Session } from 'electron';
 import type { Logger } from '../../../common/logging/logger';
 import type { GatewayTlsSettings } from '../../session/gateway-tls';
@@ -20,15 +21,18 @@ const USE_CHROMIUM_RESULT = -3;
 /** Installs the verify procedure when there is anything to enforce. */
 export function pinGatewayCertificates(session: Session, gatewayUrl: string, settings: GatewayTlsSettings, logger: Logger): void {
   if (settings.caPem === null && settings.pinnedFingerprint === null) return;
-  const gatewayHost = new URL(gatewayUrl).hostname;
+  const gatewayHost = new URL(gatewayUrl).hostname.replace(/^\[|\]$/g, '');
   const wardCas = settings.caPem === null ? [] : splitPem(settings.caPem).map((pem) => new X509Certificate(pem));
+  // electronegativity-justified CERTIFICATE_VERIFY_PROC_JS_CHECK: this never opts out of validation; it only trusts
+  // the one CA IT configured, for the gateway's host alone, checks the signature and host name, and enforces the pin.
   session.setCertificateVerifyProc((request, callback) => {
     if (request.hostname !== gatewayHost) return callback(USE_CHROMIUM_RESULT);
     const chain = chainOf(request.certificate);
     const fingerprints = chain.map((certificate) => certificate.fingerprint256);
     // A ward CA that Chromium does not know: accept when the leaf was issued by it and is valid for the host.
     const leaf = chain[0];
-    const issuedByWardCa = leaf !== undefined && wardCas.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey)) && leaf.checkHost(gatewayHost) !== undefined;
+    const namesHost = leaf !== undefined && (isIP(gatewayHost) === 0 ? leaf.checkHost(gatewayHost) : leaf.checkIP(gatewayHost)) !== undefined;
+    const issuedByWardCa = leaf !== undefined && namesHost && wardCas.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
     const trusted = request.verificationResult === 'net::OK' || issuedByWardCa;
     const wardFingerprints = [...fingerprints, ...(issuedByWardCa ? wardCas.map((ca) => ca.fingerprint256) : [])];
     const pinned = settings.pinnedFingerprint === null || wardFingerprints.includes(settings.pinnedFingerprint);
