@@ -24,7 +24,10 @@ import { createAuthService, type AuthService, type RevocationHandle } from './au
 import { handleAuthRequest } from './auth/auth-http';
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
 import { createSocketAuth } from './auth/socket-auth';
-import { attachWardRequests, type WardState } from './ward-request-handlers';
+import { attachWardRequests } from './ward-request-handlers';
+import { createWardAlarmService } from './alarms/ward-alarm-service';
+import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../common/wire/ward-settings';
+import { WARD_EVENTS } from '../common/wire/ward-messages';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
 export interface GatewayTls {
@@ -126,8 +129,30 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
 
   const clock = options.clock ?? createGatewayClock();
   const beds = registerBeds(options.beds ?? []);
-  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING);
-  const ward: WardState = { audioPausedUntilMs: 0 };
+  let policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy;
+  const alarms = createWardAlarmService({
+    beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label })),
+    policy: () => policy,
+    journal: () => opened?.journal ?? null,
+    logger: logger.child('alarms'),
+  });
+  alarms.onChange((snapshot) => io.emit(WARD_EVENTS.alarms, snapshot));
+  // Once the database is open: the admin's policy, and the alarms that stood when the gateway last stopped.
+  stores
+    ?.then(async (ready) => {
+      policy = (await ready.settings.read()).alarmPolicy;
+      await alarms.restore();
+    })
+    .catch((error: unknown) => logger.error('the alarm policy or journal could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
+  const bedById = new Map(beds.map((bed) => [bed.bed, bed]));
+  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, (now, measured) => {
+    for (const numerics of measured) {
+      const bed = bedById.get(numerics.bed);
+      if (bed === undefined) continue;
+      const rhythm = bed.source instanceof SimulatedBed ? bed.source.rhythm() : null;
+      alarms.observe(bed.bedId, { numerics: numerics.values, rhythm }, now);
+    }
+  });
 
   const setScenario = (bedId: string, scenario: unknown): string | null => {
     const bed = beds.find((candidate) => candidate.bedId === bedId);
@@ -138,7 +163,18 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logger.info('scenario changed', { bedId, scenario });
     return null;
   };
-  const requestContext = { io, hub, settings: () => opened?.settings ?? null, setScenario, counters: stats, logger, now: Date.now };
+  const requestContext = {
+    io,
+    hub,
+    alarms,
+    settings: () => opened?.settings ?? null,
+    journal: () => opened?.journal ?? null,
+    settingsChanged: (settings: { alarmPolicy: AlarmPolicy }) => (policy = settings.alarmPolicy),
+    setScenario,
+    counters: stats,
+    logger,
+    now: Date.now,
+  };
 
   io.on('connection', (socket: Socket) => {
     const stationName = String(socket.data.stationName);
@@ -154,8 +190,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     };
     socket.emit(GATEWAY_EVENTS.welcome, welcome);
     hub.attach(socket);
+    socket.emit(WARD_EVENTS.alarms, alarms.snapshot());
     socketAuth.attach(socket);
-    attachWardRequests(socket, requestContext, ward);
+    attachWardRequests(socket, requestContext);
     socket.on(GATEWAY_EVENTS.heartbeat, (acknowledge: unknown) => {
       // A client that sends a heartbeat without a callback gets nothing; it must not crash the gateway.
       if (typeof acknowledge === 'function') acknowledge({ serverTimeMs: Date.now() });

@@ -1,25 +1,32 @@
 /**
  * What the gateway does for each socket request once socket-auth.ts has authorized and validated it: ward
- * subscriptions, ward settings and alarm policy (admin), AUDIO PAUSED for the ward, alarm acknowledgment and
- * history, and the demo ward's simulator.
+ * subscriptions, ward settings and alarm policy (admin), acknowledgment and reset of alarms and AUDIO PAUSED
+ * (clinicians, through the alarm service and its journal), the alarm history, and the demo ward's simulator.
  */
 import type { Server, Socket } from 'socket.io';
-import type { Principal } from '../common/identity/principal';
+import type { Principal, UserPrincipal } from '../common/identity/principal';
 import type { Logger } from '../common/logging/logger';
-import { gatewayOk, gatewayRefusal } from '../common/wire/gateway-reply';
+import { gatewayOk, gatewayRefusal, type GatewayReply } from '../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
-import { WARD_REQUESTS, type AudioPaused, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
+import { WARD_REQUESTS, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
 import { guardRequest, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
 import type { StreamHub } from './streaming/stream-hub';
+import type { WardAlarmService } from './alarms/ward-alarm-service';
+import type { AlarmJournal } from './alarms/alarm-journal';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
   readonly io: Server;
   readonly hub: StreamHub;
+  readonly alarms: WardAlarmService;
   /** Settings in the database; null while it opens or when the gateway has none (then defaults are served). */
   readonly settings: () => WardSettingsStore | null;
+  /** The alarm journal; null while the database opens. */
+  readonly journal: () => AlarmJournal | null;
+  /** Called after an admin changed the settings (the alarm engine takes the new policy). */
+  readonly settingsChanged: (settings: WardSettings) => void;
   readonly setScenario: (bedId: string, scenario: string) => string | null;
   readonly counters: SocketAuthCounters;
   readonly logger: Logger;
@@ -29,48 +36,46 @@ export interface WardRequestContext {
 type Handlers = { readonly [N in WardRequestName]: AuthorizedHandler<WardRequestPayload<N>> };
 
 /** Registers every ward request on a connected socket. */
-export function attachWardRequests(socket: Socket, context: WardRequestContext, ward: WardState): void {
-  const handlers = createHandlers(context, ward);
+export function attachWardRequests(socket: Socket, context: WardRequestContext): void {
+  const handlers = createHandlers(context);
   for (const name of Object.keys(WARD_REQUESTS) as WardRequestName[]) {
     guardRequest(socket, WARD_REQUESTS[name], context.counters, context.logger, handlers[name] as AuthorizedHandler<unknown>, context.now);
   }
 }
 
-/** Ward-wide state the requests change. */
-export interface WardState {
-  audioPausedUntilMs: number;
+/** Clinical actions need a user; permissions.ts already refused anyone else, this narrows the type. */
+function asUser(principal: Principal): UserPrincipal {
+  if (principal.kind !== 'user') throw new Error('a clinical action reached its handler without a user');
+  return principal;
 }
 
-function userName(principal: Principal): string {
-  return principal.kind === 'user' ? principal.username : principal.stationName;
-}
-
-function createHandlers(context: WardRequestContext, ward: WardState): Handlers {
-  const changeSettings = async <P extends keyof WardSettings>(part: P, changes: SettingsChanges<P>, principal: Principal) => {
+function createHandlers(context: WardRequestContext): Handlers {
+  const changeSettings = async <P extends keyof WardSettings>(part: P, changes: SettingsChanges<P>, principal: Principal): Promise<GatewayReply<WardSettings>> => {
     const store = context.settings();
     if (store === null || principal.kind !== 'user') return gatewayRefusal('UNAVAILABLE', 'settings cannot be changed until the gateway database is open');
     const settings = await store.update(part, changes, principal.userId);
     context.logger.info('ward settings changed', { part, by: principal.username });
+    context.settingsChanged(settings);
     context.io.emit(WARD_EVENTS.settingsChanged, settings);
     return gatewayOk(settings);
   };
+  const actor = (principal: Principal, socket: Socket) => ({ user: asUser(principal), station: String(socket.data.stationName) });
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
     getSettings: async () => gatewayOk((await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS),
     setStationSettings: (changes, principal) => changeSettings('station', changes, principal),
     setAlarmPolicy: (changes, principal) => changeSettings('alarmPolicy', changes, principal),
-    // No alarm is active on this gateway yet: the alarm engine and its journal (issue 6) answer here.
-    acknowledgeAlarm: (request) => gatewayRefusal('UNKNOWN_ALARM', `no active alarm "${request.alarmId}" on this ward`),
+    acknowledgeAlarm: (request, principal, socket) => context.alarms.acknowledge(request.alarmId, request.idempotencyKey, actor(principal, socket)),
+    resetAlarm: (request, principal, socket) => context.alarms.reset(request.alarmId, request.idempotencyKey, actor(principal, socket)),
     pauseAudio: async (_request, principal, socket) => {
       const settings = (await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS;
-      ward.audioPausedUntilMs = context.now() + settings.alarmPolicy.audioPauseSeconds * 1000;
-      const paused: AudioPaused = { untilMs: ward.audioPausedUntilMs, byUser: userName(principal), station: String(socket.data.stationName) };
-      context.logger.info('audio paused for the ward', { by: paused.byUser, station: paused.station, seconds: settings.alarmPolicy.audioPauseSeconds });
-      context.io.emit(WARD_EVENTS.audioPaused, paused);
-      return gatewayOk(paused);
+      return context.alarms.pauseAudio(actor(principal, socket), settings.alarmPolicy.audioPauseSeconds);
     },
-    // The journal of alarm events (issue 6) is what history reads; until it exists there is nothing to return.
-    queryHistory: () => gatewayOk({ events: [] }),
+    queryHistory: async (request) => {
+      const journal = context.journal();
+      if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+      return gatewayOk({ events: await journal.events(request) });
+    },
     setScenario: (request) => {
       const problem = context.setScenario(request.bedId, request.scenario);
       if (problem === null) return gatewayOk(null);

@@ -28,7 +28,7 @@ const nodeBundle = {
 await Promise.all([
   esbuild({
     ...nodeBundle,
-    entryPoints: { 'gateway/gateway-cli': 'gateway/gateway-cli.ts', 'gateway/users-cli': 'gateway/tools/users-cli.ts' },
+    entryPoints: { 'gateway/gateway-cli': 'gateway/gateway-cli.ts', 'gateway/users-cli': 'gateway/tools/users-cli.ts', 'gateway/journal-cli': 'gateway/tools/journal-cli.ts' },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
   }),

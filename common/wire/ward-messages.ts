@@ -17,8 +17,10 @@ export const WARD_EVENTS = {
   setAlarmPolicy: 'alarm-policy:set',
   settingsChanged: 'settings-changed',
   acknowledgeAlarm: 'alarm:acknowledge',
+  resetAlarm: 'alarm:reset',
   pauseAudio: 'audio:pause',
-  audioPaused: 'audio-paused',
+  /** Gateway → clients: the ward's alarm snapshot, on connect and after every change. */
+  alarms: 'alarms',
   queryHistory: 'history:query',
 } as const;
 

@@ -27,6 +27,11 @@ export const WARD_REQUESTS = {
     // The idempotency key makes a replayed acknowledgment (after a reconnect) count once.
     payload: z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) }),
   },
+  resetAlarm: {
+    event: WARD_EVENTS.resetAlarm,
+    action: 'alarm.acknowledge',
+    payload: z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) }),
+  },
   pauseAudio: { event: WARD_EVENTS.pauseAudio, action: 'alarm.pause-audio', payload: z.object({}) },
   queryHistory: {
     event: WARD_EVENTS.queryHistory,
@@ -44,9 +49,3 @@ export const WARD_REQUESTS = {
 export type WardRequestName = keyof typeof WARD_REQUESTS;
 /** A request's payload. */
 export type WardRequestPayload<N extends WardRequestName> = z.output<(typeof WARD_REQUESTS)[N]['payload']>;
-
-/** Sent by the gateway when AUDIO PAUSED starts, to every station. */
-export const audioPausedSchema = z.object({ untilMs: z.number().finite(), byUser: z.string(), station: z.string() });
-
-/** See {@link audioPausedSchema}. */
-export type AudioPaused = z.infer<typeof audioPausedSchema>;

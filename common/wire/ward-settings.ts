@@ -11,12 +11,44 @@ export const stationSettingsSchema = z.object({
   autoLockMinutes: z.number().int().min(0).max(240),
 });
 
-/** Alarm policy (IEC 60601-1-8: the responsible organization's settings). */
+const range = (min: number, max: number) => z.object({ low: z.number().min(min).max(max), high: z.number().min(min).max(max) }).refine((r) => r.low < r.high, 'low must be below high');
+
+/** Alarm limits: an alarm condition exists outside them. */
+export const alarmLimitsSchema = z.object({
+  HR: range(15, 300),
+  SPO2: z.object({ low: z.number().min(50).max(99) }),
+  RR: range(3, 100),
+  NIBP_SYS: range(40, 270),
+  ABP_SYS: range(40, 300),
+});
+
+/** See {@link alarmLimitsSchema}. */
+export type AlarmLimits = z.infer<typeof alarmLimitsSchema>;
+
+/** Alarm policy (IEC 60601-1-8: the responsible organization's settings, not the user's). */
 export const alarmPolicySchema = z.object({
   /** How long AUDIO PAUSED lasts. */
   audioPauseSeconds: z.number().int().min(30).max(300),
   /** The quietest an operator may turn alarm sound down to, percent of full volume. */
   minimumVolumePercent: z.number().int().min(10).max(100),
+  /** An alarm unacknowledged this long goes up one priority; 0 never escalates. */
+  escalationSeconds: z.number().int().min(0).max(600),
+  /** Which priorities latch: the alarm stays until reset after its condition ended. */
+  latching: z.object({ HIGH: z.boolean(), MEDIUM: z.boolean(), LOW: z.boolean() }),
+  /** Alarm condition delays: how long a condition must last before it alarms. */
+  delaysSeconds: z.object({
+    arrhythmia: z.number().min(0).max(30),
+    HR: z.number().min(0).max(60),
+    SPO2: z.number().min(0).max(60),
+    RR: z.number().min(0).max(60),
+    APNEA: z.number().min(5).max(60),
+    BP: z.number().min(0).max(60),
+    technical: z.number().min(0).max(60),
+  }),
+  /** The ward's limits. */
+  limits: alarmLimitsSchema,
+  /** Limits of particular beds (a bradycardic athlete, a neonate…), by bed id, overriding the ward's. */
+  bedLimits: z.record(z.string().min(1).max(64), alarmLimitsSchema.partial()),
 });
 
 /** Everything the gateway keeps. */
@@ -32,8 +64,31 @@ export type StationSettingsChanges = { readonly [K in keyof StationSettings]?: S
 /** See {@link wardSettingsSchema}. */
 export type WardSettings = z.infer<typeof wardSettingsSchema>;
 
-/** Defaults a new ward starts with: lock after 5 idle minutes; AUDIO PAUSED 2 min; volume floor 40 %. */
+/**
+ * Defaults a new ward starts with: lock after 5 idle minutes; AUDIO PAUSED 2 min; volume floor 40 %; HIGH latches;
+ * unacknowledged alarms escalate after 60 s; adult limits and delays as common central stations ship them.
+ */
 export const DEFAULT_WARD_SETTINGS: WardSettings = {
   station: { autoLockMinutes: 5 },
-  alarmPolicy: { audioPauseSeconds: 120, minimumVolumePercent: 40 },
+  alarmPolicy: {
+    audioPauseSeconds: 120,
+    minimumVolumePercent: 40,
+    escalationSeconds: 60,
+    latching: { HIGH: true, MEDIUM: false, LOW: false },
+    delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, BP: 0, technical: 5 },
+    limits: { HR: { low: 50, high: 120 }, SPO2: { low: 90 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
+    bedLimits: {},
+  },
 };
+
+/** The limits that apply to a bed: the ward's, with the bed's own overrides. */
+export function limitsForBed(policy: AlarmPolicy, bedId: string): AlarmLimits {
+  const own = policy.bedLimits[bedId] ?? {};
+  return {
+    HR: own.HR ?? policy.limits.HR,
+    SPO2: own.SPO2 ?? policy.limits.SPO2,
+    RR: own.RR ?? policy.limits.RR,
+    NIBP_SYS: own.NIBP_SYS ?? policy.limits.NIBP_SYS,
+    ABP_SYS: own.ABP_SYS ?? policy.limits.ABP_SYS,
+  };
+}

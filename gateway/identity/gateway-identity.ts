@@ -1,6 +1,6 @@
 /**
- * The gateway's identity stores, opened in the background at start-up so that streaming never waits for the
- * database: users, sign-in sessions, enrolled stations and ward settings. A simulated ward gets its demo
+ * The gateway's stores, opened in the background at start-up so that streaming never waits for the database:
+ * users, sign-in sessions, enrolled stations, ward settings and the alarm journal. A simulated ward gets its demo
  * accounts; a ward of real patients starts with no user but the admin it is told to create (`--admin`), whose
  * password comes from standard input, never from the command line.
  */
@@ -9,6 +9,7 @@ import { openGatewayDatabase, type Database, type DatabaseLocation } from '../st
 import { SessionStore, type SessionLifetimes } from '../auth/session-store';
 import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
+import { AlarmJournal } from '../alarms/alarm-journal';
 import { ensureDemoAccounts } from './demo-accounts';
 import { UserStore } from './user-store';
 
@@ -24,6 +25,7 @@ export interface IdentityStores {
   readonly sessions: SessionStore;
   readonly stations: StationEnrollments;
   readonly settings: WardSettingsStore;
+  readonly journal: AlarmJournal;
 }
 
 /** The gateway's identity service. */
@@ -54,7 +56,7 @@ export function startGatewayIdentity(
         logger.info('users exist already; --admin ignored', { username: initial.username });
       }
     }
-    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened) };
+    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened), journal: new AlarmJournal(opened) };
   });
   stores.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
   return {

@@ -21,7 +21,7 @@ import {
   VT_LEAD_V,
 } from './ecg-model';
 import { ARTERIAL_TRANSIT_SECONDS, PLETH_TRANSIT_SECONDS, arterialPulse, plethPulse } from './pulse-templates';
-import { scenarioTargets, type PatientBaseline, type ScenarioName, type ScenarioTargets } from './scenarios';
+import { scenarioTargets, type PatientBaseline, type Rhythm, type ScenarioName, type ScenarioTargets } from './scenarios';
 import { SeededRandom } from './seeded-random';
 import { settleVitals, type Vitals } from './vital-state';
 
@@ -116,6 +116,11 @@ export class SimulatedBed implements BedSource {
   /** The scenario playing now. */
   currentScenario(): ScenarioName {
     return this.scenario;
+  }
+
+  /** The heart's rhythm now (the alarm engine's arrhythmia rules read it: the simulator knows, it need not guess). */
+  rhythm(): Rhythm {
+    return this.targets.rhythm;
   }
 
   /** Switches scenario from now on. */

@@ -62,4 +62,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'alarm journal',
+    sql: `
+      CREATE TABLE alarm_events (
+        seq             BIGSERIAL PRIMARY KEY,
+        at_ms           BIGINT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved')),
+        alarm_id        TEXT,
+        bed_id          TEXT,
+        condition       TEXT,
+        priority        TEXT,
+        username        TEXT,
+        user_display    TEXT,
+        station         TEXT,
+        idempotency_key TEXT UNIQUE,
+        details         JSONB NOT NULL,
+        prev_hash       TEXT NOT NULL,
+        hash            TEXT NOT NULL UNIQUE
+      );
+      CREATE INDEX alarm_events_by_time ON alarm_events (at_ms);
+      CREATE INDEX alarm_events_by_alarm ON alarm_events (alarm_id);
+    `,
+  },
 ];

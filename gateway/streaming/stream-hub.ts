@@ -54,6 +54,7 @@ export function startStreamHub(
   stats: GatewayStats,
   logger: Logger,
   timing: StreamHubOptions = DEFAULT_STREAM_TIMING,
+  onNumerics?: (nowMs: number, numerics: readonly BedNumerics[]) => void,
 ): StreamHub {
   const subscriptions = new Map<Socket, Subscription>();
   const byId = new Map(beds.map((bed) => [bed.bedId, bed]));
@@ -107,10 +108,11 @@ export function startStreamHub(
 
   const sendNumerics = (): void => {
     const now = clock();
+    const measured = beds.map((bed) => ({ bed: bed.bed, timeMs: now, values: bed.source.numerics(now) }));
+    // The alarm engine sees every bed, silent ones included (a silent bed is an alarm of its own).
+    onNumerics?.(now, measured);
     // A bed that reports nothing (its monitor is unplugged) is left out, so stations see its numerics go stale.
-    const all: BedNumerics[] = beds
-      .map((bed) => ({ bed: bed.bed, timeMs: now, values: bed.source.numerics(now) }))
-      .filter((numerics) => Object.keys(numerics.values).length > 0);
+    const all: BedNumerics[] = measured.filter((numerics) => Object.keys(numerics.values).length > 0);
     for (const [socket, subscription] of subscriptions) {
       const message = subscription.all ? all : all.filter((numerics) => subscription.beds.has(numerics.bed));
       if (message.length === 0) continue;

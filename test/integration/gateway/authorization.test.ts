@@ -58,6 +58,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   setStationSettings: { autoLockMinutes: 5 },
   setAlarmPolicy: { audioPauseSeconds: 120 },
   acknowledgeAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000001' },
+  resetAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000002' },
   pauseAudio: {},
   queryHistory: { fromMs: 0, toMs: Date.now(), limit: 10 },
   setScenario: { bedId: 'bed-01', scenario: 'normal' },
@@ -88,9 +89,9 @@ describe('role × action over the real socket', () => {
     const definition = WARD_REQUESTS[name];
     const reply = (await socket.emitWithAck(definition.event, PAYLOADS[name])) as { ok: boolean; error?: { code: string; message: string } };
     if (allowed(who, definition.action)) {
-      // Allowed: the handler ran. (No alarm is active, so acknowledging answers UNKNOWN_ALARM — not FORBIDDEN.)
-      expect(reply.error?.code).not.toBe('FORBIDDEN');
-      if (name !== 'acknowledgeAlarm') expect(reply).toMatchObject({ ok: true });
+      // Allowed: the handler ran. (There is no alarm a-1, so acknowledging and resetting answer UNKNOWN_ALARM.)
+      if (name === 'acknowledgeAlarm' || name === 'resetAlarm') expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
+      else expect(reply).toMatchObject({ ok: true });
     } else {
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(reply.error?.message).toMatch(/may not|may only show the ward|view-only/);

@@ -1,0 +1,118 @@
+/**
+ * The alarm model (IEC 60601-1-8 vocabulary, DESIGN.md §3), shared by the gateway's engine, the station and the
+ * history review: priorities, the alarm conditions WardWatch knows, and an alarm as it travels to stations.
+ */
+import { z } from 'zod';
+
+/** Priorities, most urgent first. */
+export const ALARM_PRIORITIES = ['HIGH', 'MEDIUM', 'LOW'] as const;
+
+/** One of {@link ALARM_PRIORITIES}. */
+export type AlarmPriority = (typeof ALARM_PRIORITIES)[number];
+
+/** 0 for HIGH, 1 for MEDIUM, 2 for LOW: sort ascending for most urgent first. */
+export function priorityRank(priority: AlarmPriority): number {
+  return ALARM_PRIORITIES.indexOf(priority);
+}
+
+/** The next priority up (escalation); HIGH stays HIGH. */
+export function escalatedPriority(priority: AlarmPriority): AlarmPriority {
+  return ALARM_PRIORITIES[Math.max(0, priorityRank(priority) - 1)] as AlarmPriority;
+}
+
+/** Whether a condition is about the patient or about the equipment. */
+export type AlarmCategory = 'physiological' | 'technical';
+
+/** What each alarm condition is called on screen and how urgent it is by default. */
+export const ALARM_CONDITIONS = {
+  ASYSTOLE: { label: 'ASYSTOLE', category: 'physiological', priority: 'HIGH' },
+  VF: { label: 'VFIB', category: 'physiological', priority: 'HIGH' },
+  VT: { label: 'VTACH', category: 'physiological', priority: 'HIGH' },
+  HR_HIGH: { label: 'HR HIGH', category: 'physiological', priority: 'MEDIUM' },
+  HR_LOW: { label: 'HR LOW', category: 'physiological', priority: 'MEDIUM' },
+  SPO2_LOW: { label: 'SpO2 LOW', category: 'physiological', priority: 'MEDIUM' },
+  RR_HIGH: { label: 'RR HIGH', category: 'physiological', priority: 'MEDIUM' },
+  RR_LOW: { label: 'RR LOW', category: 'physiological', priority: 'MEDIUM' },
+  APNEA: { label: 'APNEA', category: 'physiological', priority: 'HIGH' },
+  NIBP_HIGH: { label: 'NIBP SYS HIGH', category: 'physiological', priority: 'MEDIUM' },
+  NIBP_LOW: { label: 'NIBP SYS LOW', category: 'physiological', priority: 'MEDIUM' },
+  ABP_HIGH: { label: 'ABP SYS HIGH', category: 'physiological', priority: 'MEDIUM' },
+  ABP_LOW: { label: 'ABP SYS LOW', category: 'physiological', priority: 'MEDIUM' },
+  LEADS_OFF: { label: 'ECG LEADS OFF', category: 'technical', priority: 'MEDIUM' },
+  SPO2_PROBE_OFF: { label: 'SpO2 PROBE OFF', category: 'technical', priority: 'LOW' },
+  NO_SIGNAL: { label: 'NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  /** Raised by the station itself when it hears nothing from the gateway. */
+  COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
+} as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;
+
+/** An alarm condition's key. */
+export type AlarmConditionKey = keyof typeof ALARM_CONDITIONS;
+
+/** Every condition key. */
+export const ALARM_CONDITION_KEYS = Object.keys(ALARM_CONDITIONS) as [AlarmConditionKey, ...AlarmConditionKey[]];
+
+/** Who acknowledged, where and when. */
+export const acknowledgmentSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  station: z.string(),
+  atMs: z.number(),
+});
+
+/** An alarm as stations see it. */
+export const alarmSchema = z.object({
+  alarmId: z.string().min(1).max(64),
+  bedId: z.string().min(1).max(64),
+  bedLabel: z.string().max(32),
+  condition: z.enum(ALARM_CONDITION_KEYS),
+  priority: z.enum(ALARM_PRIORITIES),
+  category: z.enum(['physiological', 'technical']),
+  /** What was measured, e.g. "HR 162 > 120". */
+  message: z.string().max(80),
+  /** When the gateway raised it (after the condition delay), gateway clock, epoch ms. */
+  onsetMs: z.number(),
+  /** False once the condition has ended (a latched alarm waits for a reset). */
+  conditionActive: z.boolean(),
+  latched: z.boolean(),
+  escalated: z.boolean(),
+  acknowledged: acknowledgmentSchema.nullable(),
+});
+
+/** See {@link alarmSchema}. */
+export type Alarm = z.infer<typeof alarmSchema>;
+
+/** AUDIO PAUSED for the ward, or null. */
+export const audioPauseSchema = z.object({
+  untilMs: z.number(),
+  startedMs: z.number(),
+  byUser: z.string(),
+  station: z.string(),
+  /** The most urgent priority sounding when the pause began; only a more urgent new alarm sounds through. */
+  highestAtPause: z.enum(ALARM_PRIORITIES).nullable(),
+});
+
+/** See {@link audioPauseSchema}. */
+export type AudioPause = z.infer<typeof audioPauseSchema>;
+
+/** Everything a station needs to show the ward's alarms: sent on connect and on every change. */
+export const alarmSnapshotSchema = z.object({
+  /** Increases with every change, so a station can ignore an older snapshot that arrives late. */
+  version: z.number().int().nonnegative(),
+  generatedAtMs: z.number(),
+  alarms: z.array(alarmSchema).max(4096),
+  audioPause: audioPauseSchema.nullable(),
+});
+
+/** See {@link alarmSnapshotSchema}. */
+export type AlarmSnapshot = z.infer<typeof alarmSnapshotSchema>;
+
+/** Most urgent first, then oldest first: the order of the alarm bar. */
+export function compareAlarms(a: Pick<Alarm, 'priority' | 'onsetMs'>, b: Pick<Alarm, 'priority' | 'onsetMs'>): number {
+  return priorityRank(a.priority) - priorityRank(b.priority) || a.onsetMs - b.onsetMs;
+}
+
+/** Kinds of journal entries. */
+export const ALARM_EVENT_KINDS = ['raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved'] as const;
+
+/** One of {@link ALARM_EVENT_KINDS}. */
+export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];

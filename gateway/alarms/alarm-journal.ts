@@ -1,0 +1,155 @@
+/**
+ * The alarm journal: every alarm event — raised, escalated, acknowledged, audio paused, reset, resolved — appended
+ * with time, bed, alarm, user and station to the gateway database, hash-chained: each row's hash covers its
+ * content and the previous row's hash, so an edited, removed or reordered row breaks the chain (verify()).
+ * Appends are serialized in this process and each is its own committed transaction; a caller that awaited an
+ * append knows it is on disk. An acknowledgment's idempotency key is unique: a replay is recorded once.
+ */
+import { createHash } from 'node:crypto';
+import type { AlarmEventKind } from '../../common/alarms/alarm-model';
+import type { Database } from '../storage/gateway-database';
+
+/** What an event says. */
+export interface AlarmEventInput {
+  readonly atMs: number;
+  readonly kind: AlarmEventKind;
+  readonly alarmId: string | null;
+  readonly bedId: string | null;
+  readonly condition: string | null;
+  readonly priority: string | null;
+  readonly username: string | null;
+  readonly userDisplay: string | null;
+  readonly station: string | null;
+  readonly idempotencyKey: string | null;
+  /** Anything else worth keeping (the alarm as raised, the pause length…). */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** A recorded event. */
+export interface AlarmEventRecord extends AlarmEventInput {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** The outcome of an append. */
+export type AppendOutcome = { readonly recorded: AlarmEventRecord } | { readonly duplicateOf: AlarmEventRecord };
+
+/** The outcome of verify(). */
+export type JournalVerdict = { readonly intact: true; readonly events: number } | { readonly intact: false; readonly events: number; readonly brokenAtSeq: number; readonly reason: string };
+
+const GENESIS = 'wardwatch-alarm-journal-v1';
+
+interface EventRow {
+  seq: number | string;
+  at_ms: number | string;
+  kind: AlarmEventKind;
+  alarm_id: string | null;
+  bed_id: string | null;
+  condition: string | null;
+  priority: string | null;
+  username: string | null;
+  user_display: string | null;
+  station: string | null;
+  idempotency_key: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted at every level: the database (JSONB) does not keep key order, the hash must not depend on it. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The hash of an event chained to the previous one. */
+export function eventHash(previousHash: string, event: AlarmEventInput): string {
+  const content = canonicalJson([event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, event.details]);
+  return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
+}
+
+function toRecord(row: EventRow): AlarmEventRecord {
+  return {
+    seq: Number(row.seq),
+    atMs: Number(row.at_ms),
+    kind: row.kind,
+    alarmId: row.alarm_id,
+    bedId: row.bed_id,
+    condition: row.condition,
+    priority: row.priority,
+    username: row.username,
+    userDisplay: row.user_display,
+    station: row.station,
+    idempotencyKey: row.idempotency_key,
+    details: row.details,
+    hash: row.hash,
+  };
+}
+
+/** The journal over a gateway database. */
+export class AlarmJournal {
+  private tail: Promise<unknown> = Promise.resolve();
+  private lastHash: string | null = null;
+
+  constructor(private readonly database: Database) {}
+
+  /** Appends an event (or finds the one with the same idempotency key); resolves once it is committed. */
+  append(event: AlarmEventInput): Promise<AppendOutcome> {
+    const next = this.tail.then(() => this.appendNow(event));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private async appendNow(event: AlarmEventInput): Promise<AppendOutcome> {
+    if (event.idempotencyKey !== null) {
+      const earlier = await this.findByKey(event.idempotencyKey);
+      if (earlier !== null) return { duplicateOf: earlier };
+    }
+    if (this.lastHash === null) {
+      const { rows } = await this.database.query<{ hash: string }>('SELECT hash FROM alarm_events ORDER BY seq DESC LIMIT 1');
+      this.lastHash = rows[0]?.hash ?? GENESIS;
+    }
+    const hash = eventHash(this.lastHash, event);
+    const { rows } = await this.database.query<EventRow>(
+      `INSERT INTO alarm_events (at_ms, kind, alarm_id, bed_id, condition, priority, username, user_display, station, idempotency_key, details, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      [event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, JSON.stringify(event.details), this.lastHash, hash],
+    );
+    this.lastHash = hash;
+    return { recorded: toRecord(rows[0] as EventRow) };
+  }
+
+  /** The event recorded with this idempotency key, if any. */
+  async findByKey(idempotencyKey: string): Promise<AlarmEventRecord | null> {
+    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE idempotency_key = $1', [idempotencyKey]);
+    return rows[0] === undefined ? null : toRecord(rows[0]);
+  }
+
+  /** Events in order, optionally from a time on, for the history review and the restart. */
+  async events(options: { fromMs?: number; toMs?: number; limit?: number } = {}): Promise<AlarmEventRecord[]> {
+    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE at_ms >= $1 AND at_ms <= $2 ORDER BY seq LIMIT $3', [
+      options.fromMs ?? 0,
+      options.toMs ?? Number.MAX_SAFE_INTEGER,
+      options.limit ?? 1_000_000,
+    ]);
+    return rows.map(toRecord);
+  }
+
+  /** Recomputes the chain from the first event; names the first row that does not fit. */
+  async verify(): Promise<JournalVerdict> {
+    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events ORDER BY seq');
+    let previous = GENESIS;
+    for (const [index, row] of rows.entries()) {
+      const record = toRecord(row);
+      if (row.prev_hash !== previous) return { intact: false, events: rows.length, brokenAtSeq: record.seq, reason: `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered` };
+      if (eventHash(previous, record) !== row.hash) return { intact: false, events: rows.length, brokenAtSeq: record.seq, reason: `event ${record.seq} was altered after it was written` };
+      previous = row.hash;
+    }
+    return { intact: true, events: rows.length };
+  }
+}

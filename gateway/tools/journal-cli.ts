@@ -1,0 +1,51 @@
+/**
+ * `npm run journal -- --data-dir <folder> verify | list [--last N]`: hospital IT's check of the alarm journal.
+ * `verify` recomputes the hash chain from the first event and exits 1, naming the first event that does not fit,
+ * when any event was altered, removed or reordered. Stop the gateway that uses the folder first (the embedded
+ * database has one writer at a time).
+ */
+import { parseArgs } from 'node:util';
+import { createConsoleLogger, describeError } from '../../common/logging/logger';
+import { AlarmJournal } from '../alarms/alarm-journal';
+import { openGatewayDatabase } from '../storage/gateway-database';
+
+const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string' }, last: { type: 'string', default: '20' } }, allowPositionals: true, strict: true });
+  const folder = values['data-dir'];
+  const [command] = positionals;
+  if (folder === undefined || (command !== 'verify' && command !== 'list')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const database = await openGatewayDatabase({ kind: 'folder', path: folder }, createConsoleLogger('journal', 'warn'));
+  try {
+    const journal = new AlarmJournal(database);
+    if (command === 'verify') {
+      const verdict = await journal.verify();
+      if (verdict.intact) {
+        console.log(`journal intact: ${verdict.events} events, hash chain verified`);
+        return 0;
+      }
+      console.error(`journal TAMPERED: ${verdict.reason} (${verdict.events} events)`);
+      return 1;
+    }
+    const events = await journal.events();
+    for (const event of events.slice(-Number(values.last))) {
+      const who = event.username === null ? '' : ` by ${event.userDisplay ?? event.username} at ${event.station ?? '?'}`;
+      console.log(`${String(event.seq).padStart(6)} ${new Date(event.atMs).toISOString()} ${event.kind.padEnd(12)} ${event.bedId ?? '-'} ${event.condition ?? ''} ${event.priority ?? ''}${who}`);
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`journal: ${describeError(error)}`);
+    process.exit(1);
+  },
+);

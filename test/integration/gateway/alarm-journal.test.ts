@@ -1,0 +1,92 @@
+/**
+ * The alarm journal on the real database engine (PGlite in a folder): the hash chain verifies and catches an
+ * altered, a removed and a reordered event; an idempotency key is recorded once; a gateway process killed while
+ * writing loses nothing it had committed and leaves a chain that still verifies; the verify command says so.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
+import { openGatewayDatabase } from '../../../gateway/storage/gateway-database';
+import { createRecordingLogger } from '../../support/recording-logger';
+
+function folder(): string {
+  return join(mkdtempSync(join(tmpdir(), 'wardwatch-journal-')), 'db');
+}
+
+function event(n: number, key: string | null = null): AlarmEventInput {
+  return { atMs: 1_700_000_000_000 + n, kind: 'raised', alarmId: `a-${n}`, bedId: 'bed-02', condition: 'SPO2_LOW', priority: 'MEDIUM', username: null, userDisplay: null, station: null, idempotencyKey: key, details: { alarm: { message: `SpO2 ${80 + n} < 90`, nested: { b: 1, a: [1, 2] } } } };
+}
+
+describe('alarm journal', () => {
+  it('chains events, records an idempotency key once, and verifies', async () => {
+    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+    const journal = new AlarmJournal(database);
+    for (let n = 1; n <= 5; n += 1) await journal.append(event(n));
+    const first = await journal.append({ ...event(6, 'ack-key-1'), kind: 'acknowledged', username: 'demo.nurse' });
+    const again = await journal.append({ ...event(7, 'ack-key-1'), kind: 'acknowledged', username: 'demo.nurse' });
+    expect('recorded' in first).toBe(true);
+    expect(again).toEqual({ duplicateOf: 'recorded' in first ? first.recorded : null });
+    expect(await journal.verify()).toEqual({ intact: true, events: 6 });
+    await database.close();
+  }, 60_000);
+
+  it.each([
+    ['altered', "UPDATE alarm_events SET details = jsonb_set(details, '{alarm,message}', '\"SpO2 95 < 90\"') WHERE seq = 3", /event 3 was altered/],
+    ['re-attributed', "UPDATE alarm_events SET username = 'someone.else' WHERE seq = 2", /event 2 was altered/],
+    ['removed', 'DELETE FROM alarm_events WHERE seq = 2', /event 3 does not follow event 1/],
+    ['reordered', 'UPDATE alarm_events SET seq = 100 WHERE seq = 2; UPDATE alarm_events SET seq = 2 WHERE seq = 3; UPDATE alarm_events SET seq = 3 WHERE seq = 100', /event 2 does not follow event 1/],
+  ])('notices an %s event', async (_label, tamper, reason) => {
+    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+    const journal = new AlarmJournal(database);
+    for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
+    for (const statement of tamper.split('; ')) await database.query(statement);
+    const verdict = await journal.verify();
+    expect(verdict.intact).toBe(false);
+    expect(verdict.intact ? '' : verdict.reason).toMatch(reason);
+    await database.close();
+  }, 60_000);
+
+  it('keeps every committed event of a gateway killed mid-write, and the chain still verifies', async () => {
+    const path = folder();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let committed = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const all = [...output.matchAll(/committed (\d+)/g)];
+      committed = Number(all.at(-1)?.[1] ?? 0);
+      if (committed >= 40 && child.exitCode === null) child.kill('SIGKILL');
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(committed).toBeGreaterThanOrEqual(40);
+
+    const database = await openGatewayDatabase({ kind: 'folder', path }, createRecordingLogger());
+    const journal = new AlarmJournal(database);
+    const verdict = await journal.verify();
+    expect(verdict.intact).toBe(true);
+    expect(verdict.events).toBeGreaterThanOrEqual(committed);
+    // The journal goes on from where it was, on the same chain.
+    await journal.append(event(9999));
+    expect(await journal.verify()).toMatchObject({ intact: true, events: verdict.events + 1 });
+    await database.close();
+
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`journal intact: ${verdict.events + 1} events`));
+  }, 120_000);
+
+  it('the verify command exits 1 and names the event when the journal was tampered with', async () => {
+    const path = folder();
+    const database = await openGatewayDatabase({ kind: 'folder', path }, createRecordingLogger());
+    const journal = new AlarmJournal(database);
+    for (let n = 1; n <= 3; n += 1) await journal.append(event(n));
+    await database.query("UPDATE alarm_events SET priority = 'LOW' WHERE seq = 2");
+    await database.close();
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'], { encoding: 'utf8' });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/journal TAMPERED: event 2 was altered after it was written/);
+  }, 60_000);
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { NumericKey, NumericValue } from '../../../../common/wire/ward-messages';
+import { DEFAULT_WARD_SETTINGS } from '../../../../common/wire/ward-settings';
+import { evaluateAlarmRules } from '../../../../gateway/alarms/alarm-rules';
+import type { NumericValues } from '../../../../gateway/sources/bed-source';
+import type { Rhythm } from '../../../../gateway/simulator/scenarios';
+
+const LIMITS = DEFAULT_WARD_SETTINGS.alarmPolicy.limits;
+
+function numeric(value: number | null, note: string | null = null): NumericValue {
+  return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
+}
+
+/** A normal adult, with some values replaced. */
+function vitals(changes: Partial<Record<NumericKey, NumericValue>> = {}): NumericValues {
+  return { HR: numeric(72), SPO2: numeric(97), RR: numeric(14), NIBP_SYS: numeric(120), ABP_SYS: numeric(118), ...changes };
+}
+
+function conditions(numerics: NumericValues, rhythm: Rhythm | null = 'sinus') {
+  return Object.fromEntries(evaluateAlarmRules({ numerics, rhythm }, LIMITS));
+}
+
+describe('alarm rules', () => {
+  it('finds nothing in a normal adult', () => {
+    expect(conditions(vitals())).toEqual({});
+  });
+
+  it.each([
+    ['HR', 120, {}],
+    ['HR', 121, { HR_HIGH: 'HR 121 > 120' }],
+    ['HR', 50, {}],
+    ['HR', 49, { HR_LOW: 'HR 49 < 50' }],
+    ['SPO2', 90, {}],
+    ['SPO2', 89, { SPO2_LOW: 'SpO2 89 < 90' }],
+    ['RR', 30, {}],
+    ['RR', 31, { RR_HIGH: 'RR 31 > 30' }],
+    ['RR', 8, {}],
+    ['RR', 7, { RR_LOW: 'RR 7 < 8' }],
+    ['RR', 0, { APNEA: 'no breath detected' }],
+    ['NIBP_SYS', 161, { NIBP_HIGH: 'NIBP 161 > 160' }],
+    ['NIBP_SYS', 89, { NIBP_LOW: 'NIBP 89 < 90' }],
+    ['ABP_SYS', 160, {}],
+    ['ABP_SYS', 161, { ABP_HIGH: 'ABP 161 > 160' }],
+  ] as const)('%s %d → %j (limits are exclusive)', (key, value, expected) => {
+    expect(conditions(vitals({ [key]: numeric(value) }))).toEqual(expected);
+  });
+
+  it('raises the lethal rhythms and not the heart-rate or arterial limits they imply', () => {
+    expect(conditions(vitals({ HR: numeric(null, 'VF'), ABP_SYS: numeric(20) }), 'vf')).toEqual({ VF: 'ventricular fibrillation' });
+    expect(conditions(vitals({ HR: numeric(190), ABP_SYS: numeric(70) }), 'vt')).toEqual({ VT: 'ventricular tachycardia HR 190' });
+    expect(conditions(vitals({ HR: numeric(0), ABP_SYS: numeric(12) }), 'asystole')).toEqual({ ASYSTOLE: 'no QRS complexes' });
+  });
+
+  it('infers asystole and VF from numerics when the source does not know the rhythm (recordings)', () => {
+    expect(conditions(vitals({ HR: numeric(0) }), null)).toMatchObject({ ASYSTOLE: 'no QRS complexes' });
+    expect(conditions(vitals({ HR: numeric(null, 'VF') }), null)).toMatchObject({ VF: 'ventricular fibrillation' });
+  });
+
+  it('reports equipment problems as technical conditions, and no arrhythmia from leads that are off', () => {
+    expect(conditions(vitals({ HR: numeric(null, 'LEADS OFF') }), 'asystole')).toEqual({ LEADS_OFF: 'ECG leads off' });
+    expect(conditions(vitals({ SPO2: numeric(null, 'PROBE OFF') }))).toEqual({ SPO2_PROBE_OFF: 'SpO2 probe off' });
+    expect(conditions({})).toEqual({ NO_SIGNAL: 'no data from the bedside monitor' });
+  });
+
+  it('ignores values that are not measured now (null) rather than alarming on them', () => {
+    expect(conditions(vitals({ SPO2: numeric(null, 'NO PULSE'), NIBP_SYS: numeric(null), ABP_SYS: numeric(null, 'NO SIGNAL') }))).toEqual({});
+  });
+
+  it('uses a bed’s own limits', async () => {
+    const { limitsForBed } = await import('../../../../common/wire/ward-settings');
+    const policy = { ...DEFAULT_WARD_SETTINGS.alarmPolicy, bedLimits: { 'bed-03': { HR: { low: 40, high: 120 } } } };
+    expect(Object.fromEntries(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-03')))).toEqual({});
+    expect(Object.fromEntries(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-04')))).toEqual({ HR_LOW: 'HR 45 < 50' });
+  });
+});
