@@ -25,6 +25,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // A central station must sound alarms without waiting for a click (the Electron app sets the same).
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
     screenshot: 'only-on-failure',

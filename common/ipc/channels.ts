@@ -20,6 +20,10 @@ export const CALL_CHANNELS = {
   forgetStation: 'station:forget',
   getWardSettings: 'ward:get-settings',
   updateStationSettings: 'ward:update-station-settings',
+  getAlarms: 'alarms:get',
+  acknowledgeAlarm: 'alarms:acknowledge',
+  resetAlarm: 'alarms:reset',
+  pauseAlarmAudio: 'alarms:pause-audio',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */
@@ -28,6 +32,7 @@ export const EVENT_CHANNELS = {
   censusChanged: 'ward:census-changed',
   sessionChanged: 'session:changed',
   wardSettingsChanged: 'ward:settings-changed',
+  alarmsChanged: 'alarms:changed',
 } as const;
 
 /** A method of the station API. */

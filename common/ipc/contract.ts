@@ -11,6 +11,8 @@ import { censusSchema } from '../wire/ward-messages';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
 import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
 import { stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
+import { alarmActionOutcomeSchema, stationAlarmsSchema } from '../station/station-alarms';
+import { audioPauseSchema } from '../alarms/alarm-model';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -52,6 +54,14 @@ export const CALL_CONTRACT = {
   getWardSettings: { request: z.undefined(), reply: wardSettingsSchema.nullable() },
   /** Changes station settings for the whole ward (admin). */
   updateStationSettings: { request: stationSettingsSchema.partial(), reply: wardSettingsSchema },
+  /** The ward's alarms and this station's acknowledgments waiting for the gateway. */
+  getAlarms: { request: z.undefined(), reply: stationAlarmsSchema },
+  /** Acknowledges an alarm as the signed-in clinician; recorded in the journal, or queued while offline. */
+  acknowledgeAlarm: { request: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmActionOutcomeSchema },
+  /** Resets a latched alarm whose condition has ended. */
+  resetAlarm: { request: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmActionOutcomeSchema },
+  /** AUDIO PAUSED for the ward, for the policy's time. */
+  pauseAlarmAudio: { request: z.undefined(), reply: audioPauseSchema },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */
@@ -60,6 +70,7 @@ export const EVENT_CONTRACT = {
   censusChanged: censusSchema,
   sessionChanged: sessionStateSchema,
   wardSettingsChanged: wardSettingsSchema,
+  alarmsChanged: stationAlarmsSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The request type of a call. */

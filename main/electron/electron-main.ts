@@ -19,6 +19,8 @@ let logger: Logger = createConsoleLogger('station');
 
 registerAppSchemePrivileges();
 app.enableSandbox();
+// Alarms must sound on an unattended wall display, without a click first.
+app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
 
 if (!app.requestSingleInstanceLock()) {
   // A second station on the same display would double every alarm sound; hand over to the first one.

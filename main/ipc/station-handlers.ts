@@ -8,6 +8,7 @@ import type { Census } from '../../common/wire/ward-messages';
 import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
 import type { StationSettingsChanges, WardSettings } from '../../common/wire/ward-settings';
 import type { StationSession } from '../session/station-session';
+import type { StationAlarmDesk } from '../alarms/station-alarms';
 import type { CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -21,6 +22,7 @@ export interface StationHandlerDependencies {
   readonly wardSettings: () => WardSettings | null;
   /** Sends a settings change through the control link (the gateway checks the role). */
   readonly updateStationSettings: (changes: StationSettingsChanges) => Promise<IpcResult<WardSettings>>;
+  readonly alarms: StationAlarmDesk;
 }
 
 /** One handler per contract method. */
@@ -48,5 +50,9 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
       if (state.user === null || state.locked) return fail('NOT_SIGNED_IN', 'sign in as an admin (and unlock the station) to change settings');
       return dependencies.updateStationSettings(changes);
     },
+    getAlarms: async () => ok(dependencies.alarms.state()),
+    acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
+    resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
+    pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
   };
 }

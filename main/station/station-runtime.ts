@@ -27,6 +27,7 @@ import { nodeTlsOptions } from '../session/gateway-tls';
 import { createStationSession, type StationSession } from '../session/station-session';
 import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
+import { attachStationAlarms } from '../alarms/station-alarms';
 
 /** A running station back end. */
 export interface StationRuntime {
@@ -136,6 +137,9 @@ export async function startStationRuntime(
     }
   };
 
+  const alarms = attachStationAlarms(link, session, logger.child('alarms'));
+  alarms.onChange((state) => events.publish('alarmsChanged', state));
+
   const identity = (): StationIdentity => ({
     stationName: options.stationName,
     appVersion: APP_VERSION,
@@ -151,6 +155,7 @@ export async function startStationRuntime(
       session,
       wardSettings: () => wardSettings,
       updateStationSettings,
+      alarms,
     }),
     logger.child('ipc'),
   );

@@ -11,6 +11,7 @@ import { useActivityReporter } from '../auth/use-activity-reporter';
 import { SessionControls } from '../auth/SessionControls';
 import { SignInForm } from '../auth/SignInForm';
 import { LockPanel } from '../auth/LockPanel';
+import { useWardAlarms } from '../alarms/AlarmArea';
 import { AppFrame, type AppView } from './AppFrame';
 import { useStationServices } from './station-context';
 
@@ -31,6 +32,7 @@ export function App() {
   const user = session?.user ?? null;
   const locked = session?.locked === true;
   useActivityReporter(user !== null && !locked);
+  const { wardAlarms, bar } = useWardAlarms({ control: identity.data?.link ?? null, stream: streamLink, serviceReachable, session });
 
   // Who may watch follows the session (a sign-in at a station that is not enrolled): the stream asks again.
   const watcher = `${user?.username ?? ''}|${session?.stationAccess ?? ''}`;
@@ -58,7 +60,7 @@ export function App() {
   } else if (census.data === null || census.data === undefined) {
     content = <div className="app-message">Waiting for the ward’s census from the gateway…</div>;
   } else {
-    content = <WardScreen census={census.data} numerics={numerics} streamConnected={streamConnected} page={WARD_PAGE} />;
+    content = <WardScreen census={census.data} numerics={numerics} streamConnected={streamConnected} page={WARD_PAGE} alarmsByBed={wardAlarms.byBed} />;
   }
   return (
     <AppFrame
@@ -68,6 +70,7 @@ export function App() {
       onViewChange={setView}
       session={<SessionControls session={session} onSignIn={() => setSigningIn(true)} />}
       notice={session?.notice ?? null}
+      alarmBar={bar}
     >
       {content}
       {user !== null && locked && <LockPanel user={user} />}

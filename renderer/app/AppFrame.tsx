@@ -20,6 +20,8 @@ export interface AppFrameProps {
   readonly session: ReactNode;
   /** Something about the session the user must know (it ended, the keychain refused…), or null. */
   readonly notice: string | null;
+  /** The alarm bar, always visible under the header. */
+  readonly alarmBar: ReactNode;
   readonly children: ReactNode;
 }
 
@@ -29,7 +31,7 @@ const VIEWS: readonly { view: AppView; label: string }[] = [
 ];
 
 /** Header, banner and content. */
-export function AppFrame({ identity, serviceReachable, view, onViewChange, session, notice, children }: AppFrameProps) {
+export function AppFrame({ identity, serviceReachable, view, onViewChange, session, notice, alarmBar, children }: AppFrameProps) {
   const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
   return (
     <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>
@@ -68,6 +70,7 @@ export function AppFrame({ identity, serviceReachable, view, onViewChange, sessi
           Lost contact with the station service — nothing on this screen is live. Reconnecting…
         </div>
       )}
+      {alarmBar}
       {notice !== null && (
         <div className="app-banner app-banner--notice" role="status" data-testid="session-notice">
           {notice.charAt(0).toUpperCase() + notice.slice(1)}

@@ -4,6 +4,7 @@
  * reason, so that old data never passes for live. Clicking opens the bed's detail view.
  */
 import type { BedDescription } from '../../common/wire/ward-messages';
+import { ALARM_CONDITIONS, type Alarm } from '../../common/alarms/alarm-model';
 import { WaveformPanel } from '../waveform/WaveformPanel';
 import { WARD_SWEEP_SECONDS } from '../waveform/trace-style';
 import { BedNumerics } from './BedNumerics';
@@ -20,20 +21,32 @@ export interface BedTileProps {
   readonly nowMs: number;
   readonly streamConnected: boolean;
   readonly onOpen: (bedId: string) => void;
+  /** The bed's most urgent alarm, if any. */
+  readonly alarm?: Alarm | undefined;
 }
 
 /** The tile. */
-export function BedTile({ bed, latest, nowMs, streamConnected, onOpen }: BedTileProps) {
+export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: BedTileProps) {
   const stale = staleReason(latest?.receivedAtMs, nowMs, streamConnected);
   const reported = latest?.numerics.values;
   const patient = bed.patient;
   const channels = tileChannels(bed);
   return (
-    <article className={`bed-tile${stale === null ? '' : ' bed-tile--stale'}`} data-testid={`bed-${bed.bedId}`} aria-label={`${bed.label}${stale ? `, ${stale}` : ''}`}>
+    <article
+      className={`bed-tile${stale === null ? '' : ' bed-tile--stale'}${alarm === undefined ? '' : ` bed-tile--alarm-${alarm.priority.toLowerCase()}${alarm.acknowledged === null && alarm.conditionActive && alarm.priority !== 'LOW' ? ' alarm--flashing' : ''}`}`}
+      data-testid={`bed-${bed.bedId}`}
+      data-alarm={alarm === undefined ? undefined : `${alarm.priority} ${alarm.condition}`}
+      aria-label={`${bed.label}${stale ? `, ${stale}` : ''}${alarm === undefined ? '' : `, alarm ${ALARM_CONDITIONS[alarm.condition].label}`}`}
+    >
       <header className="bed-tile__header">
         <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
           {bed.label}
         </button>
+        {alarm !== undefined && (
+          <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
+            {ALARM_CONDITIONS[alarm.condition].label}
+          </span>
+        )}
         <span className="bed-tile__patient">
           {patient === null ? 'No patient' : `${patient.name}${patient.ageYears === null ? '' : ` · ${patient.ageYears}`}${patient.sex === 'U' ? '' : ` ${patient.sex}`}`}
         </span>

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { Census } from '../../common/wire/ward-messages';
+import type { Alarm } from '../../common/alarms/alarm-model';
 import { BedDetail } from './BedDetail';
 import { BedTile } from './BedTile';
 import type { LiveNumericsStore } from './live-numerics-store';
@@ -18,10 +19,12 @@ export interface WardScreenProps {
   readonly streamConnected: boolean;
   /** The part of the ward this display shows (all of it unless the ward spans several displays). */
   readonly page: WardPage;
+  /** Each bed's most urgent alarm. */
+  readonly alarmsByBed: ReadonlyMap<string, Alarm>;
 }
 
 /** The grid of beds, or one bed in detail. */
-export function WardScreen({ census, numerics, streamConnected, page }: WardScreenProps) {
+export function WardScreen({ census, numerics, streamConnected, page, alarmsByBed }: WardScreenProps) {
   const now = useNow(500);
   const [openBedId, setOpenBedId] = useState<string | null>(null);
   const beds = bedsOfPage(census.beds, page);
@@ -34,7 +37,7 @@ export function WardScreen({ census, numerics, streamConnected, page }: WardScre
   return (
     <div className="ward-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }} data-testid="ward-grid">
       {beds.map((bed) => (
-        <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onOpen={setOpenBedId} />
+        <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onOpen={setOpenBedId} alarm={alarmsByBed.get(bed.bedId)} />
       ))}
     </div>
   );
@@ -42,9 +45,9 @@ export function WardScreen({ census, numerics, streamConnected, page }: WardScre
 
 type Bed = Census['beds'][number];
 
-function LiveBedTile(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onOpen: (bedId: string) => void }) {
+function LiveBedTile(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onOpen: (bedId: string) => void; alarm: Alarm | undefined }) {
   const latest = useBedNumerics(props.numerics, props.bed.bed);
-  return <BedTile bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onOpen={props.onOpen} />;
+  return <BedTile bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onOpen={props.onOpen} alarm={props.alarm} />;
 }
 
 function LiveBedDetail(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onClose: () => void }) {

@@ -28,6 +28,10 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     forgetStation: unused,
     getWardSettings: unused,
     updateStationSettings: unused,
+    getAlarms: unused,
+    acknowledgeAlarm: unused,
+    resetAlarm: unused,
+    pauseAlarmAudio: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }

@@ -1,0 +1,138 @@
+/**
+ * The station's side of the ward's alarms: the gateway's snapshots (kept and pushed to the UI), and the signed-in
+ * clinician's acknowledgments, resets and AUDIO PAUSED sent through the control link. An acknowledgment made
+ * while the gateway cannot be reached is queued with its idempotency key and replayed, under the same user, once
+ * the link is back: the gateway records it exactly once however often it arrives.
+ */
+import { randomUUID } from 'node:crypto';
+import { alarmSnapshotSchema, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
+import { fail, ok, type IpcResult } from '../../common/ipc/result';
+import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
+import { describeError, type Logger } from '../../common/logging/logger';
+import type { StationAlarms } from '../../common/station/station-alarms';
+import type { GatewayLink } from '../../common/wire/gateway-link';
+import type { GatewayReply } from '../../common/wire/gateway-reply';
+import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import type { StationSession } from '../session/station-session';
+
+/** An acknowledgment waiting for the gateway. */
+interface QueuedAcknowledgment {
+  readonly alarmId: string;
+  readonly idempotencyKey: string;
+  readonly username: string;
+}
+
+/** The station's alarms. */
+export interface StationAlarmDesk {
+  state(): StationAlarms;
+  onChange(listener: (state: StationAlarms) => void): void;
+  acknowledge(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
+  reset(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
+  pauseAudio(): Promise<IpcResult<AudioPause>>;
+}
+
+const CLINICAL_ROLES = new Set(['nurse', 'physician']);
+
+/** Attaches to the control link. */
+export function attachStationAlarms(link: GatewayLink, session: StationSession, logger: Logger): StationAlarmDesk {
+  let snapshot: AlarmSnapshot | null = null;
+  const queue: QueuedAcknowledgment[] = [];
+  const listeners: ((state: StationAlarms) => void)[] = [];
+  const state = (): StationAlarms => ({ snapshot, pendingAcknowledgments: queue.map((entry) => entry.alarmId) });
+  const changed = (): void => {
+    for (const listener of listeners) listener(state());
+  };
+
+  link.on(WARD_EVENTS.alarms, (payload) => {
+    const parsed = alarmSnapshotSchema.safeParse(payload);
+    if (!parsed.success) {
+      logger.error('the gateway sent alarms this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
+      return;
+    }
+    snapshot = parsed.data;
+    changed();
+  });
+
+  /** The signed-in clinician, or why there is none. */
+  const clinician = (): { username: string } | IpcResult<never> => {
+    const { user, locked } = session.state();
+    if (user === null || locked) return fail('NOT_SIGNED_IN', 'sign in (or unlock) as a nurse or physician to act on alarms');
+    if (!CLINICAL_ROLES.has(user.role)) return fail('FORBIDDEN', `a ${user.role} may not act on alarms; only a nurse or physician may`);
+    return { username: user.username };
+  };
+
+  /** Sends a request; null when the gateway could not be reached (the caller may queue it). */
+  const send = async (event: string, payload: unknown): Promise<GatewayReply<unknown> | null> => {
+    if (link.state().status !== 'connected') return null;
+    try {
+      return (await link.request(event, payload, 5000)) as GatewayReply<unknown>;
+    } catch (error) {
+      logger.warn('an alarm request got no answer; it will be retried', { event, reason: describeError(error) });
+      return null;
+    }
+  };
+
+  const refusal = (reply: GatewayReply<unknown> & { ok: false }): IpcResult<never> =>
+    fail(reply.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : reply.error.code === 'TOKEN_EXPIRED' ? 'SESSION_ENDED' : 'GATEWAY_UNAVAILABLE', reply.error.message);
+
+  let replaying = false;
+  const replay = async (): Promise<void> => {
+    if (replaying || queue.length === 0) return;
+    const principal = link.state().principal;
+    if (link.state().status !== 'connected' || principal?.kind !== 'user' || principal.scope !== 'full') return;
+    replaying = true;
+    try {
+      for (const entry of [...queue]) {
+        // Replayed only under the clinician who made it: the journal must name who acknowledged.
+        if (entry.username !== principal.username) continue;
+        const reply = await send(WARD_EVENTS.acknowledgeAlarm, { alarmId: entry.alarmId, idempotencyKey: entry.idempotencyKey });
+        if (reply === null) break;
+        queue.splice(queue.indexOf(entry), 1);
+        logger.info('queued acknowledgment replayed', { alarmId: entry.alarmId, outcome: reply.ok ? 'recorded' : reply.error.code });
+      }
+    } finally {
+      replaying = false;
+      changed();
+    }
+  };
+  link.onChange(() => void replay());
+  session.onChange((current) => {
+    // Acknowledgments of a user who signed out before the gateway came back cannot be sent in their name.
+    const dropped = queue.filter((entry) => entry.username !== current.user?.username);
+    if (dropped.length === 0) return;
+    for (const entry of dropped) queue.splice(queue.indexOf(entry), 1);
+    logger.warn('queued acknowledgments dropped: their clinician signed out before the gateway was back', { count: dropped.length });
+    changed();
+  });
+
+  return {
+    state,
+    onChange: (listener) => void listeners.push(listener),
+    async acknowledge(alarmId) {
+      const who = clinician();
+      if ('ok' in who) return who;
+      const entry: QueuedAcknowledgment = { alarmId, idempotencyKey: randomUUID(), username: who.username };
+      const reply = await send(WARD_EVENTS.acknowledgeAlarm, { alarmId, idempotencyKey: entry.idempotencyKey });
+      if (reply === null) {
+        queue.push(entry);
+        changed();
+        return ok({ status: 'queued' });
+      }
+      return reply.ok ? ok({ status: 'recorded' }) : refusal(reply);
+    },
+    async reset(alarmId) {
+      const who = clinician();
+      if ('ok' in who) return who;
+      const reply = await send(WARD_EVENTS.resetAlarm, { alarmId, idempotencyKey: randomUUID() });
+      if (reply === null) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; reset the alarm once it is back');
+      return reply.ok ? ok({ status: 'recorded' }) : refusal(reply);
+    },
+    async pauseAudio() {
+      const who = clinician();
+      if ('ok' in who) return who;
+      const reply = await send(WARD_EVENTS.pauseAudio, {});
+      if (reply === null) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; alarm audio cannot be paused for the ward now');
+      return reply.ok ? ok(reply.value as AudioPause) : refusal(reply);
+    },
+  };
+}
