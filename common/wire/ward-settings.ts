@@ -42,7 +42,10 @@ export const alarmPolicySchema = z.object({
     SPO2: z.number().min(0).max(60),
     RR: z.number().min(0).max(60),
     APNEA: z.number().min(5).max(60),
-    BP: z.number().min(0).max(60),
+    /** NIBP is a single measurement every few minutes: it alarms at once. */
+    NIBP: z.number().min(0).max(60),
+    /** Invasive pressure is beat by beat: a damped or flushed line must not alarm at once. */
+    ABP: z.number().min(0).max(60),
     technical: z.number().min(0).max(60),
   }),
   /** The ward's limits. */
@@ -75,7 +78,7 @@ export const DEFAULT_WARD_SETTINGS: WardSettings = {
     minimumVolumePercent: 40,
     escalationSeconds: 60,
     latching: { HIGH: true, MEDIUM: false, LOW: false },
-    delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, BP: 0, technical: 5 },
+    delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, NIBP: 0, ABP: 5, technical: 5 },
     limits: { HR: { low: 50, high: 120 }, SPO2: { low: 90 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
     bedLimits: {},
   },

@@ -100,7 +100,9 @@ export class AlarmJournal {
 
   /** Appends an event (or finds the one with the same idempotency key); resolves once it is committed. */
   append(event: AlarmEventInput): Promise<AppendOutcome> {
-    const next = this.tail.then(() => this.appendNow(event));
+    // Whole milliseconds: the gateway's monotonic clock has fractions, the column (and the hash) does not.
+    const whole = { ...event, atMs: Math.round(event.atMs) };
+    const next = this.tail.then(() => this.appendNow(whole));
     this.tail = next.catch(() => undefined);
     return next;
   }

@@ -65,7 +65,7 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
 }
 
 /** Which delay of the policy applies to a condition. */
-export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' | 'SPO2' | 'RR' | 'APNEA' | 'BP' | 'technical' {
+export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' | 'SPO2' | 'RR' | 'APNEA' | 'NIBP' | 'ABP' | 'technical' {
   switch (condition) {
     case 'ASYSTOLE':
     case 'VF':
@@ -83,9 +83,10 @@ export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' 
       return 'APNEA';
     case 'NIBP_HIGH':
     case 'NIBP_LOW':
+      return 'NIBP';
     case 'ABP_HIGH':
     case 'ABP_LOW':
-      return 'BP';
+      return 'ABP';
     default:
       return 'technical';
   }

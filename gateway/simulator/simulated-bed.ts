@@ -83,7 +83,8 @@ export class SimulatedBed implements BedSource {
   private readonly leadV = new LeadIntegrator(SINUS_LEAD_V, MILLIVOLTS_PER_MODEL_UNIT);
   private readonly beats: Beat[] = [];
   private readonly rrHistory: number[] = [];
-  private lastBeatTime = -10;
+  /** A monitor starts as if it had just seen a beat: until the first real one it is learning, not in asystole. */
+  private lastBeatTime = 0;
   private modelTime = 0;
   private lastSettleTime = 0;
   private respPhase = 0;
@@ -168,7 +169,9 @@ export class SimulatedBed implements BedSource {
     let heartRate: NumericValue;
     if (this.targets.ecgLeadsOff) heartRate = value(null, 'bpm', 'LEADS OFF');
     else if (rhythm === 'vf') heartRate = value(null, 'bpm', 'VF');
-    else heartRate = value(beating && rate !== null ? Math.round(rate) : 0, 'bpm');
+    else if (!beating) heartRate = value(0, 'bpm');
+    // Too few beats yet for a rate (the first seconds after start): unknown, which is not asystole.
+    else heartRate = rate === null ? value(null, 'bpm', 'LEARNING') : value(Math.round(rate), 'bpm');
     const perfused = beating && rhythm !== 'vf' && rhythm !== 'asystole';
     const pulse = this.targets.spo2ProbeOff ? value(null, 'bpm', 'PROBE OFF') : value(perfused && rate !== null ? Math.round(rate) : 0, 'bpm');
     const spo2 = this.targets.spo2ProbeOff

@@ -67,7 +67,8 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
   const snapshot = station?.snapshot ?? null;
   const commsAlarm = commsLostAlarm(comms.state);
   const stale = commsAlarm !== null;
-  const alarms = useMemo(() => [...(commsAlarm === null ? [] : [commsAlarm]), ...(snapshot?.alarms ?? [])].sort(compareAlarms), [commsAlarm, snapshot]);
+  // COMMS LOST leads the bar: every alarm after it is only the last known state.
+  const alarms = useMemo(() => [...(commsAlarm === null ? [] : [commsAlarm]), ...[...(snapshot?.alarms ?? [])].sort(compareAlarms)], [commsAlarm, snapshot]);
   const byBed = useMemo(() => {
     const map = new Map<string, Alarm>();
     for (const alarm of alarms) if (!map.has(alarm.bedId)) map.set(alarm.bedId, alarm);

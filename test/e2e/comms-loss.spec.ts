@@ -1,0 +1,65 @@
+/**
+ * Communication loss: kill the ward gateway mid-stream — the station raises COMMS LOST with sound and marks every
+ * trace and numeric stale; a nurse acknowledges an alarm while the gateway is down (queued); the gateway restarts
+ * on its database — the alarm is restored and the offline acknowledgment is recorded exactly once.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
+import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+
+const track = stopProgramsAfterEachTest();
+
+async function soundedIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys((globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }).wardwatchAlarmTimes().sounded));
+}
+
+test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the offline acknowledgment recorded once', async ({ page }) => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'wardwatch-comms-')), 'gw');
+  const gatewayArgs = ['--beds', '4', '--data-dir', dataDir];
+  const gateway = await track(startGateway(['--port', '0', ...gatewayArgs]));
+  const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk C']));
+  await page.goto(host.url);
+  await signInAt(page, 'nurse');
+
+  const control = await adminSocket(gateway.url);
+  expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-01', scenario: 'vt' })).toEqual({ ok: true, value: null });
+  control.close();
+  const vt = page.getByTestId('alarm-item').filter({ hasText: 'VTACH' });
+  await expect(vt).toHaveAttribute('data-state', 'unacknowledged');
+  const alarmId = (await vt.getAttribute('data-alarm-id')) as string;
+
+  await gateway.kill();
+  // The station hears nothing: its own technical alarm, HIGH, sounding (the requirement is 2 s).
+  const commsLost = page.locator('[data-alarm-id="station-comms-lost"]');
+  await expect(commsLost).toBeVisible({ timeout: 2000 });
+  await expect(commsLost).toHaveAttribute('data-priority', 'HIGH');
+  await expect.poll(() => soundedIds(page)).toContain('station-comms-lost');
+  await expect(page.getByTestId('stale-reason')).toHaveCount(4);
+  await expect(page.getByTestId('stale-reason').first()).toHaveText('NO CONNECTION');
+  await expect(page.getByTestId('bed-bed-02').getByTestId('num-hr')).toHaveText('---');
+  await page.screenshot({ path: 'test-results/comms-lost.png' });
+
+  // Acknowledged while the gateway is down: queued, shown as such.
+  await vt.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(vt).toHaveAttribute('data-state', 'pending');
+  await expect(vt).toContainText('queued (offline)');
+
+  // The gateway comes back on the same port and database.
+  await track(startGateway(['--port', new URL(gateway.url).port, ...gatewayArgs]));
+  await expect(commsLost).toHaveCount(0, { timeout: 20_000 });
+  await expect(vt).toHaveAttribute('data-state', 'acknowledged', { timeout: 20_000 });
+  await expect(vt).toHaveAttribute('data-alarm-id', alarmId);
+  await expect(vt.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
+  await expect(page.getByTestId('stale-reason')).toHaveCount(0, { timeout: 15_000 });
+
+  const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
+  const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
+  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, { fromMs: 0, toMs: Date.now() + 1000, limit: 1000 })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
+  review.close();
+  const acknowledgments = reply.value.events.filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId);
+  expect(acknowledgments).toEqual([expect.objectContaining({ username: 'demo.nurse' })]);
+});
