@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { JITTER_DELAY_MS } from '../../renderer/waveform/trace-style';
 import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
+import { signInThroughForm } from '../support/page-sign-in';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, beds: { type: 'string', default: '16,32,64,128' }, warmup: { type: 'string', default: '5' } } });
 const RUN_SECONDS = Number(values.seconds);
@@ -49,6 +50,8 @@ async function measure(variant: Variant, beds: number, hostUrl: string, browser:
   await session.send('Performance.enable');
   await session.send('HeapProfiler.enable');
   await page.goto(`${hostUrl}${variant === 'baseline' ? '?renderer=naive' : ''}`);
+  // The station watches a ward gateway it is not enrolled at: a nurse signs in, as at a shared station.
+  await signInThroughForm(page, 'nurse');
   await page.locator('.bed-tile').first().waitFor();
   await page.waitForFunction((count) => document.querySelectorAll('.bed-tile').length === count, beds);
   await page.waitForTimeout(WARMUP_SECONDS * 1000);

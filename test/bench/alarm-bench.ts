@@ -1,0 +1,111 @@
+/**
+ * `npm run bench:alarms`: alarm latency with 64 beds streaming. A ward gateway (its own process) streams 64
+ * simulated beds to a station (browser host + Chromium, a nurse signed in, the whole ward on screen). One bed at a
+ * time goes into VF; for each alarm: from its onset at the gateway (the moment the engine raised it — after any
+ * condition delay, which is 0 for VF) to the alarm drawn in the station's alarm bar, and to its first tone scheduled
+ * in WebAudio. Same host, same clock. Also shown: from the scenario change to the gateway's onset (the engine runs
+ * with the once-a-second numerics, so this is 0–1 s by design and not part of the latency).
+ * Last line: BENCH {"beds":64,"alarms":N,"draw_p50_ms":…,"draw_p99_ms":…,"tone_p50_ms":…,"tone_p99_ms":…}
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { alarmSnapshotSchema, type Alarm } from '../../common/alarms/alarm-model';
+import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
+import { adminSocket } from '../support/gateway-access';
+import { signInThroughForm } from '../support/page-sign-in';
+
+const { values } = parseArgs({ options: { alarms: { type: 'string', default: '40' }, beds: { type: 'string', default: '64' } } });
+const ALARMS = Number(values.alarms);
+const BEDS = Number(values.beds);
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function pageTimes(page: Page): Promise<{ drawn: Record<string, number>; sounded: Record<string, number> }> {
+  return page.evaluate(() => (globalThis as unknown as { wardwatchAlarmTimes: () => { drawn: Record<string, number>; sounded: Record<string, number> } }).wardwatchAlarmTimes());
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  const gateway = await startGateway(['--port', '0', '--beds', String(BEDS), '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-alarm-bench-')), 'gw')]);
+  const host = await startBrowserHost(['--gateway', gateway.url, '--station-name', 'Bench desk']);
+  const browser = await chromium.launch({
+    executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+  const control = await adminSocket(gateway.url);
+  try {
+    // Alarms resolve as soon as the rhythm returns, so that each new one is the one that drives the sound.
+    const policy = (await control.emitWithAck(WARD_EVENTS.setAlarmPolicy, { latching: { HIGH: false, MEDIUM: false, LOW: false }, escalationSeconds: 0 })) as { ok: boolean };
+    if (!policy.ok) throw new Error(`could not set the bench policy: ${JSON.stringify(policy)}`);
+    let latest: Alarm[] = [];
+    control.on(WARD_EVENTS.alarms, (payload: unknown) => {
+      const parsed = alarmSnapshotSchema.safeParse(payload);
+      if (parsed.success) latest = parsed.data.alarms;
+    });
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(host.url);
+    await signInThroughForm(page, 'nurse');
+    await page.waitForFunction((count) => document.querySelectorAll('.bed-tile').length === count, BEDS, { timeout: 30_000 });
+    await page.waitForTimeout(3000);
+
+    const rows: { bedId: string; detect: number; draw: number; tone: number }[] = [];
+    for (let i = 0; i < ALARMS; i += 1) {
+      const bedId = `bed-${String((i % BEDS) + 1).padStart(2, '0')}`;
+      const switchedAt = Date.now();
+      await control.emitWithAck(WARD_EVENTS.setScenario, { bedId, scenario: 'vf' });
+      let alarm: Alarm | undefined;
+      for (let waited = 0; alarm === undefined && waited < 5000; waited += 20) {
+        alarm = latest.find((candidate) => candidate.bedId === bedId && candidate.condition === 'VF');
+        if (alarm === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (alarm === undefined) throw new Error(`no VF alarm for ${bedId} within 5 s`);
+      const id = alarm.alarmId;
+      let times = await pageTimes(page);
+      for (let waited = 0; (times.drawn[id] === undefined || times.sounded[id] === undefined) && waited < 5000; waited += 20) {
+        await page.waitForTimeout(20);
+        times = await pageTimes(page);
+      }
+      rows.push({ bedId, detect: alarm.onsetMs - switchedAt, draw: (times.drawn[id] ?? Number.NaN) - alarm.onsetMs, tone: (times.sounded[id] ?? Number.NaN) - alarm.onsetMs });
+      await control.emitWithAck(WARD_EVENTS.setScenario, { bedId, scenario: 'normal' });
+      for (let waited = 0; latest.some((candidate) => candidate.bedId === bedId && candidate.condition === 'VF') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      await page.waitForTimeout(300);
+    }
+
+    const sorted = (key: 'detect' | 'draw' | 'tone'): number[] => rows.map((row) => row[key]).filter(Number.isFinite).sort((a, b) => a - b);
+    const round = (value: number): number => Math.round(value * 10) / 10;
+    console.log(`\nAlarm latency, ${BEDS} beds streaming, ${rows.length} VF alarms (gateway onset → station), ms:\n`);
+    console.log(`${'measure'.padEnd(34)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
+    for (const [label, key] of [['scenario → gateway onset (engine)', 'detect'], ['onset → drawn in the alarm bar', 'draw'], ['onset → first tone scheduled', 'tone']] as const) {
+      const values = sorted(key);
+      console.log(`${label.padEnd(34)}${String(round(percentile(values, 50))).padStart(10)}${String(round(percentile(values, 99))).padStart(10)}${String(round(values.at(-1) ?? Number.NaN)).padStart(10)}`);
+    }
+    const missing = rows.filter((row) => !Number.isFinite(row.draw) || !Number.isFinite(row.tone)).length;
+    if (missing > 0) console.log(`\n${missing} alarm(s) were not drawn or sounded within 5 s`);
+    const draw = sorted('draw');
+    const tone = sorted('tone');
+    console.log(`\nTarget: p99 under 500 ms. Drawn p99 ${round(percentile(draw, 99))} ms, tone p99 ${round(percentile(tone, 99))} ms.`);
+    console.log(`BENCH ${JSON.stringify({ beds: BEDS, alarms: rows.length, draw_p50_ms: round(percentile(draw, 50)), draw_p99_ms: round(percentile(draw, 99)), tone_p50_ms: round(percentile(tone, 50)), tone_p99_ms: round(percentile(tone, 99)) })}`);
+  } finally {
+    control.close();
+    await browser.close();
+    await host.stop();
+    await gateway.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench:alarms failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,18 @@
+/**
+ * Signs a demo account in through the station's own sign-in form, for benchmarks (which run outside the
+ * Playwright test runner and so cannot use its `expect`). Tests use e2e/support/station-processes.ts#signInAt.
+ */
+import type { Page } from '@playwright/test';
+import type { Role } from '../../common/identity/roles';
+import { demoAccount } from './gateway-access';
+
+/** Fills the page's sign-in form (shown when the station is not enrolled) and waits for the header to name the user. */
+export async function signInThroughForm(page: Page, role: Role): Promise<void> {
+  const account = demoAccount(role);
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.waitFor({ timeout: 20_000 });
+  await form.getByLabel('Username').fill(account.username);
+  await form.getByLabel('Password').fill(account.password);
+  await form.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('session-user').filter({ hasText: account.displayName }).waitFor({ timeout: 20_000 });
+}
