@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { buildSync } from 'esbuild';
-import { TONE_SPECS } from '../../renderer/alarms/alarm-tones';
+import { TONE_SPECS, type scheduleBurst } from '../../renderer/alarms/alarm-tones';
 import { findPulses, spectralPeaks } from '../support/spectrum';
 
 const SAMPLE_RATE = 48_000;
@@ -17,7 +17,7 @@ for (const priority of ['HIGH', 'MEDIUM', 'LOW'] as const) {
     await page.addScriptTag({ content: bundle });
     const rendered = await page.evaluate(
       async ({ priority, sampleRate }) => {
-        const tones = (globalThis as unknown as { alarmTones: typeof import('../../renderer/alarms/alarm-tones') }).alarmTones;
+        const tones = (globalThis as unknown as { alarmTones: { scheduleBurst: typeof scheduleBurst } }).alarmTones;
         const context = new OfflineAudioContext(1, sampleRate * 3, sampleRate);
         tones.scheduleBurst(context, context.destination, priority, 0.1, 0.8);
         const buffer = await context.startRendering();
