@@ -24,6 +24,11 @@ const rings = new RingDirectory();
 const renderLoop = new RenderLoop();
 const traceKind = new URLSearchParams(window.location.search).get('renderer') === 'naive' ? 'naive' : 'sweep';
 const bridge = createStationBridge();
+// Whenever the station service becomes reachable (at start-up too: its event loop may be busy opening the
+// embedded gateway's database), every query is asked again: an answer missed while it was away is not lost.
+bridge.reachability.onChange((reachable) => {
+  if (reachable) void queryClient.invalidateQueries();
+});
 // The worker's gateway connection takes view-only tokens from main, on request; they live in the worker's memory only.
 const streamWorker = startStreamWorker(rings, async (fresh) => {
   const result = await bridge.api.getStreamCredential({ fresh });
