@@ -14,6 +14,9 @@ declare global {
   function setInterval(callback: () => void, ms?: number): unknown;
   function clearInterval(handle: unknown): void;
   const performance: { now(): number };
+  /** Base64 of a binary string (Node ≥ 16, every browser context). */
+  function btoa(data: string): string;
+  function atob(data: string): string;
   class URL {
     constructor(url: string, base?: string);
     readonly protocol: string;

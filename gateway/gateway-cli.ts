@@ -12,9 +12,10 @@ import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-de
 import { startGatewayServer } from './gateway-server';
 import { createGatewayClock } from './streaming/gateway-clock';
 import { buildWard, WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
-import { databaseLocationFrom, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
+import { databaseLocationFrom, disclosureFolderIn, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
 import { startGatewayIdentity, type InitialUsers } from './identity/gateway-identity';
 import { readSecret } from './tools/read-secret';
+import { DisclosureStore } from './disclosure/disclosure-store';
 
 const logger = createConsoleLogger('gateway');
 
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     clock,
     identity,
     tls,
+    // Full disclosure lives beside the database; a gateway without a data folder keeps none.
+    disclosure: typeof values['data-dir'] === 'string' ? new DisclosureStore(disclosureFolderIn(values['data-dir']), logger.child('disclosure')) : null,
   });
   console.log(`WardWatch gateway listening on ${gateway.url} with ${beds.length} beds`);
   const stop = (): void => {

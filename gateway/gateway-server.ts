@@ -25,6 +25,8 @@ import { handleAuthRequest } from './auth/auth-http';
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
 import { createSocketAuth } from './auth/socket-auth';
 import { attachWardRequests } from './ward-request-handlers';
+import type { DisclosureStore } from './disclosure/disclosure-store';
+import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
 import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../common/wire/ward-settings';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
@@ -55,6 +57,8 @@ export interface GatewayServerOptions {
   readonly signInLimits?: SignInLimits;
   /** Serve HTTPS and WSS with this certificate instead of plain HTTP. */
   readonly tls?: GatewayTls | null;
+  /** Where every bed's waveforms are kept for review; none without a data folder. */
+  readonly disclosure?: DisclosureStore | null;
 }
 
 /** A running gateway. */
@@ -145,14 +149,25 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     })
     .catch((error: unknown) => logger.error('the alarm policy or journal could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
   const bedById = new Map(beds.map((bed) => [bed.bed, bed]));
-  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, (now, measured) => {
-    for (const numerics of measured) {
-      const bed = bedById.get(numerics.bed);
-      if (bed === undefined) continue;
-      const rhythm = bed.source instanceof SimulatedBed ? bed.source.rhythm() : null;
-      alarms.observe(bed.bedId, { numerics: numerics.values, rhythm }, now);
-    }
+  const disclosure = options.disclosure ?? null;
+  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
+    onNumerics: (now, measured) => {
+      for (const numerics of measured) {
+        const bed = bedById.get(numerics.bed);
+        if (bed === undefined) continue;
+        const rhythm = bed.source instanceof SimulatedBed ? bed.source.rhythm() : null;
+        alarms.observe(bed.bedId, { numerics: numerics.values, rhythm }, now);
+      }
+    },
+    onSamples: disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
   });
+  // Full disclosure older than the policy's window goes, hour file by hour file, off the stream's path.
+  const prune = (): void => {
+    disclosure?.prune(Date.now(), policy.fullDisclosureHours * 3_600_000).catch((error: unknown) => logger.warn('full disclosure could not be pruned', { reason: String(error) }));
+  };
+  const pruneTimer = setInterval(prune, 10 * 60_000);
+  pruneTimer.unref();
+  setTimeout(prune, 5000).unref();
 
   const setScenario = (bedId: string, scenario: unknown): string | null => {
     const bed = beds.find((candidate) => candidate.bedId === bedId);
@@ -169,6 +184,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     alarms,
     settings: () => opened?.settings ?? null,
     journal: () => opened?.journal ?? null,
+    history: () => opened?.history ?? null,
+    disclosure,
+    channelsOf: censusLookup(beds),
     settingsChanged: (settings: { alarmPolicy: AlarmPolicy }) => (policy = settings.alarmPolicy),
     setScenario,
     counters: stats,
@@ -220,6 +238,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     close: async () => {
       hub.stop();
       socketAuth.stop();
+      clearInterval(pruneTimer);
+      await disclosure?.flushAll();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));

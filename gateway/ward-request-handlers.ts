@@ -15,6 +15,10 @@ import { guardRequest, type AuthorizedHandler, type SocketAuthCounters } from '.
 import type { StreamHub } from './streaming/stream-hub';
 import type { WardAlarmService } from './alarms/ward-alarm-service';
 import type { AlarmJournal } from './alarms/alarm-journal';
+import type { AlarmHistory } from './alarms/alarm-history';
+import type { DisclosureStore } from './disclosure/disclosure-store';
+import { int16ToBase64, type Strip } from '../common/wire/history-messages';
+import type { CensusLookup } from './streaming/census-lookup';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -25,6 +29,12 @@ export interface WardRequestContext {
   readonly settings: () => WardSettingsStore | null;
   /** The alarm journal; null while the database opens. */
   readonly journal: () => AlarmJournal | null;
+  /** History queries; null while the database opens. */
+  readonly history: () => AlarmHistory | null;
+  /** Full disclosure; null for a gateway that keeps none (no data folder). */
+  readonly disclosure: DisclosureStore | null;
+  /** The channels each bed streams. */
+  readonly channelsOf: CensusLookup;
   /** Called after an admin changed the settings (the alarm engine takes the new policy). */
   readonly settingsChanged: (settings: WardSettings) => void;
   readonly setScenario: (bedId: string, scenario: string) => string | null;
@@ -47,6 +57,10 @@ export function attachWardRequests(socket: Socket, context: WardRequestContext):
 function asUser(principal: Principal): UserPrincipal {
   if (principal.kind !== 'user') throw new Error('a clinical action reached its handler without a user');
   return principal;
+}
+
+function notOpen(): GatewayReply<never> {
+  return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
 }
 
 function createHandlers(context: WardRequestContext): Handlers {
@@ -75,6 +89,32 @@ function createHandlers(context: WardRequestContext): Handlers {
       const journal = context.journal();
       if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
       return gatewayOk({ events: await journal.events(request) });
+    },
+    historyAlarms: async (request) => {
+      const history = context.history();
+      return history === null ? notOpen() : gatewayOk(await history.page(request));
+    },
+    historyDetail: async (request) => {
+      const history = context.history();
+      if (history === null) return notOpen();
+      const detail = await history.detail(request.alarmId);
+      return detail === null ? gatewayRefusal('UNKNOWN_ALARM', `no alarm "${request.alarmId}" in the history`) : gatewayOk(detail);
+    },
+    historyStrip: async (request) => {
+      if (context.disclosure === null) return gatewayRefusal('UNAVAILABLE', 'this gateway keeps no full-disclosure waveforms (start it with --data-dir)');
+      const channels = context.channelsOf(request.bedId);
+      if (channels === null) return gatewayRefusal('UNKNOWN_BED', `no bed "${request.bedId}" in this ward`);
+      const wanted = request.channels ?? channels;
+      const strip: Strip = { bedId: request.bedId, fromMs: request.fromMs, toMs: request.toMs, channels: [] };
+      for (const key of wanted.filter((candidate) => channels.includes(candidate))) {
+        const segments = await context.disclosure.strip(request.bedId, key, request.fromMs, request.toMs);
+        strip.channels.push({ key, segments: segments.map((segment) => ({ startMs: segment.startMs, sampleRate: segment.sampleRate, scale: segment.scale, offset: segment.valueOffset, samplesBase64: int16ToBase64(segment.samples) })) });
+      }
+      return gatewayOk(strip);
+    },
+    historyStats: async (request) => {
+      const history = context.history();
+      return history === null ? notOpen() : gatewayOk(await history.stats(request));
     },
     setScenario: (request) => {
       const problem = context.setScenario(request.bedId, request.scenario);

@@ -32,7 +32,9 @@ bridge.reachability.onChange((reachable) => {
 // The worker's gateway connection takes view-only tokens from main, on request; they live in the worker's memory only.
 const streamWorker = startStreamWorker(rings, async (fresh) => {
   const result = await bridge.api.getStreamCredential({ fresh });
-  return result.ok ? result.value : null;
+  // Only the station saying "no credential" means waiting for a sign-in; a call that failed is retried.
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 });
 // The benchmark reads the render loop's figures; nothing else on the page uses this.
 (window as { wardwatchRenderStats?: () => unknown }).wardwatchRenderStats = () => renderLoop.stats();

@@ -22,6 +22,10 @@ export const WARD_EVENTS = {
   /** Gateway → clients: the ward's alarm snapshot, on connect and after every change. */
   alarms: 'alarms',
   queryHistory: 'history:query',
+  historyAlarms: 'history:alarms',
+  historyDetail: 'history:alarm-detail',
+  historyStrip: 'history:strip',
+  historyStats: 'history:stats',
 } as const;
 
 /** Numerics a monitor reports. */

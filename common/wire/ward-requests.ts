@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Action } from '../identity/permissions';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
 import { alarmPolicySchema, stationSettingsSchema } from './ward-settings';
+import { alarmHistoryQuerySchema, alarmStatsQuerySchema, stripQuerySchema } from './history-messages';
 
 /** One kind of request. */
 export interface WardRequestDefinition {
@@ -38,6 +39,10 @@ export const WARD_REQUESTS = {
     action: 'history.read',
     payload: z.object({ fromMs: z.number().finite(), toMs: z.number().finite(), limit: z.number().int().min(1).max(1000) }),
   },
+  historyAlarms: { event: WARD_EVENTS.historyAlarms, action: 'history.read', payload: alarmHistoryQuerySchema },
+  historyDetail: { event: WARD_EVENTS.historyDetail, action: 'history.read', payload: z.object({ alarmId: z.string().min(1).max(64) }) },
+  historyStrip: { event: WARD_EVENTS.historyStrip, action: 'history.read', payload: stripQuerySchema },
+  historyStats: { event: WARD_EVENTS.historyStats, action: 'history.read', payload: alarmStatsQuerySchema },
   setScenario: {
     event: WARD_EVENTS.setScenario,
     action: 'simulator.control',

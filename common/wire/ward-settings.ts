@@ -50,6 +50,8 @@ export const alarmPolicySchema = z.object({
   }),
   /** The ward's limits. */
   limits: alarmLimitsSchema,
+  /** How long full-disclosure waveforms are kept (hours). */
+  fullDisclosureHours: z.number().int().min(1).max(744),
   /** Limits of particular beds (a bradycardic athlete, a neonate…), by bed id, overriding the ward's. */
   bedLimits: z.record(z.string().min(1).max(64), alarmLimitsSchema.partial()),
 });
@@ -80,6 +82,7 @@ export const DEFAULT_WARD_SETTINGS: WardSettings = {
     latching: { HIGH: true, MEDIUM: false, LOW: false },
     delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, NIBP: 0, ABP: 5, technical: 5 },
     limits: { HR: { low: 50, high: 120 }, SPO2: { low: 90 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
+    fullDisclosureHours: 72,
     bedLimits: {},
   },
 };

@@ -91,6 +91,39 @@ function toRecord(row: EventRow): AlarmEventRecord {
   };
 }
 
+/** Keeps an alarm's summary row (alarm-history.ts reads them) in step with its events. */
+async function summarize(query: Database['query'], event: AlarmEventInput): Promise<void> {
+  if (event.alarmId === null) return;
+  const alarm = (event.details as { alarm?: { bedLabel?: string; message?: string } }).alarm;
+  switch (event.kind) {
+    case 'raised':
+      await query(
+        `INSERT INTO alarm_summaries (alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, numerics)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (alarm_id) DO NOTHING`,
+        [event.alarmId, event.bedId, alarm?.bedLabel ?? event.bedId, event.condition, event.priority, alarm?.message ?? '', event.atMs, JSON.stringify((event.details as { numerics?: unknown }).numerics ?? null)],
+      );
+      return;
+    case 'escalated':
+      await query('UPDATE alarm_summaries SET priority = $2, escalated = TRUE WHERE alarm_id = $1', [event.alarmId, event.priority]);
+      return;
+    case 'acknowledged':
+      await query('UPDATE alarm_summaries SET acknowledged_by = $2, acknowledged_name = $3, acknowledged_at = $4, acknowledged_ms = $5 WHERE alarm_id = $1 AND acknowledged_by IS NULL', [
+        event.alarmId,
+        event.username,
+        event.userDisplay,
+        event.station,
+        event.atMs,
+      ]);
+      return;
+    case 'resolved':
+    case 'reset':
+      await query('UPDATE alarm_summaries SET ended_ms = $2 WHERE alarm_id = $1 AND ended_ms IS NULL', [event.alarmId, event.atMs]);
+      return;
+    default:
+      return;
+  }
+}
+
 /** The journal over a gateway database. */
 export class AlarmJournal {
   private tail: Promise<unknown> = Promise.resolve();
@@ -117,13 +150,19 @@ export class AlarmJournal {
       this.lastHash = rows[0]?.hash ?? GENESIS;
     }
     const hash = eventHash(this.lastHash, event);
-    const { rows } = await this.database.query<EventRow>(
-      `INSERT INTO alarm_events (at_ms, kind, alarm_id, bed_id, condition, priority, username, user_display, station, idempotency_key, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-      [event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, JSON.stringify(event.details), this.lastHash, hash],
-    );
+    const previousHash = this.lastHash;
+    // The event and the alarm's summary row (what history review queries) commit together.
+    const row = await this.database.transaction(async (query) => {
+      const { rows } = await query<EventRow>(
+        `INSERT INTO alarm_events (at_ms, kind, alarm_id, bed_id, condition, priority, username, user_display, station, idempotency_key, details, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+        [event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, JSON.stringify(event.details), previousHash, hash],
+      );
+      await summarize(query, event);
+      return rows[0] as EventRow;
+    });
     this.lastHash = hash;
-    return { recorded: toRecord(rows[0] as EventRow) };
+    return { recorded: toRecord(row) };
   }
 
   /** The event recorded with this idempotency key, if any. */

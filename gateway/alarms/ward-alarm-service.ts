@@ -102,9 +102,10 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       journal.append(event).catch((error: unknown) => logger.error('an alarm event could not be journaled', { kind: event.kind, alarmId: event.alarmId, reason: describeError(error) }));
     }
   };
-  const record = (changes: readonly AlarmChange[], atMs: number): void => {
+  const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): void => {
     for (const change of changes) {
-      pendingEvents.push(eventOf(change.kind, change.alarm, atMs));
+      // A raised alarm keeps the numerics of its onset second: the history review shows them beside the strip.
+      pendingEvents.push(eventOf(change.kind, change.alarm, atMs, change.kind === 'raised' ? { details: { alarm: change.alarm, numerics } } : {}));
       logger.info(`alarm ${change.kind}`, { bedId: change.alarm.bedId, condition: change.alarm.condition, priority: change.alarm.priority, alarmId: change.alarm.alarmId });
     }
     flushJournal();
@@ -118,7 +119,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (tracker === undefined) return;
       const before = tracker.current();
       const changes = tracker.observe(observation, options.policy(), nowMs);
-      record(changes, nowMs);
+      record(changes, nowMs, observation.numerics);
       const after = tracker.current();
       if (changes.length > 0 || JSON.stringify(before) !== JSON.stringify(after)) changed();
     },

@@ -10,6 +10,7 @@ import { SessionStore, type SessionLifetimes } from '../auth/session-store';
 import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
 import { AlarmJournal } from '../alarms/alarm-journal';
+import { AlarmHistory } from '../alarms/alarm-history';
 import { ensureDemoAccounts } from './demo-accounts';
 import { UserStore } from './user-store';
 
@@ -26,6 +27,7 @@ export interface IdentityStores {
   readonly stations: StationEnrollments;
   readonly settings: WardSettingsStore;
   readonly journal: AlarmJournal;
+  readonly history: AlarmHistory;
 }
 
 /** The gateway's identity service. */
@@ -56,7 +58,7 @@ export function startGatewayIdentity(
         logger.info('users exist already; --admin ignored', { username: initial.username });
       }
     }
-    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened), journal: new AlarmJournal(opened) };
+    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened), journal: new AlarmJournal(opened), history: new AlarmHistory(opened) };
   });
   stores.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
   return {

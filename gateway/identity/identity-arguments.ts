@@ -2,7 +2,18 @@
  * Command-line options about users, shared by the gateway and the users command: where the database lives and
  * which administrator a ward of real patients starts with.
  */
+import { join } from 'node:path';
 import type { DatabaseLocation } from '../storage/gateway-database';
+
+/** The database's folder inside a gateway data folder (beside it: `disclosure/`, the full-disclosure waveforms). */
+export function databaseFolderIn(dataDir: string): string {
+  return join(dataDir, 'database');
+}
+
+/** The full-disclosure folder inside a gateway data folder. */
+export function disclosureFolderIn(dataDir: string): string {
+  return join(dataDir, 'disclosure');
+}
 
 /** `node:util` parseArgs options. */
 export const IDENTITY_ARGUMENTS = {
@@ -15,5 +26,5 @@ export function databaseLocationFrom(values: Readonly<Record<string, string | bo
   const folder = values['data-dir'];
   if (folder === undefined) return { kind: 'memory' };
   if (typeof folder !== 'string' || folder.length === 0) throw new Error('--data-dir needs a folder');
-  return { kind: 'folder', path: folder };
+  return { kind: 'folder', path: databaseFolderIn(folder) };
 }

@@ -86,4 +86,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alarm_events_by_alarm ON alarm_events (alarm_id);
     `,
   },
+  {
+    version: 4,
+    name: 'alarm summaries for history review',
+    sql: `
+      CREATE TABLE alarm_summaries (
+        alarm_id          TEXT PRIMARY KEY,
+        bed_id            TEXT NOT NULL,
+        bed_label         TEXT NOT NULL,
+        condition         TEXT NOT NULL,
+        priority          TEXT NOT NULL,
+        message           TEXT NOT NULL,
+        onset_ms          BIGINT NOT NULL,
+        ended_ms          BIGINT,
+        escalated         BOOLEAN NOT NULL DEFAULT FALSE,
+        acknowledged_by   TEXT,
+        acknowledged_name TEXT,
+        acknowledged_at   TEXT,
+        acknowledged_ms   BIGINT,
+        numerics          JSONB
+      );
+      CREATE INDEX alarm_summaries_by_onset ON alarm_summaries (onset_ms DESC, alarm_id);
+      CREATE INDEX alarm_summaries_by_bed ON alarm_summaries (bed_id, onset_ms DESC);
+    `,
+  },
 ];

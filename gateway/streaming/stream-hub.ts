@@ -9,6 +9,7 @@ import { encodeBatch, encodeFrames } from '../../common/wire/frame-codec';
 import { WARD_EVENTS, type BedNumerics, type Census, type SubscribeRequest } from '../../common/wire/ward-messages';
 import type { Logger } from '../../common/logging/logger';
 import type { GatewayClock } from './gateway-clock';
+import type { ChannelChunk } from '../sources/bed-source';
 import type { GatewayStats } from './gateway-stats';
 import { framesOfChunks } from './bed-frames';
 import type { RegisteredBed } from './ward-registry';
@@ -24,6 +25,12 @@ interface Subscription {
 export interface SubscribeResult {
   readonly subscribed: readonly string[];
   readonly unknownBeds: readonly string[];
+}
+
+/** Who else sees what the hub produces: the alarm engine (numerics), full disclosure (samples). */
+export interface StreamHubHooks {
+  readonly onNumerics?: ((nowMs: number, numerics: readonly BedNumerics[]) => void) | undefined;
+  readonly onSamples?: ((bed: RegisteredBed, chunks: readonly ChannelChunk[]) => void) | undefined;
 }
 
 /** Timing of the hub. */
@@ -54,8 +61,9 @@ export function startStreamHub(
   stats: GatewayStats,
   logger: Logger,
   timing: StreamHubOptions = DEFAULT_STREAM_TIMING,
-  onNumerics?: (nowMs: number, numerics: readonly BedNumerics[]) => void,
+  hooks: StreamHubHooks = {},
 ): StreamHub {
+  const { onNumerics, onSamples } = hooks;
   const subscriptions = new Map<Socket, Subscription>();
   const byId = new Map(beds.map((bed) => [bed.bedId, bed]));
 
@@ -67,6 +75,7 @@ export function startStreamHub(
     for (const bed of beds) {
       const chunks = bed.source.generate(now);
       for (const chunk of chunks) stats.samplesGenerated += chunk.samples.length;
+      onSamples?.(bed, chunks);
       const frames = framesOfChunks(bed.bed, chunks, bed.source.channels);
       stats.framesEncoded += frames.length;
       segments[bed.bed] = frames.length > 0 ? encodeFrames(frames) : null;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { AlarmJournal } from '../alarms/alarm-journal';
 import { openGatewayDatabase } from '../storage/gateway-database';
+import { databaseFolderIn } from '../identity/identity-arguments';
 
 const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
 
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const database = await openGatewayDatabase({ kind: 'folder', path: folder }, createConsoleLogger('journal', 'warn'));
+  const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(folder) }, createConsoleLogger('journal', 'warn'));
   try {
     const journal = new AlarmJournal(database);
     if (command === 'verify') {

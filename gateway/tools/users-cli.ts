@@ -14,6 +14,7 @@ import { isRole, ROLES } from '../../common/identity/roles';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { UserStore, UserStoreError } from '../identity/user-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
+import { databaseFolderIn } from '../identity/identity-arguments';
 import { readSecret } from './read-secret';
 
 const USAGE = 'usage: npm run users -- --data-dir <folder> list | add <username> --role <nurse|physician|admin> --name "Full Name" | disable <username> | enable <username> | reset-password <username>';
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const database = await openGatewayDatabase({ kind: 'folder', path: folder }, createConsoleLogger('users', 'warn'));
+  const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(folder) }, createConsoleLogger('users', 'warn'));
   const users = new UserStore(database);
   try {
     switch (command) {

@@ -16,6 +16,7 @@ import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-se
 import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
 import { buildWard } from '../../gateway/ward-setup';
 import { startGatewayIdentity, type GatewayIdentity } from '../../gateway/identity/gateway-identity';
+import { DisclosureStore } from '../../gateway/disclosure/disclosure-store';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
@@ -54,7 +55,8 @@ export async function startStationRuntime(
     const beds = await buildWard(options.ward, clock(), gatewayLogger);
     const location = options.dataDir === null ? ({ kind: 'memory' } as const) : ({ kind: 'folder', path: join(options.dataDir, 'gateway-db') } as const);
     embeddedIdentity = startGatewayIdentity(location, options.ward.source.kind === 'sim' ? { kind: 'demo' } : { kind: 'none' }, gatewayLogger.child('identity'));
-    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock, identity: embeddedIdentity });
+    const disclosure = options.dataDir === null ? null : new DisclosureStore(join(options.dataDir, 'gateway-disclosure'), gatewayLogger.child('disclosure'));
+    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock, identity: embeddedIdentity, disclosure });
   }
   const gatewayUrl = embedded?.url ?? (options.gatewayUrl as string);
   const tls = embedded === null ? nodeTlsOptions(options.tls) : null;

@@ -15,7 +15,13 @@ export interface StreamCredential {
 export type StreamWorkerCommand =
   | { readonly type: 'connect'; readonly gatewayUrl: string; readonly stationName: string }
   /** The answer to a `need-credential` report. */
-  | { readonly type: 'credential'; readonly requestId: number; readonly credential: StreamCredential | null }
+  | {
+      readonly type: 'credential';
+      readonly requestId: number;
+      readonly credential: StreamCredential | null;
+      /** Set when the station could not be asked (not a refusal): the worker retries. */
+      readonly failure?: string;
+    }
   /** Who may watch changed (a sign-in at a station that is not enrolled): ask for a credential again. */
   | { readonly type: 'reauthenticate' };
 

@@ -31,7 +31,7 @@ export function startStreamWorker(rings: RingDirectory, credentials: StreamCrede
     if (report.type === 'need-credential') {
       credentials(report.fresh).then(
         (credential) => send({ type: 'credential', requestId: report.requestId, credential }),
-        () => send({ type: 'credential', requestId: report.requestId, credential: null }),
+        (error: unknown) => send({ type: 'credential', requestId: report.requestId, credential: null, failure: error instanceof Error ? error.message : String(error) }),
       );
     } else if (report.type === 'link') linkListeners.emit(report.state);
     else if (report.type === 'numerics') numericsListeners.emit(report.numerics);

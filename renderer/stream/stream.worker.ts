@@ -26,13 +26,13 @@ const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) 
 let link: GatewayLink | null = null;
 let dropped = 0;
 let nextRequestId = 1;
-const waitingForCredential = new Map<number, (credential: LinkCredential | null) => void>();
+const waitingForCredential = new Map<number, { resolve: (credential: LinkCredential | null) => void; reject: (error: Error) => void }>();
 
 /** Asks the UI thread (which asks main) for a view-only token; the worker never stores it anywhere but here. */
 function requestCredential(fresh: boolean): Promise<LinkCredential | null> {
   const requestId = nextRequestId++;
-  return new Promise((resolve) => {
-    waitingForCredential.set(requestId, resolve);
+  return new Promise((resolve, reject) => {
+    waitingForCredential.set(requestId, { resolve, reject });
     scope.postMessage({ type: 'need-credential', requestId, fresh });
   });
 }
@@ -40,8 +40,11 @@ function requestCredential(fresh: boolean): Promise<LinkCredential | null> {
 scope.addEventListener('message', (event) => {
   const command = event.data;
   if (command.type === 'credential') {
-    waitingForCredential.get(command.requestId)?.(command.credential);
+    const waiting = waitingForCredential.get(command.requestId);
     waitingForCredential.delete(command.requestId);
+    // A failure (the station service was unreachable) makes the link retry; null makes it wait for a sign-in.
+    if (command.failure !== undefined) waiting?.reject(new Error(command.failure));
+    else waiting?.resolve(command.credential);
     return;
   }
   if (command.type === 'reauthenticate') {

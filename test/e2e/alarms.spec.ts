@@ -33,8 +33,11 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
   const gateway = await track(startGateway(['--port', '0', '--beds', '4', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-alarms-')), 'gw')]));
   const hostA = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk A']));
   const hostB = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk B']));
-  const pageA = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-  const pageB = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  // Two stations = two browser contexts; closed at the end so they do not keep rendering (and sounding) later.
+  const contextA = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const contextB = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const pageA = await contextA.newPage();
+  const pageB = await contextB.newPage();
   await pageA.goto(hostA.url);
   await pageB.goto(hostB.url);
   await signInAt(pageA, 'nurse');
@@ -88,5 +91,7 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
     await pageA.screenshot({ path: 'test-results/alarm-paused.png' });
   } finally {
     control.close();
+    await contextA.close();
+    await contextB.close();
   }
 });

@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
 import { openGatewayDatabase } from '../../../gateway/storage/gateway-database';
+import { databaseFolderIn } from '../../../gateway/identity/identity-arguments';
 import { createRecordingLogger } from '../../support/recording-logger';
 
+/** A gateway data folder (the database is in its `database/` folder). */
 function folder(): string {
-  return join(mkdtempSync(join(tmpdir(), 'wardwatch-journal-')), 'db');
+  return join(mkdtempSync(join(tmpdir(), 'wardwatch-journal-')), 'gw');
 }
 
 function event(n: number, key: string | null = null): AlarmEventInput {
@@ -51,7 +53,7 @@ describe('alarm journal', () => {
 
   it('keeps every committed event of a gateway killed mid-write, and the chain still verifies', async () => {
     const path = folder();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', databaseFolderIn(path)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let committed = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -63,7 +65,7 @@ describe('alarm journal', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(committed).toBeGreaterThanOrEqual(40);
 
-    const database = await openGatewayDatabase({ kind: 'folder', path }, createRecordingLogger());
+    const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
     const journal = new AlarmJournal(database);
     const verdict = await journal.verify();
     expect(verdict.intact).toBe(true);
@@ -80,7 +82,7 @@ describe('alarm journal', () => {
 
   it('the verify command exits 1 and names the event when the journal was tampered with', async () => {
     const path = folder();
-    const database = await openGatewayDatabase({ kind: 'folder', path }, createRecordingLogger());
+    const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
     const journal = new AlarmJournal(database);
     for (let n = 1; n <= 3; n += 1) await journal.append(event(n));
     await database.query("UPDATE alarm_events SET priority = 'LOW' WHERE seq = 2");

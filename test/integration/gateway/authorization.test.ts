@@ -61,6 +61,10 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   resetAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000002' },
   pauseAudio: {},
   queryHistory: { fromMs: 0, toMs: Date.now(), limit: 10 },
+  historyAlarms: { fromMs: 0, toMs: Date.now(), limit: 10 },
+  historyDetail: { alarmId: 'a-1' },
+  historyStrip: { bedId: 'bed-01', fromMs: Date.now() - 20_000, toMs: Date.now() },
+  historyStats: { fromMs: 0, toMs: Date.now() },
   setScenario: { bedId: 'bed-01', scenario: 'normal' },
 };
 
@@ -90,7 +94,9 @@ describe('role × action over the real socket', () => {
     const reply = (await socket.emitWithAck(definition.event, PAYLOADS[name])) as { ok: boolean; error?: { code: string; message: string } };
     if (allowed(who, definition.action)) {
       // Allowed: the handler ran. (There is no alarm a-1, so acknowledging and resetting answer UNKNOWN_ALARM.)
-      if (name === 'acknowledgeAlarm' || name === 'resetAlarm') expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
+      if (name === 'acknowledgeAlarm' || name === 'resetAlarm' || name === 'historyDetail') expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
+      // This gateway has no data folder, so no full disclosure: the strip is refused for that reason, not the role.
+      else if (name === 'historyStrip') expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
       else expect(reply).toMatchObject({ ok: true });
     } else {
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -1,0 +1,187 @@
+/**
+ * Full disclosure: every bed's waveforms, stored continuously as hour files per bed and channel
+ * (`<root>/<bedId>/<channel>/<hour start ms>.wfd`, chunks of about 4 s, chunk-codec.ts), kept for the retention
+ * window (72 h by default) and pruned hour by hour without touching the stream. Appends are queued per file and
+ * never awaited by the stream; a strip is read back from the files that cover it, split where samples are missing.
+ */
+import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describeError, type Logger } from '../../common/logging/logger';
+import type { ChannelChunk, SourceChannel } from '../sources/bed-source';
+import { decodeSamples, encodeChunk, readChunkHeaders } from './chunk-codec';
+
+/** One hour, in ms. */
+export const HOUR_MS = 3_600_000;
+/** About how much a chunk holds. */
+const CHUNK_SECONDS = 4;
+
+/** A stretch of consecutive samples in a strip, exactly as streamed. */
+export interface StripSegment {
+  readonly startMs: number;
+  readonly sampleRate: number;
+  /** Physical value = raw × scale + offset. */
+  readonly scale: number;
+  readonly valueOffset: number;
+  /** Raw int16 samples; NO_SAMPLE where the monitor sent no valid sample. */
+  readonly samples: Int16Array;
+}
+
+/** Counters. */
+export interface DisclosureStats {
+  chunksWritten: number;
+  bytesWritten: number;
+  filesPruned: number;
+  writeErrors: number;
+}
+
+interface Pending {
+  channel: SourceChannel;
+  startMs: number;
+  nextIndex: number;
+  samples: number[];
+}
+
+/** Where a bed id or channel key may go on disk (they come from our census; checked all the same). */
+const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The store. */
+export class DisclosureStore {
+  private readonly pending = new Map<string, Pending>();
+  private readonly writes = new Map<string, Promise<void>>();
+  readonly stats: DisclosureStats = { chunksWritten: 0, bytesWritten: 0, filesPruned: 0, writeErrors: 0 };
+
+  constructor(
+    private readonly root: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Takes one tick's new samples of a bed (called by the stream hub; never blocks it). */
+  record(bedId: string, chunks: readonly ChannelChunk[], channels: readonly SourceChannel[]): void {
+    if (!SAFE_NAME.test(bedId)) return;
+    for (const chunk of chunks) {
+      if (chunk.samples.length === 0) continue;
+      const channel = channels.find((candidate) => candidate.key === chunk.key);
+      if (channel === undefined) continue;
+      const key = `${bedId}/${chunk.key}`;
+      let open = this.pending.get(key);
+      const hour = Math.floor(chunk.firstSampleTimeMs / HOUR_MS);
+      // A gap (missed samples), a new hour or a full chunk closes the open chunk.
+      if (open !== undefined && (open.nextIndex !== chunk.firstSampleIndex || Math.floor(open.startMs / HOUR_MS) !== hour || open.samples.length >= CHUNK_SECONDS * channel.sampleRate)) {
+        this.flush(bedId, open);
+        open = undefined;
+      }
+      if (open === undefined) {
+        open = { channel, startMs: chunk.firstSampleTimeMs, nextIndex: chunk.firstSampleIndex, samples: [] };
+        this.pending.set(key, open);
+      }
+      for (const sample of chunk.samples) open.samples.push(sample);
+      open.nextIndex = chunk.firstSampleIndex + chunk.samples.length;
+    }
+  }
+
+  /** Writes every open chunk (at shutdown, and before reading the present). */
+  async flushAll(): Promise<void> {
+    for (const [key, open] of this.pending) {
+      this.flush(key.split('/')[0] as string, open);
+    }
+    this.pending.clear();
+    await Promise.all(this.writes.values());
+  }
+
+  private flush(bedId: string, open: Pending): void {
+    if (open.samples.length === 0) return;
+    const hourStart = Math.floor(open.startMs / HOUR_MS) * HOUR_MS;
+    const bytes = encodeChunk({ offsetMs: open.startMs - hourStart, sampleRate: open.channel.sampleRate, scale: open.channel.scale, valueOffset: open.channel.offset, samples: Int16Array.from(open.samples) });
+    open.samples = [];
+    const folder = join(this.root, bedId, open.channel.key);
+    const file = join(folder, `${hourStart}.wfd`);
+    const previous = this.writes.get(file) ?? Promise.resolve();
+    const next = previous
+      .then(() => mkdir(folder, { recursive: true }))
+      .then(() => appendFile(file, bytes))
+      .then(() => {
+        this.stats.chunksWritten += 1;
+        this.stats.bytesWritten += bytes.byteLength;
+      })
+      .catch((error: unknown) => {
+        this.stats.writeErrors += 1;
+        this.logger.error('full disclosure could not be written', { file, reason: describeError(error) });
+      });
+    this.writes.set(file, next);
+    void next.then(() => {
+      if (this.writes.get(file) === next) this.writes.delete(file);
+    });
+  }
+
+  /** The samples of one bed's channel between two times (ms), as segments split at gaps. */
+  async strip(bedId: string, channelKey: string, fromMs: number, toMs: number): Promise<StripSegment[]> {
+    if (!SAFE_NAME.test(bedId) || !SAFE_NAME.test(channelKey) || !(toMs > fromMs)) return [];
+    const open = this.pending.get(`${bedId}/${channelKey}`);
+    if (open !== undefined && open.startMs < toMs) await this.flushAll();
+    const segments: StripSegment[] = [];
+    for (let hour = Math.floor(fromMs / HOUR_MS) * HOUR_MS; hour < toMs; hour += HOUR_MS) {
+      let file: Uint8Array;
+      try {
+        file = await readFile(join(this.root, bedId, channelKey, `${hour}.wfd`));
+      } catch {
+        continue;
+      }
+      const { headers } = readChunkHeaders(file);
+      for (const header of headers) {
+        const startMs = hour + header.offsetMs;
+        const endMs = startMs + (header.count * 1000) / header.sampleRate;
+        if (endMs <= fromMs || startMs >= toMs) continue;
+        const first = Math.max(0, Math.ceil(((fromMs - startMs) * header.sampleRate) / 1000 - 1e-9));
+        const last = Math.min(header.count, Math.ceil(((toMs - startMs) * header.sampleRate) / 1000 - 1e-9));
+        if (last <= first) continue;
+        const samples = decodeSamples(file, header).slice(first, last);
+        const segmentStart = startMs + (first * 1000) / header.sampleRate;
+        const previous = segments.at(-1);
+        // Chunks that follow each other without a gap are one segment.
+        if (previous !== undefined && previous.sampleRate === header.sampleRate && Math.abs(previous.startMs + (previous.samples.length * 1000) / previous.sampleRate - segmentStart) < 500 / header.sampleRate) {
+          const joined = new Int16Array(previous.samples.length + samples.length);
+          joined.set(previous.samples);
+          joined.set(samples, previous.samples.length);
+          segments[segments.length - 1] = { ...previous, samples: joined };
+        } else {
+          segments.push({ startMs: segmentStart, sampleRate: header.sampleRate, scale: header.scale, valueOffset: header.valueOffset, samples });
+        }
+      }
+    }
+    return segments;
+  }
+
+  /** Deletes hour files that ended before `nowMs - retentionMs`; returns how many. */
+  async prune(nowMs: number, retentionMs: number): Promise<number> {
+    const cutoff = nowMs - retentionMs;
+    let pruned = 0;
+    const beds = await readdir(this.root).catch(() => [] as string[]);
+    for (const bed of beds) {
+      const channels = await readdir(join(this.root, bed)).catch(() => [] as string[]);
+      for (const channel of channels) {
+        for (const name of await readdir(join(this.root, bed, channel)).catch(() => [] as string[])) {
+          const hour = Number(name.replace(/\.wfd$/, ''));
+          if (!Number.isFinite(hour) || hour + HOUR_MS > cutoff) continue;
+          await rm(join(this.root, bed, channel, name), { force: true });
+          pruned += 1;
+        }
+      }
+    }
+    this.stats.filesPruned += pruned;
+    return pruned;
+  }
+
+  /** Bytes on disk, by walking the folder (for the benchmark and the README's footprint). */
+  async diskBytes(): Promise<number> {
+    let total = 0;
+    const walk = async (folder: string): Promise<void> => {
+      for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else total += (await stat(path)).size;
+      }
+    };
+    await walk(this.root);
+    return total;
+  }
+}
