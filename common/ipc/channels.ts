@@ -24,6 +24,10 @@ export const CALL_CHANNELS = {
   acknowledgeAlarm: 'alarms:acknowledge',
   resetAlarm: 'alarms:reset',
   pauseAlarmAudio: 'alarms:pause-audio',
+  getAlarmHistory: 'history:get-alarms',
+  getAlarmDetail: 'history:get-alarm-detail',
+  getWaveformStrip: 'history:get-strip',
+  getAlarmStats: 'history:get-stats',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

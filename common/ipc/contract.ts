@@ -13,6 +13,7 @@ import { sessionStateSchema, signInRequestSchema } from '../station/session-stat
 import { stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
 import { alarmActionOutcomeSchema, stationAlarmsSchema } from '../station/station-alarms';
 import { audioPauseSchema } from '../alarms/alarm-model';
+import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, stripQuerySchema, stripSchema } from '../wire/history-messages';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -62,6 +63,14 @@ export const CALL_CONTRACT = {
   resetAlarm: { request: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmActionOutcomeSchema },
   /** AUDIO PAUSED for the ward, for the policy's time. */
   pauseAlarmAudio: { request: z.undefined(), reply: audioPauseSchema },
+  /** A page of the alarm history (the signed-in user's role must allow history). */
+  getAlarmHistory: { request: alarmHistoryQuerySchema, reply: alarmHistoryPageSchema },
+  /** One alarm: its row, journal timeline and onset numerics. */
+  getAlarmDetail: { request: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmDetailSchema },
+  /** A bed's full-disclosure waveforms between two times. */
+  getWaveformStrip: { request: stripQuerySchema, reply: stripSchema },
+  /** Alarm load over a period. */
+  getAlarmStats: { request: alarmStatsQuerySchema, reply: alarmStatsSchema },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */

@@ -95,20 +95,25 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     const current = snapshot();
     for (const listener of listeners) listener(current);
   };
-  const flushJournal = (): void => {
+  /** Writes the pending events in order; resolves when they are committed (at once when the journal is not open yet). */
+  const flushJournal = (): Promise<void> => {
     const journal = options.journal();
-    if (journal === null) return;
-    for (const event of pendingEvents.splice(0)) {
-      journal.append(event).catch((error: unknown) => logger.error('an alarm event could not be journaled', { kind: event.kind, alarmId: event.alarmId, reason: describeError(error) }));
-    }
+    if (journal === null) return Promise.resolve();
+    const writes = pendingEvents.splice(0).map((event) =>
+      journal.append(event).then(
+        () => undefined,
+        (error: unknown) => logger.error('an alarm event could not be journaled', { kind: event.kind, alarmId: event.alarmId, reason: describeError(error) }),
+      ),
+    );
+    return Promise.all(writes).then(() => undefined);
   };
-  const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): void => {
+  const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): Promise<void> => {
     for (const change of changes) {
       // A raised alarm keeps the numerics of its onset second: the history review shows them beside the strip.
       pendingEvents.push(eventOf(change.kind, change.alarm, atMs, change.kind === 'raised' ? { details: { alarm: change.alarm, numerics } } : {}));
       logger.info(`alarm ${change.kind}`, { bedId: change.alarm.bedId, condition: change.alarm.condition, priority: change.alarm.priority, alarmId: change.alarm.alarmId });
     }
-    flushJournal();
+    return flushJournal();
   };
   const trackerOf = (alarmId: string): BedAlarmTracker | undefined => [...trackers.values()].find((tracker) => tracker.find(alarmId) !== undefined);
   const userFields = (actor: AlarmActor): Partial<AlarmEventInput> => ({ username: actor.user.username, userDisplay: actor.user.displayName, station: actor.station });
@@ -119,9 +124,11 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (tracker === undefined) return;
       const before = tracker.current();
       const changes = tracker.observe(observation, options.policy(), nowMs);
-      record(changes, nowMs, observation.numerics);
       const after = tracker.current();
-      if (changes.length > 0 || JSON.stringify(before) !== JSON.stringify(after)) changed();
+      // Stations hear of an alarm event once it is in the journal (DESIGN.md §3): a gateway that dies right after
+      // cannot have shown an alarm it will not remember. Until the journal is open, they hear at once.
+      if (changes.length > 0) void record(changes, nowMs, observation.numerics).then(changed);
+      else if (JSON.stringify(before) !== JSON.stringify(after)) changed();
     },
     async acknowledge(alarmId, idempotencyKey, actor) {
       const journal = options.journal();
@@ -199,7 +206,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         logger.info('alarms restored from the journal', { alarms: standing.size });
         changed();
       }
-      flushJournal();
+      await flushJournal();
       return standing.size;
     },
   };

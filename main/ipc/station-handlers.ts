@@ -9,6 +9,10 @@ import type { CredentialStoreStatus } from '../../common/station/credential-stor
 import type { StationSettingsChanges, WardSettings } from '../../common/wire/ward-settings';
 import type { StationSession } from '../session/station-session';
 import type { StationAlarmDesk } from '../alarms/station-alarms';
+import type { GatewayLink } from '../../common/wire/gateway-link';
+import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import { alarmDetailSchema, alarmHistoryPageSchema, alarmStatsSchema, stripSchema } from '../../common/wire/history-messages';
+import { forwardHistoryRequest } from '../history/history-forwarder';
 import type { CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -23,6 +27,8 @@ export interface StationHandlerDependencies {
   /** Sends a settings change through the control link (the gateway checks the role). */
   readonly updateStationSettings: (changes: StationSettingsChanges) => Promise<IpcResult<WardSettings>>;
   readonly alarms: StationAlarmDesk;
+  /** The control link, for requests the gateway answers itself (history). */
+  readonly link: GatewayLink;
 }
 
 /** One handler per contract method. */
@@ -54,5 +60,9 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
     pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
+    getAlarmHistory: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyAlarms, request, alarmHistoryPageSchema),
+    getAlarmDetail: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
+    getWaveformStrip: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),
+    getAlarmStats: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyStats, request, alarmStatsSchema),
   };
 }

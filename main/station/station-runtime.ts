@@ -158,6 +158,7 @@ export async function startStationRuntime(
       wardSettings: () => wardSettings,
       updateStationSettings,
       alarms,
+      link,
     }),
     logger.child('ipc'),
   );

@@ -12,6 +12,7 @@ import { SessionControls } from '../auth/SessionControls';
 import { SignInForm } from '../auth/SignInForm';
 import { LockPanel } from '../auth/LockPanel';
 import { useWardAlarms } from '../alarms/AlarmArea';
+import { HistoryScreen } from '../history/HistoryScreen';
 import { AppFrame, type AppView } from './AppFrame';
 import { useStationServices } from './station-context';
 
@@ -48,6 +49,8 @@ export function App() {
     );
   } else if (identity.data === undefined || session === undefined) {
     content = <div className="app-message">Contacting the station service…</div>;
+  } else if (view === 'history') {
+    content = <HistoryScreen census={census.data ?? null} session={session} />;
   } else if (view === 'station') {
     content = <StationScreen identity={identity.data} streamLink={streamLink} serviceReachable={serviceReachable} session={session} />;
   } else if (user === null && session.stationAccess === 'none') {

@@ -32,6 +32,10 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     acknowledgeAlarm: unused,
     resetAlarm: unused,
     pauseAlarmAudio: unused,
+    getAlarmHistory: unused,
+    getAlarmDetail: unused,
+    getWaveformStrip: unused,
+    getAlarmStats: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }

@@ -1,0 +1,78 @@
+/**
+ * One alarm for review: what, where, when; its timeline (raised, escalated, audio paused, acknowledged — by whom,
+ * at which station — reset, resolved); the numerics at onset; and the waveform strip from 10 s before to 10 s
+ * after onset at 25 mm/s. "Print report" prints just this panel (the browser's print, or Save as PDF).
+ */
+import { ALARM_CONDITIONS } from '../../common/alarms/alarm-model';
+import { formatWallTime } from '../app/WallClock';
+import { StripChart } from './StripChart';
+import { useAlarmDetail, useWaveformStrip } from './use-history';
+
+const EVENT_WORDS: Readonly<Record<string, string>> = {
+  raised: 'Raised',
+  escalated: 'Escalated',
+  acknowledged: 'Acknowledged',
+  'audio-paused': 'Audio paused (ward)',
+  reset: 'Reset',
+  resolved: 'Resolved',
+};
+
+/** The panel. */
+export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: string; readonly onClose: () => void }) {
+  const detail = useAlarmDetail(alarmId);
+  const alarm = detail.data?.alarm ?? null;
+  const strip = useWaveformStrip(alarm?.bedId ?? null, alarm?.onsetMs ?? null);
+  if (detail.isError) return <section className="panel history-detail" role="alert">{detail.error.message}</section>;
+  if (alarm === null || detail.data === undefined) return <section className="panel history-detail">Loading the alarm…</section>;
+  const at = (ms: number): string => `${new Date(ms).toLocaleDateString('en-GB')} ${formatWallTime(new Date(ms))}`;
+  return (
+    <section className="panel history-detail" aria-label="Alarm detail" data-testid="alarm-detail">
+      <header className="history-detail__header">
+        <h2>
+          {alarm.bedLabel} · {ALARM_CONDITIONS[alarm.condition].label} <span className={`history-priority history-priority--${alarm.priority.toLowerCase()}`}>{alarm.priority}</span>
+        </h2>
+        <div className="history-detail__actions no-print">
+          <button type="button" className="button" onClick={() => window.print()}>
+            Print report
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </header>
+      <p className="history-detail__summary">
+        {alarm.message} · onset {at(alarm.onsetMs)}
+        {alarm.endedMs !== null && ` · ended ${at(alarm.endedMs)}`}
+      </p>
+      <div className="history-detail__columns">
+        <ol className="timeline" data-testid="alarm-timeline">
+          {detail.data.timeline.map((event) => (
+            <li key={event.seq} data-kind={event.kind}>
+              <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span> <strong>{EVENT_WORDS[event.kind] ?? event.kind}</strong>
+              {event.priority !== null && event.kind === 'escalated' && ` to ${event.priority}`}
+              {event.userDisplay !== null && ` by ${event.userDisplay}`}
+              {event.station !== null && ` at ${event.station}`}
+            </li>
+          ))}
+        </ol>
+        <dl className="facts history-detail__numerics" data-testid="numerics-at-onset">
+          {Object.entries(detail.data.numericsAtOnset ?? {}).map(([key, value]) => (
+            <div className="facts__row" key={key}>
+              <dt>{key}</dt>
+              <dd>{value.value === null ? '---' : `${value.value} ${value.unit}`}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+      {strip.isError ? (
+        <p className="panel__detail" role="alert">
+          {strip.error.message}
+        </p>
+      ) : strip.data === undefined ? (
+        <p className="panel__detail">Loading the waveforms…</p>
+      ) : (
+        <StripChart strip={strip.data} zeroMs={alarm.onsetMs} />
+      )}
+    </section>
+  );
+}
