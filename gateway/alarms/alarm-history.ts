@@ -53,7 +53,8 @@ export class AlarmHistory {
   /** A page of alarms matching the filters, newest first. */
   async page(query: z.output<typeof alarmHistoryQuerySchema>): Promise<AlarmHistoryPage> {
     const where: string[] = ['onset_ms >= $1', 'onset_ms <= $2'];
-    const parameters: unknown[] = [query.fromMs, query.toMs];
+    // Whole milliseconds: the columns are BIGINT and a fraction would not parse.
+    const parameters: unknown[] = [Math.floor(query.fromMs), Math.ceil(query.toMs)];
     const add = (clause: (placeholder: string) => string, value: unknown): void => {
       parameters.push(value);
       where.push(clause(`$${parameters.length}`));
@@ -65,7 +66,7 @@ export class AlarmHistory {
     if (query.state === 'unacknowledged') where.push('acknowledged_by IS NULL');
     if (query.acknowledgedBy !== undefined) add((p) => `acknowledged_by = ${p}`, query.acknowledgedBy);
     if (query.after !== undefined) {
-      parameters.push(query.after.onsetMs, query.after.alarmId);
+      parameters.push(Math.round(query.after.onsetMs), query.after.alarmId);
       where.push(`(onset_ms, alarm_id) < ($${parameters.length - 1}, $${parameters.length})`);
     }
     parameters.push(query.limit + 1);
@@ -101,7 +102,8 @@ export class AlarmHistory {
   /** Alarm load over a period, for the ward or one bed. */
   async stats(query: z.output<typeof alarmStatsQuerySchema>): Promise<AlarmStats> {
     const bedClause = query.bedId === undefined ? '' : ' AND bed_id = $3';
-    const parameters: unknown[] = query.bedId === undefined ? [query.fromMs, query.toMs] : [query.fromMs, query.toMs, query.bedId];
+    const span = [Math.floor(query.fromMs), Math.ceil(query.toMs)];
+    const parameters: unknown[] = query.bedId === undefined ? span : [...span, query.bedId];
     const range = `onset_ms >= $1 AND onset_ms <= $2${bedClause}`;
     const days = Math.max((query.toMs - query.fromMs) / 86_400_000, 1 / 24);
     const overall = await this.database.query<{ total: number | string; acknowledged: number | string; median: number | string | null; p90: number | string | null }>(

@@ -174,8 +174,8 @@ export class AlarmJournal {
   /** Events in order, optionally from a time on, for the history review and the restart. */
   async events(options: { fromMs?: number; toMs?: number; limit?: number } = {}): Promise<AlarmEventRecord[]> {
     const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE at_ms >= $1 AND at_ms <= $2 ORDER BY seq LIMIT $3', [
-      options.fromMs ?? 0,
-      options.toMs ?? Number.MAX_SAFE_INTEGER,
+      Math.floor(options.fromMs ?? 0),
+      Math.ceil(options.toMs ?? Number.MAX_SAFE_INTEGER),
       options.limit ?? 1_000_000,
     ]);
     return rows.map(toRecord);
