@@ -93,7 +93,7 @@ export class AlarmHistory {
     );
     const timeline = [...events.rows, ...pauses.rows]
       .map((event) => ({ seq: Number(event.seq), atMs: Number(event.at_ms), kind: event.kind, priority: event.priority, username: event.username, userDisplay: event.user_display, station: event.station }))
-      .sort((a, b) => a.seq - b.seq);
+      .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
     const numerics = summary.numerics ?? null;
     const numericsAtOnset = numerics === null ? null : Object.fromEntries(Object.entries(numerics).map(([key, value]) => [key, { value: value.value, unit: value.unit }]));
     return { alarm: toRow(summary), timeline, numericsAtOnset };
