@@ -33,6 +33,7 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
   const [priority, setPriority] = useState<AlarmPriority | ''>('');
   const [condition, setCondition] = useState<AlarmConditionKey | ''>('');
   const [state, setState] = useState<'any' | 'acknowledged' | 'unacknowledged'>('any');
+  const [acknowledgedBy, setAcknowledgedBy] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   // The period ends now, fixed when the filters change, so that pages line up.
   const [anchorMs, setAnchorMs] = useState(() => Date.now());
@@ -45,8 +46,9 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
       ...(bedId === '' ? {} : { bedId }),
       ...(priority === '' ? {} : { priorities: [priority] }),
       ...(condition === '' ? {} : { conditions: [condition] }),
+      ...(acknowledgedBy.trim() === '' ? {} : { acknowledgedBy: acknowledgedBy.trim().toLowerCase() }),
     }),
-    [anchorMs, periodMs, state, bedId, priority, condition],
+    [anchorMs, periodMs, state, bedId, priority, condition, acknowledgedBy],
   );
   const history = useAlarmHistory(filters, signedIn);
   const stats = useAlarmStats(filters.fromMs, filters.toMs, bedId === '' ? undefined : bedId, signedIn);
@@ -121,6 +123,10 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
             <option value="acknowledged">Acknowledged</option>
             <option value="unacknowledged">Not acknowledged</option>
           </select>
+        </label>
+        <label>
+          Acknowledged by
+          <input value={acknowledgedBy} placeholder="username" size={12} onChange={(event) => setAcknowledgedBy(event.target.value)} />
         </label>
         <button type="button" className="button" onClick={() => setAnchorMs(Date.now())}>
           Refresh

@@ -2,8 +2,9 @@
  * SECURITY-SENSITIVE — changes here need a review (see README.md in this folder).
  *
  * Session-wide rules: every permission request and check is denied (checklist #5: the station needs no camera,
- * microphone, location, notifications…), and every network request that is not the station UI itself or the
- * gateway is cancelled (no remote content, checklist #1).
+ * microphone, location, notifications…), every network request that is not the station UI itself or the
+ * gateway is cancelled (no remote content, checklist #1), and downloads are refused except the files the station's
+ * own page makes (CSV export).
  */
 import type { Session } from 'electron';
 import type { Logger } from '../../../common/logging/logger';
@@ -23,7 +24,10 @@ export function guardSession(session: Session, gatewayUrl: string, logger: Logge
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url, allowedHosts) });
   });
-  session.on('will-download', (event) => {
+  session.on('will-download', (event, item) => {
+    // The one download allowed: a file the station's own page made (the history review's CSV export, a blob: URL of
+    // the app origin). Electron then asks the user where to save it. Anything else is refused.
+    if (isOwnExport(item.getURL())) return;
     event.preventDefault();
     logger.warn('blocked a download');
   });
@@ -39,4 +43,9 @@ function isAllowedRequest(url: string, gatewayHosts: ReadonlySet<string>): boole
   if (parsed.protocol === `${APP_SCHEME}:` || parsed.protocol === 'devtools:') return true;
   if (['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol)) return gatewayHosts.has(parsed.host);
   return false;
+}
+
+/** True for a blob: URL created by the station's own page. */
+export function isOwnExport(url: string): boolean {
+  return url.startsWith(`blob:${APP_SCHEME}://`);
 }

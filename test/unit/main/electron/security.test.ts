@@ -52,3 +52,13 @@ describe('content security policy', () => {
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
   });
 });
+
+describe('downloads', () => {
+  it('allows only files the station page made itself', async () => {
+    const { isOwnExport } = await import('../../../../main/electron/security/session-guard');
+    expect(isOwnExport('blob:app://station/3f1c0a2e-1111-4c1e-9f2e-abcdefabcdef')).toBe(true);
+    expect(isOwnExport('https://example.org/malware.exe')).toBe(false);
+    expect(isOwnExport('blob:https://example.org/1234')).toBe(false);
+    expect(isOwnExport('file:///etc/passwd')).toBe(false);
+  });
+});
