@@ -84,12 +84,12 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
           </select>
         </label>
         <label>
-          Bed
+          Bed / patient
           <select value={bedId} onChange={(event) => (setBedId(event.target.value), setAnchorMs(Date.now()))}>
             <option value="">All beds</option>
             {census?.beds.map((bed) => (
               <option key={bed.bedId} value={bed.bedId}>
-                {bed.label}
+                {bed.patient === null ? bed.label : `${bed.label} — ${bed.patient.name} (${bed.patient.mrn})`}
               </option>
             ))}
           </select>

@@ -36,7 +36,8 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   await signInAt(page, 'physician');
   await page.getByRole('button', { name: 'History' }).click();
   const filters = page.getByRole('form', { name: 'Filters' });
-  await filters.getByLabel('Bed').selectOption({ label: 'Bed 2' });
+  await filters.getByLabel('Bed / patient').selectOption({ index: 2 });
+  await expect(filters.getByLabel('Bed / patient')).toHaveValue('bed-02');
   await filters.getByLabel('Alarm').selectOption({ label: 'VFIB' });
   const row = page.locator(`[data-testid="history-row"][data-alarm-id="${alarmId}"]`);
   await expect(row).toContainText('Demo Nurse');
