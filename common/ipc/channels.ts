@@ -20,6 +20,7 @@ export const CALL_CHANNELS = {
   forgetStation: 'station:forget',
   getWardSettings: 'ward:get-settings',
   updateStationSettings: 'ward:update-station-settings',
+  updateAlarmPolicy: 'ward:update-alarm-policy',
   getAlarms: 'alarms:get',
   acknowledgeAlarm: 'alarms:acknowledge',
   resetAlarm: 'alarms:reset',

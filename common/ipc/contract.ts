@@ -10,7 +10,7 @@ import { stationIdentitySchema } from '../station/station-identity';
 import { censusSchema } from '../wire/ward-messages';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
 import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
-import { stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
+import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
 import { alarmActionOutcomeSchema, stationAlarmsSchema } from '../station/station-alarms';
 import { audioPauseSchema } from '../alarms/alarm-model';
 import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, stripQuerySchema, stripSchema } from '../wire/history-messages';
@@ -55,6 +55,8 @@ export const CALL_CONTRACT = {
   getWardSettings: { request: z.undefined(), reply: wardSettingsSchema.nullable() },
   /** Changes station settings for the whole ward (admin). */
   updateStationSettings: { request: stationSettingsSchema.partial(), reply: wardSettingsSchema },
+  /** Changes the ward's alarm policy (admin): limits, delays, latching, escalation, audio pause, volume floor. */
+  updateAlarmPolicy: { request: alarmPolicySchema.partial(), reply: wardSettingsSchema },
   /** The ward's alarms and this station's acknowledgments waiting for the gateway. */
   getAlarms: { request: z.undefined(), reply: stationAlarmsSchema },
   /** Acknowledges an alarm as the signed-in clinician; recorded in the journal, or queued while offline. */

@@ -2,17 +2,17 @@
  * The handlers behind the station API. Each is small and gets what it needs injected, so that a unit test can
  * run it without a gateway.
  */
-import { fail, ok, type IpcResult } from '../../common/ipc/result';
+import { fail, ok } from '../../common/ipc/result';
 import type { StationIdentity } from '../../common/station/station-identity';
 import type { Census } from '../../common/wire/ward-messages';
 import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
-import type { StationSettingsChanges, WardSettings } from '../../common/wire/ward-settings';
+import { wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
 import type { StationSession } from '../session/station-session';
 import type { StationAlarmDesk } from '../alarms/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { alarmDetailSchema, alarmHistoryPageSchema, alarmStatsSchema, stripSchema } from '../../common/wire/history-messages';
-import { forwardHistoryRequest } from '../history/history-forwarder';
+import { forwardGatewayRequest } from './gateway-forwarder';
 import type { CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -24,8 +24,6 @@ export interface StationHandlerDependencies {
   readonly session: StationSession;
   /** The ward settings as last received, or null. */
   readonly wardSettings: () => WardSettings | null;
-  /** Sends a settings change through the control link (the gateway checks the role). */
-  readonly updateStationSettings: (changes: StationSettingsChanges) => Promise<IpcResult<WardSettings>>;
   readonly alarms: StationAlarmDesk;
   /** The control link, for requests the gateway answers itself (history). */
   readonly link: GatewayLink;
@@ -34,6 +32,11 @@ export interface StationHandlerDependencies {
 /** One handler per contract method. */
 export function createStationHandlers(dependencies: StationHandlerDependencies): CallHandlers {
   const { session } = dependencies;
+  const signedIn = (): boolean => {
+    const state = session.state();
+    return state.user !== null && !state.locked;
+  };
+  const notSignedIn = () => fail('NOT_SIGNED_IN', 'sign in as an admin (and unlock the station) to change settings');
   return {
     getStationIdentity: async () => ok(dependencies.identity()),
     getCensus: async () => ok(dependencies.census()),
@@ -51,18 +54,16 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     enrollStation: () => session.enroll(),
     forgetStation: () => session.forget(),
     getWardSettings: async () => ok(dependencies.wardSettings()),
-    updateStationSettings: async (changes) => {
-      const state = session.state();
-      if (state.user === null || state.locked) return fail('NOT_SIGNED_IN', 'sign in as an admin (and unlock the station) to change settings');
-      return dependencies.updateStationSettings(changes);
-    },
+    // Settings and policy changes go to the gateway, which checks that the user is an admin.
+    updateStationSettings: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, WARD_EVENTS.setStationSettings, changes, wardSettingsSchema) : notSignedIn()),
+    updateAlarmPolicy: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, WARD_EVENTS.setAlarmPolicy, changes, wardSettingsSchema) : notSignedIn()),
     getAlarms: async () => ok(dependencies.alarms.state()),
     acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
     pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
-    getAlarmHistory: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyAlarms, request, alarmHistoryPageSchema),
-    getAlarmDetail: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
-    getWaveformStrip: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),
-    getAlarmStats: (request) => forwardHistoryRequest(dependencies.link, WARD_EVENTS.historyStats, request, alarmStatsSchema),
+    getAlarmHistory: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyAlarms, request, alarmHistoryPageSchema),
+    getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
+    getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),
+    getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStats, request, alarmStatsSchema),
   };
 }

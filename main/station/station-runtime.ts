@@ -6,10 +6,9 @@
 import { join } from 'node:path';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
-import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
-import { wardSettingsSchema, type StationSettingsChanges, type WardSettings } from '../../common/wire/ward-settings';
+import { wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
 import { describeError, type Logger } from '../../common/logging/logger';
 import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
@@ -129,16 +128,6 @@ export async function startStationRuntime(
     );
   });
 
-  const updateStationSettings = async (changes: StationSettingsChanges): Promise<IpcResult<WardSettings>> => {
-    try {
-      const reply = (await link.request(WARD_EVENTS.setStationSettings, changes)) as GatewayReply<WardSettings>;
-      if (reply.ok) return ok(reply.value);
-      return fail(reply.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : 'GATEWAY_UNAVAILABLE', reply.error.message);
-    } catch (error) {
-      return fail('GATEWAY_UNAVAILABLE', `the gateway did not take the change (${describeError(error)})`);
-    }
-  };
-
   const alarms = attachStationAlarms(link, session, logger.child('alarms'));
   alarms.onChange((state) => events.publish('alarmsChanged', state));
 
@@ -156,7 +145,6 @@ export async function startStationRuntime(
       credentialStore: () => credentialStoreStatus(vault),
       session,
       wardSettings: () => wardSettings,
-      updateStationSettings,
       alarms,
       link,
     }),

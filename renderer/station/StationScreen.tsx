@@ -8,6 +8,7 @@ import { formatWallTime } from '../app/WallClock';
 import type { SessionState } from '../../common/station/session-state';
 import { SessionPanel } from '../auth/SessionPanel';
 import { CredentialStorePanel } from './CredentialStorePanel';
+import { AlarmPolicyPanel } from './AlarmPolicyPanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -37,6 +38,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       <LinkPanel title="Display ↔ gateway (data stream)" testId="stream" state={streamLink} serviceReachable={serviceReachable} />
       <SessionPanel session={session} />
       <CredentialStorePanel />
+      <AlarmPolicyPanel session={session} />
     </div>
   );
 }

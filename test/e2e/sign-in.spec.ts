@@ -81,5 +81,14 @@ test('switches user at a locked station, and only an admin sees the station’s 
   await access.getByRole('button', { name: 'Save for the ward' }).click();
   await expect(access.getByTestId('access-message')).toHaveText('Idle stations now lock after 3 min');
   await expect(access.getByTestId('access-auto-lock')).toHaveText('After 3 min (set by IT)');
+  // The admin sets the ward's alarm policy; a limit out of range is refused with the gateway's sentence.
+  const policy = page.getByTestId('panel-policy');
+  await policy.getByLabel('SpO2 low (%)').fill('88');
+  await policy.getByRole('button', { name: 'Save alarm policy' }).click();
+  await expect(policy.getByTestId('policy-message')).toHaveText('Alarm policy saved for the ward');
+  await expect(policy.getByLabel('SpO2 low (%)')).toHaveValue('88');
+  await policy.getByLabel('HR high (bpm)').fill('20');
+  await policy.getByRole('button', { name: 'Save alarm policy' }).click();
+  await expect(policy.getByTestId('policy-message')).toHaveText(/HR|low must be below high|Too small|>=/);
   await page.screenshot({ path: 'test-results/station-admin.png' });
 });

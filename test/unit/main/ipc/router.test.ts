@@ -28,6 +28,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     forgetStation: unused,
     getWardSettings: unused,
     updateStationSettings: unused,
+    updateAlarmPolicy: unused,
     getAlarms: unused,
     acknowledgeAlarm: unused,
     resetAlarm: unused,

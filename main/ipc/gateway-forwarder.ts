@@ -1,7 +1,8 @@
 /**
- * History review calls from the UI, forwarded over the control link to the gateway, which checks the role
- * (history.read) of whoever the link acts for: a signed-in, unlocked user; a station signed in as itself is
- * refused with the gateway's sentence. Replies are validated before they reach the UI.
+ * Station API calls the gateway answers itself (history review, ward settings and alarm policy), forwarded over
+ * the control link. The gateway checks the role of whoever the link acts for — a signed-in, unlocked user; a
+ * station signed in as itself is refused with the gateway's sentence. Replies are validated before they reach
+ * the UI.
  */
 import type { z } from 'zod';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
@@ -10,9 +11,9 @@ import { describeError } from '../../common/logging/logger';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
 
-/** Sends one history request and checks the answer against `reply`. */
-export async function forwardHistoryRequest<T>(link: GatewayLink, event: string, payload: unknown, reply: z.ZodType<T>): Promise<IpcResult<T>> {
-  if (link.state().status !== 'connected') return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; history is kept there');
+/** Sends one request and checks the answer against `reply`. */
+export async function forwardGatewayRequest<T>(link: GatewayLink, event: string, payload: unknown, reply: z.ZodType<T>): Promise<IpcResult<T>> {
+  if (link.state().status !== 'connected') return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; try again once the station is connected');
   let answer: GatewayReply<unknown>;
   try {
     answer = (await link.request(event, payload, 15_000)) as GatewayReply<unknown>;
