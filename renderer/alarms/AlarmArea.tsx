@@ -77,7 +77,9 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
 
   // While cut off, only COMMS LOST can sound: the gateway's alarms shown are the last known, not live.
   const driving = stale ? soundingAlarm(commsAlarm === null ? [] : [commsAlarm], null, nowMs) : soundingAlarm(alarms, snapshot?.audioPause ?? null, nowMs);
-  const volume = effectiveVolume(100, settings?.alarmPolicy.minimumVolumePercent ?? 100);
+  const floor = settings?.alarmPolicy.minimumVolumePercent ?? 100;
+  const [operatorVolume, setOperatorVolume] = useState(100);
+  const volume = effectiveVolume(operatorVolume, floor);
   useEffect(() => player.update(driving, volume), [player, driving, volume]);
 
   const user = inputs.session?.user ?? null;
@@ -95,6 +97,7 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
       canAct={canAct}
       nowMs={nowMs}
       soundBlocked={player.blocked()}
+      volume={{ percent: Math.round(volume * 100), floor, onChange: setOperatorVolume }}
       message={message}
       onAcknowledge={(alarm) => {
         if (alarm.alarmId === COMMS_LOST_ALARM_ID) {

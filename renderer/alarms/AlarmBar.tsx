@@ -25,6 +25,8 @@ export interface AlarmBarProps {
   /** The browser keeps sound blocked until a click. */
   readonly soundBlocked: boolean;
   readonly message: string | null;
+  /** This display's alarm volume; the ward's floor is the slider's minimum. */
+  readonly volume: { readonly percent: number; readonly floor: number; readonly onChange: (percent: number) => void };
 }
 
 function countdown(ms: number): string {
@@ -49,6 +51,11 @@ export function AlarmBar(props: AlarmBarProps) {
       )}
       <div className="alarm-bar__audio">
         {props.soundBlocked && <span className="alarm-bar__blocked">Click anywhere to enable alarm sound</span>}
+        <label className="alarm-bar__volume" title={`Alarm volume; IT set the minimum at ${props.volume.floor} %`}>
+          Volume
+          <input type="range" min={props.volume.floor} max={100} step={5} value={props.volume.percent} onChange={(event) => props.volume.onChange(Number(event.target.value))} />
+          <span>{props.volume.percent} %</span>
+        </label>
         {paused ? (
           <span className="alarm-bar__paused" data-testid="audio-paused" role="status">
             AUDIO PAUSED {countdown(audioPause.untilMs - nowMs)}
