@@ -24,8 +24,8 @@ const rings = new RingDirectory();
 const renderLoop = new RenderLoop();
 const traceKind = new URLSearchParams(window.location.search).get('renderer') === 'naive' ? 'naive' : 'sweep';
 const bridge = createStationBridge();
-// Whenever the station service becomes reachable (at start-up too: its event loop may be busy opening the
-// embedded gateway's database), every query is asked again: an answer missed while it was away is not lost.
+// Whenever the station service becomes reachable (at start-up too: calls made before the page's connection to it
+// is open are refused), every query is asked again: an answer missed while it was away is not lost.
 bridge.reachability.onChange((reachable) => {
   if (reachable) void queryClient.invalidateQueries();
 });

@@ -29,6 +29,7 @@ export const CALL_CHANNELS = {
   getAlarmDetail: 'history:get-alarm-detail',
   getWaveformStrip: 'history:get-strip',
   getAlarmStats: 'history:get-stats',
+  saveReportAsPdf: 'history:save-report-pdf',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

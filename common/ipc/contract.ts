@@ -73,6 +73,8 @@ export const CALL_CONTRACT = {
   getWaveformStrip: { request: stripQuerySchema, reply: stripSchema },
   /** Alarm load over a period. */
   getAlarmStats: { request: alarmStatsQuerySchema, reply: alarmStatsSchema },
+  /** Saves the calling window as a PDF report (the desktop app asks where); UNSUPPORTED in the browser host. */
+  saveReportAsPdf: { request: z.object({ title: z.string().min(1).max(120) }), reply: z.object({ savedTo: z.string() }) },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */

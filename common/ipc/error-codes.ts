@@ -33,6 +33,10 @@ export const IPC_ERROR_CODES = [
   'GATEWAY_UNAVAILABLE',
   /** The OS keychain refused: the message says what is wrong with it and what to do. */
   'KEYCHAIN_FAILED',
+  /** This host cannot do that (a browser host has no PDF export: the page uses the print dialog instead). */
+  'UNSUPPORTED',
+  /** The user cancelled (closed a save dialog). */
+  'CANCELLED',
 ] as const;
 
 /** One of {@link IPC_ERROR_CODES}. */

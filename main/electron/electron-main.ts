@@ -9,6 +9,7 @@ import { createStationLogger } from '../logging/station-log';
 import { parseElectronArguments } from '../station/station-options';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
 import { registerIpcMainTransport } from './ipc-main-transport';
+import { createPdfExporter } from './pdf-export';
 import { createMainWindow } from './main-window';
 import { registerAppSchemePrivileges, serveRenderer } from './security/app-protocol';
 import { guardNavigation } from './security/navigation-guard';
@@ -41,7 +42,7 @@ async function startStation(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 
-  const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger);
+  const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger, undefined, { saveAsPdf: createPdfExporter(logger.child('pdf')) });
   guardSession(session.defaultSession, runtime.gatewayUrl, logger.child('session'));
   pinGatewayCertificates(session.defaultSession, runtime.gatewayUrl, options.tls, logger.child('tls'));
   serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), runtime.gatewayUrl);

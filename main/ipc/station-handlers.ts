@@ -2,7 +2,7 @@
  * The handlers behind the station API. Each is small and gets what it needs injected, so that a unit test can
  * run it without a gateway.
  */
-import { fail, ok } from '../../common/ipc/result';
+import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import type { StationIdentity } from '../../common/station/station-identity';
 import type { Census } from '../../common/wire/ward-messages';
 import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
@@ -13,7 +13,7 @@ import type { GatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { alarmDetailSchema, alarmHistoryPageSchema, alarmStatsSchema, stripSchema } from '../../common/wire/history-messages';
 import { forwardGatewayRequest } from './gateway-forwarder';
-import type { CallHandlers } from './router';
+import type { CallerContext, CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
 export interface StationHandlerDependencies {
@@ -27,6 +27,14 @@ export interface StationHandlerDependencies {
   readonly alarms: StationAlarmDesk;
   /** The control link, for requests the gateway answers itself (history). */
   readonly link: GatewayLink;
+  /** What only some hosts can do (the desktop app's PDF export). */
+  readonly host: StationHostServices;
+}
+
+/** Services a host adds to the station API (Electron: printToPDF); a browser host has none. */
+export interface StationHostServices {
+  /** Saves the calling window as a PDF, asking the user where. */
+  readonly saveAsPdf?: (caller: CallerContext, title: string) => Promise<IpcResult<{ savedTo: string }>>;
 }
 
 /** One handler per contract method. */
@@ -65,5 +73,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),
     getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStats, request, alarmStatsSchema),
+    saveReportAsPdf: async (request, caller) =>
+      dependencies.host.saveAsPdf === undefined ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)') : dependencies.host.saveAsPdf(caller, request.title),
   };
 }

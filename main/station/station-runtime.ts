@@ -19,7 +19,7 @@ import { DisclosureStore } from '../../gateway/disclosure/disclosure-store';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
-import { createStationHandlers } from '../ipc/station-handlers';
+import { createStationHandlers, type StationHostServices } from '../ipc/station-handlers';
 import { createCredentialVault, type CredentialVault } from '../credentials/credential-vault';
 import { credentialStoreStatus } from '../credentials/credential-store-status';
 import { createGatewayAuthClient } from '../session/gateway-auth-client';
@@ -45,6 +45,7 @@ export async function startStationRuntime(
   host: StationIdentity['host'],
   logger: Logger,
   vault: CredentialVault = createCredentialVault(),
+  hostServices: StationHostServices = {},
 ): Promise<StationRuntime> {
   let embedded: GatewayServer | null = null;
   let embeddedIdentity: GatewayIdentity | null = null;
@@ -147,6 +148,7 @@ export async function startStationRuntime(
       wardSettings: () => wardSettings,
       alarms,
       link,
+      host: hostServices,
     }),
     logger.child('ipc'),
   );

@@ -1,9 +1,12 @@
 /**
  * One alarm for review: what, where, when; its timeline (raised, escalated, audio paused, acknowledged — by whom,
  * at which station — reset, resolved); the numerics at onset; and the waveform strip from 10 s before to 10 s
- * after onset at 25 mm/s. "Print report" prints just this panel (the browser's print, or Save as PDF).
+ * after onset at 25 mm/s. The report is this panel on paper: saved as a PDF by the desktop app (printToPDF), printed
+ * by a browser (whose print dialog offers Save as PDF).
  */
+import { useState } from 'react';
 import { ALARM_CONDITIONS } from '../../common/alarms/alarm-model';
+import { useStationServices } from '../app/station-context';
 import { formatWallTime } from '../app/WallClock';
 import { StripChart } from './StripChart';
 import { useAlarmDetail, useWaveformStrip } from './use-history';
@@ -22,6 +25,18 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
   const detail = useAlarmDetail(alarmId);
   const alarm = detail.data?.alarm ?? null;
   const strip = useWaveformStrip(alarm?.bedId ?? null, alarm?.onsetMs ?? null);
+  const { bridge } = useStationServices();
+  const [saved, setSaved] = useState<string | null>(null);
+  // The desktop app saves a PDF itself (printToPDF); a browser prints, where "Save as PDF" is one of the printers.
+  const printReport = async (): Promise<void> => {
+    if (alarm === null) return;
+    if (bridge.transport !== 'electron') {
+      window.print();
+      return;
+    }
+    const result = await bridge.api.saveReportAsPdf({ title: `WardWatch ${alarm.bedLabel} ${ALARM_CONDITIONS[alarm.condition].label} ${new Date(alarm.onsetMs).toISOString().slice(0, 16)}` });
+    setSaved(result.ok ? `Saved to ${result.value.savedTo}` : result.error.code === 'CANCELLED' ? null : result.error.message);
+  };
   if (detail.isError) return <section className="panel history-detail" role="alert">{detail.error.message}</section>;
   if (alarm === null || detail.data === undefined) return <section className="panel history-detail">Loading the alarm…</section>;
   const at = (ms: number): string => `${new Date(ms).toLocaleDateString('en-GB')} ${formatWallTime(new Date(ms))}`;
@@ -32,14 +47,19 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
           {alarm.bedLabel} · {ALARM_CONDITIONS[alarm.condition].label} <span className={`history-priority history-priority--${alarm.priority.toLowerCase()}`}>{alarm.priority}</span>
         </h2>
         <div className="history-detail__actions no-print">
-          <button type="button" className="button" onClick={() => window.print()}>
-            Print report
+          <button type="button" className="button" onClick={() => void printReport()}>
+            {bridge.transport === 'electron' ? 'Save report as PDF' : 'Print report'}
           </button>
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
         </div>
       </header>
+      {saved !== null && (
+        <p className="panel__detail no-print" role="status">
+          {saved}
+        </p>
+      )}
       <p className="history-detail__summary">
         {alarm.message} · onset {at(alarm.onsetMs)}
         {alarm.endedMs !== null && ` · ended ${at(alarm.endedMs)}`}

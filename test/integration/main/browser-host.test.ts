@@ -70,6 +70,19 @@ describe('browser host', () => {
     ws.close();
   });
 
+  it('says a browser host saves no PDFs (the page prints instead) and refuses history to a station nobody signed in to', async () => {
+    const caller = { transport: 'browser-host', callerId: 'test' } as const;
+    expect(await runtime.router.dispatch(CALL_CHANNELS.saveReportAsPdf, { title: 'Bed 1 VFIB' }, caller)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    // History is the gateway's: wait until the station's link to it is up.
+    for (let tries = 0; tries < 200; tries += 1) {
+      const identity = (await runtime.router.dispatch(CALL_CHANNELS.getStationIdentity, undefined, caller)) as { value?: { link: { status: string } } };
+      if (identity.value?.link.status === 'connected') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const history = await runtime.router.dispatch(CALL_CHANNELS.getAlarmHistory, { fromMs: 0, toMs: Date.now() }, caller);
+    expect(history).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: /signed in as itself and may only show the ward/ } });
+  });
+
   it('rejects a call of the wrong type and an unknown channel with specific errors', async () => {
     const { ws, messages } = await openClient();
     ws.send(JSON.stringify({ type: 'call', id: 7, channel: CALL_CHANNELS.getStationIdentity, request: { verbose: 'yes' } }));

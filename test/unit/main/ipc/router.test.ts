@@ -37,6 +37,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     getAlarmDetail: unused,
     getWaveformStrip: unused,
     getAlarmStats: unused,
+    saveReportAsPdf: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }
