@@ -1,6 +1,6 @@
 /**
- * The station identity through React Query, kept current by the `gatewayLinkChanged` event and refreshed when
- * the station service becomes reachable again.
+ * The station identity through React Query, kept current by the `gatewayLinkChanged` event (and refetched, like
+ * every station query, when the station service becomes reachable again: main.tsx).
  */
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -28,13 +28,6 @@ export function useStationIdentity(): UseQueryResult<StationIdentity, StationCal
     () =>
       bridge.api.subscribe('gatewayLinkChanged', (link) => {
         queryClient.setQueryData<StationIdentity>(STATION_IDENTITY_KEY, (identity) => (identity ? { ...identity, link } : identity));
-      }),
-    [bridge, queryClient],
-  );
-  useEffect(
-    () =>
-      bridge.reachability.onChange((reachable) => {
-        if (reachable) void queryClient.invalidateQueries({ queryKey: STATION_IDENTITY_KEY });
       }),
     [bridge, queryClient],
   );
