@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { alarmSnapshotSchema, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
-import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { StationAlarms } from '../../common/station/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import type { StationSession } from '../session/station-session';
+import { accepting } from '../station/accepting';
 
 /** An acknowledgment waiting for the gateway. */
 interface QueuedAcknowledgment {
@@ -43,15 +43,13 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
     for (const listener of listeners) listener(state());
   };
 
-  link.on(WARD_EVENTS.alarms, (payload) => {
-    const parsed = alarmSnapshotSchema.safeParse(payload);
-    if (!parsed.success) {
-      logger.error('the gateway sent alarms this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
-      return;
-    }
-    snapshot = parsed.data;
-    changed();
-  });
+  link.on(
+    WARD_EVENTS.alarms,
+    accepting(alarmSnapshotSchema, 'alarms', logger, (value) => {
+      snapshot = value;
+      changed();
+    }),
+  );
 
   /** The signed-in clinician, or why there is none. */
   const clinician = (): { username: string } | IpcResult<never> => {

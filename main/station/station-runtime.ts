@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
-import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
 import { wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
@@ -27,6 +26,7 @@ import { nodeTlsOptions } from '../session/gateway-tls';
 import { createStationSession, type StationSession } from '../session/station-session';
 import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
+import { accepting } from './accepting';
 import { attachStationAlarms } from '../alarms/station-alarms';
 
 /** A running station back end. */
@@ -96,27 +96,20 @@ export async function startStationRuntime(
   });
 
   let census: Census | null = null;
-  link.on(WARD_EVENTS.census, (payload) => {
-    const parsed = censusSchema.safeParse(payload);
-    if (!parsed.success) {
-      logger.error('the gateway sent a census this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
-      return;
-    }
-    census = parsed.data;
-    events.publish('censusChanged', parsed.data);
-  });
+  link.on(
+    WARD_EVENTS.census,
+    accepting(censusSchema, 'a census', logger, (value) => {
+      census = value;
+      events.publish('censusChanged', value);
+    }),
+  );
 
   let wardSettings: WardSettings | null = null;
-  const adoptSettings = (payload: unknown): void => {
-    const parsed = wardSettingsSchema.safeParse(payload);
-    if (!parsed.success) {
-      logger.error('the gateway sent ward settings this station cannot read', { issues: summarizeSchemaIssues(parsed.error) });
-      return;
-    }
-    wardSettings = parsed.data;
-    session.setAutoLockMinutes(parsed.data.station.autoLockMinutes);
-    events.publish('wardSettingsChanged', parsed.data);
-  };
+  const adoptSettings = accepting(wardSettingsSchema, 'ward settings', logger, (settings) => {
+    wardSettings = settings;
+    session.setAutoLockMinutes(settings.station.autoLockMinutes);
+    events.publish('wardSettingsChanged', settings);
+  });
   link.on(WARD_EVENTS.settingsChanged, adoptSettings);
   link.onChange((state) => {
     if (state.status !== 'connected' || wardSettings !== null) return;
