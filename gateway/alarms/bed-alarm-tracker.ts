@@ -24,11 +24,28 @@ export class BedAlarmTracker {
   /** The bed's alarms by condition (at most one per condition). */
   private readonly alarms = new Map<AlarmConditionKey, Alarm>();
 
+  private changes = 0;
+
   constructor(
     readonly bedId: string,
     private readonly bedLabel: string,
     private readonly newAlarmId: AlarmIdSource,
   ) {}
+
+  /** Goes up with every change to the bed's alarms (a new text, a condition that ended…), journaled or not. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  private put(condition: AlarmConditionKey, alarm: Alarm): void {
+    this.alarms.set(condition, alarm);
+    this.changes += 1;
+  }
+
+  private remove(condition: AlarmConditionKey): void {
+    this.alarms.delete(condition);
+    this.changes += 1;
+  }
 
   /** The bed's alarms now. */
   current(): Alarm[] {
@@ -37,7 +54,7 @@ export class BedAlarmTracker {
 
   /** Takes back alarms restored from the journal after a gateway restart; their conditions count as holding. */
   adopt(alarm: Alarm): void {
-    this.alarms.set(alarm.condition, alarm);
+    this.put(alarm.condition, alarm);
     if (alarm.conditionActive) this.holdingSince.set(alarm.condition, alarm.onsetMs);
   }
 
@@ -52,7 +69,7 @@ export class BedAlarmTracker {
       if (existing !== undefined) {
         if (!existing.conditionActive || existing.message !== message) {
           // A latched alarm whose condition came back is active again; a changed measurement updates the text.
-          this.alarms.set(condition, { ...existing, conditionActive: true, message });
+          this.put(condition, { ...existing, conditionActive: true, message });
         }
         continue;
       }
@@ -72,7 +89,7 @@ export class BedAlarmTracker {
         escalated: false,
         acknowledged: null,
       };
-      this.alarms.set(condition, alarm);
+      this.put(condition, alarm);
       changes.push({ kind: 'raised', alarm });
     }
     // A condition that stopped inside its delay starts its delay afresh next time.
@@ -80,17 +97,17 @@ export class BedAlarmTracker {
     for (const [condition, alarm] of this.alarms) {
       if (findings.has(condition)) continue;
       if (alarm.latched) {
-        if (alarm.conditionActive) this.alarms.set(condition, { ...alarm, conditionActive: false });
+        if (alarm.conditionActive) this.put(condition, { ...alarm, conditionActive: false });
         continue;
       }
-      this.alarms.delete(condition);
+      this.remove(condition);
       changes.push({ kind: 'resolved', alarm: { ...alarm, conditionActive: false } });
     }
     for (const [condition, alarm] of this.alarms) {
       if (alarm.escalated || alarm.acknowledged !== null || !alarm.conditionActive || policy.escalationSeconds === 0) continue;
       if (nowMs - alarm.onsetMs < policy.escalationSeconds * 1000 || alarm.priority === 'HIGH') continue;
       const escalated: Alarm = { ...alarm, priority: escalatedPriority(alarm.priority), escalated: true, latched: alarm.latched || policy.latching[escalatedPriority(alarm.priority)] };
-      this.alarms.set(condition, escalated);
+      this.put(condition, escalated);
       changes.push({ kind: 'escalated', alarm: escalated });
     }
     return changes;
@@ -101,7 +118,7 @@ export class BedAlarmTracker {
     const found = [...this.alarms.values()].find((alarm) => alarm.alarmId === alarmId);
     if (found === undefined) return null;
     const acknowledged = { ...found, acknowledged: found.acknowledged ?? acknowledgment };
-    this.alarms.set(found.condition, acknowledged);
+    this.put(found.condition, acknowledged);
     return acknowledged;
   }
 
@@ -110,7 +127,7 @@ export class BedAlarmTracker {
     const found = [...this.alarms.values()].find((alarm) => alarm.alarmId === alarmId);
     if (found === undefined) return 'NOT_FOUND';
     if (found.conditionActive) return 'CONDITION_ACTIVE';
-    this.alarms.delete(found.condition);
+    this.remove(found.condition);
     return found;
   }
 

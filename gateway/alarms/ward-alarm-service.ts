@@ -122,13 +122,12 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     observe(bedId, observation, nowMs) {
       const tracker = trackers.get(bedId);
       if (tracker === undefined) return;
-      const before = tracker.current();
+      const before = tracker.revision;
       const changes = tracker.observe(observation, options.policy(), nowMs);
-      const after = tracker.current();
       // Stations hear of an alarm event once it is in the journal (DESIGN.md §3): a gateway that dies right after
       // cannot have shown an alarm it will not remember. Until the journal is open, they hear at once.
       if (changes.length > 0) void record(changes, nowMs, observation.numerics).then(changed);
-      else if (JSON.stringify(before) !== JSON.stringify(after)) changed();
+      else if (tracker.revision !== before) changed();
     },
     async acknowledge(alarmId, idempotencyKey, actor) {
       const journal = options.journal();
