@@ -38,7 +38,9 @@ interface Pending {
   channel: SourceChannel;
   startMs: number;
   nextIndex: number;
-  samples: number[];
+  /** The ticks' sample arrays as they came (copied once each), joined when the chunk is written. */
+  parts: Int16Array[];
+  count: number;
 }
 
 /** Where a bed id or channel key may go on disk (they come from our census; checked all the same). */
@@ -66,15 +68,17 @@ export class DisclosureStore {
       let open = this.pending.get(key);
       const hour = Math.floor(chunk.firstSampleTimeMs / HOUR_MS);
       // A gap (missed samples), a new hour or a full chunk closes the open chunk.
-      if (open !== undefined && (open.nextIndex !== chunk.firstSampleIndex || Math.floor(open.startMs / HOUR_MS) !== hour || open.samples.length >= CHUNK_SECONDS * channel.sampleRate)) {
+      if (open !== undefined && (open.nextIndex !== chunk.firstSampleIndex || Math.floor(open.startMs / HOUR_MS) !== hour || open.count >= CHUNK_SECONDS * channel.sampleRate)) {
         this.flush(bedId, open);
         open = undefined;
       }
       if (open === undefined) {
-        open = { channel, startMs: chunk.firstSampleTimeMs, nextIndex: chunk.firstSampleIndex, samples: [] };
+        open = { channel, startMs: chunk.firstSampleTimeMs, nextIndex: chunk.firstSampleIndex, parts: [], count: 0 };
         this.pending.set(key, open);
       }
-      for (const sample of chunk.samples) open.samples.push(sample);
+      // A copy: a source may reuse its arrays from one tick to the next.
+      open.parts.push(chunk.samples.slice());
+      open.count += chunk.samples.length;
       open.nextIndex = chunk.firstSampleIndex + chunk.samples.length;
     }
   }
@@ -89,10 +93,17 @@ export class DisclosureStore {
   }
 
   private flush(bedId: string, open: Pending): void {
-    if (open.samples.length === 0) return;
+    if (open.count === 0) return;
+    const samples = new Int16Array(open.count);
+    let at = 0;
+    for (const part of open.parts) {
+      samples.set(part, at);
+      at += part.length;
+    }
+    open.parts = [];
+    open.count = 0;
     const hourStart = Math.floor(open.startMs / HOUR_MS) * HOUR_MS;
-    const bytes = encodeChunk({ offsetMs: open.startMs - hourStart, sampleRate: open.channel.sampleRate, scale: open.channel.scale, valueOffset: open.channel.offset, samples: Int16Array.from(open.samples) });
-    open.samples = [];
+    const bytes = encodeChunk({ offsetMs: open.startMs - hourStart, sampleRate: open.channel.sampleRate, scale: open.channel.scale, valueOffset: open.channel.offset, samples });
     const folder = join(this.root, bedId, open.channel.key);
     const file = join(folder, `${hourStart}.wfd`);
     const previous = this.writes.get(file) ?? Promise.resolve();
