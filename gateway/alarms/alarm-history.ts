@@ -81,19 +81,14 @@ export class AlarmHistory {
     const { rows } = await this.database.query<SummaryRow>(`SELECT ${COLUMNS}, numerics FROM alarm_summaries WHERE alarm_id = $1`, [alarmId]);
     const summary = rows[0];
     if (summary === undefined) return null;
-    const events = await this.database.query<{ seq: number | string; at_ms: number | string; kind: AlarmDetail['timeline'][number]['kind']; priority: string | null; username: string | null; user_display: string | null; station: string | null }>(
-      'SELECT seq, at_ms, kind, priority, username, user_display, station FROM alarm_events WHERE alarm_id = $1 ORDER BY seq',
-      [alarmId],
-    );
-    // AUDIO PAUSED is ward-wide: the pauses while this alarm stood belong to its timeline too.
+    // The alarm's own events, and the ward-wide AUDIO PAUSED events while it stood: one timeline, in time order.
     const ended = summary.ended_ms === null ? Number.MAX_SAFE_INTEGER : Number(summary.ended_ms);
-    const pauses = await this.database.query<{ seq: number | string; at_ms: number | string; kind: 'audio-paused'; priority: string | null; username: string | null; user_display: string | null; station: string | null }>(
-      "SELECT seq, at_ms, kind, priority, username, user_display, station FROM alarm_events WHERE kind = 'audio-paused' AND at_ms BETWEEN $1 AND $2 ORDER BY seq",
-      [Number(summary.onset_ms), ended],
+    const events = await this.database.query<{ seq: number | string; at_ms: number | string; kind: AlarmDetail['timeline'][number]['kind']; priority: string | null; username: string | null; user_display: string | null; station: string | null }>(
+      `SELECT seq, at_ms, kind, priority, username, user_display, station FROM alarm_events
+        WHERE alarm_id = $1 OR (kind = 'audio-paused' AND at_ms BETWEEN $2 AND $3) ORDER BY at_ms, seq`,
+      [alarmId, Number(summary.onset_ms), ended],
     );
-    const timeline = [...events.rows, ...pauses.rows]
-      .map((event) => ({ seq: Number(event.seq), atMs: Number(event.at_ms), kind: event.kind, priority: event.priority, username: event.username, userDisplay: event.user_display, station: event.station }))
-      .sort((a, b) => a.atMs - b.atMs || a.seq - b.seq);
+    const timeline = events.rows.map((event) => ({ seq: Number(event.seq), atMs: Number(event.at_ms), kind: event.kind, priority: event.priority, username: event.username, userDisplay: event.user_display, station: event.station }));
     const numerics = summary.numerics ?? null;
     const numericsAtOnset = numerics === null ? null : Object.fromEntries(Object.entries(numerics).map(([key, value]) => [key, { value: value.value, unit: value.unit }]));
     return { alarm: toRow(summary), timeline, numericsAtOnset };
