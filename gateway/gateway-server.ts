@@ -30,6 +30,9 @@ import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
 import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../common/wire/ward-settings';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
+import { channelByKey } from '../common/wire/channel-catalog';
+import type { SourceChannel } from './sources/bed-source';
+import type { MonitoredNumeric } from './alarms/alarm-rules';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
 export interface GatewayTls {
@@ -134,20 +137,22 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const clock = options.clock ?? createGatewayClock();
   const beds = registerBeds(options.beds ?? []);
   let policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy;
+  // One clock for alarm time (DESIGN.md §3): onset, acknowledgment, pause and escalation all read the gateway's
+  // monotonic clock, which a step of the system clock does not move.
   const alarms = createWardAlarmService({
-    beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label })),
+    beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label, monitored: monitoredNumerics(bed.source.channels) })),
     policy: () => policy,
-    journal: () => opened?.journal ?? null,
+    journal: stores === null ? null : stores.then((ready) => ready.journal),
     logger: logger.child('alarms'),
+    now: clock,
   });
   alarms.onChange((snapshot) => io.emit(WARD_EVENTS.alarms, snapshot));
-  // Once the database is open: the admin's policy, and the alarms that stood when the gateway last stopped.
+  // Once the database is open: the admin's policy (the alarms that stood come back through the alarm service).
   stores
     ?.then(async (ready) => {
       policy = (await ready.settings.read()).alarmPolicy;
-      await alarms.restore();
     })
-    .catch((error: unknown) => logger.error('the alarm policy or journal could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) => logger.error('the alarm policy could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
   const bedById = new Map(beds.map((bed) => [bed.bed, bed]));
   const disclosure = options.disclosure ?? null;
   const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
@@ -202,7 +207,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       protocol: GATEWAY_PROTOCOL_VERSION,
       gatewayVersion: APP_VERSION,
       wardName: options.wardName,
-      serverTimeMs: Date.now(),
+      serverTimeMs: clock(),
       principal,
       tokenExpiresAtMs: (socket.data.access as { expiresAtMs: number }).expiresAtMs,
     };
@@ -213,7 +218,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     attachWardRequests(socket, requestContext);
     socket.on(GATEWAY_EVENTS.heartbeat, (acknowledge: unknown) => {
       // A client that sends a heartbeat without a callback gets nothing; it must not crash the gateway.
-      if (typeof acknowledge === 'function') acknowledge({ serverTimeMs: Date.now() });
+      // Its time is the alarm clock's, from which stations learn gateway time (common/wire/gateway-time.ts).
+      if (typeof acknowledge === 'function') acknowledge({ serverTimeMs: clock() });
     });
     socket.on('disconnect', (reason) => logger.info('client disconnected', { station: stationName, reason }));
   });
@@ -237,6 +243,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     auth,
     close: async () => {
       hub.stop();
+      alarms.stop();
       socketAuth.stop();
       clearInterval(pruneTimer);
       await disclosure?.flushAll();
@@ -250,4 +257,17 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
 
 function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The measurements a bed's channels carry: ECG → HR, pleth → SpO2, respiration → RR, arterial line → ABP. */
+function monitoredNumerics(channels: readonly SourceChannel[]): MonitoredNumeric[] {
+  const monitored = new Set<MonitoredNumeric>();
+  for (const channel of channels) {
+    const family = channelByKey(channel.key).family;
+    if (family === 'ecg') monitored.add('HR');
+    else if (family === 'pleth') monitored.add('SPO2');
+    else if (family === 'resp') monitored.add('RR');
+    else if (channel.key === 'ABP') monitored.add('ABP_SYS');
+  }
+  return [...monitored];
 }

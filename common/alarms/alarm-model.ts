@@ -28,9 +28,14 @@ export const ALARM_CONDITIONS = {
   ASYSTOLE: { label: 'ASYSTOLE', category: 'physiological', priority: 'HIGH' },
   VF: { label: 'VFIB', category: 'physiological', priority: 'HIGH' },
   VT: { label: 'VTACH', category: 'physiological', priority: 'HIGH' },
+  /** The severity ladder above HR LOW / HR HIGH (limits 40 and 140 bpm by default, as the PhysioNet 2015 challenge). */
+  EXTREME_BRADY: { label: 'EXTREME BRADY', category: 'physiological', priority: 'HIGH' },
+  EXTREME_TACHY: { label: 'EXTREME TACHY', category: 'physiological', priority: 'HIGH' },
   HR_HIGH: { label: 'HR HIGH', category: 'physiological', priority: 'MEDIUM' },
   HR_LOW: { label: 'HR LOW', category: 'physiological', priority: 'MEDIUM' },
   SPO2_LOW: { label: 'SpO2 LOW', category: 'physiological', priority: 'MEDIUM' },
+  /** The severity ladder above SpO2 LOW (below 85 % by default). */
+  DESAT: { label: 'DESAT', category: 'physiological', priority: 'HIGH' },
   RR_HIGH: { label: 'RR HIGH', category: 'physiological', priority: 'MEDIUM' },
   RR_LOW: { label: 'RR LOW', category: 'physiological', priority: 'MEDIUM' },
   APNEA: { label: 'APNEA', category: 'physiological', priority: 'HIGH' },
@@ -41,6 +46,13 @@ export const ALARM_CONDITIONS = {
   LEADS_OFF: { label: 'ECG LEADS OFF', category: 'technical', priority: 'MEDIUM' },
   SPO2_PROBE_OFF: { label: 'SpO2 PROBE OFF', category: 'technical', priority: 'LOW' },
   NO_SIGNAL: { label: 'NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  /** A measurement the bed has (its channel streams, or it reported a value before) has no valid value. */
+  ECG_NO_SIGNAL: { label: 'ECG NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  SPO2_NO_SIGNAL: { label: 'SpO2 NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  RESP_NO_SIGNAL: { label: 'RESP NO SIGNAL', category: 'technical', priority: 'LOW' },
+  ABP_NO_SIGNAL: { label: 'ABP NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  /** The gateway cannot write its alarm journal (the database failed, or events overflowed while it opened). */
+  ALARM_LOG_FAILURE: { label: 'ALARM LOG FAILURE', category: 'technical', priority: 'MEDIUM' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;
@@ -81,6 +93,9 @@ export const alarmSchema = z.object({
 /** See {@link alarmSchema}. */
 export type Alarm = z.infer<typeof alarmSchema>;
 
+/** The alarm conditions that are lethal arrhythmias: first among HIGH alarms in the bar (decision 0012). */
+export const LETHAL_ARRHYTHMIAS: ReadonlySet<AlarmConditionKey> = new Set(['ASYSTOLE', 'VF', 'VT']);
+
 /** AUDIO PAUSED for the ward, or null. */
 export const audioPauseSchema = z.object({
   untilMs: z.number(),
@@ -94,25 +109,58 @@ export const audioPauseSchema = z.object({
 /** See {@link audioPauseSchema}. */
 export type AudioPause = z.infer<typeof audioPauseSchema>;
 
+/**
+ * Where the journal stands: `ok` (writing), `opening` (the database is not open yet; events wait in a bounded
+ * queue), `failing` (a write failed and is being retried, or the queue overflowed: ALARM LOG FAILURE stands), `none`
+ * (this gateway keeps no journal). Every event of snapshot `committedVersion` and before is committed.
+ */
+export const journalStatusSchema = z.object({
+  state: z.enum(['ok', 'opening', 'failing', 'none']),
+  committedVersion: z.number().int().nonnegative(),
+  /** Events waiting to be written. */
+  queued: z.number().int().nonnegative(),
+  /** Events that could not be kept since the gateway started (queue overflow). */
+  dropped: z.number().int().nonnegative(),
+});
+
+/** See {@link journalStatusSchema}. */
+export type JournalStatus = z.infer<typeof journalStatusSchema>;
+
 /** Everything a station needs to show the ward's alarms: sent on connect and on every change. */
 export const alarmSnapshotSchema = z.object({
   /** Increases with every change, so a station can ignore an older snapshot that arrives late. */
   version: z.number().int().nonnegative(),
+  /** Gateway clock, epoch ms: the one clock every alarm time is measured in. */
   generatedAtMs: z.number(),
   alarms: z.array(alarmSchema).max(4096),
   audioPause: audioPauseSchema.nullable(),
+  journal: journalStatusSchema,
 });
 
 /** See {@link alarmSnapshotSchema}. */
 export type AlarmSnapshot = z.infer<typeof alarmSnapshotSchema>;
 
-/** Most urgent first, then oldest first: the order of the alarm bar. */
+/** Most urgent first, then oldest first: which alarm drives the sound (the gateway's snapshot order too). */
 export function compareAlarms(a: Pick<Alarm, 'priority' | 'onsetMs'>, b: Pick<Alarm, 'priority' | 'onsetMs'>): number {
   return priorityRank(a.priority) - priorityRank(b.priority) || a.onsetMs - b.onsetMs;
 }
 
-/** Kinds of journal entries. */
-export const ALARM_EVENT_KINDS = ['raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved'] as const;
+/**
+ * The order of the alarm bar and of a bed's tile (decision 0012): unacknowledged before acknowledged, so what
+ * sounds is never pushed out of sight by what was already answered; then most urgent; among HIGH alarms the lethal
+ * arrhythmias first; then newest first — the alarm a nurse has not seen yet comes before the ones on screen.
+ */
+export function compareForBar(a: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>, b: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>): number {
+  const answered = Number(a.acknowledged !== null) - Number(b.acknowledged !== null);
+  const lethal = Number(!LETHAL_ARRHYTHMIAS.has(a.condition)) - Number(!LETHAL_ARRHYTHMIAS.has(b.condition));
+  return answered || priorityRank(a.priority) - priorityRank(b.priority) || lethal || b.onsetMs - a.onsetMs;
+}
+
+/**
+ * Kinds of journal entries. `condition-ended`: a latched alarm's condition ended (it stands until reset);
+ * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm.
+ */
+export const ALARM_EVENT_KINDS = ['raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded'] as const;
 
 /** One of {@link ALARM_EVENT_KINDS}. */
 export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];

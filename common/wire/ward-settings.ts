@@ -13,10 +13,31 @@ export const stationSettingsSchema = z.object({
 
 const range = (min: number, max: number) => z.object({ low: z.number().min(min).max(max), high: z.number().min(min).max(max) }).refine((r) => r.low < r.high, 'low must be below high');
 
+/**
+ * Heart rate limits with their severity ladder: HR LOW / HR HIGH (MEDIUM) outside low–high, EXTREME BRADY / EXTREME
+ * TACHY (HIGH) outside extremeLow–extremeHigh, which must lie at or beyond the first pair. The extremes default to
+ * 40 and 140 bpm (the PhysioNet 2015 challenge's thresholds), also for a policy stored before they existed.
+ */
+const heartRateLimits = z
+  .object({
+    low: z.number().min(15).max(300),
+    high: z.number().min(15).max(300),
+    extremeLow: z.number().min(15).max(300).default(40),
+    extremeHigh: z.number().min(15).max(300).default(140),
+  })
+  .refine((r) => r.low < r.high, 'low must be below high')
+  .refine((r) => r.extremeLow <= r.low, 'the extreme brady limit must be at or below the low limit')
+  .refine((r) => r.extremeHigh >= r.high, 'the extreme tachy limit must be at or above the high limit');
+
+/** SpO2 LOW (MEDIUM) below `low`, DESAT (HIGH) below `desat` (85 % by default), which may not be above `low`. */
+const spo2Limits = z
+  .object({ low: z.number().min(50).max(99), desat: z.number().min(50).max(99).default(85) })
+  .refine((r) => r.desat <= r.low, 'the desat limit must be at or below the SpO2 low limit');
+
 /** Alarm limits: an alarm condition exists outside them. */
 export const alarmLimitsSchema = z.object({
-  HR: range(15, 300),
-  SPO2: z.object({ low: z.number().min(50).max(99) }),
+  HR: heartRateLimits,
+  SPO2: spo2Limits,
   RR: range(3, 100),
   NIBP_SYS: range(40, 270),
   ABP_SYS: range(40, 300),
@@ -81,7 +102,7 @@ export const DEFAULT_WARD_SETTINGS: WardSettings = {
     escalationSeconds: 60,
     latching: { HIGH: true, MEDIUM: false, LOW: false },
     delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, NIBP: 0, ABP: 5, technical: 5 },
-    limits: { HR: { low: 50, high: 120 }, SPO2: { low: 90 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
+    limits: { HR: { low: 50, high: 120, extremeLow: 40, extremeHigh: 140 }, SPO2: { low: 90, desat: 85 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
     fullDisclosureHours: 72,
     bedLimits: {},
   },

@@ -3,10 +3,12 @@
  * with time, bed, alarm, user and station to the gateway database, hash-chained: each row's hash covers its
  * content and the previous row's hash, so an edited, removed or reordered row breaks the chain (verify()).
  * Appends are serialized in this process and each is its own committed transaction; a caller that awaited an
- * append knows it is on disk. An acknowledgment's idempotency key is unique: a replay is recorded once.
+ * append knows it is on disk. An acknowledgment's idempotency key is unique: a replay is recorded once. The same
+ * transaction keeps the alarm's summary (history review) and the table of standing alarms (what a restart
+ * restores), so neither can disagree with the events.
  */
 import { createHash } from 'node:crypto';
-import type { AlarmEventKind } from '../../common/alarms/alarm-model';
+import { alarmSchema, type Alarm, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import type { Database } from '../storage/gateway-database';
 
 /** What an event says. */
@@ -91,6 +93,33 @@ function toRecord(row: EventRow): AlarmEventRecord {
   };
 }
 
+/** Keeps the table of standing alarms in step with the events: what stands is the alarm as its last event left it. */
+async function keepStanding(query: Database['query'], event: AlarmEventInput, seq: number): Promise<void> {
+  if (event.alarmId === null || event.bedId === null) return;
+  switch (event.kind) {
+    case 'raised':
+    case 'escalated':
+    case 'acknowledged':
+    case 'condition-ended': {
+      const alarm = (event.details as { alarm?: unknown }).alarm;
+      if (alarm === undefined) return;
+      await query(
+        `INSERT INTO standing_alarms (alarm_id, bed_id, alarm, updated_seq) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (alarm_id) DO UPDATE SET alarm = EXCLUDED.alarm, updated_seq = EXCLUDED.updated_seq`,
+        [event.alarmId, event.bedId, JSON.stringify(alarm), seq],
+      );
+      return;
+    }
+    case 'resolved':
+    case 'reset':
+    case 'superseded':
+      await query('DELETE FROM standing_alarms WHERE alarm_id = $1', [event.alarmId]);
+      return;
+    default:
+      return;
+  }
+}
+
 /** Keeps an alarm's summary row (alarm-history.ts reads them) in step with its events. */
 async function summarize(query: Database['query'], event: AlarmEventInput): Promise<void> {
   if (event.alarmId === null) return;
@@ -117,6 +146,7 @@ async function summarize(query: Database['query'], event: AlarmEventInput): Prom
       return;
     case 'resolved':
     case 'reset':
+    case 'superseded':
       await query('UPDATE alarm_summaries SET ended_ms = $2 WHERE alarm_id = $1 AND ended_ms IS NULL', [event.alarmId, event.atMs]);
       return;
     default:
@@ -158,8 +188,10 @@ export class AlarmJournal {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
         [event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, JSON.stringify(event.details), previousHash, hash],
       );
+      const inserted = rows[0] as EventRow;
       await summarize(query, event);
-      return rows[0] as EventRow;
+      await keepStanding(query, event, Number(inserted.seq));
+      return inserted;
     });
     this.lastHash = hash;
     return { recorded: toRecord(row) };
@@ -171,7 +203,22 @@ export class AlarmJournal {
     return rows[0] === undefined ? null : toRecord(rows[0]);
   }
 
-  /** Events in order, optionally from a time on, for the history review and the restart. */
+  /**
+   * The alarms standing when the last event was written, for a restart: one row per standing alarm, so the time
+   * and memory a restart takes do not grow with the journal. A row that no longer fits the alarm model is counted
+   * (the caller logs it), never guessed at.
+   */
+  async standing(): Promise<{ readonly alarms: Alarm[]; readonly unreadable: number }> {
+    const { rows } = await this.database.query<{ alarm: unknown }>('SELECT alarm FROM standing_alarms ORDER BY updated_seq');
+    const alarms: Alarm[] = [];
+    for (const row of rows) {
+      const parsed = alarmSchema.safeParse(row.alarm);
+      if (parsed.success) alarms.push(parsed.data);
+    }
+    return { alarms, unreadable: rows.length - alarms.length };
+  }
+
+  /** Events in order, optionally from a time on, for the history review. */
   async events(options: { fromMs?: number; toMs?: number; limit?: number } = {}): Promise<AlarmEventRecord[]> {
     const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE at_ms >= $1 AND at_ms <= $2 ORDER BY seq LIMIT $3', [
       Math.floor(options.fromMs ?? 0),

@@ -2,9 +2,13 @@
  * Which alarm conditions hold for one bed right now, from its numerics and rhythm: pure, so each rule and each
  * boundary is unit-tested. Limits are exclusive (HR 120 with a high limit of 120 does not alarm). Delays and
  * latching are the tracker's business (bed-alarm-tracker.ts), not this file's.
+ *
+ * In doubt, alarm: a value that is missing, null or not a number passes no limit rule, so for every measurement
+ * the bed has (see {@link MonitoredNumeric}) its absence is a technical condition of its own, naming the channel.
  */
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import type { AlarmLimits } from '../../common/wire/ward-settings';
+import type { NumericValue } from '../../common/wire/ward-messages';
 import type { NumericValues } from '../sources/bed-source';
 import type { Rhythm } from '../simulator/scenarios';
 
@@ -16,51 +20,95 @@ export interface BedObservation {
   readonly rhythm: Rhythm | null;
 }
 
+/** The continuous measurements whose loss is a technical alarm (NIBP and temperature are intermittent). */
+export const MONITORED_NUMERICS = ['HR', 'SPO2', 'RR', 'ABP_SYS'] as const;
+
+/** One of {@link MONITORED_NUMERICS}. */
+export type MonitoredNumeric = (typeof MONITORED_NUMERICS)[number];
+
+/** A condition that holds: what was measured, and a longer delay than the policy's when the cause needs one. */
+export interface Finding {
+  readonly message: string;
+  /** LEARNING is the analysis starting up: it may last up to 10 s before its silence is an alarm. */
+  readonly delayAtLeastSeconds?: number;
+}
+
 /** The conditions that hold, each with what was measured. */
-export type ConditionFindings = Map<AlarmConditionKey, string>;
+export type ConditionFindings = Map<AlarmConditionKey, Finding>;
+
+/** How long an analysis may say LEARNING before that is no longer a reason to stay quiet. */
+export const LEARNING_GRACE_SECONDS = 10;
 
 const LETHAL: ReadonlySet<AlarmConditionKey> = new Set(['ASYSTOLE', 'VF', 'VT']);
 
-/** Evaluates every rule. */
-export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLimits): ConditionFindings {
+/** The value when it is a real number, else null (null, NaN and ±Infinity are all "no value"). */
+export function validValue(numeric: NumericValue | undefined): number | null {
+  const value = numeric?.value;
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** Why a measurement has no value, in words for the alarm's text. */
+function missing(channel: string, numeric: NumericValue | undefined): Finding {
+  if (numeric === undefined) return { message: `no ${channel} value from the monitor` };
+  if (numeric.value !== null) return { message: `${channel} value is not a number` };
+  const note = numeric.note ?? 'no value';
+  return { message: `${channel}: ${note.toLowerCase()}`, ...(note === 'LEARNING' ? { delayAtLeastSeconds: LEARNING_GRACE_SECONDS } : {}) };
+}
+
+/**
+ * Evaluates every rule. `monitored` are the measurements this bed has: those its channels stream, and those it
+ * has reported a value for before.
+ */
+export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLimits, monitored: ReadonlySet<MonitoredNumeric> = new Set()): ConditionFindings {
   const findings: ConditionFindings = new Map();
+  const found = (condition: AlarmConditionKey, message: string): void => void findings.set(condition, { message });
   const { numerics, rhythm } = observation;
   if (Object.keys(numerics).length === 0) {
     // Nothing from the bedside monitor: no physiological rule can be judged, and saying so is the alarm.
-    findings.set('NO_SIGNAL', 'no data from the bedside monitor');
+    found('NO_SIGNAL', 'no data from the bedside monitor');
     return findings;
   }
   const hr = numerics.HR;
+  const heartRate = validValue(hr);
   const leadsOff = hr?.note === 'LEADS OFF';
-  if (leadsOff) findings.set('LEADS_OFF', 'ECG leads off');
-  if (numerics.SPO2?.note === 'PROBE OFF') findings.set('SPO2_PROBE_OFF', 'SpO2 probe off');
+  const probeOff = numerics.SPO2?.note === 'PROBE OFF';
+  if (leadsOff) found('LEADS_OFF', 'ECG leads off');
+  if (probeOff) found('SPO2_PROBE_OFF', 'SpO2 probe off');
 
   if (!leadsOff) {
-    if (rhythm === 'vf' || hr?.note === 'VF') findings.set('VF', 'ventricular fibrillation');
-    else if (rhythm === 'vt') findings.set('VT', `ventricular tachycardia${typeof hr?.value === 'number' ? ` HR ${hr.value}` : ''}`);
-    else if (rhythm === 'asystole' || hr?.value === 0) findings.set('ASYSTOLE', 'no QRS complexes');
+    if (rhythm === 'vf' || hr?.note === 'VF') found('VF', 'ventricular fibrillation');
+    else if (rhythm === 'vt') found('VT', `ventricular tachycardia${heartRate === null ? '' : ` HR ${heartRate}`}`);
+    else if (rhythm === 'asystole' || heartRate === 0) found('ASYSTOLE', 'no QRS complexes');
   }
   const lethal = [...findings.keys()].some((key) => LETHAL.has(key));
-  const heartRate = hr?.value;
-  if (!lethal && typeof heartRate === 'number' && heartRate > 0) {
-    if (heartRate > limits.HR.high) findings.set('HR_HIGH', `HR ${heartRate} > ${limits.HR.high}`);
-    else if (heartRate < limits.HR.low) findings.set('HR_LOW', `HR ${heartRate} < ${limits.HR.low}`);
+  if (!lethal && heartRate !== null && heartRate > 0) {
+    // The ladder: an extreme rate holds both rungs, so acknowledging HR HIGH never masks EXTREME TACHY.
+    if (heartRate > limits.HR.extremeHigh) found('EXTREME_TACHY', `HR ${heartRate} > ${limits.HR.extremeHigh}`);
+    if (heartRate > limits.HR.high) found('HR_HIGH', `HR ${heartRate} > ${limits.HR.high}`);
+    if (heartRate < limits.HR.extremeLow) found('EXTREME_BRADY', `HR ${heartRate} < ${limits.HR.extremeLow}`);
+    if (heartRate < limits.HR.low) found('HR_LOW', `HR ${heartRate} < ${limits.HR.low}`);
   }
-  const spo2 = numerics.SPO2?.value;
-  if (typeof spo2 === 'number' && spo2 < limits.SPO2.low) findings.set('SPO2_LOW', `SpO2 ${spo2} < ${limits.SPO2.low}`);
+  if (monitored.has('HR') && heartRate === null && !leadsOff && !lethal) findings.set('ECG_NO_SIGNAL', missing('ECG', hr));
 
-  const rr = numerics.RR?.value;
-  if (rr === 0) findings.set('APNEA', 'no breath detected');
-  else if (typeof rr === 'number' && rr > limits.RR.high) findings.set('RR_HIGH', `RR ${rr} > ${limits.RR.high}`);
-  else if (typeof rr === 'number' && rr < limits.RR.low) findings.set('RR_LOW', `RR ${rr} < ${limits.RR.low}`);
+  const spo2 = validValue(numerics.SPO2);
+  if (spo2 !== null && spo2 < limits.SPO2.desat) found('DESAT', `SpO2 ${spo2} < ${limits.SPO2.desat}`);
+  if (spo2 !== null && spo2 < limits.SPO2.low) found('SPO2_LOW', `SpO2 ${spo2} < ${limits.SPO2.low}`);
+  if (monitored.has('SPO2') && spo2 === null && !probeOff) findings.set('SPO2_NO_SIGNAL', missing('SpO2', numerics.SPO2));
 
-  const nibp = numerics.NIBP_SYS?.value;
-  if (typeof nibp === 'number' && nibp > limits.NIBP_SYS.high) findings.set('NIBP_HIGH', `NIBP ${nibp} > ${limits.NIBP_SYS.high}`);
-  else if (typeof nibp === 'number' && nibp < limits.NIBP_SYS.low) findings.set('NIBP_LOW', `NIBP ${nibp} < ${limits.NIBP_SYS.low}`);
-  const abp = numerics.ABP_SYS?.value;
+  const rr = validValue(numerics.RR);
+  if (rr === 0) found('APNEA', 'no breath detected');
+  else if (rr !== null && rr > limits.RR.high) found('RR_HIGH', `RR ${rr} > ${limits.RR.high}`);
+  else if (rr !== null && rr < limits.RR.low) found('RR_LOW', `RR ${rr} < ${limits.RR.low}`);
+  if (monitored.has('RR') && rr === null) findings.set('RESP_NO_SIGNAL', missing('RESP', numerics.RR));
+
+  const nibp = validValue(numerics.NIBP_SYS);
+  if (nibp !== null && nibp > limits.NIBP_SYS.high) found('NIBP_HIGH', `NIBP ${nibp} > ${limits.NIBP_SYS.high}`);
+  else if (nibp !== null && nibp < limits.NIBP_SYS.low) found('NIBP_LOW', `NIBP ${nibp} < ${limits.NIBP_SYS.low}`);
+  const abp = validValue(numerics.ABP_SYS);
   // An arterial line with no pulse (asystole, VF) reads low by definition: the lethal alarm already says why.
-  if (!lethal && typeof abp === 'number' && abp > limits.ABP_SYS.high) findings.set('ABP_HIGH', `ABP ${abp} > ${limits.ABP_SYS.high}`);
-  else if (!lethal && typeof abp === 'number' && abp < limits.ABP_SYS.low) findings.set('ABP_LOW', `ABP ${abp} < ${limits.ABP_SYS.low}`);
+  if (!lethal && abp !== null && abp > limits.ABP_SYS.high) found('ABP_HIGH', `ABP ${abp} > ${limits.ABP_SYS.high}`);
+  else if (!lethal && abp !== null && abp < limits.ABP_SYS.low) found('ABP_LOW', `ABP ${abp} < ${limits.ABP_SYS.low}`);
+  if (monitored.has('ABP_SYS') && abp === null && !lethal) findings.set('ABP_NO_SIGNAL', missing('ABP', numerics.ABP_SYS));
   return findings;
 }
 
@@ -73,8 +121,11 @@ export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' 
       return 'arrhythmia';
     case 'HR_HIGH':
     case 'HR_LOW':
+    case 'EXTREME_BRADY':
+    case 'EXTREME_TACHY':
       return 'HR';
     case 'SPO2_LOW':
+    case 'DESAT':
       return 'SPO2';
     case 'RR_HIGH':
     case 'RR_LOW':

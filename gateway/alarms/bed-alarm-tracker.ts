@@ -3,19 +3,30 @@
  * ends is resolved, or — when its priority latches — stays until a clinician resets it; an unacknowledged alarm
  * escalates one priority after the policy's interval. Each step returns the journal events it caused; the ward
  * service (ward-alarm-service.ts) records and broadcasts them.
+ *
+ * One alarm is one episode of its condition: a latched alarm whose condition ended and came back is not woken up
+ * (its acknowledgment was for the episode that ended) — the recurrence waits out its delay and is a new alarm,
+ * with a new id, that supersedes the old one. All times are the gateway's clock.
  */
 import { ALARM_CONDITIONS, escalatedPriority, type Alarm, type AlarmConditionKey, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import { limitsForBed, type AlarmPolicy } from '../../common/wire/ward-settings';
-import { delayGroupOf, evaluateAlarmRules, type BedObservation } from './alarm-rules';
+import { delayGroupOf, evaluateAlarmRules, MONITORED_NUMERICS, validValue, type BedObservation, type MonitoredNumeric } from './alarm-rules';
 
 /** A change to one alarm, for the journal and the stations. */
 export interface AlarmChange {
   readonly kind: AlarmEventKind;
   readonly alarm: Alarm;
+  /** For `superseded`: the alarm that replaces it. */
+  readonly supersededBy?: string;
 }
 
 /** Makes alarm ids (unique per gateway database; see ward-alarm-service.ts). */
 export type AlarmIdSource = () => string;
+
+/** Whether an alarm of this condition latches under the policy: technical alarms never do (as INOPs at a bedside). */
+function latches(condition: AlarmConditionKey, priority: Alarm['priority'], policy: AlarmPolicy): boolean {
+  return ALARM_CONDITIONS[condition].category === 'physiological' && policy.latching[priority];
+}
 
 /** Tracks one bed. */
 export class BedAlarmTracker {
@@ -23,6 +34,8 @@ export class BedAlarmTracker {
   private readonly holdingSince = new Map<AlarmConditionKey, number>();
   /** The bed's alarms by condition (at most one per condition). */
   private readonly alarms = new Map<AlarmConditionKey, Alarm>();
+  /** Measurements this bed has: from its channels, and every one it has reported a value for. */
+  private readonly monitored: Set<MonitoredNumeric>;
 
   private changes = 0;
 
@@ -30,7 +43,10 @@ export class BedAlarmTracker {
     readonly bedId: string,
     private readonly bedLabel: string,
     private readonly newAlarmId: AlarmIdSource,
-  ) {}
+    monitored: Iterable<MonitoredNumeric> = [],
+  ) {
+    this.monitored = new Set(monitored);
+  }
 
   /** Goes up with every change to the bed's alarms (a new text, a condition that ended…), journaled or not. */
   get revision(): number {
@@ -52,28 +68,35 @@ export class BedAlarmTracker {
     return [...this.alarms.values()];
   }
 
-  /** Takes back alarms restored from the journal after a gateway restart; their conditions count as holding. */
-  adopt(alarm: Alarm): void {
+  /**
+   * Takes back an alarm restored after a gateway restart; its condition counts as holding when it was active. An
+   * alarm of the same condition raised since the start is live and wins: the restored one is then superseded.
+   */
+  adopt(alarm: Alarm): AlarmChange[] {
+    const live = this.alarms.get(alarm.condition);
+    if (live?.alarmId === alarm.alarmId) return [];
+    if (live !== undefined) return [{ kind: 'superseded', alarm, supersededBy: live.alarmId }];
     this.put(alarm.condition, alarm);
     if (alarm.conditionActive) this.holdingSince.set(alarm.condition, alarm.onsetMs);
+    return [];
   }
 
   /** Evaluates this second's observation. */
   observe(observation: BedObservation, policy: AlarmPolicy, nowMs: number): AlarmChange[] {
-    const findings = evaluateAlarmRules(observation, limitsForBed(policy, this.bedId));
+    for (const key of MONITORED_NUMERICS) if (validValue(observation.numerics[key]) !== null) this.monitored.add(key);
+    const findings = evaluateAlarmRules(observation, limitsForBed(policy, this.bedId), this.monitored);
     const changes: AlarmChange[] = [];
-    for (const [condition, message] of findings) {
+    for (const [condition, finding] of findings) {
       const since = this.holdingSince.get(condition) ?? nowMs;
       this.holdingSince.set(condition, since);
       const existing = this.alarms.get(condition);
-      if (existing !== undefined) {
-        if (!existing.conditionActive || existing.message !== message) {
-          // A latched alarm whose condition came back is active again; a changed measurement updates the text.
-          this.put(condition, { ...existing, conditionActive: true, message });
-        }
+      if (existing?.conditionActive === true) {
+        // A changed measurement updates the text; the episode (and its acknowledgment) goes on.
+        if (existing.message !== finding.message) this.put(condition, { ...existing, message: finding.message });
         continue;
       }
-      if (nowMs - since < policy.delaysSeconds[delayGroupOf(condition)] * 1000) continue;
+      const delaySeconds = Math.max(policy.delaysSeconds[delayGroupOf(condition)], finding.delayAtLeastSeconds ?? 0);
+      if (nowMs - since < delaySeconds * 1000) continue;
       const definition = ALARM_CONDITIONS[condition];
       const alarm: Alarm = {
         alarmId: this.newAlarmId(),
@@ -82,13 +105,15 @@ export class BedAlarmTracker {
         condition,
         priority: definition.priority,
         category: definition.category,
-        message,
+        message: finding.message,
         onsetMs: nowMs,
         conditionActive: true,
-        latched: policy.latching[definition.priority],
+        latched: latches(condition, definition.priority, policy),
         escalated: false,
         acknowledged: null,
       };
+      // A latched alarm of an episode that ended stays on screen until its recurrence is an alarm of its own.
+      if (existing !== undefined) changes.push({ kind: 'superseded', alarm: existing, supersededBy: alarm.alarmId });
       this.put(condition, alarm);
       changes.push({ kind: 'raised', alarm });
     }
@@ -97,7 +122,10 @@ export class BedAlarmTracker {
     for (const [condition, alarm] of this.alarms) {
       if (findings.has(condition)) continue;
       if (alarm.latched) {
-        if (alarm.conditionActive) this.put(condition, { ...alarm, conditionActive: false });
+        if (!alarm.conditionActive) continue;
+        const ended = { ...alarm, conditionActive: false };
+        this.put(condition, ended);
+        changes.push({ kind: 'condition-ended', alarm: ended });
         continue;
       }
       this.remove(condition);
@@ -106,7 +134,8 @@ export class BedAlarmTracker {
     for (const [condition, alarm] of this.alarms) {
       if (alarm.escalated || alarm.acknowledged !== null || !alarm.conditionActive || policy.escalationSeconds === 0) continue;
       if (nowMs - alarm.onsetMs < policy.escalationSeconds * 1000 || alarm.priority === 'HIGH') continue;
-      const escalated: Alarm = { ...alarm, priority: escalatedPriority(alarm.priority), escalated: true, latched: alarm.latched || policy.latching[escalatedPriority(alarm.priority)] };
+      const priority = escalatedPriority(alarm.priority);
+      const escalated: Alarm = { ...alarm, priority, escalated: true, latched: alarm.latched || latches(condition, priority, policy) };
       this.put(condition, escalated);
       changes.push({ kind: 'escalated', alarm: escalated });
     }
@@ -115,7 +144,7 @@ export class BedAlarmTracker {
 
   /** Marks an alarm acknowledged; the acknowledged alarm, or null when it is not this bed's. */
   acknowledge(alarmId: string, acknowledgment: NonNullable<Alarm['acknowledged']>): Alarm | null {
-    const found = [...this.alarms.values()].find((alarm) => alarm.alarmId === alarmId);
+    const found = this.find(alarmId);
     if (found === undefined) return null;
     const acknowledged = { ...found, acknowledged: found.acknowledged ?? acknowledgment };
     this.put(found.condition, acknowledged);
@@ -124,7 +153,7 @@ export class BedAlarmTracker {
 
   /** Removes a latched alarm whose condition has ended. */
   reset(alarmId: string): Alarm | 'NOT_FOUND' | 'CONDITION_ACTIVE' {
-    const found = [...this.alarms.values()].find((alarm) => alarm.alarmId === alarmId);
+    const found = this.find(alarmId);
     if (found === undefined) return 'NOT_FOUND';
     if (found.conditionActive) return 'CONDITION_ACTIVE';
     this.remove(found.condition);
@@ -133,6 +162,7 @@ export class BedAlarmTracker {
 
   /** Finds an alarm of this bed. */
   find(alarmId: string): Alarm | undefined {
-    return [...this.alarms.values()].find((alarm) => alarm.alarmId === alarmId);
+    for (const alarm of this.alarms.values()) if (alarm.alarmId === alarmId) return alarm;
+    return undefined;
   }
 }

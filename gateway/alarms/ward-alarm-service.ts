@@ -1,24 +1,31 @@
 /**
  * The ward's alarms: a tracker per bed fed once a second with that bed's numerics and rhythm; acknowledgments,
- * resets and AUDIO PAUSED from clinicians; a snapshot for every station on connect and after every change; and
- * the journal, which every event reaches — user actions before the station is told they succeeded, engine
- * events as soon as they happen (in order, without holding back the broadcast). After a gateway restart the
- * alarms still standing are rebuilt from the journal, acknowledgments included.
+ * resets and AUDIO PAUSED from clinicians; a snapshot for every station on connect and after every change.
+ *
+ * Annunciation is bounded: an engine event is broadcast at once and written to the journal behind it, in order,
+ * through the journal queue (journal-queue.ts) — a slow database delays the record, never the alarm, and each
+ * snapshot says up to which version the record is committed. A journal that cannot be written is itself an alarm
+ * (ALARM LOG FAILURE) at every station. A clinician's action is different: it is confirmed only once committed.
+ * After a restart the standing alarms come back from the journal's standing-alarms table, never overwriting one
+ * raised since the start. Every time here is the gateway's one clock.
  */
 import { randomBytes } from 'node:crypto';
-import { compareAlarms, priorityRank, type Alarm, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
+import { ALARM_CONDITIONS, compareAlarms, priorityRank, type Alarm, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import type { UserPrincipal } from '../../common/identity/principal';
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { AlarmPolicy } from '../../common/wire/ward-settings';
 import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
-import type { BedObservation } from './alarm-rules';
+import type { BedObservation, MonitoredNumeric } from './alarm-rules';
 import type { AlarmJournal, AlarmEventInput } from './alarm-journal';
 import { BedAlarmTracker, type AlarmChange } from './bed-alarm-tracker';
+import { DEFAULT_JOURNAL_QUEUE, JournalQueue, type JournalQueueOptions } from './journal-queue';
 
 /** A bed the service watches. */
 export interface AlarmBed {
   readonly bedId: string;
   readonly label: string;
+  /** The measurements its channels carry (their loss is a technical alarm from the first second). */
+  readonly monitored?: readonly MonitoredNumeric[];
 }
 
 /** Who acts, from where. */
@@ -29,7 +36,7 @@ export interface AlarmActor {
 
 /** The service. */
 export interface WardAlarmService {
-  /** Evaluates one bed's observation (called once a second per bed). */
+  /** Evaluates one bed's observation (called once a second per bed) at gateway time `nowMs`. */
   observe(bedId: string, observation: BedObservation, nowMs: number): void;
   acknowledge(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ alarm: Alarm | null; duplicate: boolean }>>;
   reset(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ duplicate: boolean }>>;
@@ -37,20 +44,32 @@ export interface WardAlarmService {
   snapshot(): AlarmSnapshot;
   /** Called with every new snapshot. */
   onChange(listener: (snapshot: AlarmSnapshot) => void): void;
-  /** Rebuilds the standing alarms from the journal (at start-up). */
-  restore(): Promise<number>;
+  /** Resolves once the journal is open and the standing alarms restored: how many (0 without a journal). */
+  ready(): Promise<number>;
+  /** Resolves once every event so far is committed. */
+  drained(): Promise<void>;
+  /** Stops the service's timers (gateway shutdown). */
+  stop(): void;
 }
+
+/** What the service uses of the journal (the {@link AlarmJournal}; a test may slow or fail it). */
+export type AlarmJournalPort = Pick<AlarmJournal, 'append' | 'findByKey' | 'standing'>;
 
 /** What the service needs. */
 export interface WardAlarmServiceOptions {
   readonly beds: readonly AlarmBed[];
   /** The policy now (the admin may change it at any time). */
   readonly policy: () => AlarmPolicy;
-  /** The journal, once the database is open; null while it opens (or for a gateway without one). */
-  readonly journal: () => AlarmJournal | null;
+  /** The journal once its database is open; null for a gateway that keeps none. */
+  readonly journal: Promise<AlarmJournalPort> | null;
   readonly logger: Logger;
-  readonly now?: () => number;
+  /** The gateway's clock (epoch ms, monotonic): every alarm time. */
+  readonly now: () => number;
+  readonly queue?: Partial<Omit<JournalQueueOptions, 'onChange' | 'logger'>>;
 }
+
+/** Where the gateway's own alarms (ALARM LOG FAILURE) are filed: not a bed. */
+export const GATEWAY_ALARM_BED = 'gateway';
 
 /** Journal entry for an alarm change. */
 function eventOf(kind: AlarmEventInput['kind'], alarm: Alarm, atMs: number, extra: Partial<AlarmEventInput> = {}): AlarmEventInput {
@@ -70,53 +89,106 @@ function eventOf(kind: AlarmEventInput['kind'], alarm: Alarm, atMs: number, extr
   };
 }
 
+/** Journal entry for an engine change: a raised alarm keeps its onset numerics, a superseded one its successor. */
+function eventOfChange(change: AlarmChange, atMs: number, numerics: unknown): AlarmEventInput {
+  if (change.kind === 'raised') return eventOf('raised', change.alarm, atMs, { details: { alarm: change.alarm, numerics } });
+  if (change.kind === 'superseded') return eventOf('superseded', change.alarm, atMs, { details: { alarm: change.alarm, supersededBy: change.supersededBy ?? null } });
+  return eventOf(change.kind, change.alarm, atMs);
+}
+
 /** Starts the service. */
 export function createWardAlarmService(options: WardAlarmServiceOptions): WardAlarmService {
-  const now = options.now ?? Date.now;
-  const { logger } = options;
+  const { logger, now } = options;
   // Alarm ids stay unique across restarts: a random prefix per gateway run and a counter.
   const runPrefix = randomBytes(4).toString('hex');
   let counter = 0;
   const newAlarmId = (): string => `a-${runPrefix}-${(counter += 1)}`;
-  const trackers = new Map(options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId)]));
+  const trackers = new Map(options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]));
   const listeners: ((snapshot: AlarmSnapshot) => void)[] = [];
   let version = 0;
   let audioPause: AudioPause | null = null;
-  // Engine events wait here until the journal is open; then they are written in order.
-  const pendingEvents: AlarmEventInput[] = [];
+  let logFailure: Alarm | null = null;
+  let journal: AlarmJournalPort | null = null;
+  let pauseTimer: ReturnType<typeof setTimeout> | null = null;
 
   const snapshot = (): AlarmSnapshot => {
-    const alarms = [...trackers.values()].flatMap((tracker) => tracker.current()).sort(compareAlarms);
+    const alarms = [...trackers.values()].flatMap((tracker) => tracker.current());
+    if (logFailure !== null) alarms.push(logFailure);
+    alarms.sort(compareAlarms);
     const pause = audioPause !== null && audioPause.untilMs > now() ? audioPause : null;
-    return { version, generatedAtMs: now(), alarms, audioPause: pause };
+    return { version, generatedAtMs: now(), alarms, audioPause: pause, journal: queue.status(version) };
   };
   const changed = (): void => {
     version += 1;
     const current = snapshot();
     for (const listener of listeners) listener(current);
   };
-  /** Writes the pending events in order; resolves when they are committed (at once when the journal is not open yet). */
-  const flushJournal = (): Promise<void> => {
-    const journal = options.journal();
-    if (journal === null) return Promise.resolve();
-    const writes = pendingEvents.splice(0).map((event) =>
-      journal.append(event).then(
-        () => undefined,
-        (error: unknown) => logger.error('an alarm event could not be journaled', { kind: event.kind, alarmId: event.alarmId, reason: describeError(error) }),
-      ),
-    );
-    return Promise.all(writes).then(() => undefined);
+  /** ALARM LOG FAILURE follows the queue: raised while the record cannot be kept, resolved when it can again. */
+  const reviewLogFailure = (): void => {
+    const reason = queue.failure();
+    const atMs = now();
+    if (reason !== null && logFailure === null) {
+      const { priority, category } = ALARM_CONDITIONS.ALARM_LOG_FAILURE;
+      logFailure = { alarmId: newAlarmId(), bedId: GATEWAY_ALARM_BED, bedLabel: 'Gateway', condition: 'ALARM_LOG_FAILURE', priority, category, message: reason.slice(0, 80), onsetMs: atMs, conditionActive: true, latched: false, escalated: false, acknowledged: null };
+      queue.enqueue(eventOf('raised', logFailure, atMs, { details: { alarm: logFailure, reason } }), version + 1, true);
+    } else if (reason !== null && logFailure !== null && logFailure.message !== reason.slice(0, 80)) {
+      logFailure = { ...logFailure, message: reason.slice(0, 80) };
+    } else if (reason === null && logFailure !== null) {
+      const ended = { ...logFailure, conditionActive: false };
+      logFailure = null;
+      queue.enqueue(eventOf('resolved', ended, atMs, { details: { alarm: ended, droppedEvents: queue.status(version).dropped } }), version + 1, true);
+    }
+    changed();
   };
-  const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): Promise<void> => {
+  const queue = new JournalQueue({ ...DEFAULT_JOURNAL_QUEUE, ...options.queue, onChange: () => reviewLogFailure(), logger });
+
+  const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): void => {
     for (const change of changes) {
-      // A raised alarm keeps the numerics of its onset second: the history review shows them beside the strip.
-      pendingEvents.push(eventOf(change.kind, change.alarm, atMs, change.kind === 'raised' ? { details: { alarm: change.alarm, numerics } } : {}));
+      queue.enqueue(eventOfChange(change, atMs, numerics), version + 1);
       logger.info(`alarm ${change.kind}`, { bedId: change.alarm.bedId, condition: change.alarm.condition, priority: change.alarm.priority, alarmId: change.alarm.alarmId });
     }
-    return flushJournal();
   };
   const trackerOf = (alarmId: string): BedAlarmTracker | undefined => [...trackers.values()].find((tracker) => tracker.find(alarmId) !== undefined);
   const userFields = (actor: AlarmActor): Partial<AlarmEventInput> => ({ username: actor.user.username, userDisplay: actor.user.displayName, station: actor.station });
+  const notOpen = (): GatewayReply<never> => gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+  const behind = (): GatewayReply<never> => gatewayRefusal('UNAVAILABLE', 'the alarm journal cannot take this now (ALARM LOG FAILURE); try again in a moment');
+
+  const restore = async (): Promise<number> => {
+    if (options.journal === null) {
+      queue.disable();
+      return 0;
+    }
+    let opened: AlarmJournalPort;
+    let standing: Alarm[];
+    try {
+      opened = await options.journal;
+      const read = await opened.standing();
+      if (read.unreadable > 0) logger.error('standing alarms that no longer fit the alarm model were not restored', { count: read.unreadable });
+      standing = read.alarms;
+    } catch (error) {
+      queue.openFailed(describeError(error));
+      return 0;
+    }
+    const atMs = now();
+    let restored = 0;
+    for (const alarm of standing) {
+      const tracker = trackers.get(alarm.bedId);
+      if (tracker === undefined) {
+        // The last run's ALARM LOG FAILURE, or a bed no longer in this ward: nothing stands for it now.
+        queue.enqueue(eventOf('resolved', { ...alarm, conditionActive: false }, atMs, { details: { alarm, reason: 'not part of this gateway run' } }), version + 1, true);
+        continue;
+      }
+      const superseded = tracker.adopt(alarm);
+      record(superseded, atMs);
+      if (superseded.length === 0) restored += 1;
+    }
+    if (restored > 0) logger.info('alarms restored', { alarms: restored });
+    journal = opened;
+    queue.attach(opened);
+    changed();
+    return restored;
+  };
+  const restoring = restore();
 
   return {
     observe(bedId, observation, nowMs) {
@@ -124,52 +196,50 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (tracker === undefined) return;
       const before = tracker.revision;
       const changes = tracker.observe(observation, options.policy(), nowMs);
-      // Stations hear of an alarm event once it is in the journal (DESIGN.md §3): a gateway that dies right after
-      // cannot have shown an alarm it will not remember. Until the journal is open, they hear at once.
-      if (changes.length > 0) void record(changes, nowMs, observation.numerics).then(changed);
-      else if (tracker.revision !== before) changed();
+      record(changes, nowMs, observation.numerics);
+      if (tracker.revision !== before) changed();
     },
     async acknowledge(alarmId, idempotencyKey, actor) {
-      const journal = options.journal();
-      if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+      if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
-      const alarm = tracker?.find(alarmId);
-      // A replayed acknowledgment (the station was offline) is recognized by its key even if the alarm is gone.
+      const alarm = tracker?.find(alarmId) ?? (logFailure?.alarmId === alarmId ? logFailure : undefined);
       const atMs = now();
       const acknowledgment = { username: actor.user.username, displayName: actor.user.displayName, station: actor.station, atMs };
+      // A replayed acknowledgment (the station was offline) is recognized by its key even if the alarm is gone.
       if (alarm === undefined) {
         if ((await journal.findByKey(idempotencyKey)) !== null) return gatewayOk({ alarm: null, duplicate: true });
         return gatewayRefusal('UNKNOWN_ALARM', `no active alarm "${alarmId}" on this ward (it may have ended)`);
       }
-      const outcome = await journal.append(eventOf('acknowledged', { ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment }, atMs, { ...userFields(actor), idempotencyKey }));
+      const outcome = await queue.commit(eventOf('acknowledged', { ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment }, atMs, { ...userFields(actor), idempotencyKey }), version + 1);
+      if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
-      const acknowledged = tracker?.acknowledge(alarmId, acknowledgment) ?? null;
+      let acknowledged = tracker?.acknowledge(alarmId, acknowledgment) ?? null;
+      if (tracker === undefined && logFailure?.alarmId === alarmId) acknowledged = logFailure = { ...logFailure, acknowledged: logFailure.acknowledged ?? acknowledgment };
       logger.info('alarm acknowledged', { alarmId, by: actor.user.username, station: actor.station });
       changed();
       return gatewayOk({ alarm: acknowledged, duplicate: false });
     },
     async reset(alarmId, idempotencyKey, actor) {
-      const journal = options.journal();
-      if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+      if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
       const alarm = tracker?.find(alarmId);
       if (tracker === undefined || alarm === undefined) return gatewayRefusal('UNKNOWN_ALARM', `no alarm "${alarmId}" to reset`);
       if (alarm.conditionActive) return gatewayRefusal('REFUSED', `${alarm.bedLabel}: ${alarm.message} still holds; a latched alarm is reset once its condition has ended`);
-      const outcome = await journal.append(eventOf('reset', alarm, now(), { ...userFields(actor), idempotencyKey }));
+      const outcome = await queue.commit(eventOf('reset', alarm, now(), { ...userFields(actor), idempotencyKey }), version + 1);
+      if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ duplicate: true });
       tracker.reset(alarmId);
       changed();
       return gatewayOk({ duplicate: false });
     },
     async pauseAudio(actor, seconds) {
-      const journal = options.journal();
-      if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+      if (journal === null) return notOpen();
       const startedMs = now();
       const sounding = snapshot().alarms.filter((alarm) => alarm.acknowledged === null);
       const highest = sounding.length === 0 ? null : sounding.reduce((a, b) => (priorityRank(a.priority) <= priorityRank(b.priority) ? a : b)).priority;
       const pause: AudioPause = { startedMs, untilMs: startedMs + seconds * 1000, byUser: actor.user.username, station: actor.station, highestAtPause: highest };
-      await journal.append({
+      const event: AlarmEventInput = {
         atMs: startedMs,
         kind: 'audio-paused',
         alarmId: null,
@@ -181,32 +251,24 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         station: actor.station,
         idempotencyKey: null,
         details: { seconds, untilMs: pause.untilMs },
-      });
+      };
+      const outcome = await queue.commit(event, version + 1);
+      if (outcome === null) return behind();
       audioPause = pause;
       changed();
       // The countdown ends on every station by itself; a snapshot when it ends keeps late joiners right.
-      setTimeout(changed, seconds * 1000 + 10).unref();
+      if (pauseTimer !== null) clearTimeout(pauseTimer);
+      pauseTimer = setTimeout(changed, Math.max(0, pause.untilMs - now()) + 10);
+      pauseTimer.unref?.();
       return gatewayOk(pause);
     },
     snapshot,
     onChange: (listener) => void listeners.push(listener),
-    async restore() {
-      const journal = options.journal();
-      if (journal === null) return 0;
-      const standing = new Map<string, Alarm>();
-      for (const event of await journal.events()) {
-        const alarm = (event.details as { alarm?: Alarm }).alarm;
-        if (event.alarmId === null || alarm === undefined) continue;
-        if (event.kind === 'resolved' || event.kind === 'reset') standing.delete(event.alarmId);
-        else if (standing.has(event.alarmId) || event.kind === 'raised') standing.set(event.alarmId, alarm);
-      }
-      for (const alarm of standing.values()) trackers.get(alarm.bedId)?.adopt(alarm);
-      if (standing.size > 0) {
-        logger.info('alarms restored from the journal', { alarms: standing.size });
-        changed();
-      }
-      await flushJournal();
-      return standing.size;
+    ready: () => restoring,
+    drained: () => queue.drained(),
+    stop: () => {
+      queue.stop();
+      if (pauseTimer !== null) clearTimeout(pauseTimer);
     },
   };
 }

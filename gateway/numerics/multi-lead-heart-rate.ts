@@ -48,7 +48,9 @@ export class MultiLeadHeartRate {
     }
     const { detector } = best;
     const last = detector.lastBeatSampleIndex();
-    if (last < 0) return { bpm: null, reason: 'LEARNING' };
+    // No beat at all yet: learning for the first seconds — but a lead that has shown signal for longer than a
+    // beat may be missing without a single QRS is in asystole (a recording may start in it), not still learning.
+    if (last < 0) return detector.lastSampleIndex() / this.sampleRate > NO_BEAT_SECONDS ? { bpm: 0 } : { bpm: null, reason: 'LEARNING' };
     if ((detector.lastSampleIndex() - last) / this.sampleRate > NO_BEAT_SECONDS) return { bpm: 0 };
     const meanRr = detector.meanRrSamples();
     return meanRr === null ? { bpm: null, reason: 'LEARNING' } : { bpm: Math.round((60 * this.sampleRate) / meanRr) };

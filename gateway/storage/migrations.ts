@@ -110,4 +110,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alarm_summaries_by_bed ON alarm_summaries (bed_id, onset_ms DESC);
     `,
   },
+  {
+    version: 5,
+    name: 'standing alarms, and the condition-ended and superseded events',
+    // Standing alarms are kept in the journal's transaction so that a restart reads them, not the whole journal.
+    // The backfill takes each alarm's latest state from the events written before this table existed.
+    sql: `
+      ALTER TABLE alarm_events DROP CONSTRAINT alarm_events_kind_check;
+      ALTER TABLE alarm_events ADD CONSTRAINT alarm_events_kind_check
+        CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded'));
+      CREATE TABLE standing_alarms (
+        alarm_id    TEXT PRIMARY KEY,
+        bed_id      TEXT NOT NULL,
+        alarm       JSONB NOT NULL,
+        updated_seq BIGINT NOT NULL
+      );
+      INSERT INTO standing_alarms (alarm_id, bed_id, alarm, updated_seq)
+      SELECT alarm_id, bed_id, alarm, seq FROM (
+        SELECT DISTINCT ON (alarm_id) alarm_id, bed_id, kind, seq, details->'alarm' AS alarm
+        FROM alarm_events WHERE alarm_id IS NOT NULL AND bed_id IS NOT NULL AND details ? 'alarm'
+        ORDER BY alarm_id, seq DESC
+      ) latest
+      WHERE kind NOT IN ('resolved', 'reset');
+    `,
+  },
 ];

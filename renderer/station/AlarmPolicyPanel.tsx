@@ -13,7 +13,10 @@ import { useWardSettings } from '../auth/use-ward-settings';
 const FIELDS: readonly { label: string; get: (policy: AlarmPolicy) => number; set: (policy: AlarmPolicy, value: number) => AlarmPolicy }[] = [
   { label: 'HR low (bpm)', get: (p) => p.limits.HR.low, set: (p, v) => ({ ...p, limits: { ...p.limits, HR: { ...p.limits.HR, low: v } } }) },
   { label: 'HR high (bpm)', get: (p) => p.limits.HR.high, set: (p, v) => ({ ...p, limits: { ...p.limits, HR: { ...p.limits.HR, high: v } } }) },
-  { label: 'SpO2 low (%)', get: (p) => p.limits.SPO2.low, set: (p, v) => ({ ...p, limits: { ...p.limits, SPO2: { low: v } } }) },
+  { label: 'Extreme brady (bpm)', get: (p) => p.limits.HR.extremeLow, set: (p, v) => ({ ...p, limits: { ...p.limits, HR: { ...p.limits.HR, extremeLow: v } } }) },
+  { label: 'Extreme tachy (bpm)', get: (p) => p.limits.HR.extremeHigh, set: (p, v) => ({ ...p, limits: { ...p.limits, HR: { ...p.limits.HR, extremeHigh: v } } }) },
+  { label: 'SpO2 low (%)', get: (p) => p.limits.SPO2.low, set: (p, v) => ({ ...p, limits: { ...p.limits, SPO2: { ...p.limits.SPO2, low: v } } }) },
+  { label: 'Desat (%)', get: (p) => p.limits.SPO2.desat, set: (p, v) => ({ ...p, limits: { ...p.limits, SPO2: { ...p.limits.SPO2, desat: v } } }) },
   { label: 'RR low (rpm)', get: (p) => p.limits.RR.low, set: (p, v) => ({ ...p, limits: { ...p.limits, RR: { ...p.limits.RR, low: v } } }) },
   { label: 'RR high (rpm)', get: (p) => p.limits.RR.high, set: (p, v) => ({ ...p, limits: { ...p.limits, RR: { ...p.limits.RR, high: v } } }) },
   { label: 'NIBP sys low', get: (p) => p.limits.NIBP_SYS.low, set: (p, v) => ({ ...p, limits: { ...p.limits, NIBP_SYS: { ...p.limits.NIBP_SYS, low: v } } }) },

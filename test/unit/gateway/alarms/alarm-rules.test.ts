@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericKey, NumericValue } from '../../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS } from '../../../../common/wire/ward-settings';
-import { evaluateAlarmRules } from '../../../../gateway/alarms/alarm-rules';
+import { evaluateAlarmRules, MONITORED_NUMERICS, type ConditionFindings } from '../../../../gateway/alarms/alarm-rules';
 import type { NumericValues } from '../../../../gateway/sources/bed-source';
 import type { Rhythm } from '../../../../gateway/simulator/scenarios';
 
@@ -16,8 +16,12 @@ function vitals(changes: Partial<Record<NumericKey, NumericValue>> = {}): Numeri
   return { HR: numeric(72), SPO2: numeric(97), RR: numeric(14), NIBP_SYS: numeric(120), ABP_SYS: numeric(118), ...changes };
 }
 
-function conditions(numerics: NumericValues, rhythm: Rhythm | null = 'sinus') {
-  return Object.fromEntries(evaluateAlarmRules({ numerics, rhythm }, LIMITS));
+function messages(findings: ConditionFindings): Record<string, string> {
+  return Object.fromEntries([...findings].map(([condition, finding]) => [condition, finding.message]));
+}
+
+function conditions(numerics: NumericValues, rhythm: Rhythm | null = 'sinus', monitored: readonly (typeof MONITORED_NUMERICS)[number][] = []) {
+  return messages(evaluateAlarmRules({ numerics, rhythm }, LIMITS, new Set(monitored)));
 }
 
 describe('alarm rules', () => {
@@ -30,8 +34,14 @@ describe('alarm rules', () => {
     ['HR', 121, { HR_HIGH: 'HR 121 > 120' }],
     ['HR', 50, {}],
     ['HR', 49, { HR_LOW: 'HR 49 < 50' }],
+    ['HR', 140, { HR_HIGH: 'HR 140 > 120' }],
+    ['HR', 141, { HR_HIGH: 'HR 141 > 120', EXTREME_TACHY: 'HR 141 > 140' }],
+    ['HR', 40, { HR_LOW: 'HR 40 < 50' }],
+    ['HR', 39, { HR_LOW: 'HR 39 < 50', EXTREME_BRADY: 'HR 39 < 40' }],
     ['SPO2', 90, {}],
     ['SPO2', 89, { SPO2_LOW: 'SpO2 89 < 90' }],
+    ['SPO2', 85, { SPO2_LOW: 'SpO2 85 < 90' }],
+    ['SPO2', 84, { SPO2_LOW: 'SpO2 84 < 90', DESAT: 'SpO2 84 < 85' }],
     ['RR', 30, {}],
     ['RR', 31, { RR_HIGH: 'RR 31 > 30' }],
     ['RR', 8, {}],
@@ -62,14 +72,32 @@ describe('alarm rules', () => {
     expect(conditions({})).toEqual({ NO_SIGNAL: 'no data from the bedside monitor' });
   });
 
+  it('a missing, null or NaN value of a measurement the bed has is a technical condition naming the channel', () => {
+    const all = MONITORED_NUMERICS;
+    expect(conditions(vitals({ HR: numeric(null, 'NO SIGNAL') }), null, all)).toEqual({ ECG_NO_SIGNAL: 'ECG: no signal' });
+    expect(conditions(vitals({ HR: numeric(Number.NaN) }), null, all)).toEqual({ ECG_NO_SIGNAL: 'ECG value is not a number' });
+    expect(conditions({ SPO2: numeric(97), RR: numeric(14), ABP_SYS: numeric(118) }, null, all)).toEqual({ ECG_NO_SIGNAL: 'no ECG value from the monitor' });
+    expect(conditions(vitals({ SPO2: numeric(null, 'NO PULSE') }), null, all)).toEqual({ SPO2_NO_SIGNAL: 'SpO2: no pulse' });
+    expect(conditions(vitals({ RR: numeric(Number.POSITIVE_INFINITY) }), null, all)).toEqual({ RESP_NO_SIGNAL: 'RESP value is not a number' });
+    expect(conditions(vitals({ ABP_SYS: numeric(null, 'NO SIGNAL') }), null, all)).toEqual({ ABP_NO_SIGNAL: 'ABP: no signal' });
+    // LEARNING is a cause too, with a longer delay (the analysis starting up).
+    expect(evaluateAlarmRules({ numerics: vitals({ HR: numeric(null, 'LEARNING') }), rhythm: null }, LIMITS, new Set(all)).get('ECG_NO_SIGNAL')).toEqual({ message: 'ECG: learning', delayAtLeastSeconds: 10 });
+    // Leads or probe off already say why: no second alarm for the same cause.
+    expect(conditions(vitals({ HR: numeric(null, 'LEADS OFF'), SPO2: numeric(null, 'PROBE OFF') }), null, all)).toEqual({ LEADS_OFF: 'ECG leads off', SPO2_PROBE_OFF: 'SpO2 probe off' });
+  });
+
+  it('NaN passes no limit: a NaN heart rate is never read as a normal one', () => {
+    expect(conditions(vitals({ HR: numeric(Number.NaN), SPO2: numeric(Number.NaN) }), null, ['HR', 'SPO2'])).toEqual({ ECG_NO_SIGNAL: 'ECG value is not a number', SPO2_NO_SIGNAL: 'SpO2 value is not a number' });
+  });
+
   it('ignores values that are not measured now (null) rather than alarming on them', () => {
     expect(conditions(vitals({ SPO2: numeric(null, 'NO PULSE'), NIBP_SYS: numeric(null), ABP_SYS: numeric(null, 'NO SIGNAL') }))).toEqual({});
   });
 
   it('uses a bed’s own limits', async () => {
     const { limitsForBed } = await import('../../../../common/wire/ward-settings');
-    const policy = { ...DEFAULT_WARD_SETTINGS.alarmPolicy, bedLimits: { 'bed-03': { HR: { low: 40, high: 120 } } } };
-    expect(Object.fromEntries(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-03')))).toEqual({});
-    expect(Object.fromEntries(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-04')))).toEqual({ HR_LOW: 'HR 45 < 50' });
+    const policy = { ...DEFAULT_WARD_SETTINGS.alarmPolicy, bedLimits: { 'bed-03': { HR: { low: 40, high: 120, extremeLow: 35, extremeHigh: 140 } } } };
+    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-03')))).toEqual({});
+    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-04')))).toEqual({ HR_LOW: 'HR 45 < 50' });
   });
 });

@@ -48,7 +48,7 @@ describe('bed alarm tracker', () => {
     expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: 'vf' })).toEqual(['0:raised:VF:HIGH']);
     const [alarm] = subject.current();
     expect(alarm).toMatchObject({ condition: 'VF', latched: true, conditionActive: true });
-    expect(feed(subject, 1, 5, observation(72))).toEqual([]);
+    expect(feed(subject, 1, 5, observation(72))).toEqual(['1:condition-ended:VF:HIGH']);
     expect(subject.current()[0]).toMatchObject({ condition: 'VF', conditionActive: false });
     expect(subject.reset(alarm?.alarmId ?? '')).toMatchObject({ condition: 'VF' });
     expect(subject.current()).toEqual([]);
@@ -62,7 +62,7 @@ describe('bed alarm tracker', () => {
 
   it('resolves a non-latching alarm when its condition ends', () => {
     const subject = tracker();
-    feed(subject, 0, 5, observation(150));
+    feed(subject, 0, 5, observation(130));
     expect(subject.current()).toHaveLength(1);
     expect(feed(subject, 6, 6, observation(80))).toEqual(['6:resolved:HR_HIGH:MEDIUM']);
     expect(subject.current()).toEqual([]);
@@ -70,19 +70,19 @@ describe('bed alarm tracker', () => {
 
   it('escalates an unacknowledged MEDIUM alarm to HIGH after the policy’s interval, and never an acknowledged one', () => {
     const subject = tracker();
-    expect(feed(subject, 0, 64, observation(150))).toEqual(['5:raised:HR_HIGH:MEDIUM']);
-    expect(feed(subject, 65, 65, observation(150))).toEqual(['65:escalated:HR_HIGH:HIGH']);
+    expect(feed(subject, 0, 64, observation(130))).toEqual(['5:raised:HR_HIGH:MEDIUM']);
+    expect(feed(subject, 65, 65, observation(130))).toEqual(['65:escalated:HR_HIGH:HIGH']);
     expect(subject.current()[0]).toMatchObject({ priority: 'HIGH', escalated: true, latched: true });
 
     const acknowledged = tracker();
-    feed(acknowledged, 0, 5, observation(150));
+    feed(acknowledged, 0, 5, observation(130));
     acknowledged.acknowledge(acknowledged.current()[0]?.alarmId ?? '', { username: 'n', displayName: 'N', station: 's', atMs: 6000 });
-    expect(feed(acknowledged, 6, 200, observation(150))).toEqual([]);
+    expect(feed(acknowledged, 6, 200, observation(130))).toEqual([]);
   });
 
   it('keeps the first acknowledgment when a second clinician acknowledges too', () => {
     const subject = tracker();
-    feed(subject, 0, 5, observation(150));
+    feed(subject, 0, 5, observation(130));
     const id = subject.current()[0]?.alarmId ?? '';
     subject.acknowledge(id, { username: 'first', displayName: 'First', station: 's1', atMs: 1 });
     expect(subject.acknowledge(id, { username: 'second', displayName: 'Second', station: 's2', atMs: 2 })?.acknowledged?.username).toBe('first');
@@ -93,7 +93,7 @@ describe('bed alarm tracker', () => {
     const subject = tracker();
     expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: 'vf' }, policy)).toEqual(['0:raised:VF:HIGH']);
     expect(feed(subject, 1, 1, observation(72), policy)).toEqual(['1:resolved:VF:HIGH']);
-    expect(feed(subject, 2, 300, observation(150), policy)).toEqual(['7:raised:HR_HIGH:MEDIUM']);
+    expect(feed(subject, 2, 300, observation(130), policy)).toEqual(['7:raised:HR_HIGH:MEDIUM']);
   });
 
   it('counts a silent monitor as NO SIGNAL after the technical delay', () => {
