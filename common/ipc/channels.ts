@@ -25,6 +25,7 @@ export const CALL_CHANNELS = {
   acknowledgeAlarm: 'alarms:acknowledge',
   resetAlarm: 'alarms:reset',
   pauseAlarmAudio: 'alarms:pause-audio',
+  pauseCommsLostAudio: 'alarms:pause-comms-lost-audio',
   getAlarmHistory: 'history:get-alarms',
   getAlarmDetail: 'history:get-alarm-detail',
   getWaveformStrip: 'history:get-strip',

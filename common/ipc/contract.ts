@@ -11,7 +11,7 @@ import { censusSchema } from '../wire/ward-messages';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
 import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
-import { alarmActionOutcomeSchema, stationAlarmsSchema } from '../station/station-alarms';
+import { alarmActionOutcomeSchema, commsLostPauseSchema, stationAlarmsSchema } from '../station/station-alarms';
 import { audioPauseSchema } from '../alarms/alarm-model';
 import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, stripQuerySchema, stripSchema } from '../wire/history-messages';
 
@@ -65,6 +65,11 @@ export const CALL_CONTRACT = {
   resetAlarm: { request: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmActionOutcomeSchema },
   /** AUDIO PAUSED for the ward, for the policy's time. */
   pauseAlarmAudio: { request: z.undefined(), reply: audioPauseSchema },
+  /**
+   * Pauses the sound of this station's own COMMS LOST for the ward's AUDIO PAUSED time: only a signed-in, unlocked
+   * nurse or physician may, and the station's log records who (the gateway cannot be told: it is unreachable).
+   */
+  pauseCommsLostAudio: { request: z.undefined(), reply: commsLostPauseSchema },
   /** A page of the alarm history (the signed-in user's role must allow history). */
   getAlarmHistory: { request: alarmHistoryQuerySchema, reply: alarmHistoryPageSchema },
   /** One alarm: its row, journal timeline and onset numerics. */

@@ -13,6 +13,7 @@ import type { Logger } from '../logging/logger';
 import { createListenerSet } from '../events/listener-set';
 import type { GatewayReply } from './gateway-reply';
 import type { Principal } from '../identity/principal';
+import { GatewayTimeEstimate } from './gateway-time';
 
 /** An access token and when it stops working. */
 export interface LinkCredential {
@@ -56,6 +57,8 @@ export interface GatewayLink {
   on(event: string, listener: (payload: unknown) => void): () => void;
   /** Sends a request and resolves with the gateway's answer; rejects when not connected or after `timeoutMs`. */
   request(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
+  /** Gateway time now (the alarm clock), learned from this link; null before the gateway first answered. */
+  gatewayNow(): number | null;
   /** Asks the credential source again and presents the result: after a sign-in, sign-out, lock or enrollment. */
   reauthenticate(): Promise<void>;
   close(): void;
@@ -93,8 +96,12 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     listeners.emit(current);
   };
 
+  const gatewayTime = new GatewayTimeEstimate();
+
   // The token for the next handshake; asked for fresh after a refusal.
   let wantFresh = false;
+  /** Whether the handshake under way carries a token (without one it only asks whether the gateway is there). */
+  let presentedToken = false;
   let pending: LinkCredential | null = null;
   const hello: GatewayHello = { protocol: GATEWAY_PROTOCOL_VERSION, client: options.client, stationName: options.stationName };
   const socket: Socket = io(options.url, {
@@ -104,7 +111,10 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       const ready = pending;
       pending = null;
       const token = ready !== null ? Promise.resolve(ready) : options.credentials(false).catch(() => null);
-      void token.then((credential) => deliver(credential === null ? hello : { ...hello, token: credential.token }));
+      void token.then((credential) => {
+        presentedToken = credential !== null;
+        deliver(credential === null ? hello : { ...hello, token: credential.token });
+      });
     },
     transports: ['websocket'],
     reconnectionDelay: 500,
@@ -114,7 +124,11 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     ...(options.tls?.checkServerIdentity === undefined ? {} : { checkServerIdentity: options.tls.checkServerIdentity }),
   });
 
-  /** Connects once a credential exists; otherwise reports `unauthorized` and waits for reauthenticate(). */
+  /**
+   * Connects with a credential when one exists. Without one it still knocks — a handshake without a token — so
+   * that a gateway that is down is reported as down (COMMS LOST), and `unauthorized` is what the gateway said; it
+   * then waits for reauthenticate().
+   */
   let connecting = false;
   const connectWithCredentials = async (): Promise<void> => {
     if (closed || connecting || socket.connected || socket.active) return;
@@ -130,11 +144,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
         return;
       }
       if (closed) return;
-      if (credential === null) {
-        if (current.status !== 'unauthorized') update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward' });
-        return;
-      }
-      wantFresh = false;
+      if (credential !== null) wantFresh = false;
       pending = credential;
       socket.connect();
     } finally {
@@ -192,6 +202,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       update({ status: 'incompatible', detail: 'the gateway answered with a welcome this station cannot read' });
       return;
     }
+    gatewayTime.sample(welcome.data.serverTimeMs, null, performance.now());
     update({ status: 'connected', wardName: welcome.data.wardName, gatewayVersion: welcome.data.gatewayVersion, detail: null, failedAttempts: 0, principal: welcome.data.principal });
     scheduleRenewal(welcome.data.tokenExpiresAtMs, welcome.data.serverTimeMs);
   });
@@ -209,9 +220,18 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       case HANDSHAKE_REFUSALS.protocolMismatch:
         update({ status: 'incompatible', failedAttempts: attempts, detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway` });
         return;
+      case HANDSHAKE_REFUSALS.authRequired:
+        if (!presentedToken) {
+          // The gateway is there and wants credentials this station does not have: wait for a sign-in.
+          update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward' });
+          return;
+        }
+        wantFresh = true;
+        update({ status: 'connecting', failedAttempts: attempts, roundTripMs: null, detail: 'the gateway refused this station’s credentials; renewing them' });
+        retrySoon();
+        return;
       case HANDSHAKE_REFUSALS.tokenExpired:
       case HANDSHAKE_REFUSALS.tokenInvalid:
-      case HANDSHAKE_REFUSALS.authRequired:
         // socket.io does not retry a refusal by the server's middleware: get a new token and try again.
         wantFresh = true;
         update({ status: 'connecting', failedAttempts: attempts, roundTripMs: null, detail: error.message === HANDSHAKE_REFUSALS.tokenExpired ? 'renewing an expired token' : 'the gateway refused this station’s credentials; renewing them' });
@@ -236,13 +256,16 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (!socket.connected || heartbeatInFlight) return;
     heartbeatInFlight = true;
     const sentAt = performance.now();
-    socket.timeout(heartbeatMs * 2).emit(GATEWAY_EVENTS.heartbeat, (error: Error | null) => {
+    socket.timeout(heartbeatMs * 2).emit(GATEWAY_EVENTS.heartbeat, (error: Error | null, answer: unknown) => {
       heartbeatInFlight = false;
       if (error) {
         update({ status: 'disconnected', roundTripMs: null, detail: 'the gateway stopped answering heartbeats' });
         return;
       }
-      const roundTripMs = Math.round((performance.now() - sentAt) * 10) / 10;
+      const receivedAt = performance.now();
+      const serverTimeMs = typeof answer === 'object' && answer !== null ? (answer as { serverTimeMs?: unknown }).serverTimeMs : undefined;
+      if (typeof serverTimeMs === 'number') gatewayTime.sample(serverTimeMs, sentAt, receivedAt);
+      const roundTripMs = Math.round((receivedAt - sentAt) * 10) / 10;
       update(current.wardName === null ? { roundTripMs } : { status: 'connected', detail: null, roundTripMs });
     });
   }, heartbeatMs);
@@ -262,6 +285,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       if (!socket.connected) return Promise.reject(new Error('not connected to the gateway'));
       return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
     },
+    gatewayNow: () => gatewayTime.now(),
     reauthenticate: () => renew(false),
     close: () => {
       closed = true;

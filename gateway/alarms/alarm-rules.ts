@@ -93,7 +93,9 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   const spo2 = validValue(numerics.SPO2);
   if (spo2 !== null && spo2 < limits.SPO2.desat) found('DESAT', `SpO2 ${spo2} < ${limits.SPO2.desat}`);
   if (spo2 !== null && spo2 < limits.SPO2.low) found('SPO2_LOW', `SpO2 ${spo2} < ${limits.SPO2.low}`);
-  if (monitored.has('SPO2') && spo2 === null && !probeOff) findings.set('SPO2_NO_SIGNAL', missing('SpO2', numerics.SPO2));
+  // No pulse in asystole or VF is what the lethal alarm already says (as for a pressure line's low reading).
+  const pulseless = lethal && numerics.SPO2?.note === 'NO PULSE';
+  if (monitored.has('SPO2') && spo2 === null && !probeOff && !pulseless) findings.set('SPO2_NO_SIGNAL', missing('SpO2', numerics.SPO2));
 
   const rr = validValue(numerics.RR);
   if (rr === 0) found('APNEA', 'no breath detected');

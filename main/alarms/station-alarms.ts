@@ -3,12 +3,17 @@
  * clinician's acknowledgments, resets and AUDIO PAUSED sent through the control link. An acknowledgment made
  * while the gateway cannot be reached is queued with its idempotency key and replayed, under the same user, once
  * the link is back: the gateway records it exactly once however often it arrives.
+ *
+ * Every state carries gateway time (the alarm clock) as the link estimates it, so the UI judges AUDIO PAUSED in
+ * gateway time; a state is sent again whenever that estimate moves (a gateway restarted on another clock). COMMS
+ * LOST is the station's own alarm: only a signed-in clinician may pause its sound, for the ward's pause time, and
+ * the station's log says who.
  */
 import { randomUUID } from 'node:crypto';
 import { alarmSnapshotSchema, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import { describeError, type Logger } from '../../common/logging/logger';
-import type { StationAlarms } from '../../common/station/station-alarms';
+import type { CommsLostPause, StationAlarms } from '../../common/station/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
@@ -29,19 +34,33 @@ export interface StationAlarmDesk {
   acknowledge(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
   reset(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
   pauseAudio(): Promise<IpcResult<AudioPause>>;
+  /** Pauses COMMS LOST's sound at this station for `audioPauseSeconds` (a clinician only; logged). */
+  pauseCommsLost(): IpcResult<CommsLostPause>;
 }
+
+/** How far the gateway-time estimate may move before the UI is sent the new one. */
+const CLOCK_RESEND_MS = 25;
 
 const CLINICAL_ROLES = new Set(['nurse', 'physician']);
 
 /** Attaches to the control link. */
-export function attachStationAlarms(link: GatewayLink, session: StationSession, logger: Logger): StationAlarmDesk {
+export function attachStationAlarms(link: GatewayLink, session: StationSession, logger: Logger, audioPauseSeconds: () => number): StationAlarmDesk {
   let snapshot: AlarmSnapshot | null = null;
   const queue: QueuedAcknowledgment[] = [];
   const listeners: ((state: StationAlarms) => void)[] = [];
-  const state = (): StationAlarms => ({ snapshot, pendingAcknowledgments: queue.map((entry) => entry.alarmId) });
+  const state = (): StationAlarms => ({ snapshot, pendingAcknowledgments: queue.map((entry) => entry.alarmId), gatewayTimeMs: link.gatewayNow() });
+  let sentOffset: number | null = null;
   const changed = (): void => {
-    for (const listener of listeners) listener(state());
+    const current = state();
+    sentOffset = current.gatewayTimeMs === null ? null : current.gatewayTimeMs - performance.now();
+    for (const listener of listeners) listener(current);
   };
+  link.onChange(() => {
+    const gatewayNow = link.gatewayNow();
+    if (gatewayNow === null) return;
+    const offset = gatewayNow - performance.now();
+    if (sentOffset === null || Math.abs(offset - sentOffset) > CLOCK_RESEND_MS) changed();
+  });
 
   link.on(
     WARD_EVENTS.alarms,
@@ -131,6 +150,14 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
       const reply = await send(WARD_EVENTS.pauseAudio, {});
       if (reply === null) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; alarm audio cannot be paused for the ward now');
       return reply.ok ? ok(reply.value as AudioPause) : refusal(reply);
+    },
+    pauseCommsLost() {
+      const who = clinician();
+      if ('ok' in who) return who;
+      const { user } = session.state();
+      const seconds = audioPauseSeconds();
+      logger.warn('COMMS LOST audio paused at this station', { by: who.username, seconds });
+      return ok({ seconds, byUsername: who.username, byDisplayName: user?.displayName ?? who.username });
     },
   };
 }

@@ -69,6 +69,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
     pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
+    pauseCommsLostAudio: async () => dependencies.alarms.pauseCommsLost(),
     getAlarmHistory: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyAlarms, request, alarmHistoryPageSchema),
     getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),

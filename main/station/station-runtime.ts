@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
-import { wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
+import { DEFAULT_WARD_SETTINGS, wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
 import { describeError, type Logger } from '../../common/logging/logger';
 import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
@@ -122,7 +122,7 @@ export async function startStationRuntime(
     );
   });
 
-  const alarms = attachStationAlarms(link, session, logger.child('alarms'));
+  const alarms = attachStationAlarms(link, session, logger.child('alarms'), () => wardSettings?.alarmPolicy.audioPauseSeconds ?? DEFAULT_WARD_SETTINGS.alarmPolicy.audioPauseSeconds);
   alarms.onChange((state) => events.publish('alarmsChanged', state));
 
   const identity = (): StationIdentity => ({

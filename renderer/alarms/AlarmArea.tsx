@@ -4,15 +4,16 @@
  * gets each bed's most urgent alarm from {@link useWardAlarms}.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { compareAlarms, type Alarm } from '../../common/alarms/alarm-model';
+import { compareForBar, type Alarm } from '../../common/alarms/alarm-model';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { SessionState } from '../../common/station/session-state';
 import { useStationServices } from '../app/station-context';
 import { useWardSettings } from '../auth/use-ward-settings';
 import { AlarmBar } from './AlarmBar';
 import { createAlarmSoundPlayer, type AlarmSoundPlayer } from './alarm-sound';
-import { commsLostAlarm, COMMS_LOST_ALARM_ID } from './comms-lost';
-import { effectiveVolume, soundingAlarm } from './sounding-alarm';
+import { commsLostAlarm, linkReachesGateway } from './comms-lost';
+import { pageGatewayClock } from './gateway-clock-anchor';
+import { effectiveVolume, stationSound } from './sounding-alarm';
 import { useStationAlarms } from './use-station-alarms';
 
 /** The ward's alarms as this display shows them. */
@@ -23,22 +24,31 @@ export interface WardAlarms {
   readonly stale: boolean;
 }
 
+/** When this display started (monotonic): COMMS LOST counts its first seconds from here. */
+const DISPLAY_STARTED_MS = performance.now();
+
+/** A clinician paused COMMS LOST's sound: until when (monotonic), by whom. */
+interface CommsPause {
+  readonly untilMonotonicMs: number;
+  readonly byDisplayName: string;
+}
+
 /**
- * Whether the station hears its gateway, and since when not. A link that has had a ward name was connected
- * once; its `sinceMs` is when it went down. A silenced COMMS LOST stays silenced only for the loss it silenced.
+ * Whether the station hears its gateway, and since when not (gateway time as estimated). A pause of COMMS LOST
+ * holds for the loss it was made in and for its time only: when the gateway is back, it is forgotten.
  */
-function useComms(control: GatewayLinkState | null, stream: GatewayLinkState | null, serviceReachable: boolean, nowMs: number) {
-  const connected = serviceReachable && control?.status === 'connected' && stream?.status === 'connected';
+function useComms(control: GatewayLinkState | null, stream: GatewayLinkState | null, serviceReachable: boolean, nowMs: number, monotonicMs: number) {
+  const reached = serviceReachable && linkReachesGateway(control) && linkReachesGateway(stream);
   const everConnected = (control?.wardName ?? null) !== null || (stream?.wardName ?? null) !== null;
-  const downSince = [control, stream].filter((link) => link !== null && link.status !== 'connected').map((link) => (link as GatewayLinkState).sinceMs);
-  const lostSinceMs = downSince.length > 0 ? Math.min(...downSince) : nowMs;
-  const [silenced, setSilenced] = useState<{ forLossAtMs: number; by: NonNullable<Alarm['acknowledged']> } | null>(null);
-  const acknowledged = silenced !== null && silenced.forLossAtMs === lostSinceMs ? silenced.by : null;
-  const detail = !serviceReachable ? 'the station service is unreachable' : control?.status !== 'connected' ? (control?.detail ?? null) : (stream?.detail ?? null);
-  return {
-    state: { everConnected, connected, lostSinceMs, detail, acknowledged },
-    acknowledge: (by: NonNullable<Alarm['acknowledged']>) => setSilenced({ forLossAtMs: lostSinceMs, by }),
-  };
+  // One loss episode at a time: when it began, and a clinician's pause of its sound (forgotten with the episode).
+  const [episode, setEpisode] = useState<{ lostSinceMs: number; pause: CommsPause | null } | null>(null);
+  if (reached && episode !== null) setEpisode(null);
+  if (!reached && episode === null) setEpisode({ lostSinceMs: nowMs, pause: null });
+  const detail = !serviceReachable ? 'the station service is unreachable' : !linkReachesGateway(control) ? (control?.detail ?? null) : (stream?.detail ?? null);
+  const alarm = commsLostAlarm({ reached, everConnected, uptimeMs: monotonicMs - DISPLAY_STARTED_MS, lostSinceMs: episode?.lostSinceMs ?? nowMs, detail });
+  const pause = episode?.pause ?? null;
+  const pausedFor = alarm !== null && pause !== null && monotonicMs < pause.untilMonotonicMs ? pause : null;
+  return { alarm, pausedFor, remainingMs: pausedFor === null ? 0 : pausedFor.untilMonotonicMs - monotonicMs, pause: (seconds: number, byDisplayName: string) => setEpisode((current) => (current === null ? null : { ...current, pause: { untilMonotonicMs: performance.now() + seconds * 1000, byDisplayName } })) };
 }
 
 /** Props of {@link useWardAlarms}. */
@@ -54,29 +64,33 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
   const { bridge } = useStationServices();
   const station = useStationAlarms();
   const settings = useWardSettings().data ?? null;
-  const [nowMs, setNowMs] = useState(() => Date.now());
-  const comms = useComms(inputs.control, inputs.stream, inputs.serviceReachable, nowMs);
+  // Gateway time (the alarm clock) and this page's monotonic time, ticking: pauses are judged in gateway time.
+  const [clock, setClock] = useState(() => ({ nowMs: pageGatewayClock.now(), monotonicMs: performance.now() }));
+  const { nowMs, monotonicMs } = clock;
+  const comms = useComms(inputs.control, inputs.stream, inputs.serviceReachable, nowMs, monotonicMs);
   const [message, setMessage] = useState<string | null>(null);
   const [player] = useState<AlarmSoundPlayer>(() => createAlarmSoundPlayer());
 
   useEffect(() => {
-    const timer = setInterval(() => setNowMs(Date.now()), 500);
+    const timer = setInterval(() => setClock({ nowMs: pageGatewayClock.now(), monotonicMs: performance.now() }), 250);
     return () => clearInterval(timer);
   }, []);
 
   const snapshot = station?.snapshot ?? null;
-  const commsAlarm = commsLostAlarm(comms.state);
+  const commsAlarm = comms.alarm;
   const stale = commsAlarm !== null;
-  // COMMS LOST leads the bar: every alarm after it is only the last known state.
-  const alarms = useMemo(() => [...(commsAlarm === null ? [] : [commsAlarm]), ...[...(snapshot?.alarms ?? [])].sort(compareAlarms)], [commsAlarm, snapshot]);
+  // COMMS LOST leads the bar: every alarm after it is only the last known state. Then unacknowledged before
+  // acknowledged, most urgent, lethal arrhythmias, newest (decision 0012).
+  const alarms = useMemo(() => [...(commsAlarm === null ? [] : [commsAlarm]), ...[...(snapshot?.alarms ?? [])].sort(compareForBar)], [commsAlarm, snapshot]);
   const byBed = useMemo(() => {
     const map = new Map<string, Alarm>();
     for (const alarm of alarms) if (!map.has(alarm.bedId)) map.set(alarm.bedId, alarm);
     return map;
   }, [alarms]);
 
-  // While cut off, only COMMS LOST can sound: the gateway's alarms shown are the last known, not live.
-  const driving = stale ? soundingAlarm(commsAlarm === null ? [] : [commsAlarm], null, nowMs) : soundingAlarm(alarms, snapshot?.audioPause ?? null, nowMs);
+  // While cut off, only COMMS LOST can sound (unless a clinician paused it): the gateway's alarms shown are the
+  // last known, not live.
+  const driving = stationSound({ commsLost: commsAlarm, commsLostPaused: comms.pausedFor !== null, alarms, audioPause: snapshot?.audioPause ?? null, nowMs });
   const floor = settings?.alarmPolicy.minimumVolumePercent ?? 100;
   const [operatorVolume, setOperatorVolume] = useState(100);
   const volume = effectiveVolume(operatorVolume, floor);
@@ -99,13 +113,15 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
       soundBlocked={player.blocked()}
       volume={{ percent: Math.round(volume * 100), floor, onChange: setOperatorVolume }}
       message={message}
-      onAcknowledge={(alarm) => {
-        if (alarm.alarmId === COMMS_LOST_ALARM_ID) {
-          comms.acknowledge({ username: user?.username ?? 'station', displayName: user?.displayName ?? 'Station', station: 'this station', atMs: Date.now() });
-          return;
-        }
-        void act(() => bridge.api.acknowledgeAlarm({ alarmId: alarm.alarmId }));
-      }}
+      onAcknowledge={(alarm) => void act(() => bridge.api.acknowledgeAlarm({ alarmId: alarm.alarmId }))}
+      commsLostPause={comms.pausedFor === null ? null : { byDisplayName: comms.pausedFor.byDisplayName, remainingMs: comms.remainingMs }}
+      onPauseCommsLost={() =>
+        void act(async () => {
+          const result = await bridge.api.pauseCommsLostAudio();
+          if (result.ok) comms.pause(result.value.seconds, result.value.byDisplayName);
+          return result;
+        })
+      }
       onReset={(alarm) => void act(() => bridge.api.resetAlarm({ alarmId: alarm.alarmId }))}
       onPauseAudio={() => void act(() => bridge.api.pauseAlarmAudio())}
     />

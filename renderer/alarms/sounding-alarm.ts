@@ -17,6 +17,28 @@ export function soundingAlarm(alarms: readonly Alarm[], audioPause: AudioPause |
   return [...candidates].sort(compareAlarms)[0] ?? null;
 }
 
+/** What the station knows when it decides what sounds. */
+export interface StationSoundInputs {
+  /** The station's own COMMS LOST, or null while the gateway is reached. */
+  readonly commsLost: Alarm | null;
+  /** A clinician paused COMMS LOST's sound and the pause still runs. */
+  readonly commsLostPaused: boolean;
+  /** The gateway's alarms as last received. */
+  readonly alarms: readonly Alarm[];
+  readonly audioPause: AudioPause | null;
+  /** Gateway time now (the alarm clock), as the station estimates it. */
+  readonly nowMs: number;
+}
+
+/**
+ * The alarm whose signal this station plays: while cut off from the gateway only COMMS LOST (the gateway's alarms
+ * are the last known, not live), unless a clinician paused it; otherwise {@link soundingAlarm}.
+ */
+export function stationSound(inputs: StationSoundInputs): Alarm | null {
+  if (inputs.commsLost !== null) return inputs.commsLostPaused ? null : inputs.commsLost;
+  return soundingAlarm(inputs.alarms, inputs.audioPause, inputs.nowMs);
+}
+
 /** The volume the station plays at: the operator's choice, never below the ward's floor. */
 export function effectiveVolume(operatorPercent: number, floorPercent: number): number {
   return Math.min(100, Math.max(operatorPercent, floorPercent)) / 100;

@@ -39,7 +39,7 @@ export function AppFrame({ identity, serviceReachable, view, onViewChange, sessi
       <header className="app-header">
         <div className="app-header__brand">
           <span className="app-header__logo" aria-hidden="true" />
-          <span className="app-header__product">WardWatch</span>
+          <h1 className="app-header__product">WardWatch</h1>
           <span className="app-header__ward" data-testid="header-ward">
             {ward ?? 'No ward'}
           </span>

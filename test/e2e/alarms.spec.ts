@@ -86,8 +86,9 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
     const asystoleId = (await asystole.getAttribute('data-alarm-id')) as string;
     await expect.poll(async () => (await alarmTimes(pageA)).sounded[asystoleId]).toBeGreaterThan(0);
     await expect(pageA.getByTestId('audio-paused')).toBeVisible();
-    // Most urgent first, then oldest: VF (older) before asystole.
-    await expect(pageA.getByTestId('alarm-item').first()).toContainText('VFIB');
+    // Unacknowledged before acknowledged (decision 0012): the new ASYSTOLE leads, the acknowledged VF follows.
+    await expect(pageA.getByTestId('alarm-item').first()).toContainText('ASYSTOLE');
+    await expect(pageA.getByTestId('alarm-item').nth(1)).toContainText('VFIB');
     await pageA.screenshot({ path: 'test-results/alarm-paused.png' });
   } finally {
     control.close();

@@ -43,6 +43,12 @@ test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the 
   await expect(page.getByTestId('bed-bed-02').getByTestId('num-hr')).toHaveText('---');
   await page.screenshot({ path: 'test-results/comms-lost.png' });
 
+  // Only a signed-in clinician may pause COMMS LOST's sound, for the ward's pause time; the station's log says who.
+  await commsLost.getByRole('button', { name: 'Pause audio' }).click();
+  await expect(commsLost).toHaveAttribute('data-state', 'audio-paused');
+  await expect(commsLost.getByTestId('comms-lost-paused')).toHaveText(/^AUDIO PAUSED [12]:\d\d · Demo Nurse$/);
+  await expect.poll(() => host.output()).toMatch(/COMMS LOST audio paused at this station.*demo\.nurse/);
+
   // Acknowledged while the gateway is down: queued, shown as such.
   await vt.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(vt).toHaveAttribute('data-state', 'pending');

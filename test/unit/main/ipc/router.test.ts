@@ -33,6 +33,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     acknowledgeAlarm: unused,
     resetAlarm: unused,
     pauseAlarmAudio: unused,
+    pauseCommsLostAudio: unused,
     getAlarmHistory: unused,
     getAlarmDetail: unused,
     getWaveformStrip: unused,

@@ -51,10 +51,15 @@ describe('which alarm sounds', () => {
 });
 
 describe('COMMS LOST', () => {
-  const base = { everConnected: true, connected: false, lostSinceMs: 1000, detail: 'connection lost', acknowledged: null };
-  it('is a HIGH technical alarm once the station has been connected, and none while connecting at start', () => {
-    expect(commsLostAlarm(base)).toMatchObject({ condition: 'COMMS_LOST', priority: 'HIGH', category: 'technical', onsetMs: 1000, message: 'connection lost' });
-    expect(commsLostAlarm({ ...base, everConnected: false })).toBeNull();
-    expect(commsLostAlarm({ ...base, connected: true })).toBeNull();
+  const base = { reached: false, everConnected: true, uptimeMs: 60_000, lostSinceMs: 1000, detail: 'connection lost' };
+  it('is a HIGH technical alarm once the station has been connected, and none while the gateway is reached', () => {
+    expect(commsLostAlarm(base)).toMatchObject({ condition: 'COMMS_LOST', priority: 'HIGH', category: 'technical', onsetMs: 1000, message: 'connection lost', acknowledged: null });
+    expect(commsLostAlarm({ ...base, reached: true })).toBeNull();
+  });
+
+  it('a station started while its gateway is unreachable never raised COMMS LOST — now it does after 5 s', () => {
+    const starting = { ...base, everConnected: false, detail: null };
+    expect(commsLostAlarm({ ...starting, uptimeMs: 4999 })).toBeNull();
+    expect(commsLostAlarm({ ...starting, uptimeMs: 5000 })).toMatchObject({ condition: 'COMMS_LOST', priority: 'HIGH', message: 'the ward gateway has not answered since the station started' });
   });
 });
