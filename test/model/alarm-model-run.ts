@@ -262,7 +262,7 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
 export async function checkAlarmModel(journal: AlarmJournal, database: Database, runs: number, seed?: number): Promise<ModelRunStatistics> {
   const statistics: ModelRunStatistics = { sequences: 0, steps: 0, checks: 0, acknowledgments: 0, highAlarms: 0 };
   await fc.assert(
-    fc.asyncProperty(policyArbitrary, fc.array(actionArbitrary, { minLength: 5, maxLength: 80 }), async (policy, actions) => {
+    fc.asyncProperty(policyArbitrary, fc.array(actionArbitrary, { minLength: 10, maxLength: 100, size: 'max' }), async (policy, actions) => {
       statistics.sequences += 1;
       await runSequence(journal, database, policy, actions, statistics);
     }),
