@@ -259,13 +259,16 @@ function formatHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** The measurements a bed's channels carry: ECG → HR, pleth → SpO2, respiration → RR, arterial line → ABP. */
+/**
+ * The measurements a bed's channels carry from its first second: those the gateway derives from a wave when the
+ * device does not send them (ECG → HR, respiration → RR, arterial line → ABP). SpO2 cannot be derived from a
+ * pleth, so it counts once the device has reported it (a recording without SpO2 has none to lose).
+ */
 function monitoredNumerics(channels: readonly SourceChannel[]): MonitoredNumeric[] {
   const monitored = new Set<MonitoredNumeric>();
   for (const channel of channels) {
     const family = channelByKey(channel.key).family;
     if (family === 'ecg') monitored.add('HR');
-    else if (family === 'pleth') monitored.add('SPO2');
     else if (family === 'resp') monitored.add('RR');
     else if (channel.key === 'ABP') monitored.add('ABP_SYS');
   }

@@ -204,7 +204,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     }
     gatewayTime.sample(welcome.data.serverTimeMs, null, performance.now());
     update({ status: 'connected', wardName: welcome.data.wardName, gatewayVersion: welcome.data.gatewayVersion, detail: null, failedAttempts: 0, principal: welcome.data.principal });
-    scheduleRenewal(welcome.data.tokenExpiresAtMs, welcome.data.serverTimeMs);
+    // Token expiry is wall-clock time (JWT); serverTimeMs is the alarm clock: renew counting from arrival here.
+    scheduleRenewal(welcome.data.tokenExpiresAtMs, Date.now());
   });
 
   socket.on(GATEWAY_EVENTS.authEnded, (payload: unknown) => {

@@ -41,8 +41,11 @@ function countdown(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-/** How many of the list's items fit on its one line, measured after layout and again on every resize. */
-function useFittingCount(list: React.RefObject<HTMLOListElement | null>, count: number): number {
+/**
+ * How many of the list's items fit on its one line, measured after layout, again on every resize, and whenever
+ * what the items say changes (`layout`).
+ */
+function useFittingCount(list: React.RefObject<HTMLOListElement | null>, count: number, layout: string): number {
   const [fitting, setFitting] = useState(count);
   useLayoutEffect(() => {
     const element = list.current;
@@ -60,7 +63,7 @@ function useFittingCount(list: React.RefObject<HTMLOListElement | null>, count: 
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
-  }, [list, count]);
+  }, [list, count, layout]);
   return Math.min(fitting, count);
 }
 
@@ -69,7 +72,8 @@ export function AlarmBar(props: AlarmBarProps) {
   const { alarms, audioPause, nowMs } = props;
   const paused = audioPause !== null && audioPause.untilMs > nowMs;
   const list = useRef<HTMLOListElement>(null);
-  const fitting = useFittingCount(list, alarms.length);
+  const layout = alarms.map((alarm) => `${alarm.alarmId}:${alarm.message}:${alarm.acknowledged?.username ?? ''}:${String(alarm.conditionActive)}`).join('|') + `|${props.pendingAcknowledgments.join(',')}|${props.commsLostPause === null ? '' : 'paused'}`;
+  const fitting = useFittingCount(list, alarms.length, layout);
   const [showAll, setShowAll] = useState(false);
   const hidden = alarms.slice(fitting);
   const hiddenHigh = hidden.filter((alarm) => alarm.priority === 'HIGH' && alarm.acknowledged === null).length;

@@ -5,19 +5,21 @@
  * by a browser (whose print dialog offers Save as PDF).
  */
 import { useState } from 'react';
-import { ALARM_CONDITIONS } from '../../common/alarms/alarm-model';
+import { ALARM_CONDITIONS, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import { useStationServices } from '../app/station-context';
 import { formatWallTime } from '../app/WallClock';
 import { StripChart } from './StripChart';
 import { useAlarmDetail, useWaveformStrip } from './use-history';
 
-const EVENT_WORDS: Readonly<Record<string, string>> = {
+const EVENT_WORDS: Readonly<Record<AlarmEventKind, string>> = {
   raised: 'Raised',
   escalated: 'Escalated',
   acknowledged: 'Acknowledged',
   'audio-paused': 'Audio paused (ward)',
   reset: 'Reset',
   resolved: 'Resolved',
+  'condition-ended': 'Condition ended (latched)',
+  superseded: 'Superseded by a new alarm (the condition came back)',
 };
 
 /** The panel. */
@@ -68,7 +70,7 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
         <ol className="timeline" data-testid="alarm-timeline">
           {detail.data.timeline.map((event) => (
             <li key={event.seq} data-kind={event.kind}>
-              <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span> <strong>{EVENT_WORDS[event.kind] ?? event.kind}</strong>
+              <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span> <strong>{EVENT_WORDS[event.kind]}</strong>
               {event.priority !== null && event.kind === 'escalated' && ` to ${event.priority}`}
               {event.userDisplay !== null && ` by ${event.userDisplay}`}
               {event.station !== null && ` at ${event.station}`}

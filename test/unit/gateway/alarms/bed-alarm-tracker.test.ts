@@ -100,4 +100,12 @@ describe('bed alarm tracker', () => {
     const subject = tracker();
     expect(feed(subject, 0, 5, { numerics: {}, rhythm: null })).toEqual(['5:raised:NO_SIGNAL:MEDIUM']);
   });
+
+  it('counts a measurement once the bed has reported it: SpO2 that disappears is SpO2 NO SIGNAL, SpO2 never reported is not', () => {
+    const never = tracker();
+    expect(feed(never, 0, 30, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: 'sinus' })).toEqual([]);
+    const lost = tracker();
+    feed(lost, 0, 3, observation(72));
+    expect(feed(lost, 4, 9, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: 'sinus' })).toEqual(['9:raised:SPO2_NO_SIGNAL:MEDIUM']);
+  });
 });
