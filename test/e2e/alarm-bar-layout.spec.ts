@@ -38,7 +38,7 @@ async function highAlarmsOnScreen(page: Page): Promise<{ visible: number; counte
   });
 }
 
-test('eight simultaneous alarms, some acknowledged, some escalated: no unacknowledged HIGH alarm is out of sight', async ({ page }) => {
+test('the alarm bar hid alarms without a sign (a new VTACH behind three older HIGH) — now, with eight alarms, some acknowledged, some escalated, every unacknowledged HIGH is in sight or counted', async ({ page }) => {
   test.setTimeout(120_000);
   const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-bar-')), 'gw')]));
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk 8']));
@@ -111,13 +111,15 @@ async function numericProblems(page: Page): Promise<string[]> {
   });
 }
 
-test('tile numerics fit their boxes for the extreme values, at 16, 32 and 64 beds per screen', async ({ page }) => {
+test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics fit their boxes for the extreme values, at 16, 32 and 64 beds per screen', async ({ page }) => {
   test.setTimeout(120_000);
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-extremes-'));
   const extremes = [
     { HR: 300, SpO2: 100, RESP: 150, NBPSys: 300, NBPDias: 250, NBPMean: 280, ABPSys: 300, ABPDias: 250, ABPMean: 280, TEMP: 42.5 },
     { HR: 188, SpO2: 100, RESP: 88, NBPSys: 288, NBPDias: 188, NBPMean: 222, TEMP: 38.8 },
     { HR: 8, SpO2: 51, RESP: 4, ABPSys: 48, ABPDias: 22, ABPMean: 31, TEMP: 30.2 },
+    // Zeros are "not measured" in a numerics record: every value shows --- with its reason (NOT MONITORED).
+    { HR: 0, SpO2: 0, RESP: 0, NBPSys: 0, NBPDias: 0, NBPMean: 0, TEMP: 0 },
   ];
   writeNumericsRecords(folder, Array.from({ length: 64 }, (_, index) => ({ name: `x${String(index).padStart(2, '0')}`, values: extremes[index % extremes.length] as (typeof extremes)[number] })));
   const host = await track(startBrowserHost(['--source', `record:${folder}`]));
@@ -127,6 +129,7 @@ test('tile numerics fit their boxes for the extreme values, at 16, 32 and 64 bed
       await page.goto(`${host.url}${query}`);
       await expect(page.locator('.bed-tile')).toHaveCount(beds, { timeout: 20_000 });
       await expect(page.getByTestId('num-hr').filter({ hasText: '300' }).first()).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByText('NOT MONITORED').first()).toBeVisible();
       expect(await numericProblems(page)).toEqual([]);
       await page.screenshot({ path: `test-results/tiles-extreme-${beds}-${viewport.width}x${viewport.height}.png` });
     }
@@ -144,7 +147,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.impact} ${violation.id}: ${violation.targets.join(', ')}`);
 }
 
-test('axe-core: no serious or critical violation on the ward, sign-in, history and station screens; one h1', async ({ page }) => {
+test('unit labels failed colour contrast and no page had an h1 — now axe-core finds no serious or critical violation on the ward, sign-in, history and station screens', async ({ page }) => {
   const host = await track(startBrowserHost());
   await page.goto(host.url);
   await expect(page.locator('.bed-tile')).toHaveCount(16, { timeout: 20_000 });
