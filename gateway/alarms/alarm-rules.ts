@@ -6,7 +6,7 @@
  * In doubt, alarm: a value that is missing, null or not a number passes no limit rule, so for every measurement
  * the bed has (see {@link MonitoredNumeric}) its absence is a technical condition of its own, naming the channel.
  */
-import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
+import { LETHAL_ARRHYTHMIAS, type AlarmConditionKey } from '../../common/alarms/alarm-model';
 import type { AlarmLimits } from '../../common/wire/ward-settings';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import type { NumericValues } from '../sources/bed-source';
@@ -38,8 +38,6 @@ export type ConditionFindings = Map<AlarmConditionKey, Finding>;
 
 /** How long an analysis may say LEARNING before that is no longer a reason to stay quiet. */
 export const LEARNING_GRACE_SECONDS = 10;
-
-const LETHAL: ReadonlySet<AlarmConditionKey> = new Set(['ASYSTOLE', 'VF', 'VT']);
 
 /** The value when it is a real number, else null (null, NaN and ±Infinity are all "no value"). */
 export function validValue(numeric: NumericValue | undefined): number | null {
@@ -80,7 +78,7 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
     else if (rhythm === 'vt') found('VT', `ventricular tachycardia${heartRate === null ? '' : ` HR ${heartRate}`}`);
     else if (rhythm === 'asystole' || heartRate === 0) found('ASYSTOLE', 'no QRS complexes');
   }
-  const lethal = [...findings.keys()].some((key) => LETHAL.has(key));
+  const lethal = [...findings.keys()].some((key) => LETHAL_ARRHYTHMIAS.has(key));
   if (!lethal && heartRate !== null && heartRate > 0) {
     // The ladder: an extreme rate holds both rungs, so acknowledging HR HIGH never masks EXTREME TACHY.
     if (heartRate > limits.HR.extremeHigh) found('EXTREME_TACHY', `HR ${heartRate} > ${limits.HR.extremeHigh}`);

@@ -71,11 +71,11 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
   );
 
   /** The signed-in clinician, or why there is none. */
-  const clinician = (): { username: string } | IpcResult<never> => {
+  const clinician = (): { username: string; displayName: string } | IpcResult<never> => {
     const { user, locked } = session.state();
     if (user === null || locked) return fail('NOT_SIGNED_IN', 'sign in (or unlock) as a nurse or physician to act on alarms');
     if (!CLINICAL_ROLES.has(user.role)) return fail('FORBIDDEN', `a ${user.role} may not act on alarms; only a nurse or physician may`);
-    return { username: user.username };
+    return { username: user.username, displayName: user.displayName };
   };
 
   /** Sends a request; null when the gateway could not be reached (the caller may queue it). */
@@ -154,10 +154,9 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
     pauseCommsLost() {
       const who = clinician();
       if ('ok' in who) return who;
-      const { user } = session.state();
       const seconds = audioPauseSeconds();
       logger.warn('COMMS LOST audio paused at this station', { by: who.username, seconds });
-      return ok({ seconds, byUsername: who.username, byDisplayName: user?.displayName ?? who.username });
+      return ok({ seconds, byUsername: who.username, byDisplayName: who.displayName });
     },
   };
 }

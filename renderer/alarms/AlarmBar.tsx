@@ -7,7 +7,7 @@
  * the full list. While the station is cut off from the gateway the gateway's alarms are shown as last known
  * (greyed) and COMMS LOST leads the bar; only a signed-in clinician may pause its sound, for a limited time.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ALARM_CONDITIONS, type Alarm, type AudioPause } from '../../common/alarms/alarm-model';
 import { noteAlarmDrawn } from './alarm-timing';
 import { COMMS_LOST_ALARM_ID } from './comms-lost';
@@ -72,7 +72,12 @@ export function AlarmBar(props: AlarmBarProps) {
   const { alarms, audioPause, nowMs } = props;
   const paused = audioPause !== null && audioPause.untilMs > nowMs;
   const list = useRef<HTMLOListElement>(null);
-  const layout = alarms.map((alarm) => `${alarm.alarmId}:${alarm.message}:${alarm.acknowledged?.username ?? ''}:${String(alarm.conditionActive)}`).join('|') + `|${props.pendingAcknowledgments.join(',')}|${props.commsLostPause === null ? '' : 'paused'}`;
+  // What the items say, so the fit is measured again when it changes (not on every tick of the clock).
+  const commsPaused = props.commsLostPause !== null;
+  const layout = useMemo(
+    () => `${alarms.map((alarm) => `${alarm.alarmId}:${alarm.message}:${alarm.acknowledged?.username ?? ''}:${String(alarm.conditionActive)}`).join('|')}|${props.pendingAcknowledgments.join(',')}|${String(commsPaused)}`,
+    [alarms, props.pendingAcknowledgments, commsPaused],
+  );
   const fitting = useFittingCount(list, alarms.length, layout);
   const [showAll, setShowAll] = useState(false);
   const hidden = alarms.slice(fitting);

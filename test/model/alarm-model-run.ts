@@ -18,7 +18,7 @@ import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../../common/wire/ward-
 import { GatewayTimeEstimate } from '../../common/wire/gateway-time';
 import type { AlarmJournal } from '../../gateway/alarms/alarm-journal';
 import type { BedObservation } from '../../gateway/alarms/alarm-rules';
-import { createWardAlarmService } from '../../gateway/alarms/ward-alarm-service';
+import { createWardAlarmService, GATEWAY_ALARM_BED } from '../../gateway/alarms/ward-alarm-service';
 import type { Database } from '../../gateway/storage/gateway-database';
 import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
 import { createGatewayClockAnchor } from '../../renderer/alarms/gateway-clock-anchor';
@@ -167,7 +167,7 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
     }
   };
   const pick = (index: number): Alarm | undefined => {
-    const alarms = service.snapshot().alarms.filter((alarm) => alarm.bedId !== 'gateway');
+    const alarms = service.snapshot().alarms.filter((alarm) => alarm.bedId !== GATEWAY_ALARM_BED);
     return alarms.length === 0 ? undefined : alarms[index % alarms.length];
   };
 
@@ -253,8 +253,8 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
       check(step, action);
     }
   } finally {
-    service.stop();
     await service.drained();
+    service.stop();
   }
 }
 
