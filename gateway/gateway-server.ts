@@ -243,6 +243,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     auth,
     close: async () => {
       hub.stop();
+      // What the engine raised last is written before the database closes, unless the journal is failing.
+      await Promise.race([alarms.drained(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       alarms.stop();
       socketAuth.stop();
       clearInterval(pruneTimer);

@@ -52,6 +52,7 @@ export class JournalQueue {
   private lastProblem: string | null = null;
   private openTimer: ReturnType<typeof setTimeout> | null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
 
   constructor(private readonly options: JournalQueueOptions) {
     this.openTimer = setTimeout(() => {
@@ -136,13 +137,14 @@ export class JournalQueue {
     return null;
   }
 
-  /** Resolves when every queued event is committed (tests, shutdown). */
+  /** Resolves when every queued event is committed, or the queue was stopped (tests, shutdown). */
   async drained(): Promise<void> {
-    while (this.entries.length > 0 && this.state !== 'none') await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.entries.length > 0 && this.state !== 'none' && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   /** Stops retrying (gateway shutdown). */
   stop(): void {
+    this.stopped = true;
     this.clearOpenTimer();
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
