@@ -28,10 +28,11 @@ import { attachWardRequests } from './ward-request-handlers';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
-import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../common/wire/ward-settings';
+import { DEFAULT_WARD_SETTINGS, limitsForBed, type AlarmPolicy } from '../common/wire/ward-settings';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
 import { channelByKey } from '../common/wire/channel-catalog';
-import type { SourceChannel } from './sources/bed-source';
+import type { BedSource, NumericValues, SourceChannel } from './sources/bed-source';
+import { AnalysedBed } from './analysis/analysed-bed';
 import type { MonitoredNumeric } from './alarms/alarm-rules';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
@@ -135,7 +136,16 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
 
   const clock = options.clock ?? createGatewayClock();
-  const beds = registerBeds(options.beds ?? []);
+  // Every bed's waves go through the gateway's own analysis (no source tells the alarm engine its rhythm).
+  const analysed = new Map<string, AnalysedBed>();
+  const beds = registerBeds(
+    (options.beds ?? []).map((bed) => {
+      const source = new AnalysedBed(bed.source);
+      analysed.set(bed.bedId, source);
+      return { bedId: bed.bedId, source };
+    }),
+  );
+  const deviceOf = (bedId: string): BedSource | undefined => analysed.get(bedId)?.device;
   let policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy;
   // One clock for alarm time (DESIGN.md §3): onset, acknowledgment, pause and escalation all read the gateway's
   // monotonic clock, which a step of the system clock does not move.
@@ -155,13 +165,22 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     .catch((error: unknown) => logger.error('the alarm policy could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
   const bedById = new Map(beds.map((bed) => [bed.bed, bed]));
   const disclosure = options.disclosure ?? null;
+  // The alarm engine looks at every bed on every tick — the rhythm is analysed as samples arrive, so a lethal
+  // call is an alarm within a tick — with the numerics of the last second.
+  const latestNumerics = new Map<string, NumericValues>();
   const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
     onNumerics: (now, measured) => {
       for (const numerics of measured) {
         const bed = bedById.get(numerics.bed);
-        if (bed === undefined) continue;
-        const rhythm = bed.source instanceof SimulatedBed ? bed.source.rhythm() : null;
-        alarms.observe(bed.bedId, { numerics: numerics.values, rhythm }, now);
+        if (bed !== undefined) latestNumerics.set(bed.bedId, numerics.values);
+      }
+    },
+    onTick: (now) => {
+      for (const bed of beds) {
+        const numerics = latestNumerics.get(bed.bedId);
+        if (numerics === undefined) continue;
+        const { HR } = limitsForBed(policy, bed.bedId);
+        alarms.observe(bed.bedId, { numerics, rhythm: (analysed.get(bed.bedId) as AnalysedBed).rhythm({ extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh }) }, now);
       }
     },
     onSamples: disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
@@ -175,11 +194,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   setTimeout(prune, 5000).unref();
 
   const setScenario = (bedId: string, scenario: unknown): string | null => {
-    const bed = beds.find((candidate) => candidate.bedId === bedId);
-    if (bed === undefined) return `no bed "${bedId}" in this ward`;
-    if (!(bed.source instanceof SimulatedBed)) return `bed "${bedId}" replays a recording; only simulated beds change scenario`;
+    const device = deviceOf(bedId);
+    if (device === undefined) return `no bed "${bedId}" in this ward`;
+    if (!(device instanceof SimulatedBed)) return `bed "${bedId}" replays a recording; only simulated beds change scenario`;
     if (!isScenarioName(scenario)) return `"${String(scenario)}" is not a scenario (${SCENARIO_NAMES.join(', ')})`;
-    bed.source.setScenario(scenario);
+    device.setScenario(scenario);
     logger.info('scenario changed', { bedId, scenario });
     return null;
   };

@@ -31,6 +31,11 @@ export const ALARM_CONDITIONS = {
   /** The severity ladder above HR LOW / HR HIGH (limits 40 and 140 bpm by default, as the PhysioNet 2015 challenge). */
   EXTREME_BRADY: { label: 'EXTREME BRADY', category: 'physiological', priority: 'HIGH' },
   EXTREME_TACHY: { label: 'EXTREME TACHY', category: 'physiological', priority: 'HIGH' },
+  /** Rhythm advisories of the ECG analysis (not lethal): a run of 3–4 PVCs, a pause, an irregular rhythm, a couplet. */
+  V_RUN: { label: 'RUN PVCs', category: 'physiological', priority: 'MEDIUM' },
+  PAUSE: { label: 'PAUSE', category: 'physiological', priority: 'MEDIUM' },
+  AFIB: { label: 'AFIB', category: 'physiological', priority: 'LOW' },
+  PVC_COUPLET: { label: 'PAIR PVCs', category: 'physiological', priority: 'LOW' },
   HR_HIGH: { label: 'HR HIGH', category: 'physiological', priority: 'MEDIUM' },
   HR_LOW: { label: 'HR LOW', category: 'physiological', priority: 'MEDIUM' },
   SPO2_LOW: { label: 'SpO2 LOW', category: 'physiological', priority: 'MEDIUM' },
@@ -48,6 +53,8 @@ export const ALARM_CONDITIONS = {
   NO_SIGNAL: { label: 'NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
   /** A measurement the bed has (its channel streams, or it reported a value before) has no valid value. */
   ECG_NO_SIGNAL: { label: 'ECG NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
+  /** Every ECG lead is noise (muscle, motion) or clipped: the arrhythmia analysis cannot judge the rhythm. */
+  ECG_ARTIFACT: { label: 'ECG ARTIFACT', category: 'technical', priority: 'MEDIUM' },
   SPO2_NO_SIGNAL: { label: 'SpO2 NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
   RESP_NO_SIGNAL: { label: 'RESP NO SIGNAL', category: 'technical', priority: 'LOW' },
   ABP_NO_SIGNAL: { label: 'ABP NO SIGNAL', category: 'technical', priority: 'MEDIUM' },

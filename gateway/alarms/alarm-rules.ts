@@ -1,6 +1,6 @@
 /**
- * Which alarm conditions hold for one bed right now, from its numerics and rhythm: pure, so each rule and each
- * boundary is unit-tested. Limits are exclusive (HR 120 with a high limit of 120 does not alarm). Delays and
+ * Which alarm conditions hold for one bed right now, from its numerics and the rhythm the gateway's analysis found
+ * in its ECG (analysis/bed-waveform-analysis.ts): pure, so each rule and each boundary is unit-tested. Limits are exclusive (HR 120 with a high limit of 120 does not alarm). Delays and
  * latching are the tracker's business (bed-alarm-tracker.ts), not this file's.
  *
  * In doubt, alarm: a value that is missing, null or not a number passes no limit rule, so for every measurement
@@ -10,15 +10,18 @@ import { LETHAL_ARRHYTHMIAS, type AlarmConditionKey } from '../../common/alarms/
 import type { AlarmLimits } from '../../common/wire/ward-settings';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import type { NumericValues } from '../sources/bed-source';
-import type { Rhythm } from '../simulator/scenarios';
+import type { AnalysisReasons, RhythmAssessment } from '../analysis/bed-waveform-analysis';
 
-/** What the rules look at. */
+/** What the rules look at: only what a device sends (its numerics) and what the gateway found in its waves. */
 export interface BedObservation {
-  /** This second's numerics; empty when the bedside monitor sent nothing. */
+  /** The latest numerics; empty when the bedside monitor sent nothing. */
   readonly numerics: NumericValues;
-  /** The rhythm when the source knows it (the simulator); null when it must be inferred from numerics. */
-  readonly rhythm: Rhythm | null;
+  /** The analysis of the bed's ECG; null for a bed without one (device numerics only). */
+  readonly rhythm: RhythmAssessment | null;
 }
+
+/** The rhythm conditions the ECG analysis decides (with its reasons), not the numerics rules. */
+export const RHYTHM_CONDITIONS: readonly AlarmConditionKey[] = ['ASYSTOLE', 'VF', 'VT', 'EXTREME_BRADY', 'EXTREME_TACHY', 'V_RUN', 'PAUSE', 'AFIB', 'PVC_COUPLET', 'ECG_ARTIFACT', 'LEADS_OFF'];
 
 /** The continuous measurements whose loss is a technical alarm (NIBP and temperature are intermittent). */
 export const MONITORED_NUMERICS = ['HR', 'SPO2', 'RR', 'ABP_SYS'] as const;
@@ -31,6 +34,8 @@ export interface Finding {
   readonly message: string;
   /** LEARNING is the analysis starting up: it may last up to 10 s before its silence is an alarm. */
   readonly delayAtLeastSeconds?: number;
+  /** Why the analysis decided it (leads, pulse signals, quality), for the journal and the history review. */
+  readonly reasons?: AnalysisReasons;
 }
 
 /** The conditions that hold, each with what was measured. */
@@ -68,25 +73,26 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   }
   const hr = numerics.HR;
   const heartRate = validValue(hr);
-  const leadsOff = hr?.note === 'LEADS OFF';
   const probeOff = numerics.SPO2?.note === 'PROBE OFF';
-  if (leadsOff) found('LEADS_OFF', 'ECG leads off');
   if (probeOff) found('SPO2_PROBE_OFF', 'SpO2 probe off');
-
-  if (!leadsOff) {
-    if (rhythm === 'vf' || hr?.note === 'VF') found('VF', 'ventricular fibrillation');
-    else if (rhythm === 'vt') found('VT', `ventricular tachycardia${heartRate === null ? '' : ` HR ${heartRate}`}`);
-    else if (rhythm === 'asystole' || heartRate === 0) found('ASYSTOLE', 'no QRS complexes');
+  if (rhythm !== null) {
+    // The ECG analysis decides the rhythm conditions, each with its reasons.
+    for (const [condition, finding] of rhythm.findings) findings.set(condition, { message: finding.message.slice(0, 80), reasons: finding.reasons });
+  } else {
+    // A device without waves: its own HR says what it can (0 is asystole; the extreme limits are the ladder's top).
+    if (hr?.note === 'LEADS OFF') found('LEADS_OFF', 'ECG leads off');
+    else if (heartRate === 0) found('ASYSTOLE', 'HR 0 from the monitor');
+    else if (heartRate !== null && heartRate > limits.HR.extremeHigh) findings.set('EXTREME_TACHY', { message: `HR ${heartRate} > ${limits.HR.extremeHigh}`, delayAtLeastSeconds: 5 });
+    else if (heartRate !== null && heartRate < limits.HR.extremeLow) findings.set('EXTREME_BRADY', { message: `HR ${heartRate} < ${limits.HR.extremeLow}`, delayAtLeastSeconds: 5 });
   }
+  const leadsOff = findings.has('LEADS_OFF');
   const lethal = [...findings.keys()].some((key) => LETHAL_ARRHYTHMIAS.has(key));
   if (!lethal && heartRate !== null && heartRate > 0) {
-    // The ladder: an extreme rate holds both rungs, so acknowledging HR HIGH never masks EXTREME TACHY.
-    if (heartRate > limits.HR.extremeHigh) found('EXTREME_TACHY', `HR ${heartRate} > ${limits.HR.extremeHigh}`);
     if (heartRate > limits.HR.high) found('HR_HIGH', `HR ${heartRate} > ${limits.HR.high}`);
-    if (heartRate < limits.HR.extremeLow) found('EXTREME_BRADY', `HR ${heartRate} < ${limits.HR.extremeLow}`);
     if (heartRate < limits.HR.low) found('HR_LOW', `HR ${heartRate} < ${limits.HR.low}`);
   }
-  if (monitored.has('HR') && heartRate === null && !leadsOff && !lethal) findings.set('ECG_NO_SIGNAL', missing('ECG', hr));
+  // The ECG is there but says nothing (and no artifact or leads-off explains it): in doubt, alarm.
+  if (monitored.has('HR') && heartRate === null && !leadsOff && !lethal && !findings.has('ECG_ARTIFACT')) findings.set('ECG_NO_SIGNAL', missing('ECG', hr));
 
   const spo2 = validValue(numerics.SPO2);
   if (spo2 !== null && spo2 < limits.SPO2.desat) found('DESAT', `SpO2 ${spo2} < ${limits.SPO2.desat}`);
@@ -112,17 +118,24 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   return findings;
 }
 
-/** Which delay of the policy applies to a condition. */
+/**
+ * Which delay of the policy applies to a condition. The rhythm conditions' definitions count beats or seconds (5
+ * beats below 40, 17 above 140, 4 s without a QRS): the definition is the delay, so theirs is the arrhythmia one.
+ */
 export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' | 'SPO2' | 'RR' | 'APNEA' | 'NIBP' | 'ABP' | 'technical' {
   switch (condition) {
     case 'ASYSTOLE':
     case 'VF':
     case 'VT':
+    case 'EXTREME_BRADY':
+    case 'EXTREME_TACHY':
+    case 'V_RUN':
+    case 'PAUSE':
+    case 'AFIB':
+    case 'PVC_COUPLET':
       return 'arrhythmia';
     case 'HR_HIGH':
     case 'HR_LOW':
-    case 'EXTREME_BRADY':
-    case 'EXTREME_TACHY':
       return 'HR';
     case 'SPO2_LOW':
     case 'DESAT':

@@ -10,7 +10,7 @@
  */
 import { ALARM_CONDITIONS, escalatedPriority, type Alarm, type AlarmConditionKey, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import { limitsForBed, type AlarmPolicy } from '../../common/wire/ward-settings';
-import { delayGroupOf, evaluateAlarmRules, MONITORED_NUMERICS, validValue, type BedObservation, type MonitoredNumeric } from './alarm-rules';
+import { delayGroupOf, evaluateAlarmRules, MONITORED_NUMERICS, validValue, type BedObservation, type Finding, type MonitoredNumeric } from './alarm-rules';
 
 /** A change to one alarm, for the journal and the stations. */
 export interface AlarmChange {
@@ -18,6 +18,8 @@ export interface AlarmChange {
   readonly alarm: Alarm;
   /** For `superseded`: the alarm that replaces it. */
   readonly supersededBy?: string;
+  /** For `raised` by the ECG analysis: why (leads, pulse signals, quality), for the journal. */
+  readonly reasons?: Finding['reasons'];
 }
 
 /** Makes alarm ids (unique per gateway database; see ward-alarm-service.ts). */
@@ -115,7 +117,7 @@ export class BedAlarmTracker {
       // A latched alarm of an episode that ended stays on screen until its recurrence is an alarm of its own.
       if (existing !== undefined) changes.push({ kind: 'superseded', alarm: existing, supersededBy: alarm.alarmId });
       this.put(condition, alarm);
-      changes.push({ kind: 'raised', alarm });
+      changes.push({ kind: 'raised', alarm, ...(finding.reasons === undefined ? {} : { reasons: finding.reasons }) });
     }
     // A condition that stopped inside its delay starts its delay afresh next time.
     for (const condition of this.holdingSince.keys()) if (!findings.has(condition)) this.holdingSince.delete(condition);

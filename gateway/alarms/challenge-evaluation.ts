@@ -1,15 +1,17 @@
 /**
  * Replays a PhysioNet/CinC Challenge 2015 record through the gateway's own analysis and alarm engine — the same
- * RecordingBed (derived numerics from the waves) and BedAlarmTracker a ward runs, faster than real time — and says
- * whether WardWatch raises the record's alarm type around the bedside monitor's alarm (at 5:00). Only the
- * record's signals are read; its answer (true or false alarm) is for scoring alone, by the caller.
+ * RecordingBed, waveform analysis (AnalysedBed) and BedAlarmTracker a ward runs, tick by tick (40 ms) as the
+ * gateway streams, faster than real time — and says whether WardWatch raises the record's alarm type around the
+ * bedside monitor's alarm (at 5:00). Only the record's signals are read; its answer (true or false alarm) is for
+ * scoring alone, by the caller.
  *
- * Decision rule: the record's alarm is *kept* when an alarm of the matching condition stands with its condition
- * active at any of the engine's once-a-second looks in the window — real time: from 4:45 to 5:00, with data up to
- * 5:00 only; retrospective: 4:45 to the record's end (5:30 for `l` records).
+ * Decision rule (decision 0013): the record's alarm is *kept* when an alarm of the matching condition stands with
+ * its condition active at any of the engine's looks (every tick) in the window — real time: from 4:45 to 5:00,
+ * with data up to 5:00 only; retrospective: 4:45 to the record's end (5:30 for `l` records).
  */
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../../common/wire/ward-settings';
+import { AnalysedBed } from '../analysis/analysed-bed';
 import { RecordingBed } from '../sources/recording-bed';
 import { readWfdbRecord } from '../wfdb/wfdb-record';
 import { BedAlarmTracker } from './bed-alarm-tracker';
@@ -34,6 +36,9 @@ export const ALARM_AT_SECONDS = 300;
 /** How far before the alarm our alarm may stand and count. */
 export const WINDOW_BEFORE_SECONDS = 15;
 
+/** The gateway's streaming tick (stream-hub.ts): the engine looks this often. */
+const TICK_MS = 40;
+
 /** What WardWatch decided for one record. */
 export interface ChallengeDecision {
   readonly record: string;
@@ -47,20 +52,23 @@ export interface ChallengeDecision {
 /** Replays `headerPath` and decides for `alarmType`. */
 export async function decideChallengeRecord(headerPath: string, alarmType: ChallengeAlarmType, policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy): Promise<ChallengeDecision> {
   const record = await readWfdbRecord(headerPath);
-  const bed = new RecordingBed({ waveforms: record, numerics: null, label: record.name, startMs: 0 });
+  const bed = new AnalysedBed(new RecordingBed({ waveforms: record, numerics: null, label: record.name, startMs: 0 }));
   let id = 0;
   const tracker = new BedAlarmTracker(record.name, record.name, () => `e-${(id += 1)}`);
   const condition = CONDITION_FOR_ALARM_TYPE[alarmType];
-  const lastSecond = Math.floor(record.durationSeconds);
+  const { HR } = policy.limits;
+  const limits = { extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh };
+  const lastMs = Math.floor(record.durationSeconds * 1000);
+  let numerics = {};
   let realTime = false;
   let retrospective = false;
-  for (let second = 1; second <= lastSecond; second += 1) {
-    const nowMs = second * 1000;
+  for (let nowMs = TICK_MS; nowMs <= lastMs; nowMs += TICK_MS) {
     bed.generate(nowMs);
-    tracker.observe({ numerics: bed.numerics(nowMs), rhythm: null }, policy, nowMs);
-    if (second < ALARM_AT_SECONDS - WINDOW_BEFORE_SECONDS) continue;
+    if (nowMs % 1000 === 0) numerics = bed.numerics(nowMs);
+    tracker.observe({ numerics, rhythm: bed.rhythm(limits) }, policy, nowMs);
+    if (nowMs < (ALARM_AT_SECONDS - WINDOW_BEFORE_SECONDS) * 1000) continue;
     const standing = tracker.current().some((alarm) => alarm.condition === condition && alarm.conditionActive);
-    if (standing && second <= ALARM_AT_SECONDS) realTime = true;
+    if (standing && nowMs <= ALARM_AT_SECONDS * 1000) realTime = true;
     if (standing) retrospective = true;
   }
   return { record: record.name, alarmType, realTime, retrospective };

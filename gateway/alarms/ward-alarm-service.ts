@@ -1,5 +1,6 @@
 /**
- * The ward's alarms: a tracker per bed fed once a second with that bed's numerics and rhythm; acknowledgments,
+ * The ward's alarms: a tracker per bed fed on every streaming tick with that bed's latest numerics and the rhythm
+ * the gateway's analysis found in its waves; acknowledgments,
  * resets and AUDIO PAUSED from clinicians; a snapshot for every station on connect and after every change.
  *
  * Annunciation is bounded: an engine event is broadcast at once and written to the journal behind it, in order,
@@ -36,7 +37,7 @@ export interface AlarmActor {
 
 /** The service. */
 export interface WardAlarmService {
-  /** Evaluates one bed's observation (called once a second per bed) at gateway time `nowMs`. */
+  /** Evaluates one bed's observation (on every streaming tick) at gateway time `nowMs`. */
   observe(bedId: string, observation: BedObservation, nowMs: number): void;
   acknowledge(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ alarm: Alarm | null; duplicate: boolean }>>;
   reset(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ duplicate: boolean }>>;
@@ -91,7 +92,7 @@ function eventOf(kind: AlarmEventInput['kind'], alarm: Alarm, atMs: number, extr
 
 /** Journal entry for an engine change: a raised alarm keeps its onset numerics, a superseded one its successor. */
 function eventOfChange(change: AlarmChange, atMs: number, numerics: unknown): AlarmEventInput {
-  if (change.kind === 'raised') return eventOf('raised', change.alarm, atMs, { details: { alarm: change.alarm, numerics } });
+  if (change.kind === 'raised') return eventOf('raised', change.alarm, atMs, { details: { alarm: change.alarm, numerics, ...(change.reasons === undefined ? {} : { analysis: change.reasons }) } });
   if (change.kind === 'superseded') return eventOf('superseded', change.alarm, atMs, { details: { alarm: change.alarm, supersededBy: change.supersededBy ?? null } });
   return eventOf(change.kind, change.alarm, atMs);
 }

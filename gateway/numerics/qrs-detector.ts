@@ -7,6 +7,7 @@
  * at the R peak of the original signal. Memory is a fixed set of ring buffers: nothing grows with run time.
  */
 import { BiquadFilter } from './biquad-filter';
+import { SampleRing } from './sample-ring';
 
 /** Called once per detected beat with its sample index (the R peak). */
 export type BeatListener = (sampleIndex: number) => void;
@@ -18,19 +19,8 @@ interface PendingBeat {
   readonly slope: number;
 }
 
-/** Fixed-size ring of numbers indexed by absolute sample number. */
-class SampleRing {
-  private readonly data: Float64Array;
-  constructor(readonly size: number) {
-    this.data = new Float64Array(size);
-  }
-  set(index: number, value: number): void {
-    this.data[index % this.size] = value;
-  }
-  get(index: number): number {
-    return this.data[index % this.size] as number;
-  }
-}
+/** A candidate this much less steep than the beat before it, inside its T-wave window, is its T wave. */
+const T_WAVE_SLOPE_RATIO = 0.5;
 
 /** Pan–Tompkins detector state for one ECG channel. */
 export class QrsDetector {
@@ -206,13 +196,16 @@ export class QrsDetector {
   private propose(candidate: PendingBeat): void {
     const pending = this.pending;
     if (pending !== null && candidate.index - pending.index < this.tWaveWindow) {
-      if (candidate.slope <= pending.slope) {
+      if (candidate.slope < T_WAVE_SLOPE_RATIO * pending.slope) {
         this.noisePeak = 0.125 * candidate.value + 0.875 * this.noisePeak;
         return;
       }
-      this.noisePeak = 0.125 * pending.value + 0.875 * this.noisePeak;
-      this.pending = candidate;
-      return;
+      if (pending.slope < T_WAVE_SLOPE_RATIO * candidate.slope) {
+        this.noisePeak = 0.125 * pending.value + 0.875 * this.noisePeak;
+        this.pending = candidate;
+        return;
+      }
+      // As steep as each other: two beats of a fast rhythm (at 180/min beats are 333 ms apart), not a T wave.
     }
     if (pending !== null) this.commit(pending);
     this.pending = candidate;

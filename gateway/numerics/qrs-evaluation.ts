@@ -2,7 +2,7 @@
  * Runs the streaming QRS detector over a whole annotated WFDB record and compares it beat by beat with the
  * reference annotations (150 ms window). Shared by the `eval:qrs` command and the detector's test.
  */
-import { readMitAnnotations, isBeat } from '../wfdb/wfdb-annotations';
+import { ANNOTATION_CODES, readMitAnnotations, isBeat, type WfdbAnnotation } from '../wfdb/wfdb-annotations';
 import { WfdbError } from '../wfdb/wfdb-error';
 import { readWfdbRecord } from '../wfdb/wfdb-record';
 import { compareBeats, type BeatComparison } from './beat-matching';
@@ -27,9 +27,14 @@ export async function evaluateQrsDetector(recordPath: string): Promise<QrsEvalua
   const record = await readWfdbRecord(`${recordPath}.hea`);
   const ecg = pickEcgSignal(record.signals);
   if (ecg === undefined) throw new WfdbError(`${recordPath}.hea`, 'the record has no ECG signal to detect beats on');
-  const reference = (await readMitAnnotations(`${recordPath}.atr`)).filter((annotation) => isBeat(annotation.code)).map((annotation) => annotation.sample);
+  const annotations = await readMitAnnotations(`${recordPath}.atr`);
+  const flutter = flutterEpisodes(annotations);
+  const outsideFlutter = (sample: number): boolean => !flutter.some(([from, to]) => sample >= from && sample <= to);
+  const reference = annotations.filter((annotation) => isBeat(annotation.code) && outsideFlutter(annotation.sample)).map((annotation) => annotation.sample);
   const detected: number[] = [];
-  const detector = new QrsDetector(ecg.sampleRate, (sample) => detected.push(sample));
+  const detector = new QrsDetector(ecg.sampleRate, (sample) => {
+    if (outsideFlutter(sample)) detected.push(sample);
+  });
   for (const value of ecg.values) detector.push(value);
   return {
     record: record.name,
@@ -37,4 +42,23 @@ export async function evaluateQrsDetector(recordPath: string): Promise<QrsEvalua
     sampleRate: ecg.sampleRate,
     ...compareBeats(reference, detected, Math.round(MATCH_WINDOW_SECONDS * ecg.sampleRate)),
   };
+}
+
+/**
+ * Ventricular flutter/fibrillation episodes (`[` … `]`), as sample ranges: ANSI/AAMI EC57 (and WFDB's bxb) leave
+ * them out of beat-by-beat QRS statistics, since flutter waves are not QRS complexes; VF detection is scored by
+ * eval:arrhythmia instead.
+ */
+export function flutterEpisodes(annotations: readonly WfdbAnnotation[]): [number, number][] {
+  const episodes: [number, number][] = [];
+  let start = -1;
+  for (const annotation of annotations) {
+    if (annotation.code === ANNOTATION_CODES.flutterStart) start = annotation.sample;
+    else if (annotation.code === ANNOTATION_CODES.flutterEnd && start >= 0) {
+      episodes.push([start, annotation.sample]);
+      start = -1;
+    }
+  }
+  if (start >= 0) episodes.push([start, Number.MAX_SAFE_INTEGER]);
+  return episodes;
 }

@@ -1,13 +1,13 @@
 /**
  * A simulated bedside monitor: ECG leads II and V at 250 Hz, SpO2 pleth at 125 Hz, impedance respiration at
- * 62.5 Hz and arterial pressure at 125 Hz, all driven by one beat sequence, with numerics computed from what was
- * drawn (HR is the rate of the beats in the ECG; ABP systolic/diastolic are the extremes of the pressure wave).
- * Reproducible from its seed; its scenario can change at run time or follow a script.
+ * 62.5 Hz and arterial pressure at 125 Hz, all driven by one beat sequence. Like a real monitor it sends its waves
+ * and the numerics a monitor measures itself — SpO2 (its oximeter), NIBP (its cuff), temperature; what the waves
+ * show (HR, rhythm, RR, ABP) the gateway's analysis must find in them (analysis/analysed-bed.ts), exactly as for a
+ * recording. Reproducible from its seed; its scenario can change at run time or follow a script.
  */
 import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription, NumericValue } from '../../common/wire/ward-messages';
-import { summarizePressure, type PressureSummary } from '../numerics/pressure-summary';
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from '../sources/bed-source';
 import { ChannelClock, toRaw } from '../sources/channel-clock';
 import { drawDemoPatient } from './demo-patients';
@@ -21,7 +21,7 @@ import {
   VT_LEAD_V,
 } from './ecg-model';
 import { ARTERIAL_TRANSIT_SECONDS, PLETH_TRANSIT_SECONDS, arterialPulse, plethPulse } from './pulse-templates';
-import { scenarioTargets, type PatientBaseline, type Rhythm, type ScenarioName, type ScenarioTargets } from './scenarios';
+import { scenarioTargets, type PatientBaseline, type ScenarioName, type ScenarioTargets } from './scenarios';
 import { SeededRandom } from './seeded-random';
 import { settleVitals, type Vitals } from './vital-state';
 
@@ -71,6 +71,8 @@ export class SimulatedBed implements BedSource {
   readonly channels = CHANNELS;
 
   private readonly random: SeededRandom;
+  /** The cuff's own measurement noise: how often numerics are read must not change the waves that follow. */
+  private readonly nibpRandom: SeededRandom;
   private readonly baseline: PatientBaseline;
   private readonly startMs: number;
   private readonly clocks: Record<ChannelKey, ChannelClock>;
@@ -82,7 +84,6 @@ export class SimulatedBed implements BedSource {
   private readonly leadII = new LeadIntegrator(SINUS_LEAD_II, MILLIVOLTS_PER_MODEL_UNIT);
   private readonly leadV = new LeadIntegrator(SINUS_LEAD_V, MILLIVOLTS_PER_MODEL_UNIT);
   private readonly beats: Beat[] = [];
-  private readonly rrHistory: number[] = [];
   /** A monitor starts as if it had just seen a beat: until the first real one it is learning, not in asystole. */
   private lastBeatTime = 0;
   private modelTime = 0;
@@ -93,12 +94,11 @@ export class SimulatedBed implements BedSource {
   private vfFrequency = 5;
   private motionLevel = 0;
   private motionDrift = 0;
-  private readonly abpRecent = new Float32Array(375);
-  private abpRecentCount = 0;
   private nibp: { sys: number; dia: number; atMs: number } | null = null;
 
   constructor(options: SimulatedBedOptions) {
     this.random = new SeededRandom(options.seed);
+    this.nibpRandom = new SeededRandom(options.seed ^ 0x5eed);
     const patient = drawDemoPatient(this.random);
     this.patient = patient.identity;
     this.baseline = patient.baseline;
@@ -117,11 +117,6 @@ export class SimulatedBed implements BedSource {
   /** The scenario playing now. */
   currentScenario(): ScenarioName {
     return this.scenario;
-  }
-
-  /** The heart's rhythm now (the alarm engine's arrhythmia rules read it: the simulator knows, it need not guess). */
-  rhythm(): Rhythm {
-    return this.targets.rhythm;
   }
 
   /** Switches scenario from now on. */
@@ -149,7 +144,7 @@ export class SimulatedBed implements BedSource {
     chunks.push(...ecg);
     chunks.push(this.generateChannel('PLETH', untilMs, (t) => this.plethAt(t), this.targets.spo2ProbeOff));
     chunks.push(this.generateChannel('RESP', untilMs, (t) => this.respAt(t), false));
-    chunks.push(this.generateChannel('ABP', untilMs, (t) => this.recordAbp(this.abpAt(t)), false));
+    chunks.push(this.generateChannel('ABP', untilMs, (t) => this.abpAt(t), false));
     return chunks;
   }
 
@@ -164,38 +159,24 @@ export class SimulatedBed implements BedSource {
       note: v === null ? note : null,
     });
     const beating = this.modelTime - this.lastBeatTime < 3;
-    const rate = this.meanRate();
     const rhythm = this.targets.rhythm;
-    let heartRate: NumericValue;
-    if (this.targets.ecgLeadsOff) heartRate = value(null, 'bpm', 'LEADS OFF');
-    else if (rhythm === 'vf') heartRate = value(null, 'bpm', 'VF');
-    else if (!beating) heartRate = value(0, 'bpm');
-    // Too few beats yet for a rate (the first seconds after start): unknown, which is not asystole.
-    else heartRate = rate === null ? value(null, 'bpm', 'LEARNING') : value(Math.round(rate), 'bpm');
+    // The oximeter finds no pulse without perfusing beats; it says so rather than sending a number.
     const perfused = beating && rhythm !== 'vf' && rhythm !== 'asystole';
-    const pulse = this.targets.spo2ProbeOff ? value(null, 'bpm', 'PROBE OFF') : value(perfused && rate !== null ? Math.round(rate) : 0, 'bpm');
     const spo2 = this.targets.spo2ProbeOff
       ? value(null, '%', 'PROBE OFF')
       : perfused
         ? value(Math.round(Math.min(100, this.vitals.spo2)), '%')
         : value(null, '%', 'NO PULSE');
-    const abp = this.abpStatistics();
     if (this.nibp === null || at - this.nibp.atMs >= NIBP_INTERVAL_MS) {
       this.nibp = {
-        sys: Math.round(this.vitals.systolic + 3 * this.random.gaussian()),
-        dia: Math.round(this.vitals.diastolic + 2 * this.random.gaussian()),
+        sys: Math.round(this.vitals.systolic + 3 * this.nibpRandom.gaussian()),
+        dia: Math.round(this.vitals.diastolic + 2 * this.nibpRandom.gaussian()),
         atMs: at,
       };
     }
     const nibp = this.nibp;
     return {
-      HR: heartRate,
-      PULSE: pulse,
       SPO2: spo2,
-      RR: value(Math.round(this.vitals.respRate < 1 ? 0 : this.vitals.respRate), 'rpm'),
-      ABP_SYS: value(abp?.max ?? null, 'mmHg', 'NO SIGNAL'),
-      ABP_DIA: value(abp?.min ?? null, 'mmHg', 'NO SIGNAL'),
-      ABP_MEAN: value(abp?.mean ?? null, 'mmHg', 'NO SIGNAL'),
       NIBP_SYS: value(nibp.sys, 'mmHg', null, nibp.atMs),
       NIBP_DIA: value(nibp.dia, 'mmHg', null, nibp.atMs),
       NIBP_MEAN: value(Math.round((nibp.sys + 2 * nibp.dia) / 3), 'mmHg', null, nibp.atMs),
@@ -205,12 +186,6 @@ export class SimulatedBed implements BedSource {
 
   private restingVitalsFor(targets: ScenarioTargets): Vitals {
     return { heartRate: targets.heartRate || 60, spo2: targets.spo2, respRate: targets.respRate, systolic: targets.systolic, diastolic: targets.diastolic, temperature: targets.temperature };
-  }
-
-  private meanRate(): number | null {
-    if (this.rrHistory.length === 0) return null;
-    const mean = this.rrHistory.reduce((sum, rr) => sum + rr, 0) / this.rrHistory.length;
-    return 60 / mean;
   }
 
   private generateEcg(untilMs: number): ChannelChunk[] {
@@ -277,8 +252,6 @@ export class SimulatedBed implements BedSource {
   private onBeat(time: number, rr: number): void {
     this.beats.push({ time, rr, strength: this.targets.rhythm === 'vt' ? 0.45 : 1 });
     while (this.beats.length > 0 && time - (this.beats[0] as Beat).time > 4) this.beats.shift();
-    this.rrHistory.push(rr);
-    if (this.rrHistory.length > 8) this.rrHistory.shift();
     this.lastBeatTime = time;
   }
 
@@ -295,7 +268,6 @@ export class SimulatedBed implements BedSource {
     if (dt < 0.1) return;
     this.lastSettleTime = t;
     settleVitals(this.vitals, this.targets, dt);
-    if (this.targets.rhythm === 'vf' || this.targets.rhythm === 'asystole') this.rrHistory.length = 0;
   }
 
   private motionArtefact(t: number): number {
@@ -353,14 +325,5 @@ export class SimulatedBed implements BedSource {
     return floor + (systolic - diastolic) * pulse;
   }
 
-  private recordAbp(value: number): number {
-    this.abpRecent[this.abpRecentCount % this.abpRecent.length] = value;
-    this.abpRecentCount += 1;
-    return value;
-  }
 
-  /** Max, min and mean of the last 3 s of arterial pressure, as a monitor derives them from the wave. */
-  private abpStatistics(): PressureSummary | null {
-    return summarizePressure(Math.min(this.abpRecentCount, this.abpRecent.length), (i) => this.abpRecent[i] as number);
-  }
 }

@@ -1,17 +1,13 @@
 /**
  * Replays a PhysioNet recording as a live bed, in real time and looping: each mapped signal at its own rate
- * (500 Hz ECG beside 125 Hz ABP), gaps as missing samples, the loop point as a gap. Numerics are derived from the
- * waves where the recording has none — HR by QRS detection, RR from the respiration wave, ABP from the pressure
- * wave — and taken from its numerics record (SpO2, NIBP…) where it has one.
+ * (500 Hz ECG beside 125 Hz ABP), gaps as missing samples, the loop point as a gap. Like a bedside monitor it
+ * sends its waves and the numerics its numerics record has (SpO2, NIBP…); what the waves give (HR, RR, ABP) the
+ * gateway's analysis derives (analysis/analysed-bed.ts), as for every bed.
  */
 import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
-import type { BedDescription, NumericKey, NumericValue } from '../../common/wire/ward-messages';
+import type { BedDescription, NumericKey } from '../../common/wire/ward-messages';
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import { channelByKey } from '../../common/wire/channel-catalog';
-import { rankEcgSignals } from '../numerics/ecg-signal-choice';
-import { MultiLeadHeartRate } from '../numerics/multi-lead-heart-rate';
-import { summarizePressure, type PressureSummary } from '../numerics/pressure-summary';
-import { RespirationRateEstimator } from '../numerics/respiration-rate';
 import type { WfdbRecord, WfdbRecordSignal } from '../wfdb/wfdb-record';
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from './bed-source';
 import { ChannelClock, toRaw } from './channel-clock';
@@ -34,8 +30,6 @@ interface ReplayChannel extends SourceChannel {
 }
 
 const UNITS: Readonly<Partial<Record<NumericKey, string>>> = { HR: 'bpm', PULSE: 'bpm', SPO2: '%', RR: 'rpm', TEMP: '°C' };
-/** Seconds of arterial pressure the ABP numerics summarize. */
-const ABP_WINDOW_SECONDS = 4;
 
 /** A recording replayed as a bed. */
 export class RecordingBed implements BedSource {
@@ -47,12 +41,6 @@ export class RecordingBed implements BedSource {
   readonly unmappedSignals: readonly string[];
 
   private readonly startMs: number;
-  /** The ECG leads heart rate is derived from, best first (at most two, same rate). */
-  private readonly ecgLeads: readonly ReplayChannel[];
-  private readonly resp: ReplayChannel | undefined;
-  private readonly abp: ReplayChannel | undefined;
-  private readonly heartRate: MultiLeadHeartRate | undefined;
-  private readonly respiration: RespirationRateEstimator | undefined;
 
   constructor(private readonly options: RecordingBedOptions) {
     const describing = options.waveforms ?? options.numerics;
@@ -77,14 +65,6 @@ export class RecordingBed implements BedSource {
     }
     this.channels = channels;
     this.unmappedSignals = unmapped;
-    const ranked = rankEcgSignals(channels.map((channel) => channel.signal));
-    const leads = ranked.map((signal) => channels.find((channel) => channel.signal === signal) as ReplayChannel);
-    this.ecgLeads = leads.filter((lead) => lead.sampleRate === leads[0]?.sampleRate).slice(0, 2);
-    this.resp = channels.find((channel) => channel.key === 'RESP');
-    this.abp = channels.find((channel) => channel.key === 'ABP');
-    const firstLead = this.ecgLeads[0];
-    this.heartRate = firstLead === undefined ? undefined : new MultiLeadHeartRate(firstLead.sampleRate, this.ecgLeads.length);
-    this.respiration = this.resp === undefined ? undefined : new RespirationRateEstimator(this.resp.sampleRate);
   }
 
   generate(untilMs: number): ChannelChunk[] {
@@ -94,9 +74,6 @@ export class RecordingBed implements BedSource {
       if (count === 0) continue;
       const values = channel.signal.values;
       const length = values.length;
-      // Which derived numeric this channel feeds is fixed: decide once, not per sample.
-      const lead = this.heartRate === undefined ? -1 : this.ecgLeads.indexOf(channel);
-      const respiration = channel === this.resp ? this.respiration : undefined;
       let start = 0;
       // Split where the recording loops: the loop point is a gap that must not be drawn across.
       while (start < count) {
@@ -106,8 +83,6 @@ export class RecordingBed implements BedSource {
         for (let i = 0; i < run; i += 1) {
           const value = values[index + i] as number;
           samples[i] = toRaw(value, channel.scale, channel.offset);
-          if (lead >= 0) this.heartRate?.push(lead, value);
-          respiration?.push(value);
         }
         const loops = index === 0 && first + start > 0;
         chunks.push({
@@ -124,32 +99,7 @@ export class RecordingBed implements BedSource {
   }
 
   numerics(nowMs: number): NumericValues {
-    const values: NumericValues = {};
-    const recorded = this.recordedNumerics(nowMs);
-    Object.assign(values, recorded);
-    if (this.heartRate !== undefined) {
-      const reading = this.heartRate.reading();
-      values.HR = derived(reading.bpm, 'bpm', nowMs, reading.bpm === null ? reading.reason : null);
-    }
-    if (this.respiration !== undefined) {
-      const rr = this.respiration.rate();
-      values.RR = derived(rr === null ? null : Math.round(rr), 'rpm', nowMs, 'LEARNING');
-    }
-    if (this.abp !== undefined) {
-      const stats = this.abpStatistics(this.abp);
-      values.ABP_SYS = derived(stats?.max ?? null, 'mmHg', nowMs, 'NO SIGNAL');
-      values.ABP_DIA = derived(stats?.min ?? null, 'mmHg', nowMs, 'NO SIGNAL');
-      values.ABP_MEAN = derived(stats?.mean ?? null, 'mmHg', nowMs, 'NO SIGNAL');
-    }
-    return values;
-  }
-
-  /** Max, min and mean of the last seconds of arterial pressure replayed (missing samples ignored). */
-  private abpStatistics(channel: ReplayChannel): PressureSummary | null {
-    const values = channel.signal.values;
-    const end = channel.clock.nextIndex();
-    const from = Math.max(0, end - Math.round(ABP_WINDOW_SECONDS * channel.sampleRate));
-    return summarizePressure(end - from, (i) => values[(from + i) % values.length] as number, channel.sampleRate);
+    return this.recordedNumerics(nowMs);
   }
 
   /** The numerics record's values at the replay position (zeros and gaps mean "not monitored"). */
@@ -173,10 +123,6 @@ export class RecordingBed implements BedSource {
     }
     return values;
   }
-}
-
-function derived(value: number | null, unit: string, nowMs: number, note: string | null): NumericValue {
-  return { value, unit, origin: 'derived', measuredAtMs: nowMs, note: value === null ? note : null };
 }
 
 /** int16 quantization for a signal: fixed steps for ECG and pressures, the signal's own range otherwise. */

@@ -31,6 +31,8 @@ export interface SubscribeResult {
 export interface StreamHubHooks {
   readonly onNumerics?: ((nowMs: number, numerics: readonly BedNumerics[]) => void) | undefined;
   readonly onSamples?: ((bed: RegisteredBed, chunks: readonly ChannelChunk[]) => void) | undefined;
+  /** After every tick's samples were generated (the alarm engine's look at the rhythm). */
+  readonly onTick?: ((nowMs: number) => void) | undefined;
 }
 
 /** Timing of the hub. */
@@ -63,7 +65,7 @@ export function startStreamHub(
   timing: StreamHubOptions = DEFAULT_STREAM_TIMING,
   hooks: StreamHubHooks = {},
 ): StreamHub {
-  const { onNumerics, onSamples } = hooks;
+  const { onNumerics, onSamples, onTick } = hooks;
   const subscriptions = new Map<Socket, Subscription>();
   const byId = new Map(beds.map((bed) => [bed.bedId, bed]));
 
@@ -81,6 +83,7 @@ export function startStreamHub(
       segments[bed.bed] = frames.length > 0 ? encodeFrames(frames) : null;
       frameCounts[bed.bed] = frames.length;
     }
+    onTick?.(now);
     let everyBed: Uint8Array | null = null;
     const batchFor = (subscription: Subscription): Uint8Array | null => {
       if (subscription.all) {

@@ -5,11 +5,15 @@
 import { readFile } from 'node:fs/promises';
 import { WfdbError } from './wfdb-error';
 
-/** One annotation: its sample number and WFDB code. */
+/** One annotation: its sample number and WFDB code, and its auxiliary text (a rhythm change's "(VT"). */
 export interface WfdbAnnotation {
   readonly sample: number;
   readonly code: number;
+  readonly aux?: string;
 }
+
+/** WFDB codes of the annotations that are not beats but that evaluations read. */
+export const ANNOTATION_CODES = { rhythmChange: 28, flutterWave: 31, flutterStart: 32, flutterEnd: 33 } as const;
 
 const SKIP = 59;
 const NUM = 60;
@@ -28,7 +32,7 @@ export function isBeat(code: number): boolean {
 /** Parses annotation bytes. @throws WfdbError when the file ends inside an escape sequence. */
 export function parseMitAnnotations(bytes: Uint8Array, file: string): WfdbAnnotation[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const annotations: WfdbAnnotation[] = [];
+  const annotations: { sample: number; code: number; aux?: string }[] = [];
   let sample = 0;
   let offset = 0;
   const need = (count: number): void => {
@@ -48,6 +52,8 @@ export function parseMitAnnotations(bytes: Uint8Array, file: string): WfdbAnnota
       sample += skip;
     } else if (code === AUX) {
       need(value + (value % 2));
+      const previous = annotations[annotations.length - 1];
+      if (previous !== undefined) previous.aux = new TextDecoder('latin1').decode(bytes.subarray(offset, offset + value)).replace(/\0+$/, '');
       offset += value + (value % 2);
     } else if (code === NUM || code === SUB || code === CHN) {
       // Modifiers of the previous annotation; nothing to keep for beat evaluation.

@@ -26,6 +26,7 @@ import { commsLostAlarm } from '../../renderer/alarms/comms-lost';
 import { stationSound } from '../../renderer/alarms/sounding-alarm';
 import { createRecordingLogger } from '../support/recording-logger';
 import { AlarmReferenceModel, type HeartRateBand, type PatientState, type Spo2Band } from './alarm-reference-model';
+import { rhythmShowing } from '../support/rhythm-assessments';
 
 const BEDS = ['bed-01', 'bed-02'];
 const NURSE: UserPrincipal = { kind: 'user', userId: 1, username: 'demo.nurse', displayName: 'Demo Nurse', role: 'nurse', scope: 'full' };
@@ -89,7 +90,9 @@ function observationOf(state: PatientState): BedObservation {
   };
   const spo2Value: Record<Spo2Band, NumericValue> = { normal: numeric(97), low: numeric(88), desat: numeric(80), nan: numeric(Number.NaN), probeOff: numeric(null, 'PROBE OFF') };
   const hr = state.rhythm === 'vf' ? numeric(null, 'VF') : state.rhythm === 'vt' ? numeric(180) : hrValue[state.hr];
-  return { numerics: { HR: hr, SPO2: spo2Value[state.spo2], RR: numeric(14) }, rhythm: state.rhythm };
+  // What the ECG analysis would report for this state (the analysis itself is tested on waves).
+  const calls = state.rhythm === 'vf' ? ['VF' as const] : state.rhythm === 'vt' ? ['VT' as const] : state.hr === 'zero' ? ['ASYSTOLE' as const] : state.hr === 'extremeHigh' ? ['EXTREME_TACHY' as const] : state.hr === 'extremeLow' ? ['EXTREME_BRADY' as const] : [];
+  return { numerics: { HR: hr, SPO2: spo2Value[state.spo2], RR: numeric(14) }, rhythm: rhythmShowing(...calls) };
 }
 
 /** One run's figures. */

@@ -39,8 +39,9 @@ export const MODEL_CONDITIONS: Readonly<Record<string, ConditionSpec>> = {
   VF: { priority: 'HIGH', technical: false, delay: arrhythmia },
   VT: { priority: 'HIGH', technical: false, delay: arrhythmia },
   ASYSTOLE: { priority: 'HIGH', technical: false, delay: arrhythmia },
-  EXTREME_TACHY: { priority: 'HIGH', technical: false, delay: heartRate },
-  EXTREME_BRADY: { priority: 'HIGH', technical: false, delay: heartRate },
+  /** Beat-counted by the ECG analysis (17 beats, 5 beats): the count is the delay. */
+  EXTREME_TACHY: { priority: 'HIGH', technical: false, delay: arrhythmia },
+  EXTREME_BRADY: { priority: 'HIGH', technical: false, delay: arrhythmia },
   HR_HIGH: { priority: 'MEDIUM', technical: false, delay: heartRate },
   HR_LOW: { priority: 'MEDIUM', technical: false, delay: heartRate },
   DESAT: { priority: 'HIGH', technical: false, delay: spo2 },

@@ -14,6 +14,7 @@ import { createWardAlarmService, type AlarmJournalPort, type WardAlarmService } 
 import { openGatewayDatabase, type Database } from '../../../gateway/storage/gateway-database';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
+import { rhythmShowing } from '../../support/rhythm-assessments';
 
 const BEDS = [
   { bedId: 'bed-01', label: 'Bed 1' },
@@ -24,8 +25,8 @@ const NURSE: UserPrincipal = { kind: 'user', userId: 1, username: 'demo.nurse', 
 function numeric(value: number | null, note: string | null = null): NumericValue {
   return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
 }
-const VF: BedObservation = { numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) }, rhythm: 'vf' };
-const NORMAL: BedObservation = { numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14) }, rhythm: 'sinus' };
+const VF: BedObservation = { numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) }, rhythm: rhythmShowing('VF') };
+const NORMAL: BedObservation = { numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14) }, rhythm: rhythmShowing() };
 
 /** A service on `journal` whose snapshots are collected, with a clock the test moves. */
 function service(journal: Promise<AlarmJournalPort> | null, queue = {}) {

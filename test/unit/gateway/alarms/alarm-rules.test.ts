@@ -3,7 +3,8 @@ import type { NumericKey, NumericValue } from '../../../../common/wire/ward-mess
 import { DEFAULT_WARD_SETTINGS } from '../../../../common/wire/ward-settings';
 import { evaluateAlarmRules, MONITORED_NUMERICS, type ConditionFindings } from '../../../../gateway/alarms/alarm-rules';
 import type { NumericValues } from '../../../../gateway/sources/bed-source';
-import type { Rhythm } from '../../../../gateway/simulator/scenarios';
+import type { RhythmAssessment } from '../../../../gateway/analysis/bed-waveform-analysis';
+import { rhythmShowing } from '../../../support/rhythm-assessments';
 
 const LIMITS = DEFAULT_WARD_SETTINGS.alarmPolicy.limits;
 
@@ -20,7 +21,7 @@ function messages(findings: ConditionFindings): Record<string, string> {
   return Object.fromEntries([...findings].map(([condition, finding]) => [condition, finding.message]));
 }
 
-function conditions(numerics: NumericValues, rhythm: Rhythm | null = 'sinus', monitored: readonly (typeof MONITORED_NUMERICS)[number][] = []) {
+function conditions(numerics: NumericValues, rhythm: RhythmAssessment | null = rhythmShowing(), monitored: readonly (typeof MONITORED_NUMERICS)[number][] = []) {
   return messages(evaluateAlarmRules({ numerics, rhythm }, LIMITS, new Set(monitored)));
 }
 
@@ -51,23 +52,28 @@ describe('alarm rules', () => {
     ['NIBP_SYS', 89, { NIBP_LOW: 'NIBP 89 < 90' }],
     ['ABP_SYS', 160, {}],
     ['ABP_SYS', 161, { ABP_HIGH: 'ABP 161 > 160' }],
-  ] as const)('%s %d → %j (limits are exclusive)', (key, value, expected) => {
-    expect(conditions(vitals({ [key]: numeric(value) }))).toEqual(expected);
+  ] as const)('%s %d → %j (limits are exclusive; a device HR without waves climbs the extreme ladder itself)', (key, value, expected) => {
+    expect(conditions(vitals({ [key]: numeric(value) }), null)).toEqual(expected);
+  });
+
+  it('with an ECG analysed, the extreme rates are the analysis’ beat-counted calls, not one second’s HR', () => {
+    expect(conditions(vitals({ HR: numeric(150) }))).toEqual({ HR_HIGH: 'HR 150 > 120' });
+    expect(conditions(vitals({ HR: numeric(150) }), rhythmShowing('EXTREME_TACHY'))).toEqual({ HR_HIGH: 'HR 150 > 120', EXTREME_TACHY: 'HR 150 > 140 for 17 beats (II)' });
   });
 
   it('raises the lethal rhythms and not the heart-rate or arterial limits they imply', () => {
-    expect(conditions(vitals({ HR: numeric(null, 'VF'), ABP_SYS: numeric(20) }), 'vf')).toEqual({ VF: 'ventricular fibrillation' });
-    expect(conditions(vitals({ HR: numeric(190), ABP_SYS: numeric(70) }), 'vt')).toEqual({ VT: 'ventricular tachycardia HR 190' });
-    expect(conditions(vitals({ HR: numeric(0), ABP_SYS: numeric(12) }), 'asystole')).toEqual({ ASYSTOLE: 'no QRS complexes' });
+    expect(conditions(vitals({ HR: numeric(null, 'VF'), ABP_SYS: numeric(20) }), rhythmShowing('VF'))).toEqual({ VF: 'fibrillatory ECG 5.0 Hz (II)' });
+    expect(conditions(vitals({ HR: numeric(190), ABP_SYS: numeric(70) }), rhythmShowing('VT'))).toEqual({ VT: '8 ventricular beats at 180/min (II)' });
+    expect(conditions(vitals({ HR: numeric(0), ABP_SYS: numeric(12) }), rhythmShowing('ASYSTOLE'))).toEqual({ ASYSTOLE: 'no QRS for 4.0 s' });
   });
 
-  it('infers asystole and VF from numerics when the source does not know the rhythm (recordings)', () => {
-    expect(conditions(vitals({ HR: numeric(0) }), null)).toMatchObject({ ASYSTOLE: 'no QRS complexes' });
-    expect(conditions(vitals({ HR: numeric(null, 'VF') }), null)).toMatchObject({ VF: 'ventricular fibrillation' });
+  it('a device without waves: its HR 0 is asystole; an HR that says VF is not a rhythm call (no waves were analysed)', () => {
+    expect(conditions(vitals({ HR: numeric(0) }), null)).toMatchObject({ ASYSTOLE: 'HR 0 from the monitor' });
+    expect(conditions(vitals({ HR: numeric(null, 'VF') }), null)).toEqual({});
   });
 
   it('reports equipment problems as technical conditions, and no arrhythmia from leads that are off', () => {
-    expect(conditions(vitals({ HR: numeric(null, 'LEADS OFF') }), 'asystole')).toEqual({ LEADS_OFF: 'ECG leads off' });
+    expect(conditions(vitals({ HR: numeric(null, 'LEADS OFF') }), null)).toEqual({ LEADS_OFF: 'ECG leads off' });
     expect(conditions(vitals({ SPO2: numeric(null, 'PROBE OFF') }))).toEqual({ SPO2_PROBE_OFF: 'SpO2 probe off' });
     expect(conditions({})).toEqual({ NO_SIGNAL: 'no data from the bedside monitor' });
   });
@@ -97,7 +103,7 @@ describe('alarm rules', () => {
   it('uses a bed’s own limits', async () => {
     const { limitsForBed } = await import('../../../../common/wire/ward-settings');
     const policy = { ...DEFAULT_WARD_SETTINGS.alarmPolicy, bedLimits: { 'bed-03': { HR: { low: 40, high: 120, extremeLow: 35, extremeHigh: 140 } } } };
-    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-03')))).toEqual({});
-    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: 'sinus' }, limitsForBed(policy, 'bed-04')))).toEqual({ HR_LOW: 'HR 45 < 50' });
+    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: rhythmShowing() }, limitsForBed(policy, 'bed-03')))).toEqual({});
+    expect(messages(evaluateAlarmRules({ numerics: vitals({ HR: numeric(45) }), rhythm: rhythmShowing() }, limitsForBed(policy, 'bed-04')))).toEqual({ HR_LOW: 'HR 45 < 50' });
   });
 });

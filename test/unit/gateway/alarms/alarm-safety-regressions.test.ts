@@ -9,6 +9,7 @@ import { DEFAULT_WARD_SETTINGS } from '../../../../common/wire/ward-settings';
 import type { BedObservation } from '../../../../gateway/alarms/alarm-rules';
 import { BedAlarmTracker } from '../../../../gateway/alarms/bed-alarm-tracker';
 import { MultiLeadHeartRate } from '../../../../gateway/numerics/multi-lead-heart-rate';
+import { rhythmShowing } from '../../../support/rhythm-assessments';
 
 const POLICY = DEFAULT_WARD_SETTINGS.alarmPolicy;
 const NURSE = { username: 'demo.nurse', displayName: 'Demo Nurse', station: 'Desk 1', atMs: 0 };
@@ -17,7 +18,7 @@ function numeric(value: number | null, note: string | null = null): NumericValue
   return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
 }
 
-function adult(changes: BedObservation['numerics'] = {}, rhythm: BedObservation['rhythm'] = 'sinus'): BedObservation {
+function adult(changes: BedObservation['numerics'] = {}, rhythm: BedObservation['rhythm'] = rhythmShowing()): BedObservation {
   return { numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14), ...changes }, rhythm };
 }
 
@@ -36,7 +37,7 @@ function feed(subject: BedAlarmTracker, from: number, to: number, seen: BedObser
 describe('alarm safety regressions (issue 11)', () => {
   it('a latched HIGH alarm (VF) that was acknowledged, whose condition ended and then came back, is a new alarm — not reactivated silently', () => {
     const subject = tracker();
-    const vf = adult({ HR: numeric(null, 'VF') }, 'vf');
+    const vf = adult({ HR: numeric(null, 'VF') }, rhythmShowing('VF'));
     expect(feed(subject, 0, 0, vf)).toEqual(['0:raised:VF']);
     const first = subject.current()[0];
     subject.acknowledge(first?.alarmId ?? '', NURSE);

@@ -3,6 +3,7 @@ import type { NumericValue } from '../../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../../../../common/wire/ward-settings';
 import { BedAlarmTracker } from '../../../../gateway/alarms/bed-alarm-tracker';
 import type { BedObservation } from '../../../../gateway/alarms/alarm-rules';
+import { rhythmShowing } from '../../../support/rhythm-assessments';
 
 const POLICY = DEFAULT_WARD_SETTINGS.alarmPolicy;
 
@@ -10,7 +11,7 @@ function numeric(value: number | null, note: string | null = null): NumericValue
   return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
 }
 
-function observation(hr: number, spo2 = 97, rhythm: BedObservation['rhythm'] = 'sinus'): BedObservation {
+function observation(hr: number, spo2 = 97, rhythm: BedObservation['rhythm'] = rhythmShowing()): BedObservation {
   return { numerics: { HR: numeric(hr), SPO2: numeric(spo2), RR: numeric(14) }, rhythm };
 }
 
@@ -45,7 +46,7 @@ describe('bed alarm tracker', () => {
 
   it('raises VF at once (no arrhythmia delay), latches it, and keeps it after the rhythm returns until reset', () => {
     const subject = tracker();
-    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: 'vf' })).toEqual(['0:raised:VF:HIGH']);
+    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') })).toEqual(['0:raised:VF:HIGH']);
     const [alarm] = subject.current();
     expect(alarm).toMatchObject({ condition: 'VF', latched: true, conditionActive: true });
     expect(feed(subject, 1, 5, observation(72))).toEqual(['1:condition-ended:VF:HIGH']);
@@ -56,7 +57,7 @@ describe('bed alarm tracker', () => {
 
   it('refuses to reset a latched alarm while its condition holds', () => {
     const subject = tracker();
-    feed(subject, 0, 0, { numerics: { HR: numeric(0) }, rhythm: 'asystole' });
+    feed(subject, 0, 0, { numerics: { HR: numeric(0) }, rhythm: rhythmShowing('ASYSTOLE') });
     expect(subject.reset(subject.current()[0]?.alarmId ?? '')).toBe('CONDITION_ACTIVE');
   });
 
@@ -91,7 +92,7 @@ describe('bed alarm tracker', () => {
   it('follows the policy: no latching, no escalation', () => {
     const policy: AlarmPolicy = { ...POLICY, latching: { HIGH: false, MEDIUM: false, LOW: false }, escalationSeconds: 0 };
     const subject = tracker();
-    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: 'vf' }, policy)).toEqual(['0:raised:VF:HIGH']);
+    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') }, policy)).toEqual(['0:raised:VF:HIGH']);
     expect(feed(subject, 1, 1, observation(72), policy)).toEqual(['1:resolved:VF:HIGH']);
     expect(feed(subject, 2, 300, observation(130), policy)).toEqual(['7:raised:HR_HIGH:MEDIUM']);
   });
@@ -103,9 +104,9 @@ describe('bed alarm tracker', () => {
 
   it('counts a measurement once the bed has reported it: SpO2 that disappears is SpO2 NO SIGNAL, SpO2 never reported is not', () => {
     const never = tracker();
-    expect(feed(never, 0, 30, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: 'sinus' })).toEqual([]);
+    expect(feed(never, 0, 30, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: rhythmShowing() })).toEqual([]);
     const lost = tracker();
     feed(lost, 0, 3, observation(72));
-    expect(feed(lost, 4, 9, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: 'sinus' })).toEqual(['9:raised:SPO2_NO_SIGNAL:MEDIUM']);
+    expect(feed(lost, 4, 9, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: rhythmShowing() })).toEqual(['9:raised:SPO2_NO_SIGNAL:MEDIUM']);
   });
 });

@@ -1,0 +1,422 @@
+/**
+ * A bed's waveform analysis — the same for a simulated bed, a replayed recording or a device: every ECG lead
+ * through its own QRS detector, beat classifier, quality judge and fibrillation features (ecg-lead-analyzer.ts),
+ * every ABP and pleth through a pulse detector (pulse-analyzer.ts), respiration through the breath counter. From
+ * what the waves show it derives the heart rate, pulse rate, respiration rate and arterial pressures, and decides
+ * the rhythm: the lethal and extreme-rate calls (rhythm-rules.ts) on the leads that are good, each lethal call
+ * checked against the pulse signals — and every decision carries its reasons (which leads, which pulse signal,
+ * their quality) for the alarm's details, the suppressed ones included.
+ *
+ * It reads nothing but samples, their validity and their channel: no source's script or answer (issue 12's
+ * "no oracle"; test/unit/gateway/analysis/no-oracle.test.ts).
+ */
+import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
+import { channelByKey, type ChannelKey } from '../../common/wire/channel-catalog';
+import type { NumericValue } from '../../common/wire/ward-messages';
+import { summarizePressure } from '../numerics/pressure-summary';
+import { RespirationRateEstimator } from '../numerics/respiration-rate';
+import { SampleRing } from '../numerics/sample-ring';
+import type { NumericValues } from '../sources/bed-source';
+import { EcgLeadAnalyzer, type ClassifiedBeat } from './ecg-lead-analyzer';
+import { looksFibrillatory, type FibrillationFeatures } from './fibrillation-features';
+import type { LeadQuality } from './lead-quality';
+import { PulseAnalyzer, type PulseEvidence } from './pulse-analyzer';
+import {
+  ASYSTOLE_SECONDS,
+  extremeBradyRate,
+  extremeTachyRate,
+  longestRecentInterval,
+  PAUSE_SECONDS,
+  rateOverLast,
+  rhythmIrregularity,
+  IRREGULARITY_THRESHOLD,
+  secondsWithoutBeat,
+  ventricularRun,
+  ventricularTachycardiaRate,
+  VT_BEATS,
+} from './rhythm-rules';
+
+/** A channel as the analysis needs it. */
+export interface AnalysedChannel {
+  readonly key: ChannelKey;
+  readonly sampleRate: number;
+}
+
+/** The extreme-rate limits of the bed's policy. */
+export interface RhythmLimits {
+  readonly extremeLowBpm: number;
+  readonly extremeHighBpm: number;
+}
+
+/** One lead's state in a decision. */
+export interface LeadReport {
+  readonly lead: ChannelKey;
+  readonly state: LeadQuality['state'];
+  readonly reason: string;
+  /** Beats in the last 4 s, and seconds since its last beat. */
+  readonly beats: number;
+  readonly sinceBeatS: number;
+}
+
+/** Why the analysis decided what it did: the leads, the pulse signals. */
+export interface AnalysisReasons {
+  readonly leads: readonly LeadReport[];
+  readonly pulses: readonly PulseEvidence[];
+  /** The lead the call was made on, if one. */
+  readonly decidedOn: ChannelKey | null;
+}
+
+/** A condition the waves show. */
+export interface RhythmFinding {
+  readonly message: string;
+  readonly reasons: AnalysisReasons;
+}
+
+/** A lethal or extreme call that other signals contradicted: not an alarm, but never silent (it is journaled). */
+export interface SuppressedCall {
+  readonly condition: AlarmConditionKey;
+  /** E.g. "ABP pulsatile 78/min". */
+  readonly why: string;
+  readonly reasons: AnalysisReasons;
+}
+
+/** What the analysis says now. */
+export interface RhythmAssessment {
+  /** For the tile, e.g. `SINUS 72`, `AFIB 110`, `VTACH 178`, `VFIB`, `ASYSTOLE`, `ARTIFACT`, `LEARNING`. */
+  readonly label: string;
+  readonly findings: ReadonlyMap<AlarmConditionKey, RhythmFinding>;
+  readonly suppressed: readonly SuppressedCall[];
+}
+
+/** Seconds of pulse signal a confirmation looks at. */
+const PULSE_WINDOW_SECONDS = 5;
+/** Seconds a lead needs before its verdicts count (the detector learns for 2 s). */
+const LEAD_WARMUP_SECONDS = 5;
+/** A gap longer than this starts the channel's analysis afresh. */
+const RESTART_GAP_SECONDS = 10;
+/** Seconds of arterial pressure the ABP numerics summarize. */
+const ABP_WINDOW_SECONDS = 4;
+/** Seconds after which the heart rate reads 0 without a beat. */
+const NO_BEAT_SECONDS = 6;
+/** Leads in the order a monitor prefers them for the heart rate: II first. */
+const LEAD_PREFERENCE: readonly ChannelKey[] = ['ECG_II', 'ECG_MLII', 'ECG_I', 'ECG_V', 'ECG_V5', 'ECG_III', 'ECG_AVF', 'ECG_V1', 'ECG_V2'] as ChannelKey[];
+
+interface LeadSlot {
+  readonly key: ChannelKey;
+  readonly sampleRate: number;
+  analyzer: EcgLeadAnalyzer;
+  next: number;
+  invalidRun: number;
+}
+
+interface PulseSlot {
+  readonly key: 'ABP' | 'PLETH';
+  readonly sampleRate: number;
+  analyzer: PulseAnalyzer;
+  next: number;
+}
+
+/** The analysis of one bed. */
+export class BedWaveformAnalysis {
+  private readonly leads: LeadSlot[] = [];
+  private readonly pulses: PulseSlot[] = [];
+  private readonly respiration: { estimator: RespirationRateEstimator; sampleRate: number } | null = null;
+  private readonly abpRing: { ring: SampleRing; sampleRate: number; count: number } | null = null;
+
+  constructor(channels: readonly AnalysedChannel[]) {
+    const ranked = [...channels].sort((a, b) => rank(a.key) - rank(b.key));
+    for (const channel of ranked) {
+      const family = channelByKey(channel.key).family;
+      if (family === 'ecg') this.leads.push({ key: channel.key, sampleRate: channel.sampleRate, analyzer: new EcgLeadAnalyzer(channel.sampleRate), next: 0, invalidRun: 0 });
+      else if (channel.key === 'ABP' || channel.key === 'PLETH') this.pulses.push({ key: channel.key, sampleRate: channel.sampleRate, analyzer: new PulseAnalyzer(channel.sampleRate, channel.key), next: 0 });
+      else if (channel.key === 'RESP' && this.respiration === null) this.respiration = { estimator: new RespirationRateEstimator(channel.sampleRate), sampleRate: channel.sampleRate };
+      if (channel.key === 'ABP') this.abpRing = { ring: new SampleRing(Math.ceil(channel.sampleRate * ABP_WINDOW_SECONDS)), sampleRate: channel.sampleRate, count: 0 };
+    }
+  }
+
+  /** Whether the bed has an ECG the analysis reads. */
+  hasEcg(): boolean {
+    return this.leads.length > 0;
+  }
+
+  /**
+   * Takes a channel's new samples (physical units; NaN for a missing one) starting at `firstSampleIndex` of that
+   * channel; `valid` false when the device flagged them invalid (leads off, probe off).
+   */
+  ingest(key: ChannelKey, firstSampleIndex: number, values: ArrayLike<number>, valid: boolean): void {
+    const lead = this.leads.find((slot) => slot.key === key);
+    if (lead !== undefined) {
+      this.bridgeGap(lead, firstSampleIndex, (start) => new EcgLeadAnalyzer(lead.sampleRate, start), (analyzer) => analyzer.push(Number.NaN, false));
+      for (let i = 0; i < values.length; i += 1) lead.analyzer.push(values[i] as number, valid);
+      lead.next = firstSampleIndex + values.length;
+      lead.invalidRun = valid ? 0 : lead.invalidRun + values.length;
+      return;
+    }
+    const pulse = this.pulses.find((slot) => slot.key === key);
+    if (pulse !== undefined) {
+      this.bridgeGap(pulse, firstSampleIndex, (start) => new PulseAnalyzer(pulse.sampleRate, pulse.key, start), (analyzer) => analyzer.push(Number.NaN, false));
+      for (let i = 0; i < values.length; i += 1) pulse.analyzer.push(values[i] as number, valid);
+      pulse.next = firstSampleIndex + values.length;
+    }
+    if (key === 'RESP' && this.respiration !== null) for (let i = 0; i < values.length; i += 1) this.respiration.estimator.push(valid ? (values[i] as number) : Number.NaN);
+    if (key === 'ABP' && this.abpRing !== null) {
+      for (let i = 0; i < values.length; i += 1) this.abpRing.ring.set(this.abpRing.count++, valid ? (values[i] as number) : Number.NaN);
+    }
+  }
+
+  /** Missing samples become invalid ones; a long gap (a monitor unplugged for minutes) starts the channel afresh. */
+  private bridgeGap<A>(slot: { next: number; sampleRate: number; analyzer: A }, first: number, fresh: (startS: number) => A, missing: (analyzer: A) => void): void {
+    const gap = first - slot.next;
+    if (gap <= 0) return;
+    if (gap > RESTART_GAP_SECONDS * slot.sampleRate) slot.analyzer = fresh(first / slot.sampleRate);
+    else for (let i = 0; i < gap; i += 1) missing(slot.analyzer);
+    slot.next = first;
+  }
+
+  /** The numerics the waves give: HR, PULSE, RR and ABP, each only where its wave exists. */
+  derivedNumerics(nowMs: number, assessment: RhythmAssessment): NumericValues {
+    const values: NumericValues = {};
+    if (this.leads.length > 0) {
+      const heart = this.heartRate(assessment);
+      values.HR = derived(heart.bpm, 'bpm', nowMs, heart.note);
+    }
+    const pleth = this.pulses.find((slot) => slot.key === 'PLETH');
+    if (pleth !== undefined) {
+      const evidence = pleth.analyzer.evidence(8);
+      const rate = !evidence.valid ? null : evidence.pulses < 2 && pleth.analyzer.pulsesSince(pleth.analyzer.nowS() - 10).length === 0 && pleth.analyzer.nowS() > 10 ? 0 : evidence.rate;
+      values.PULSE = derived(rate, 'bpm', nowMs, evidence.valid ? 'LEARNING' : 'NO SIGNAL');
+    }
+    if (this.respiration !== null) {
+      const rr = this.respiration.estimator.rate();
+      values.RR = derived(rr === null ? null : Math.round(rr), 'rpm', nowMs, 'LEARNING');
+    }
+    if (this.abpRing !== null) {
+      const { ring, count } = this.abpRing;
+      const window = Math.min(count, ring.size);
+      const stats = summarizePressure(window, (i) => ring.get(count - window + i), this.abpRing.sampleRate);
+      values.ABP_SYS = derived(stats?.max ?? null, 'mmHg', nowMs, 'NO SIGNAL');
+      values.ABP_DIA = derived(stats?.min ?? null, 'mmHg', nowMs, 'NO SIGNAL');
+      values.ABP_MEAN = derived(stats?.mean ?? null, 'mmHg', nowMs, 'NO SIGNAL');
+    }
+    return values;
+  }
+
+  /** The heart rate from the good lead with the most regular recent beats. */
+  private heartRate(assessment: RhythmAssessment): { bpm: number | null; note: string | null } {
+    if (assessment.findings.has('LEADS_OFF')) return { bpm: null, note: 'LEADS OFF' };
+    if (assessment.findings.has('VF')) return { bpm: null, note: 'VF' };
+    if (assessment.findings.has('ASYSTOLE')) return { bpm: 0, note: null };
+    const best = this.bestLead();
+    if (best === null) return { bpm: null, note: this.leads.some((slot) => slot.analyzer.seenSeconds() < LEAD_WARMUP_SECONDS) ? 'LEARNING' : 'ARTIFACT' };
+    const beats = best.analyzer.beats();
+    if (secondsWithoutBeat(beats, best.analyzer.nowS(), best.analyzer.nowS() - best.analyzer.seenSeconds()) > NO_BEAT_SECONDS) return { bpm: 0, note: null };
+    const rate = rateOverLast(beats, Math.min(9, beats.length));
+    return rate === null ? { bpm: null, note: 'LEARNING' } : { bpm: Math.round(rate), note: null };
+  }
+
+  /** Good leads past their warm-up, most regular first (preference order breaks ties). */
+  private goodLeads(): LeadSlot[] {
+    return this.leads.filter((slot) => slot.analyzer.seenSeconds() >= LEAD_WARMUP_SECONDS && slot.analyzer.quality().state === 'good');
+  }
+
+  private bestLead(): LeadSlot | null {
+    let best: LeadSlot | null = null;
+    let bestVariation = Infinity;
+    for (const slot of this.goodLeads()) {
+      const variation = intervalVariation(slot.analyzer.beats());
+      if (best === null || variation + 0.03 < bestVariation) {
+        best = slot;
+        bestVariation = variation;
+      }
+    }
+    return best;
+  }
+
+  /** Decides the rhythm now. */
+  assess(limits: RhythmLimits): RhythmAssessment {
+    const findings = new Map<AlarmConditionKey, RhythmFinding>();
+    const suppressed: SuppressedCall[] = [];
+    if (this.leads.length === 0) return { label: '', findings, suppressed };
+    const qualities = new Map(this.leads.map((slot) => [slot, slot.analyzer.quality()]));
+    const leadReports = this.leads.map((slot): LeadReport => {
+      const quality = qualities.get(slot) as LeadQuality;
+      const nowS = slot.analyzer.nowS();
+      return { lead: slot.key, state: quality.state, reason: quality.reason, beats: slot.analyzer.beatsSince(nowS - 4).length, sinceBeatS: round1(secondsWithoutBeat(slot.analyzer.beats(), nowS, nowS - slot.analyzer.seenSeconds())) };
+    });
+    const pulseEvidence = this.pulses.map((slot) => slot.analyzer.evidence(PULSE_WINDOW_SECONDS));
+    const reasons = (decidedOn: ChannelKey | null): AnalysisReasons => ({ leads: leadReports, pulses: pulseEvidence, decidedOn });
+    const perfusing = pulseEvidence.find((evidence) => evidence.pulsatile);
+    const pulseWhy = perfusing === undefined ? '' : `${perfusing.signal} pulsatile ${perfusing.rate}/min`;
+    const warm = this.leads.filter((slot) => slot.analyzer.seenSeconds() >= LEAD_WARMUP_SECONDS);
+    if (warm.length === 0) return { label: 'LEARNING', findings, suppressed };
+
+    const offSamples = (slot: LeadSlot): boolean => slot.invalidRun >= slot.sampleRate;
+    if (this.leads.every(offSamples)) {
+      findings.set('LEADS_OFF', { message: 'ECG leads off', reasons: reasons(null) });
+      return { label: 'LEADS OFF', findings, suppressed };
+    }
+    const good = warm.filter((slot) => (qualities.get(slot) as LeadQuality).state === 'good');
+    // Leads that show a signal at all (noise included): fibrillation looks like noise to a beat detector.
+    const active = warm.filter((slot) => {
+      const state = (qualities.get(slot) as LeadQuality).state;
+      return state === 'good' || state === 'noisy';
+    });
+    const flatOnly = warm.every((slot) => (qualities.get(slot) as LeadQuality).state === 'flat');
+
+    // Ventricular fibrillation / flutter: a fibrillatory window on a lead with signal, no organized rhythm on
+    // another good lead, and no perfusing pulse.
+    const fibrillating = active.filter((slot) => looksFibrillatory(slot.analyzer.fibrillation()));
+    const organized = active.find((slot) => organizedRhythm(slot.analyzer.beatsSince(slot.analyzer.nowS() - 4)));
+    if (fibrillating.length > 0 && organized === undefined) {
+      const lead = fibrillating[0] as LeadSlot;
+      const features = lead.analyzer.fibrillation();
+      if (perfusing !== undefined) suppressed.push({ condition: 'VF', why: pulseWhy, reasons: reasons(lead.key) });
+      else findings.set('VF', { message: `fibrillatory ECG ${describeFibrillation(features)} (${shortLead(lead.key)})`, reasons: reasons(lead.key) });
+    }
+
+    // Asystole: no QRS for 4 s on every good lead (or every lead flat), and no perfusing pulse.
+    if (!findings.has('VF')) {
+      const silent = good.length > 0 ? good.every((slot) => leadSilentFor(slot, ASYSTOLE_SECONDS)) : flatOnly;
+      if (silent) {
+        const lead = good[0]?.key ?? warm[0]?.key ?? null;
+        const seconds = good.length > 0 ? Math.min(...good.map((slot) => secondsWithoutBeat(slot.analyzer.beats(), slot.analyzer.nowS(), slot.analyzer.nowS() - slot.analyzer.seenSeconds()))) : ASYSTOLE_SECONDS;
+        if (perfusing !== undefined) suppressed.push({ condition: 'ASYSTOLE', why: pulseWhy, reasons: reasons(lead) });
+        else findings.set('ASYSTOLE', { message: good.length > 0 ? `no QRS for ${seconds.toFixed(1)} s` : 'flat ECG on every lead, no pulse', reasons: reasons(lead) });
+      }
+    }
+    const lethalFound = findings.has('VF') || findings.has('ASYSTOLE');
+    if (good.length === 0 && !lethalFound && !flatOnly) {
+      findings.set('ECG_ARTIFACT', { message: `ECG artifact: ${leadReports.map((report) => `${shortLead(report.lead)} ${report.reason}`).join(', ')}`.slice(0, 80), reasons: reasons(null) });
+    }
+
+    const best = this.bestLead();
+    let label = lethalFound ? (findings.has('VF') ? 'VFIB' : 'ASYSTOLE') : good.length === 0 ? (flatOnly ? 'FLAT ECG' : 'ARTIFACT') : 'LEARNING';
+    if (!lethalFound && best !== null) {
+      const beats = best.analyzer.beats();
+      const nowS = best.analyzer.nowS();
+      // Ventricular tachycardia on any good lead.
+      // Ventricular tachycardia on a good lead — unless another good lead shows normal beats through the run (the
+      // "run" was noise on one lead).
+      for (const slot of good) {
+        const slotBeats = slot.analyzer.beats();
+        const rate = ventricularTachycardiaRate(slotBeats, slot.analyzer.nowS());
+        if (rate === null) continue;
+        const run = ventricularRun(slotBeats, slot.analyzer.nowS());
+        const runStart = (slotBeats[slotBeats.length - run.beats] as ClassifiedBeat).timeS;
+        const normalElsewhere = good.find((other) => other !== slot && other.analyzer.beatsSince(runStart - 0.1).filter((beat) => !beat.ventricular && beat.correlation >= 0.85).length >= 3);
+        if (normalElsewhere !== undefined) {
+          suppressed.push({ condition: 'VT', why: `${shortLead(normalElsewhere.key)} shows normal beats through the run on ${shortLead(slot.key)}`, reasons: reasons(slot.key) });
+          continue;
+        }
+        findings.set('VT', { message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
+        break;
+      }
+      const brady = extremeBradyRate(beats, nowS, limits.extremeLowBpm);
+      if (brady !== null) {
+        const faster = good.find((slot) => slot !== best && (rateOverLast(slot.analyzer.beats(), 5) ?? 0) >= limits.extremeLowBpm && !leadSilentFor(slot, 60 / limits.extremeLowBpm));
+        const pulseRate = perfusing?.rate ?? null;
+        if (faster !== undefined) suppressed.push({ condition: 'EXTREME_BRADY', why: `${shortLead(faster.key)} shows ${Math.round(rateOverLast(faster.analyzer.beats(), 5) ?? 0)}/min`, reasons: reasons(best.key) });
+        else if (pulseRate !== null && pulseRate >= limits.extremeLowBpm + 5) suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
+        else findings.set('EXTREME_BRADY', { message: `HR ${brady} < ${limits.extremeLowBpm} for 5 beats (${shortLead(best.key)})`, reasons: reasons(best.key) });
+      }
+      for (const slot of [best, ...good.filter((other) => other !== best)]) {
+        const tachy = extremeTachyRate(slot.analyzer.beats(), slot.analyzer.nowS(), limits.extremeHighBpm);
+        if (tachy === null) continue;
+        findings.set('EXTREME_TACHY', { message: `HR ${tachy} > ${limits.extremeHighBpm} for 17 beats (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
+        break;
+      }
+      // Advisories on the best lead, when no lethal or extreme call stands.
+      const run = ventricularRun(beats, nowS);
+      if (!findings.has('VT')) {
+        if (run.beats >= 3 && run.beats < VT_BEATS) findings.set('V_RUN', { message: `run of ${run.beats} PVCs${run.rate === null ? '' : ` at ${Math.round(run.rate)}/min`}`, reasons: reasons(best.key) });
+        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: 'PVC couplet', reasons: reasons(best.key) });
+      }
+      const longest = longestRecentInterval(beats, nowS, 4);
+      if (longest >= PAUSE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
+      const irregularity = rhythmIrregularity(beats);
+      const irregular = irregularity !== null && irregularity > IRREGULARITY_THRESHOLD;
+      if (irregular) findings.set('AFIB', { message: `irregular rhythm (${irregularity.toFixed(2)})`, reasons: reasons(best.key) });
+      const rate = rateOverLast(beats, Math.min(9, beats.length));
+      const bpm = rate === null ? '' : ` ${Math.round(rate)}`;
+      if (findings.has('VT')) label = `VTACH${bpm}`;
+      else if (rate === null) label = 'LEARNING';
+      else if (irregular) label = `AFIB${bpm}`;
+      else if (rate < 60) label = `SINUS BRADY${bpm}`;
+      else if (rate > 100) label = `SINUS TACHY${bpm}`;
+      else label = `SINUS${bpm}`;
+    }
+    return { label, findings, suppressed };
+  }
+}
+
+function leadSilentFor(slot: LeadSlot, seconds: number): boolean {
+  const nowS = slot.analyzer.nowS();
+  return secondsWithoutBeat(slot.analyzer.beats(), nowS, nowS - slot.analyzer.seenSeconds()) >= seconds;
+}
+
+/**
+ * At least three beats like the lead's own normal beats in the window: an organized rhythm, however irregular
+ * (atrial fibrillation), not fibrillation — whose waves never match a sinus template.
+ */
+function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
+  return beats.filter((beat) => !beat.ventricular && beat.correlation > 0.85).length >= 3;
+}
+
+function intervalVariation(beats: readonly { timeS: number }[]): number {
+  const recent = beats.slice(-9);
+  if (recent.length < 5) return Infinity;
+  const intervals = recent.slice(1).map((beat, i) => beat.timeS - (recent[i] as { timeS: number }).timeS);
+  const mean = intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
+  return Math.sqrt(intervals.reduce((sum, interval) => sum + (interval - mean) ** 2, 0) / intervals.length) / mean;
+}
+
+function describeFibrillation(features: FibrillationFeatures): string {
+  return `${features.frequencyHz.toFixed(1)} Hz`;
+}
+
+function shortLead(key: ChannelKey): string {
+  return key.replace(/^ECG_/, '');
+}
+
+function rank(key: ChannelKey): number {
+  const position = LEAD_PREFERENCE.indexOf(key);
+  return position === -1 ? LEAD_PREFERENCE.length : position;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function derived(value: number | null, unit: string, nowMs: number, note: string | null): NumericValue {
+  return { value, unit, origin: 'derived', measuredAtMs: nowMs, note: value === null ? note : null };
+}
+
+/** What {@link ingestChunks} needs of a chunk and its channel. */
+interface RawChunk {
+  readonly key: ChannelKey;
+  readonly firstSampleIndex: number;
+  readonly flags: number;
+  readonly samples: Int16Array;
+}
+
+/** The wire's "no sample" value (channel-clock.ts `toRaw`). */
+const MISSING_RAW = -32768;
+/** FRAME_FLAGS.signalInvalid (common/wire/waveform-frame.ts). */
+const SIGNAL_INVALID = 2;
+
+/**
+ * Feeds a tick's chunks, exactly as they go on the wire (int16 with each channel's scale and offset; the "no
+ * sample" value and the invalid flag), to a bed's analysis: what a station receives is what is analysed.
+ */
+export function ingestChunks(analysis: BedWaveformAnalysis, chunks: readonly RawChunk[], channels: readonly { key: ChannelKey; scale: number; offset: number }[]): void {
+  for (const chunk of chunks) {
+    const channel = channels.find((candidate) => candidate.key === chunk.key);
+    if (channel === undefined) continue;
+    const values = new Float64Array(chunk.samples.length);
+    for (let i = 0; i < values.length; i += 1) {
+      const raw = chunk.samples[i] as number;
+      values[i] = raw === MISSING_RAW ? Number.NaN : raw * channel.scale + channel.offset;
+    }
+    analysis.ingest(chunk.key, chunk.firstSampleIndex, values, (chunk.flags & SIGNAL_INVALID) === 0);
+  }
+}
