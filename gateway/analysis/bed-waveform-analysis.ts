@@ -27,6 +27,7 @@ import {
   extremeTachyRate,
   longestRecentInterval,
   PAUSE_SECONDS,
+  medianRateOverLast,
   rateOverLast,
   rhythmIrregularity,
   IRREGULARITY_THRESHOLD,
@@ -88,6 +89,11 @@ export interface RhythmAssessment {
   readonly suppressed: readonly SuppressedCall[];
 }
 
+/** A respiration rate this close to the heart rate is cardiovascular artifact. */
+const CARDIAC_ARTIFACT_SHARE = 0.1;
+/** The fastest rhythm that counts as organized (ventricular flutter is 250–350/min). */
+const ORGANIZED_MAX_RATE = 200;
+const ORGANIZED_BEATS = 4;
 /** Seconds of pulse signal a confirmation looks at. */
 const PULSE_WINDOW_SECONDS = 5;
 /** Seconds a lead needs before its verdicts count (the detector learns for 2 s). */
@@ -188,7 +194,11 @@ export class BedWaveformAnalysis {
     }
     if (this.respiration !== null) {
       const rr = this.respiration.estimator.rate();
-      values.RR = derived(rr === null ? null : Math.round(rr), 'rpm', nowMs, 'LEARNING');
+      const hr = values.HR?.value ?? null;
+      // Cardiovascular artifact: the heartbeat rides on an impedance wave; "breaths" at the heart rate are the
+      // heart, not breathing (monitors report apnea then, rather than a rate).
+      const cardiac = rr !== null && hr !== null && hr > 40 && Math.abs(rr - hr) <= CARDIAC_ARTIFACT_SHARE * hr;
+      values.RR = derived(rr === null ? null : cardiac ? 0 : Math.round(rr), 'rpm', nowMs, 'LEARNING');
     }
     if (this.abpRing !== null) {
       const { ring, count } = this.abpRing;
@@ -355,16 +365,26 @@ function leadSilentFor(slot: LeadSlot, seconds: number): boolean {
 }
 
 /**
- * At least three beats like the lead's own normal beats in the window: an organized rhythm, however irregular
- * (atrial fibrillation), not fibrillation — whose waves never match a sinus template.
+ * Regular beats, or four consecutive beats like the lead's own normal beats, in the window, no faster than 200/min: an organized
+ * rhythm, however irregular (atrial fibrillation), not fibrillation. A monitor connected during VF learns its
+ * template on a fibrillation wave; the waves that follow match it only now and then (alternate peaks and troughs),
+ * never four in a row at a rate a heart conducts.
  */
 function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
-  return beats.filter((beat) => !beat.ventricular && beat.correlation > 0.85).length >= 3;
+  // Regular detections at a rate a heart conducts are a rhythm too, whatever their shape (a lead whose template
+  // was learnt on a clipped or artifact-ridden beat).
+  if (beats.length >= ORGANIZED_BEATS && intervalVariation(beats) < 0.15 && (medianRateOverLast(beats, beats.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
+  let run: ClassifiedBeat[] = [];
+  for (const beat of beats) {
+    run = !beat.ventricular && beat.correlation > 0.85 ? [...run, beat] : [];
+    if (run.length >= ORGANIZED_BEATS && (medianRateOverLast(run, run.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
+  }
+  return false;
 }
 
 function intervalVariation(beats: readonly { timeS: number }[]): number {
   const recent = beats.slice(-9);
-  if (recent.length < 5) return Infinity;
+  if (recent.length < ORGANIZED_BEATS) return Infinity;
   const intervals = recent.slice(1).map((beat, i) => beat.timeS - (recent[i] as { timeS: number }).timeS);
   const mean = intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
   return Math.sqrt(intervals.reduce((sum, interval) => sum + (interval - mean) ** 2, 0) / intervals.length) / mean;

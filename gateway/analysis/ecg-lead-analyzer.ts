@@ -35,6 +35,8 @@ const TEMPLATE_AFTER_S = 0.16;
 const WIDTH_REACH_S = 0.15;
 /** A QRS at least this wide is ventricular before any template exists (ms). */
 const WIDE_QRS_MS = 130;
+/** The smallest QRS that is a beat (mV, peak to peak in the 1–30 Hz band). */
+export const MIN_QRS_MV = 0.1;
 /** Correlation with the template below which a beat is unlike it, and above which it is like it. */
 const UNLIKE_TEMPLATE = 0.75;
 const LIKE_TEMPLATE = 0.85;
@@ -197,6 +199,9 @@ export class EcgLeadAnalyzer {
   }
 
   private onBeat(index: number): void {
+    // An adaptive detector finds "beats" in any baseline once its thresholds have fallen to the noise: a QRS is
+    // at least MIN_QRS_MV tall, as a monitor's minimum QRS amplitude (asystole's baseline never counts as beats).
+    if (this.amplitudeAround(index) < MIN_QRS_MV) return;
     const { widthMs, segment } = this.measure(index);
     const correlation = this.template === null || segment === null ? 1 : pearson(this.template, segment);
     const beat = { timeS: this.startS + index / this.sampleRate, widthMs, correlation, ventricular: this.classify(widthMs, correlation) };
@@ -252,6 +257,20 @@ export class EcgLeadAnalyzer {
     this.templateWidthMs = beat.widthMs;
     this.unlikeRun = 0;
     this.lastUnlike = null;
+  }
+
+  /** Peak-to-peak of the band-passed lead within ±60 ms of the R peak. */
+  private amplitudeAround(index: number): number {
+    const reach = Math.round(0.06 * this.sampleRate);
+    const oldest = this.n - this.raw.size + 1;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = Math.max(oldest, index - reach); i <= Math.min(this.n, index + reach); i += 1) {
+      const x = this.band.get(i);
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
+    return max - min;
   }
 
   /** The QRS width around R peak `index` and the band-passed segment for the template (null when out of the ring). */

@@ -39,10 +39,12 @@ export interface LeadQuality {
 
 /** A flat lead: less movement than any real ECG (electrodes on skin always show some) — mV. */
 export const FLAT_STANDARD_DEVIATION_MV = 0.005;
-/** Clipped: this share of samples at the extremes. */
+/** Clipped: this share of samples at the extremes, of a signal large enough to reach an amplifier's rail (mV). */
 export const CLIPPED_SHARE = 0.25;
-/** Muscle noise: power above 40 Hz this large against the ECG band. */
-export const MUSCLE_NOISE_RATIO = 0.45;
+export const CLIPPED_MIN_RANGE_MV = 0.3;
+/** Muscle noise: power above 40 Hz this large against the ECG band, and large enough to see (mV RMS). */
+export const MUSCLE_NOISE_RATIO = 1;
+export const MUSCLE_NOISE_MIN_RMS_MV = 0.02;
 /** More beats a second than any heart beats (300/min): the detector counts noise. */
 export const IMPLAUSIBLE_BEATS_PER_SECOND = 5;
 
@@ -53,9 +55,9 @@ export function judgeLeadQuality(statistics: LeadWindowStatistics, beats: readon
   const judged = (state: LeadState, reason: string): LeadQuality => ({ state, reason, highFrequencyRatio: round(highFrequencyRatio), beatRate: round(beatRate) });
   if (statistics.validShare < 0.5) return judged('no-signal', 'no valid samples');
   if (statistics.standardDeviation < FLAT_STANDARD_DEVIATION_MV) return judged('flat', 'flat line');
-  if (statistics.extremeShare > CLIPPED_SHARE) return judged('clipped', `clipped ${Math.round(statistics.extremeShare * 100)} %`);
+  if (statistics.extremeShare > CLIPPED_SHARE && statistics.peakToPeak >= CLIPPED_MIN_RANGE_MV) return judged('clipped', `clipped ${Math.round(statistics.extremeShare * 100)} %`);
   // Muscle noise is broadband; above 40 Hz only at rates that have it.
-  if (statistics.sampleRate >= 200 && highFrequencyRatio > MUSCLE_NOISE_RATIO) return judged('noisy', `muscle noise ${round(highFrequencyRatio)}`);
+  if (statistics.sampleRate >= 200 && highFrequencyRatio > MUSCLE_NOISE_RATIO && statistics.highFrequencyRms >= MUSCLE_NOISE_MIN_RMS_MV) return judged('noisy', `muscle noise ${round(highFrequencyRatio)}`);
   if (beatRate > IMPLAUSIBLE_BEATS_PER_SECOND) return judged('noisy', `${Math.round(beatRate * 60)} detections/min`);
   return judged('good', 'good');
 }

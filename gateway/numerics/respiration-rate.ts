@@ -14,6 +14,7 @@ export class RespirationRateEstimator {
   private readonly lowPass: BiquadFilter;
   private n = -1;
   private envelope = 0;
+  private breathing = 0;
   private armed = false;
   private lastBreath = -1;
   private readonly intervals: number[] = [];
@@ -27,9 +28,11 @@ export class RespirationRateEstimator {
   push(value: number): void {
     const n = ++this.n;
     const x = this.lowPass.step(this.highPass.step(Number.isFinite(value) ? value : 0));
-    // Envelope: a slowly decaying peak follower of |x| (time constant ~8 s).
+    // Envelope: a slowly decaying peak follower of |x| (time constant ~8 s); and the breathing's own over a minute,
+    // so that in apnoea the cardiac ripple riding on the impedance wave is never counted as breaths.
     this.envelope = Math.max(Math.abs(x), this.envelope * (1 - 1 / (8 * this.sampleRate)));
-    const threshold = this.envelope / 3;
+    this.breathing = Math.max(Math.abs(x), this.breathing * (1 - 1 / (60 * this.sampleRate)));
+    const threshold = Math.max(this.envelope / 3, this.breathing / 5);
     if (x < -threshold) this.armed = true;
     if (this.armed && x > threshold && this.envelope > 0) {
       this.armed = false;

@@ -92,6 +92,8 @@ export class SimulatedBed implements BedSource {
   private respTime = 0;
   private vfPhase = 0;
   private vfFrequency = 5;
+  private vfFrequency2 = 6.2;
+  private vfPhase2 = 0;
   private motionLevel = 0;
   private motionDrift = 0;
   private nibp: { sys: number; dia: number; atMs: number } | null = null;
@@ -226,12 +228,16 @@ export class SimulatedBed implements BedSource {
     const rhythm = this.targets.rhythm;
     const wander = 0.06 * Math.sin(2 * Math.PI * (this.vitals.respRate / 60) * t) / MILLIVOLTS_PER_MODEL_UNIT;
     if (rhythm === 'vf') {
-      // Coarse VF: 4–6 Hz undulations whose frequency and amplitude wander.
-      this.vfFrequency = Math.min(6.5, Math.max(3.5, this.vfFrequency + 0.02 * this.random.gaussian()));
+      // Coarse VF: chaotic 4–7 Hz activity — two oscillators whose frequencies wander independently and an
+      // amplitude that swells and fades, so that no two waves are alike (a sinusoid would be flutter, and a
+      // beat detector could lock on to it).
+      this.vfFrequency = Math.min(7, Math.max(4, this.vfFrequency + 0.03 * this.random.gaussian()));
+      this.vfFrequency2 = Math.min(7, Math.max(4, this.vfFrequency2 + 0.05 * this.random.gaussian()));
       this.vfPhase += 2 * Math.PI * this.vfFrequency * dt;
-      const amplitude = 0.35 + 0.15 * Math.sin(2 * Math.PI * 0.3 * t);
-      this.substepResult.ii = amplitude * Math.sin(this.vfPhase) + 0.1 * Math.sin(1.7 * this.vfPhase + 0.5);
-      this.substepResult.v = 0.8 * amplitude * Math.sin(this.vfPhase + 0.9);
+      this.vfPhase2 += 2 * Math.PI * this.vfFrequency2 * dt;
+      const amplitude = 0.3 + 0.15 * Math.sin(2 * Math.PI * 0.3 * t) + 0.08 * Math.sin(2 * Math.PI * 0.83 * t + 1);
+      this.substepResult.ii = amplitude * (Math.sin(this.vfPhase) + 0.7 * Math.sin(this.vfPhase2 + 0.5));
+      this.substepResult.v = amplitude * (0.6 * Math.sin(this.vfPhase + 0.9) - 0.8 * Math.sin(this.vfPhase2 + 2.1));
       return this.substepResult;
     }
     if (rhythm === 'asystole') {

@@ -71,7 +71,9 @@ describe('alarm clock', () => {
       vi.spyOn(Date, 'now').mockImplementation(() => realNow() + step);
       const now = link.gatewayNow() as number;
       expect(Math.abs(now - (realNow() - FIVE_MINUTES))).toBeLessThan(500);
-      expect(soundingAlarm(snapshot.alarms, snapshot.audioPause, now)?.condition).toBe('VF');
+      // The analysis may call the chaotic first seconds VT before its 4 s VF window fills: either lethal call of
+      // bed-02 is what must sound through the pause.
+      expect(soundingAlarm(snapshot.alarms, snapshot.audioPause, now)).toMatchObject({ bedId: 'bed-02', condition: expect.stringMatching(/^(VF|VT)$/) });
       // … and the pause still runs: an older alarm would stay quiet.
       expect(snapshot.audioPause?.untilMs ?? 0).toBeGreaterThan(now);
       vi.restoreAllMocks();
