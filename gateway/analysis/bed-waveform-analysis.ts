@@ -89,6 +89,8 @@ export interface RhythmAssessment {
   readonly suppressed: readonly SuppressedCall[];
 }
 
+/** Seconds a VF call holds without a fibrillatory window (features dip between windows). */
+const VF_HOLD_SECONDS = 3;
 /** A respiration rate this close to the heart rate is cardiovascular artifact. */
 const CARDIAC_ARTIFACT_SHARE = 0.1;
 /** The fastest rhythm that counts as organized (ventricular flutter is 250–350/min). */
@@ -125,6 +127,8 @@ interface PulseSlot {
 /** The analysis of one bed. */
 export class BedWaveformAnalysis {
   private readonly leads: LeadSlot[] = [];
+  private fibrillatorySinceS: number | null = null;
+  private lastFibrillatoryS = -Infinity;
   private readonly pulses: PulseSlot[] = [];
   private readonly respiration: { estimator: RespirationRateEstimator; sampleRate: number } | null = null;
   private readonly abpRing: { ring: SampleRing; sampleRate: number; count: number } | null = null;
@@ -277,8 +281,14 @@ export class BedWaveformAnalysis {
     // another good lead, and no perfusing pulse.
     const fibrillating = active.filter((slot) => looksFibrillatory(slot.analyzer.fibrillation()));
     const organized = active.find((slot) => organizedRhythm(slot.analyzer.beatsSince(slot.analyzer.nowS() - 4)));
-    if (fibrillating.length > 0 && organized === undefined) {
-      const lead = fibrillating[0] as LeadSlot;
+    const nowS = (warm[0] as LeadSlot).analyzer.nowS();
+    // VF holds through a window whose features dip for a moment (one alarm per episode, not one per flicker):
+    // it ends with an organized rhythm or after VF_HOLD_SECONDS without a fibrillatory window.
+    if (fibrillating.length > 0 && organized === undefined) this.fibrillatorySinceS ??= nowS;
+    if (fibrillating.length > 0) this.lastFibrillatoryS = nowS;
+    if (organized !== undefined || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS) this.fibrillatorySinceS = null;
+    if (this.fibrillatorySinceS !== null) {
+      const lead = fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
       const features = lead.analyzer.fibrillation();
       if (perfusing !== undefined) suppressed.push({ condition: 'VF', why: pulseWhy, reasons: reasons(lead.key) });
       else findings.set('VF', { message: `fibrillatory ECG ${describeFibrillation(features)} (${shortLead(lead.key)})`, reasons: reasons(lead.key) });
