@@ -77,7 +77,9 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   if (probeOff) found('SPO2_PROBE_OFF', 'SpO2 probe off');
   if (rhythm !== null) {
     // The ECG analysis decides the rhythm conditions, each with its reasons.
-    for (const [condition, finding] of rhythm.findings) findings.set(condition, { message: finding.message.slice(0, 80), reasons: finding.reasons });
+    for (const [condition, finding] of rhythm.findings) {
+      findings.set(condition, { message: finding.message.slice(0, 80), reasons: finding.reasons, ...(finding.delayAtLeastSeconds === undefined ? {} : { delayAtLeastSeconds: finding.delayAtLeastSeconds }) });
+    }
   } else {
     // A device without waves: its own HR says what it can (0 is asystole; the extreme limits are the ladder's top).
     if (hr?.note === 'LEADS OFF') found('LEADS_OFF', 'ECG leads off');

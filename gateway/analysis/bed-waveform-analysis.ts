@@ -35,6 +35,7 @@ import {
   ventricularRun,
   ventricularTachycardiaRate,
   VT_BEATS,
+  VT_RATE,
 } from './rhythm-rules';
 
 /** A channel as the analysis needs it. */
@@ -71,6 +72,8 @@ export interface AnalysisReasons {
 export interface RhythmFinding {
   readonly message: string;
   readonly reasons: AnalysisReasons;
+  /** How long it must last before it alarms, beyond its definition (advisories: not every couplet is an alarm). */
+  readonly delayAtLeastSeconds?: number;
 }
 
 /** A lethal or extreme call that other signals contradicted: not an alarm, but never silent (it is journaled). */
@@ -89,15 +92,21 @@ export interface RhythmAssessment {
   readonly suppressed: readonly SuppressedCall[];
 }
 
-/** Seconds a VF call holds without a fibrillatory window (features dip between windows). */
+/**
+ * Advisory delays: ectopy must outlast the 1.5 s after it (the onset of VF or VT begins with "couplets" that its own
+ * alarm supersedes); an irregular rhythm must last 30 s before AFIB is an alarm (bedside monitors wait as long).
+ */
+const ECTOPY_DELAY_SECONDS = 1.5;
+const AFIB_DELAY_SECONDS = 30;
+/** Seconds a VF call holds without a fibrillatory window (features dip between windows), or against an organized rhythm. */
 const VF_HOLD_SECONDS = 3;
 /** A respiration rate this close to the heart rate is cardiovascular artifact. */
 const CARDIAC_ARTIFACT_SHARE = 0.1;
 /** The fastest rhythm that counts as organized (ventricular flutter is 250–350/min). */
 const ORGANIZED_MAX_RATE = 200;
 const ORGANIZED_BEATS = 4;
-/** Seconds of pulse signal a confirmation looks at. */
-const PULSE_WINDOW_SECONDS = 5;
+/** Seconds of pulse signal a confirmation looks at: the span of the ECG evidence (4 s without QRS, a 4 s window). */
+const PULSE_WINDOW_SECONDS = 4;
 /** Seconds a lead needs before its verdicts count (the detector learns for 2 s). */
 const LEAD_WARMUP_SECONDS = 5;
 /** A gap longer than this starts the channel's analysis afresh. */
@@ -129,6 +138,8 @@ export class BedWaveformAnalysis {
   private readonly leads: LeadSlot[] = [];
   private fibrillatorySinceS: number | null = null;
   private lastFibrillatoryS = -Infinity;
+  private organizedSinceS: number | null = null;
+  private vfBlockedUntilS = -Infinity;
   private readonly pulses: PulseSlot[] = [];
   private readonly respiration: { estimator: RespirationRateEstimator; sampleRate: number } | null = null;
   private readonly abpRing: { ring: SampleRing; sampleRate: number; count: number } | null = null;
@@ -284,9 +295,24 @@ export class BedWaveformAnalysis {
     const nowS = (warm[0] as LeadSlot).analyzer.nowS();
     // VF holds through a window whose features dip for a moment (one alarm per episode, not one per flicker):
     // it ends with an organized rhythm or after VF_HOLD_SECONDS without a fibrillatory window.
+    // Chaotic waves now and then look regular for four detections: an established VF ends only when an organized
+    // rhythm has lasted VF_HOLD_SECONDS.
+    if (organized === undefined) this.organizedSinceS = null;
+    else this.organizedSinceS ??= nowS;
     if (fibrillating.length > 0 && organized === undefined) this.fibrillatorySinceS ??= nowS;
     if (fibrillating.length > 0) this.lastFibrillatoryS = nowS;
-    if (organized !== undefined || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS) this.fibrillatorySinceS = null;
+    const organizedLasted = this.organizedSinceS !== null && nowS - this.organizedSinceS >= VF_HOLD_SECONDS;
+    if (this.fibrillatorySinceS !== null && nowS < this.vfBlockedUntilS) this.fibrillatorySinceS = null;
+    // A pulse seen once the VF is older than the pulse window is the heart beating again, not pulses from before.
+    const established = this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS > PULSE_WINDOW_SECONDS;
+    if (this.fibrillatorySinceS !== null && (organizedLasted || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS || (established && perfusing !== undefined))) {
+      // VF is over (an organized rhythm, no fibrillation, or a perfusing pulse again): the beat detectors relearn, and a
+      // new VF needs a window of its own, not the old one's tail.
+      this.fibrillatorySinceS = null;
+      this.vfBlockedUntilS = nowS + 4;
+      for (const slot of this.leads) slot.analyzer.relearn();
+      return { label: 'LEARNING', findings, suppressed };
+    }
     if (this.fibrillatorySinceS !== null) {
       const lead = fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
       const features = lead.analyzer.fibrillation();
@@ -348,14 +374,15 @@ export class BedWaveformAnalysis {
       // Advisories on the best lead, when no lethal or extreme call stands.
       const run = ventricularRun(beats, nowS);
       if (!findings.has('VT')) {
-        if (run.beats >= 3 && run.beats < VT_BEATS) findings.set('V_RUN', { message: `run of ${run.beats} PVCs${run.rate === null ? '' : ` at ${Math.round(run.rate)}/min`}`, reasons: reasons(best.key) });
-        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: 'PVC couplet', reasons: reasons(best.key) });
+        // A run is 3–4 ventricular beats above 100/min (slower ones are idioventricular escape, not a run).
+        if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE) findings.set('V_RUN', { message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min`, reasons: reasons(best.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
+        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: 'PVC couplet', reasons: reasons(best.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
       }
       const longest = longestRecentInterval(beats, nowS, 4);
       if (longest >= PAUSE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
       const irregularity = rhythmIrregularity(beats);
       const irregular = irregularity !== null && irregularity > IRREGULARITY_THRESHOLD;
-      if (irregular) findings.set('AFIB', { message: `irregular rhythm (${irregularity.toFixed(2)})`, reasons: reasons(best.key) });
+      if (irregular) findings.set('AFIB', { message: `irregular rhythm (${irregularity.toFixed(2)})`, reasons: reasons(best.key), delayAtLeastSeconds: AFIB_DELAY_SECONDS });
       const rate = rateOverLast(beats, Math.min(9, beats.length));
       const bpm = rate === null ? '' : ` ${Math.round(rate)}`;
       if (findings.has('VT')) label = `VTACH${bpm}`;

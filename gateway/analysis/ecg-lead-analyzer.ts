@@ -49,7 +49,9 @@ const RELEARN_BEATS = 12;
 
 /** Streaming analysis of one lead. */
 export class EcgLeadAnalyzer {
-  private readonly detector: QrsDetector;
+  private detector: QrsDetector;
+  /** Sample index at which the detector (re)started: its indices count from here. */
+  private detectorStart = 0;
   private readonly raw: SampleRing;
   private readonly band: SampleRing;
   private readonly highBand: SampleRing;
@@ -77,6 +79,7 @@ export class EcgLeadAnalyzer {
     private readonly startS = 0,
   ) {
     this.detector = new QrsDetector(sampleRate, (index) => this.onBeat(index));
+    this.detectorStart = 0;
     const ring = Math.ceil(sampleRate * (ANALYSIS_WINDOW_SECONDS + 1));
     this.raw = new SampleRing(ring);
     this.band = new SampleRing(ring);
@@ -109,9 +112,21 @@ export class EcgLeadAnalyzer {
     return this.startS + this.n / this.sampleRate;
   }
 
-  /** Seconds of signal seen. */
+  /** Seconds of signal since the detector (re)started learning. */
   seenSeconds(): number {
-    return (this.n + 1) / this.sampleRate;
+    return (this.n + 1 - this.detectorStart) / this.sampleRate;
+  }
+
+  /**
+   * Starts beat detection afresh (as a monitor relearns): after fibrillation the detector's thresholds are set to
+   * the fibrillation waves and would miss the returning beats for seconds. The template of normal beats stays.
+   */
+  relearn(): void {
+    const start = this.n + 1;
+    this.detectorStart = start;
+    this.detector = new QrsDetector(this.sampleRate, (index) => this.onBeat(start + index));
+    this.beatList.length = 0;
+    this.qualityCache = null;
   }
 
   /** The last beats, oldest first. */

@@ -5,7 +5,8 @@
  * - Threshold crossing sample count (TCSC, Arafat, Chowdhury & Hasan, Med. Biol. Eng. Comput. 2011): in each
  *   second, the share of samples above a fifth of that second's largest magnitude. Narrow QRS complexes leave the
  *   baseline quiet between beats (a low share); fibrillation never rests (a high share).
- * - Dominant frequency from zero crossings with hysteresis: VF and flutter oscillate at 3–8 Hz.
+ * - Dominant frequency from zero crossings with hysteresis: VF and flutter oscillate at 3.5–9 Hz (VT up to 210/min
+ *   is slower).
  * - Amplitude: fine VF under 0.1 mV cannot be told from baseline noise, as at a bedside monitor.
  */
 
@@ -69,7 +70,7 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
 }
 
 /** Thresholds of a fibrillatory window (decision 0014). */
-export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.45, minHz: 2.5, maxHz: 9, minPeakToPeakMv: 0.15 } as const;
+export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.45, minHz: 3.5, maxHz: 9, minPeakToPeakMv: 0.15 } as const;
 
 /** Whether a window looks like fibrillation or flutter. */
 export function looksFibrillatory(features: FibrillationFeatures): boolean {
