@@ -65,12 +65,39 @@ export const timelineEventSchema = z.object({
   station: z.string().nullable(),
 });
 
+/**
+ * Why the gateway's ECG analysis raised a rhythm alarm (gateway/analysis/bed-waveform-analysis.ts
+ * `AnalysisReasons`): each lead's state, the pulse signals' evidence, and the lead the call was made on.
+ */
+export const analysisReasonsSchema = z.object({
+  leads: z.array(z.object({ lead: z.string().max(16), state: z.string().max(16), reason: z.string().max(80), beats: z.number(), sinceBeatS: z.number() })).max(16),
+  pulses: z
+    .array(
+      z.object({
+        signal: z.string().max(16),
+        pulses: z.number(),
+        rate: z.number().nullable(),
+        intervalVariation: z.number().nullable(),
+        amplitude: z.number(),
+        valid: z.boolean(),
+        pulsatile: z.boolean(),
+      }),
+    )
+    .max(8),
+  decidedOn: z.string().max(16).nullable(),
+});
+
+/** See {@link analysisReasonsSchema}. */
+export type AnalysisReasonsRecord = z.infer<typeof analysisReasonsSchema>;
+
 /** An alarm with its timeline and the numerics of its onset second. */
 export const alarmDetailSchema = z.object({
   alarm: alarmHistoryRowSchema,
   timeline: z.array(timelineEventSchema),
   /** Numeric values at onset, by key (value and unit). */
   numericsAtOnset: z.record(z.string(), z.object({ value: z.number().nullable(), unit: z.string() })).nullable(),
+  /** For a rhythm alarm: what the ECG analysis read and why it decided (null for other alarms and older records). */
+  analysis: analysisReasonsSchema.nullable().default(null),
 });
 
 /** See {@link alarmDetailSchema}. */

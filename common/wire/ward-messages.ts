@@ -67,6 +67,8 @@ export const bedNumericsSchema = z.object({
   bed: z.number().int().min(0).max(65535),
   timeMs: z.number().finite(),
   values: z.partialRecord(z.enum(NUMERIC_KEYS), numericValueSchema),
+  /** The rhythm the gateway's ECG analysis reads now, e.g. `SINUS 72`, `AFIB 110`, `VTACH 178` (beds with an ECG). */
+  rhythm: z.string().max(24).optional(),
 });
 
 /** See {@link bedNumericsSchema}. */

@@ -4,7 +4,7 @@
  * same at row 10 or row 1 000 000), one alarm's timeline and onset numerics, and alarm-load statistics.
  */
 import type { AlarmDetail, AlarmHistoryPage, AlarmHistoryRow, AlarmStats } from '../../common/wire/history-messages';
-import type { alarmHistoryQuerySchema, alarmStatsQuerySchema } from '../../common/wire/history-messages';
+import { analysisReasonsSchema, type alarmHistoryQuerySchema, type alarmStatsQuerySchema } from '../../common/wire/history-messages';
 import type { z } from 'zod';
 import type { Database } from '../storage/gateway-database';
 
@@ -91,7 +91,10 @@ export class AlarmHistory {
     const timeline = events.rows.map((event) => ({ seq: Number(event.seq), atMs: Number(event.at_ms), kind: event.kind, priority: event.priority, username: event.username, userDisplay: event.user_display, station: event.station }));
     const numerics = summary.numerics ?? null;
     const numericsAtOnset = numerics === null ? null : Object.fromEntries(Object.entries(numerics).map(([key, value]) => [key, { value: value.value, unit: value.unit }]));
-    return { alarm: toRow(summary), timeline, numericsAtOnset };
+    const raised = await this.database.query<{ analysis: unknown }>(`SELECT details->'analysis' AS analysis FROM alarm_events WHERE alarm_id = $1 AND kind = 'raised' ORDER BY seq LIMIT 1`, [alarmId]);
+    // What the analysis recorded is checked like any input: a record that does not fit shows no reasons.
+    const parsed = analysisReasonsSchema.safeParse(raised.rows[0]?.analysis ?? null);
+    return { alarm: toRow(summary), timeline, numericsAtOnset, analysis: parsed.success ? parsed.data : null };
   }
 
   /** Alarm load over a period, for the ward or one bed. */

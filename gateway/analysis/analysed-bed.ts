@@ -51,6 +51,11 @@ export class AnalysedBed implements BedSource {
     return { ...device, ...this.analysis.derivedNumerics(nowMs, this.assessment(this.latestLimits)) };
   }
 
+  rhythmLabel(): string | null {
+    const label = this.rhythm()?.label ?? '';
+    return label === '' ? null : label;
+  }
+
   /** The rhythm now, under the bed's extreme-rate limits; null for a bed without ECG. */
   rhythm(limits: RhythmLimits = this.latestLimits): RhythmAssessment | null {
     if (!this.analysis.hasEcg()) return null;

@@ -303,10 +303,15 @@ export class BedWaveformAnalysis {
     if (fibrillating.length > 0) this.lastFibrillatoryS = nowS;
     const organizedLasted = this.organizedSinceS !== null && nowS - this.organizedSinceS >= VF_HOLD_SECONDS;
     if (this.fibrillatorySinceS !== null && nowS < this.vfBlockedUntilS) this.fibrillatorySinceS = null;
+    // A held VF whose waves have stopped, on leads without a QRS for 4 s, may be asystole now — or a rhythm the
+    // detectors, still set to the fibrillation's amplitude, cannot see yet: they relearn before any call.
+    const silentNow = good.length > 0 ? good.every((slot) => leadSilentFor(slot, ASYSTOLE_SECONDS)) : flatOnly;
+    const vfStopped = this.fibrillatorySinceS !== null && fibrillating.length === 0 && silentNow;
     // A pulse seen once the VF is older than the pulse window is the heart beating again, not pulses from before.
     const established = this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS > PULSE_WINDOW_SECONDS;
-    if (this.fibrillatorySinceS !== null && (organizedLasted || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS || (established && perfusing !== undefined))) {
-      // VF is over (an organized rhythm, no fibrillation, or a perfusing pulse again): the beat detectors relearn, and a
+    if (this.fibrillatorySinceS !== null && (vfStopped || organizedLasted || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS || (established && perfusing !== undefined))) {
+      // VF is over (an organized rhythm, no fibrillation, its waves stopped, or a perfusing pulse again): the beat
+      // detectors relearn (asystole is called after that if no beat comes), and a
       // new VF needs a window of its own, not the old one's tail.
       this.fibrillatorySinceS = null;
       this.vfBlockedUntilS = nowS + 4;
@@ -322,8 +327,7 @@ export class BedWaveformAnalysis {
 
     // Asystole: no QRS for 4 s on every good lead (or every lead flat), and no perfusing pulse.
     if (!findings.has('VF')) {
-      const silent = good.length > 0 ? good.every((slot) => leadSilentFor(slot, ASYSTOLE_SECONDS)) : flatOnly;
-      if (silent) {
+      if (silentNow) {
         const lead = good[0]?.key ?? warm[0]?.key ?? null;
         const seconds = good.length > 0 ? Math.min(...good.map((slot) => secondsWithoutBeat(slot.analyzer.beats(), slot.analyzer.nowS(), slot.analyzer.nowS() - slot.analyzer.seenSeconds()))) : ASYSTOLE_SECONDS;
         if (perfusing !== undefined) suppressed.push({ condition: 'ASYSTOLE', why: pulseWhy, reasons: reasons(lead) });

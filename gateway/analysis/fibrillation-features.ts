@@ -7,7 +7,7 @@
  *   baseline quiet between beats (a low share); fibrillation never rests (a high share).
  * - Dominant frequency from zero crossings with hysteresis: VF and flutter oscillate at 3.5–9 Hz (VT up to 210/min
  *   is slower).
- * - Amplitude: fine VF under 0.1 mV cannot be told from baseline noise, as at a bedside monitor.
+ * - Amplitude, second by second: fine VF under 0.15 mV cannot be told from baseline noise, as at a bedside monitor.
  */
 
 /** The features of one window. */
@@ -16,7 +16,7 @@ export interface FibrillationFeatures {
   readonly tcsc: number;
   /** Oscillation frequency from zero crossings, Hz. */
   readonly frequencyHz: number;
-  /** Peak-to-peak of the band, mV. */
+  /** The smallest of each second's peak-to-peak of the band, mV: fibrillation never rests, a heart that stops does. */
   readonly peakToPeak: number;
   /** Coefficient of variation of the half-wave lengths: an organized oscillation (flutter) is regular. */
   readonly halfWaveVariation: number;
@@ -28,12 +28,19 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
   const second = Math.round(sampleRate);
   let shareSum = 0;
   let blocks = 0;
-  let min = Infinity;
-  let max = -Infinity;
   let sumSquares = 0;
+  const blockRanges: number[] = [];
   for (let start = 0; start + second <= count; start += second) {
     let peak = 0;
-    for (let i = start; i < start + second; i += 1) peak = Math.max(peak, Math.abs(valueAt(i)));
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = start; i < start + second; i += 1) {
+      const x = valueAt(i);
+      peak = Math.max(peak, Math.abs(x));
+      if (x < low) low = x;
+      if (x > high) high = x;
+    }
+    blockRanges.push(high - low);
     let above = 0;
     for (let i = start; i < start + second; i += 1) if (Math.abs(valueAt(i)) > 0.2 * peak) above += 1;
     shareSum += peak === 0 ? 0 : above / second;
@@ -41,10 +48,9 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
   }
   for (let i = 0; i < count; i += 1) {
     const x = valueAt(i);
-    if (x < min) min = x;
-    if (x > max) max = x;
     sumSquares += x * x;
   }
+  blockRanges.sort((a, b) => a - b);
   const hysteresis = 0.3 * Math.sqrt(sumSquares / count);
   let sign = 0;
   let lastCrossing = -1;
@@ -64,13 +70,13 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
   return {
     tcsc: blocks === 0 ? 0 : shareSum / blocks,
     frequencyHz: meanHalf === 0 ? 0 : sampleRate / (2 * meanHalf),
-    peakToPeak: max - min,
+    peakToPeak: blockRanges[0] ?? 0,
     halfWaveVariation: meanHalf === 0 ? 1 : Math.sqrt(variance) / meanHalf,
   };
 }
 
 /** Thresholds of a fibrillatory window (decision 0014). */
-export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.45, minHz: 3.5, maxHz: 9, minPeakToPeakMv: 0.15 } as const;
+export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.5, minHz: 3.5, maxHz: 9, minPeakToPeakMv: 0.15 } as const;
 
 /** Whether a window looks like fibrillation or flutter. */
 export function looksFibrillatory(features: FibrillationFeatures): boolean {

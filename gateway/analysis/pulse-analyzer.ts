@@ -171,8 +171,8 @@ export class PulseAnalyzer {
     const reference = median(this.pulseList.slice(0, Math.max(0, this.pulseList.length - pulses.length)).map((pulse) => pulse.amplitude));
     const strongEnough = this.signal === 'ABP' ? amplitude >= MIN_ABP_PULSE_MMHG : reference === 0 || amplitude >= MIN_PLETH_RELATIVE * reference;
     const valid = this.validFor(seconds);
-    // A pulse every 0.27–2 s (30–220/min), regular within 25 %, and each one a real rise.
-    const pulsatile = valid && rate !== null && rate >= 30 && rate <= 220 && pulses.length >= 2 && (intervalVariation === null || intervalVariation < 0.25) && strongEnough;
+    // Three pulses or more, 30–220/min, regular within 25 %, and each one a real rise.
+    const pulsatile = valid && rate !== null && rate >= 30 && rate <= 220 && pulses.length >= 3 && intervalVariation !== null && intervalVariation < 0.25 && strongEnough;
     return { signal: this.signal, pulses: pulses.length, rate: rate === null ? null : Math.round(rate), intervalVariation: intervalVariation === null ? null : Math.round(intervalVariation * 100) / 100, amplitude: Math.round(amplitude * 100) / 100, valid, pulsatile };
   }
 }

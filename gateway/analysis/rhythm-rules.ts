@@ -45,16 +45,14 @@ export function rateOverLast(beats: readonly RuleBeat[], count: number): number 
 }
 
 /**
- * Extreme bradycardia: the median rate over the last 5 beats below `limitBpm`, the interval still running counted
- * as the newest when it is longer than their median (a heart that slows further stays in the condition); the rate, or null.
+ * Extreme bradycardia: the median rate over the last 5 beats below `limitBpm`; the rate, or null. Only completed
+ * intervals count: a heart that stops is asystole at 4 s, not extreme bradycardia on the way there.
  */
 export function extremeBradyRate(beats: readonly RuleBeat[], nowS: number, limitBpm: number): number | null {
   const rate = medianRateOverLast(beats, BRADY_BEATS);
-  if (rate === null) return null;
-  const running = nowS - (beats[beats.length - 1] as RuleBeat).timeS;
-  // With the running interval as the newest: the last 4 beats and now.
-  const withRunning = running > 60 / rate ? (60 * (BRADY_BEATS - 1)) / (nowS - (beats[beats.length - BRADY_BEATS + 1] as RuleBeat).timeS) : rate;
-  return withRunning < limitBpm ? Math.round(withRunning) : null;
+  const last = beats[beats.length - 1];
+  if (rate === null || last === undefined || nowS - last.timeS > ASYSTOLE_SECONDS) return null;
+  return rate < limitBpm ? Math.round(rate) : null;
 }
 
 /**
@@ -93,7 +91,10 @@ export function ventricularTachycardiaRate(beats: readonly RuleBeat[], nowS: num
   return run.beats >= VT_BEATS && run.rate !== null && run.rate > VT_RATE ? Math.round(run.rate) : null;
 }
 
-/** The longest RR interval among the beats of the last `withinS` seconds, the running one included. */
+/**
+ * The longest completed RR interval ending in the last `withinS` seconds. The running interval does not count: a
+ * pause is over when the next beat comes; if it never does, that is asystole at 4 s, not a pause alarm before it.
+ */
 export function longestRecentInterval(beats: readonly RuleBeat[], nowS: number, withinS: number): number {
   let longest = 0;
   for (let i = beats.length - 1; i > 0; i -= 1) {
@@ -101,8 +102,7 @@ export function longestRecentInterval(beats: readonly RuleBeat[], nowS: number, 
     if (beat.timeS < nowS - withinS) break;
     longest = Math.max(longest, beat.timeS - (beats[i - 1] as RuleBeat).timeS);
   }
-  const last = beats[beats.length - 1];
-  return last === undefined ? 0 : Math.max(longest, nowS - last.timeS);
+  return longest;
 }
 
 /**

@@ -38,4 +38,6 @@ export interface BedSource {
   generate(untilMs: number): ChannelChunk[];
   /** The numerics now; called about once a second, after `generate`. */
   numerics(nowMs: number): NumericValues;
+  /** The rhythm label the gateway's analysis reads in the waves (analysis/analysed-bed.ts only; no device has it). */
+  rhythmLabel?(): string | null;
 }

@@ -120,7 +120,11 @@ export function startStreamHub(
 
   const sendNumerics = (): void => {
     const now = clock();
-    const measured = beds.map((bed) => ({ bed: bed.bed, timeMs: now, values: bed.source.numerics(now) }));
+    const measured = beds.map((bed): BedNumerics => {
+      const values = bed.source.numerics(now);
+      const rhythm = Object.keys(values).length === 0 ? null : (bed.source.rhythmLabel?.() ?? null);
+      return rhythm === null ? { bed: bed.bed, timeMs: now, values } : { bed: bed.bed, timeMs: now, values, rhythm };
+    });
     // The alarm engine sees every bed, silent ones included (a silent bed is an alarm of its own).
     onNumerics?.(now, measured);
     // A bed that reports nothing (its monitor is unplugged) is left out, so stations see its numerics go stale.

@@ -85,6 +85,25 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
             </div>
           ))}
         </dl>
+        {detail.data.analysis !== null && (
+          <div className="history-detail__analysis" data-testid="alarm-analysis">
+            <h3>ECG analysis</h3>
+            <ul>
+              {detail.data.analysis.leads.map((lead) => (
+                <li key={lead.lead} data-lead={lead.lead}>
+                  {lead.lead.replace(/^ECG_/, '')}
+                  {lead.lead === detail.data.analysis?.decidedOn ? ' (decided on)' : ''}: {lead.state === 'good' ? 'good signal' : lead.reason} · {lead.beats} beats in 4 s, last {lead.sinceBeatS} s before
+                </li>
+              ))}
+              {detail.data.analysis.pulses.map((pulse) => (
+                <li key={pulse.signal} data-pulse={pulse.signal}>
+                  {pulse.signal}: {!pulse.valid ? 'no valid signal' : pulse.pulsatile ? `pulsatile ${pulse.rate ?? '?'}/min` : `no perfusing pulse (${pulse.pulses} pulses in 4 s)`}
+                </li>
+              ))}
+              {detail.data.analysis.pulses.length === 0 && <li>no pressure or pleth signal to confirm with</li>}
+            </ul>
+          </div>
+        )}
       </div>
       {strip.isError ? (
         <p className="panel__detail" role="alert">

@@ -1,5 +1,6 @@
 /**
- * One bed on the wall display: label and patient, three sweeping traces (ECG, pleth, resp) and the numerics. A
+ * One bed on the wall display: label and patient, three sweeping traces (ECG, pleth, resp), the rhythm the
+ * gateway's analysis reads (`SINUS 72`, `VTACH 178`) and the numerics. A
  * stale tile greys its numbers with the reason in words, and each stale trace stops flat and grey with its own
  * reason, so that old data never passes for live. Clicking opens the bed's detail view.
  */
@@ -45,6 +46,11 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
         {alarm !== undefined && (
           <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
             {ALARM_CONDITIONS[alarm.condition].label}
+          </span>
+        )}
+        {latest?.numerics.rhythm !== undefined && stale === null && (
+          <span className="bed-tile__rhythm" data-testid="bed-rhythm" title="Rhythm from the gateway's ECG analysis">
+            {latest.numerics.rhythm}
           </span>
         )}
         <span className="bed-tile__patient">

@@ -52,6 +52,9 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   await expect(detail.getByTestId('strip-PLETH')).toBeVisible();
   expect(Number(await detail.getByTestId('strip').getAttribute('data-samples'))).toBeGreaterThan(2000);
   await expect(detail.getByTestId('numerics-at-onset')).toContainText('SPO2');
+  // What the ECG analysis read when it called VF, and the pulse signals it weighed (issue 12).
+  await expect(detail.getByTestId('alarm-analysis').locator('[data-lead="ECG_II"]')).toBeVisible();
+  await expect(detail.getByTestId('alarm-analysis').locator('[data-pulse="ABP"]')).toContainText('no perfusing pulse');
   await page.screenshot({ path: 'test-results/history-review.png' });
 
   const downloading = page.waitForEvent('download');

@@ -3,7 +3,7 @@
  * extreme tachy 17 beats above 140, VT 5 ventricular beats above 100, the advisories.
  */
 import { describe, expect, it } from 'vitest';
-import { extremeBradyRate, extremeTachyRate, rhythmIrregularity, secondsWithoutBeat, ventricularRun, ventricularTachycardiaRate, type RuleBeat } from '../../../../gateway/analysis/rhythm-rules';
+import { extremeBradyRate, extremeTachyRate, longestRecentInterval, rhythmIrregularity, secondsWithoutBeat, ventricularRun, ventricularTachycardiaRate, type RuleBeat } from '../../../../gateway/analysis/rhythm-rules';
 
 /** `count` beats at `bpm`, the last at `endS`; `ventricular` from the end. */
 function beats(count: number, bpm: number, endS = 100, ventricularFromEnd = 0): RuleBeat[] {
@@ -23,8 +23,8 @@ describe('rhythm rules', () => {
     expect(extremeBradyRate(beats(5, 39), 100, 40)).toBe(39);
     expect(extremeBradyRate(beats(4, 30), 100, 40)).toBeNull();
     expect(extremeBradyRate(beats(5, 40), 100, 40)).toBeNull();
-    // A heart that stops slowing down further stays in the condition: the running interval counts.
-    expect(extremeBradyRate(beats(5, 45), 103, 40)).not.toBeNull();
+    // A heart that stops is not extreme bradycardia on its way to asystole: only completed intervals count.
+    expect(extremeBradyRate(beats(5, 60), 103, 40)).toBeNull();
   });
 
   it('extreme tachycardia: 17 beats above 140/min; 16 beats, or 140/min itself, are not; one missed beat does not hide it', () => {
@@ -52,5 +52,13 @@ describe('rhythm rules', () => {
     let t = 0;
     const irregular: RuleBeat[] = [0.62, 0.91, 0.55, 1.05, 0.7, 0.48, 0.98, 0.66, 0.83, 0.52, 1.1, 0.6, 0.77, 0.95, 0.5, 0.88, 0.69, 1.02, 0.57, 0.8, 0.64, 0.93, 0.58, 0.86, 0.72].map((rr) => ({ timeS: (t += rr), ventricular: false }));
     expect(rhythmIrregularity(irregular)).toBeGreaterThan(0.13);
+  });
+});
+
+describe('pause', () => {
+  it('is a completed interval of 2.5 s or more; the running interval is not (asystole takes it at 4 s)', () => {
+    const sequence = [...beats(10, 70, 100), { timeS: 102.6, ventricular: false }];
+    expect(longestRecentInterval(sequence, 103, 4)).toBeCloseTo(2.6, 5);
+    expect(longestRecentInterval(beats(10, 70, 100), 103.5, 4)).toBeLessThan(1);
   });
 });
