@@ -4,6 +4,7 @@
  */
 import type { Logger } from '../common/logging/logger';
 import type { ScenarioName } from './simulator/scenarios';
+import { DEMO_EVENTS } from './simulator/demo-events';
 import { readScenarioScript } from './simulator/scenario-script';
 import { SimulatedBed } from './simulator/simulated-bed';
 import { loadRecordingWard } from './sources/recording-ward';
@@ -55,7 +56,8 @@ export async function buildWard(setup: WardSetup, startMs: number, logger: Logge
     if (ward.beds.length === 0) throw new Error(`no playable recording under ${setup.source.path}${ward.problems.length > 0 ? `: ${ward.problems[0]}` : ''}`);
     return ward.beds.map((source) => ({ bedId: `rec-${source.label}`, source }));
   }
-  const script = setup.scenarioFile === null ? new Map<string, readonly { atSeconds: number; scenario: ScenarioName }[]>() : await readScenarioScript(setup.scenarioFile);
+  // Without a scenario file the demo ward's own events play (simulator/demo-events.ts).
+  const script: ReadonlyMap<string, readonly { atSeconds: number; scenario: ScenarioName }[]> = setup.scenarioFile === null ? DEMO_EVENTS : await readScenarioScript(setup.scenarioFile);
   const beds: WardBed[] = [];
   for (let index = 0; index < setup.beds; index += 1) {
     const bedId = `bed-${String(index + 1).padStart(2, '0')}`;
@@ -70,7 +72,7 @@ export async function buildWard(setup: WardSetup, startMs: number, logger: Logge
       }),
     });
   }
-  for (const id of script.keys()) if (!beds.some((bed) => bed.bedId === id)) logger.warn('scenario script names a bed the ward does not have', { bedId: id });
+  for (const id of script.keys()) if (setup.scenarioFile !== null && !beds.some((bed) => bed.bedId === id)) logger.warn('scenario script names a bed the ward does not have', { bedId: id });
   return beds;
 }
 

@@ -29,6 +29,7 @@ import {
   PAUSE_SECONDS,
   medianRateOverLast,
   rateOverLast,
+  recentVentricularRun,
   rhythmIrregularity,
   IRREGULARITY_THRESHOLD,
   secondsWithoutBeat,
@@ -97,7 +98,11 @@ export interface RhythmAssessment {
  * alarm supersedes); an irregular rhythm must last 30 s before AFIB is an alarm (bedside monitors wait as long).
  */
 const ECTOPY_DELAY_SECONDS = 1.5;
+/** A couplet or run stands this long after its last beat (so that its delay can pass). */
+const ECTOPY_HOLD_SECONDS = 3;
 const AFIB_DELAY_SECONDS = 30;
+/** Seconds fibrillatory windows must agree before VF is called. */
+const VF_CONFIRM_SECONDS = 2;
 /** Seconds a VF call holds without a fibrillatory window (features dip between windows), or against an organized rhythm. */
 const VF_HOLD_SECONDS = 3;
 /** A respiration rate this close to the heart rate is cardiovascular artifact. */
@@ -318,7 +323,9 @@ export class BedWaveformAnalysis {
       for (const slot of this.leads) slot.analyzer.relearn();
       return { label: 'LEARNING', findings, suppressed };
     }
-    if (this.fibrillatorySinceS !== null) {
+    // The definition is fibrillation for 4 s: a window fills with it in 2–3 s, so the windows must agree for
+    // VF_CONFIRM_SECONDS more before it is VF.
+    if (this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS >= VF_CONFIRM_SECONDS) {
       const lead = fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
       const features = lead.analyzer.fibrillation();
       if (perfusing !== undefined) suppressed.push({ condition: 'VF', why: pulseWhy, reasons: reasons(lead.key) });
@@ -375,12 +382,15 @@ export class BedWaveformAnalysis {
         findings.set('EXTREME_TACHY', { message: `HR ${tachy} > ${limits.extremeHighBpm} for 17 beats (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
         break;
       }
-      // Advisories on the best lead, when no lethal or extreme call stands.
-      const run = ventricularRun(beats, nowS);
+      // Advisories, when no lethal call stands: ectopy on the good lead that shows the longest run (a PVC is often
+      // plain on one lead only), pause and irregularity on the best lead.
+      const runs = good.map((slot) => ({ slot, run: recentVentricularRun(slot.analyzer.beats(), slot.analyzer.nowS(), ECTOPY_HOLD_SECONDS) }));
+      const longestRun = runs.reduce((longest, candidate) => (candidate.run.beats > longest.run.beats ? candidate : longest), { slot: best, run: recentVentricularRun(beats, nowS, ECTOPY_HOLD_SECONDS) });
+      const run = longestRun.run;
       if (!findings.has('VT')) {
         // A run is 3–4 ventricular beats above 100/min (slower ones are idioventricular escape, not a run).
-        if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE) findings.set('V_RUN', { message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min`, reasons: reasons(best.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
-        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: 'PVC couplet', reasons: reasons(best.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
+        if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE) findings.set('V_RUN', { message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
+        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: `PVC couplet (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
       }
       const longest = longestRecentInterval(beats, nowS, 4);
       if (longest >= PAUSE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });

@@ -85,6 +85,23 @@ export function ventricularRun(beats: readonly RuleBeat[], nowS: number): { beat
   return { beats: count, rate: count < 2 ? null : rateOverLast(beats, count) };
 }
 
+/**
+ * The longest run of consecutive ventricular beats whose last beat lies in the last `withinS` seconds, ended or
+ * not: a couplet is over with the next normal beat, but it happened, and an advisory must be able to say so.
+ */
+export function recentVentricularRun(beats: readonly RuleBeat[], nowS: number, withinS: number): { beats: number; rate: number | null } {
+  let best = { beats: 0, rate: null as number | null };
+  let count = 0;
+  for (let i = 0; i < beats.length; i += 1) {
+    const beat = beats[i] as RuleBeat;
+    count = beat.ventricular ? count + 1 : 0;
+    if (count === 0 || beat.timeS < nowS - withinS || count <= best.beats) continue;
+    const run = beats.slice(i - count + 1, i + 1);
+    best = { beats: count, rate: count < 2 ? null : rateOverLast(run, count) };
+  }
+  return best;
+}
+
 /** Ventricular tachycardia: the run's rate, or null. */
 export function ventricularTachycardiaRate(beats: readonly RuleBeat[], nowS: number): number | null {
   const run = ventricularRun(beats, nowS);

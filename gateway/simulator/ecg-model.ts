@@ -33,6 +33,12 @@ export const SINUS_LEAD_V: LeadMorphology = {
   widths: [0.25, 0.1, 0.08, 0.12, 0.4],
 };
 
+/** Lead II in atrial fibrillation: the sinus QRS-T without a P wave (the atria fibrillate; see the f waves). */
+export const AFIB_LEAD_II: LeadMorphology = { ...SINUS_LEAD_II, amplitudes: [0, ...SINUS_LEAD_II.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'] };
+
+/** The V lead in atrial fibrillation. */
+export const AFIB_LEAD_V: LeadMorphology = { ...SINUS_LEAD_V, amplitudes: [0, ...SINUS_LEAD_V.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'] };
+
 /** Monomorphic ventricular tachycardia: no P wave, wide bizarre QRS, discordant T. */
 export const VT_LEAD_II: LeadMorphology = {
   anglesDeg: [-90, -40, 0, 45, 130],
@@ -129,6 +135,16 @@ export class CardiacPhase {
     this.meanRr = seconds;
   }
 
+  /** The mean RR the beats are drawn around. */
+  meanRrSeconds(): number {
+    return this.meanRr;
+  }
+
+  /** Replaces the RR of the cycle just begun (a premature beat, its compensatory pause). */
+  setCurrentRr(seconds: number): void {
+    this.rr = Math.max(0.25, seconds);
+  }
+
   /** Angular speed now, rad/s. */
   omega(): number {
     return (2 * Math.PI) / this.rr;
@@ -141,9 +157,10 @@ export class CardiacPhase {
 
   /**
    * Advances by `dt` seconds ending at time `t`; reports an R peak when θ crosses 0 and draws the next RR when
-   * the cycle wraps. `variability` scales the beat-to-beat modulation (1 sinus, small for VT).
+   * the cycle wraps. `variability` scales the beat-to-beat modulation (1 sinus, small for VT); `irregularity` adds
+   * independent random variation (atrial fibrillation's irregularly irregular ventricular response).
    */
-  advance(dt: number, t: number, variability: number, onBeat: BeatCallback): void {
+  advance(dt: number, t: number, variability: number, onBeat: BeatCallback, irregularity = 0): void {
     const before = this.theta;
     this.theta += this.omega() * dt;
     if (before < 0 && this.theta >= 0) {
@@ -155,7 +172,8 @@ export class CardiacPhase {
       this.theta -= 2 * Math.PI;
       const modulation =
         0.025 * Math.sin(2 * Math.PI * 0.1 * t) + 0.015 * Math.sin(2 * Math.PI * 0.25 * t + 1.3) + 0.008 * this.random.gaussian();
-      this.rr = Math.max(0.25, this.meanRr * (1 + variability * modulation));
+      const irregular = irregularity === 0 ? 0 : irregularity * Math.max(-1.8, Math.min(1.8, this.random.gaussian()));
+      this.rr = Math.max(0.25, this.meanRr * (1 + variability * modulation + irregular));
     }
   }
 }

@@ -16,6 +16,10 @@ export const SCENARIO_NAMES = [
   'leads-off',
   'probe-off',
   'motion-artifact',
+  /** Frequent premature ventricular beats, single and in pairs. */
+  'pvcs',
+  /** Atrial fibrillation with a rapid, irregularly irregular ventricular response and no P waves. */
+  'afib',
   /** The bedside monitor is unplugged: it sends nothing at all until the scenario changes. */
   'disconnected',
 ] as const;
@@ -24,7 +28,7 @@ export const SCENARIO_NAMES = [
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** The heart's electrical rhythm. */
-export type Rhythm = 'sinus' | 'vt' | 'vf' | 'asystole';
+export type Rhythm = 'sinus' | 'afib' | 'vt' | 'vf' | 'asystole';
 
 /** A patient's resting values. */
 export interface PatientBaseline {
@@ -44,6 +48,8 @@ export interface ScenarioTargets extends PatientBaseline {
   readonly ecgLeadsOff: boolean;
   readonly spo2ProbeOff: boolean;
   readonly motionArtifact: boolean;
+  /** Chance that a beat is a premature ventricular one (0: none). */
+  readonly ectopy: number;
   /** Nothing reaches the gateway from this bed. */
   readonly disconnected: boolean;
 }
@@ -57,6 +63,7 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
     ecgLeadsOff: false,
     spo2ProbeOff: false,
     motionArtifact: false,
+    ectopy: 0,
     disconnected: false,
   };
   switch (scenario) {
@@ -82,6 +89,10 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
       return { ...normal, spo2ProbeOff: true };
     case 'motion-artifact':
       return { ...normal, motionArtifact: true };
+    case 'pvcs':
+      return { ...normal, ectopy: 0.18 };
+    case 'afib':
+      return { ...normal, rhythm: 'afib', heartRate: Math.max(110, baseline.heartRate + 40), settleSeconds: 10 };
     case 'disconnected':
       return { ...normal, disconnected: true };
   }

@@ -11,7 +11,10 @@ import type { BedDescription, NumericValue } from '../../common/wire/ward-messag
 import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from '../sources/bed-source';
 import { ChannelClock, toRaw } from '../sources/channel-clock';
 import { drawDemoPatient } from './demo-patients';
+import { NoiseClip } from './noise-clip';
 import {
+  AFIB_LEAD_II,
+  AFIB_LEAD_V,
   CardiacPhase,
   LeadIntegrator,
   MILLIVOLTS_PER_MODEL_UNIT,
@@ -49,6 +52,13 @@ const CHANNELS: readonly SourceChannel[] = [
   { key: 'RESP', sampleRate: 62.5, unit: 'NU', scale: 0.0001, offset: 0 },
   { key: 'ABP', sampleRate: 125, unit: 'mmHg', scale: 0.01, offset: 0 },
 ];
+/** Atrial fibrillation: RR varies at random by this share (irregularly irregular). */
+const AFIB_IRREGULARITY = 0.3;
+/** A premature beat comes at this share of the RR; a second one follows it this often (a pair). */
+const PREMATURE_SHARE = 0.62;
+const COUPLET_SHARE = 0.25;
+/** RMS of the motion artifact at full strength, mV (12 dB below a 1.1 mV R wave is about 0.35 mV). */
+const MOTION_NOISE_MV = 0.35;
 /** Integration sub-steps per ECG sample (the QRS is only a few samples wide at 250 Hz). */
 const SUBSTEPS = 4;
 /** A non-invasive cuff measurement this often. */
@@ -92,6 +102,11 @@ export class SimulatedBed implements BedSource {
   private respTime = 0;
   private vfPhase = 0;
   private vfFrequency = 5;
+  private fPhase = 0;
+  /** The beat being drawn is a premature ventricular one; the one before it was too (a pair). */
+  private ventricularBeat = false;
+  private pairedBefore = false;
+  private readonly noise: NoiseClip;
   private vfFrequency2 = 6.2;
   private vfPhase2 = 0;
   private motionLevel = 0;
@@ -101,6 +116,7 @@ export class SimulatedBed implements BedSource {
   constructor(options: SimulatedBedOptions) {
     this.random = new SeededRandom(options.seed);
     this.nibpRandom = new SeededRandom(options.seed ^ 0x5eed);
+    this.noise = new NoiseClip(new SeededRandom(options.seed ^ 0xa11).next() * 20);
     const patient = drawDemoPatient(this.random);
     this.patient = patient.identity;
     this.baseline = patient.baseline;
@@ -250,23 +266,45 @@ export class SimulatedBed implements BedSource {
     this.substepResult.ii = this.leadII.step(theta, omega, dt, wander);
     this.substepResult.v = this.leadV.step(theta, omega, dt, wander);
     const before = this.phase.angle();
-    this.phase.advance(dt, t + dt, rhythm === 'vt' ? 0.2 : 1, (time, rr) => this.onBeat(time, rr));
+    this.phase.advance(dt, t + dt, rhythm === 'vt' ? 0.2 : rhythm === 'afib' ? 0 : 1, (time, rr) => this.onBeat(time, rr), rhythm === 'afib' ? AFIB_IRREGULARITY : 0);
     if (this.phase.angle() < before) this.onCycleWrap();
+    if (rhythm === 'afib') {
+      // Fibrillation waves of the atria, 5–7 Hz, small on II and larger on the chest lead.
+      this.fPhase += 2 * Math.PI * (6 + 0.8 * Math.sin(2 * Math.PI * 0.17 * t)) * dt;
+      this.substepResult.ii += 0.035 * Math.sin(this.fPhase);
+      this.substepResult.v += 0.06 * Math.sin(this.fPhase + 1.1);
+    }
     return this.substepResult;
   }
 
   private onBeat(time: number, rr: number): void {
-    this.beats.push({ time, rr, strength: this.targets.rhythm === 'vt' ? 0.45 : 1 });
+    // A ventricular beat ejects less: a weaker pulse at the finger and in the artery.
+    this.beats.push({ time, rr, strength: this.targets.rhythm === 'vt' ? 0.45 : this.ventricularBeat ? 0.5 : 1 });
     while (this.beats.length > 0 && time - (this.beats[0] as Beat).time > 4) this.beats.shift();
     this.lastBeatTime = time;
   }
 
-  /** At the end of each cycle the next beat takes the current rhythm's morphology and rate. */
+  /**
+   * At the end of each cycle the next beat takes the current rhythm's morphology and rate. With ectopy, a beat may
+   * be a premature ventricular one (wide, early, sometimes a pair) followed by a compensatory pause.
+   */
   private onCycleWrap(): void {
-    const vt = this.targets.rhythm === 'vt';
-    this.leadII.configure(vt ? VT_LEAD_II : SINUS_LEAD_II, this.vitals.heartRate);
-    this.leadV.configure(vt ? VT_LEAD_V : SINUS_LEAD_V, this.vitals.heartRate);
-    this.phase.setMeanRr(60 / Math.max(this.vitals.heartRate, 20));
+    const rhythm = this.targets.rhythm;
+    const meanRr = 60 / Math.max(this.vitals.heartRate, 20);
+    this.phase.setMeanRr(meanRr);
+    const wasVentricular = this.ventricularBeat;
+    this.ventricularBeat = false;
+    if (rhythm === 'sinus' && this.targets.ectopy > 0) {
+      const premature = wasVentricular ? this.random.next() < COUPLET_SHARE && !this.pairedBefore : this.random.next() < this.targets.ectopy;
+      this.pairedBefore = premature && wasVentricular;
+      if (premature) {
+        this.ventricularBeat = true;
+        this.phase.setCurrentRr(meanRr * PREMATURE_SHARE);
+      } else if (wasVentricular) this.phase.setCurrentRr(meanRr * (2 - PREMATURE_SHARE));
+    }
+    const ventricular = rhythm === 'vt' || this.ventricularBeat;
+    this.leadII.configure(ventricular ? VT_LEAD_II : rhythm === 'afib' ? AFIB_LEAD_II : SINUS_LEAD_II, this.vitals.heartRate);
+    this.leadV.configure(ventricular ? VT_LEAD_V : rhythm === 'afib' ? AFIB_LEAD_V : SINUS_LEAD_V, this.vitals.heartRate);
   }
 
   private settle(t: number): void {
@@ -276,12 +314,13 @@ export class SimulatedBed implements BedSource {
     settleVitals(this.vitals, this.targets, dt);
   }
 
+  /** Motion artifact on the ECG: real electrode-motion and muscle noise (nstdb), fading in and out. */
   private motionArtefact(t: number): number {
     const target = this.targets.motionArtifact ? 1 : 0;
     this.motionLevel += (target - this.motionLevel) * 0.01;
     if (this.motionLevel < 0.001) return 0;
     this.motionDrift = 0.995 * this.motionDrift + 0.08 * this.random.gaussian();
-    return this.motionLevel * (0.6 * this.motionDrift + 0.4 * Math.sin(2 * Math.PI * 1.3 * t) * Math.sin(2 * Math.PI * 0.21 * t));
+    return this.motionLevel * MOTION_NOISE_MV * this.noise.at(t);
   }
 
   private generateChannel(key: ChannelKey, untilMs: number, valueAt: (t: number) => number, invalid: boolean): ChannelChunk {

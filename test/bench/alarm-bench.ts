@@ -3,14 +3,17 @@
  * simulated beds to a station (browser host + Chromium, a nurse signed in, the whole ward on screen). One bed at a
  * time goes into VF; for each alarm: from its onset at the gateway (the moment the engine raised it — after any
  * condition delay, which is 0 for VF) to the alarm drawn in the station's alarm bar, and to its first tone scheduled
- * in WebAudio. Same host, same clock. Also shown: from the scenario change to the gateway's onset (the engine runs
- * with the once-a-second numerics, so this is 0–1 s by design and not part of the latency), and how long another
- * station's acknowledgment (a nurse at a second, headless station) takes to show as acknowledged on this one.
- * Last line: BENCH {"beds":64,"alarms":N,"draw_p50_ms":…,"draw_p99_ms":…,"tone_p50_ms":…,"tone_p99_ms":…}
+ * in WebAudio. Same host, same clock. The VF is found by the gateway's analysis of the bed's ECG (issue 12): the
+ * simulator draws fibrillation from the moment of the switch, so the definition of VF (a fibrillatory waveform for
+ * 4 s) is met 4 s after it — "definition met → drawn" is the latency a nurse sees beyond the definition itself
+ * (negative when the analysis calls VF before a full 4 s). Also shown: the scenario change to the gateway's onset,
+ * and how long another station's acknowledgment (a nurse at a second, headless station) takes to show here.
+ * Last line: BENCH {"beds":64,"alarms":N,"draw_p50_ms":…,"draw_p99_ms":…,"tone_p50_ms":…,"tone_p99_ms":…,
+ * "detect_to_drawn_p50_ms":…,"detect_to_drawn_p99_ms":…}
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +26,8 @@ import { signInThroughForm } from '../support/page-sign-in';
 const { values } = parseArgs({ options: { alarms: { type: 'string', default: '40' }, beds: { type: 'string', default: '64' } } });
 const ALARMS = Number(values.alarms);
 const BEDS = Number(values.beds);
+/** The VF definition of the 2015 challenge: a fibrillatory waveform for 4 s. */
+const VF_DEFINITION_MS = 4000;
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -36,7 +41,11 @@ async function pageTimes(page: Page): Promise<{ drawn: Record<string, number>; s
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
-  const gateway = await startGateway(['--port', '0', '--beds', String(BEDS), '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-alarm-bench-')), 'gw')]);
+  // A calm ward (an empty scenario file: no demo events), so that each VF is the only alarm that sounds.
+  const folder = mkdtempSync(join(tmpdir(), 'wardwatch-alarm-bench-'));
+  const calm = join(folder, 'calm.json');
+  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const gateway = await startGateway(['--port', '0', '--beds', String(BEDS), '--scenario-file', calm, '--data-dir', join(folder, 'gw')]);
   const host = await startBrowserHost(['--gateway', gateway.url, '--station-name', 'Bench desk']);
   const browser = await chromium.launch({
     executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
@@ -60,17 +69,17 @@ async function main(): Promise<void> {
     await page.waitForFunction((count) => document.querySelectorAll('.bed-tile').length === count, BEDS, { timeout: 30_000 });
     await page.waitForTimeout(3000);
 
-    const rows: { bedId: string; detect: number; draw: number; tone: number; ack: number }[] = [];
+    const rows: { bedId: string; detect: number; draw: number; tone: number; ack: number; definitionToDrawn: number }[] = [];
     for (let i = 0; i < ALARMS; i += 1) {
       const bedId = `bed-${String((i % BEDS) + 1).padStart(2, '0')}`;
       const switchedAt = Date.now();
       await control.emitWithAck(WARD_EVENTS.setScenario, { bedId, scenario: 'vf' });
       let alarm: Alarm | undefined;
-      for (let waited = 0; alarm === undefined && waited < 5000; waited += 20) {
+      for (let waited = 0; alarm === undefined && waited < 10_000; waited += 20) {
         alarm = latest.find((candidate) => candidate.bedId === bedId && candidate.condition === 'VF');
         if (alarm === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      if (alarm === undefined) throw new Error(`no VF alarm for ${bedId} within 5 s`);
+      if (alarm === undefined) throw new Error(`no VF alarm for ${bedId} within 10 s`);
       const id = alarm.alarmId;
       let times = await pageTimes(page);
       for (let waited = 0; (times.drawn[id] === undefined || times.sounded[id] === undefined) && waited < 5000; waited += 20) {
@@ -82,17 +91,18 @@ async function main(): Promise<void> {
       await (otherStation as NonNullable<typeof otherStation>).emitWithAck(WARD_EVENTS.acknowledgeAlarm, { alarmId: id, idempotencyKey: `bench-${id}` });
       await page.locator(`[data-alarm-id="${id}"][data-state="acknowledged"]`).waitFor({ timeout: 5000 });
       const ack = Date.now() - ackSent;
-      rows.push({ bedId, detect: alarm.onsetMs - switchedAt, draw: (times.drawn[id] ?? Number.NaN) - alarm.onsetMs, tone: (times.sounded[id] ?? Number.NaN) - alarm.onsetMs, ack });
+      const drawnAt = times.drawn[id] ?? Number.NaN;
+      rows.push({ bedId, detect: alarm.onsetMs - switchedAt, draw: drawnAt - alarm.onsetMs, tone: (times.sounded[id] ?? Number.NaN) - alarm.onsetMs, ack, definitionToDrawn: drawnAt - (switchedAt + VF_DEFINITION_MS) });
       await control.emitWithAck(WARD_EVENTS.setScenario, { bedId, scenario: 'normal' });
       for (let waited = 0; latest.some((candidate) => candidate.bedId === bedId && candidate.condition === 'VF') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       await page.waitForTimeout(300);
     }
 
-    const sorted = (key: 'detect' | 'draw' | 'tone' | 'ack'): number[] => rows.map((row) => row[key]).filter(Number.isFinite).sort((a, b) => a - b);
+    const sorted = (key: 'detect' | 'draw' | 'tone' | 'ack' | 'definitionToDrawn'): number[] => rows.map((row) => row[key]).filter(Number.isFinite).sort((a, b) => a - b);
     const round = (value: number): number => Math.round(value * 10) / 10;
     console.log(`\nAlarm latency, ${BEDS} beds streaming, ${rows.length} VF alarms (gateway onset → station), ms:\n`);
     console.log(`${'measure'.padEnd(34)}${'p50'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
-    for (const [label, key] of [['scenario → gateway onset (engine)', 'detect'], ['onset → drawn in the alarm bar', 'draw'], ['onset → first tone scheduled', 'tone'], ['other station’s ack → shown here', 'ack']] as const) {
+    for (const [label, key] of [['scenario → gateway onset (analysis)', 'detect'], ['VF definition met (4 s) → drawn', 'definitionToDrawn'], ['onset → drawn in the alarm bar', 'draw'], ['onset → first tone scheduled', 'tone'], ['other station’s ack → shown here', 'ack']] as const) {
       const values = sorted(key);
       console.log(`${label.padEnd(34)}${String(round(percentile(values, 50))).padStart(10)}${String(round(percentile(values, 99))).padStart(10)}${String(round(values.at(-1) ?? Number.NaN)).padStart(10)}`);
     }
@@ -101,7 +111,9 @@ async function main(): Promise<void> {
     const draw = sorted('draw');
     const tone = sorted('tone');
     console.log(`\nTarget: p99 under 500 ms. Drawn p99 ${round(percentile(draw, 99))} ms, tone p99 ${round(percentile(tone, 99))} ms.`);
-    console.log(`BENCH ${JSON.stringify({ beds: BEDS, alarms: rows.length, draw_p50_ms: round(percentile(draw, 50)), draw_p99_ms: round(percentile(draw, 99)), tone_p50_ms: round(percentile(tone, 50)), tone_p99_ms: round(percentile(tone, 99)) })}`);
+    const definition = sorted('definitionToDrawn');
+    console.log(`Target (issue 12): definition met → drawn p99 ≤ 300 ms: ${round(percentile(definition, 99))} ms.`);
+    console.log(`BENCH ${JSON.stringify({ beds: BEDS, alarms: rows.length, draw_p50_ms: round(percentile(draw, 50)), draw_p99_ms: round(percentile(draw, 99)), tone_p50_ms: round(percentile(tone, 50)), tone_p99_ms: round(percentile(tone, 99)), detect_to_drawn_p50_ms: round(percentile(definition, 50)), detect_to_drawn_p99_ms: round(percentile(definition, 99)) })}`);
   } finally {
     control.close();
     otherStation?.close();

@@ -13,7 +13,7 @@ import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
 import { writeNumericsRecords } from '../support/numerics-records';
-import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 const VIEWPORTS = [
@@ -40,7 +40,7 @@ async function highAlarmsOnScreen(page: Page): Promise<{ visible: number; counte
 
 test('the alarm bar hid alarms without a sign (a new VTACH behind three older HIGH) — now, with eight alarms, some acknowledged, some escalated, every unacknowledged HIGH is in sight or counted', async ({ page }) => {
   test.setTimeout(120_000);
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-bar-')), 'gw')]));
+  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--scenario-file', calmWardScenarioFile(), '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-bar-')), 'gw')]));
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk 8']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');

@@ -5,12 +5,12 @@
 import { expect, test } from '@playwright/test';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
-import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 
 test('shows 16 beds with live numerics that follow the patient', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '5']));
+  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '5', '--scenario-file', calmWardScenarioFile()]));
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -58,7 +58,7 @@ test('plays every PhysioNet recording as a bed, with the heart rate of MIT-BIH 1
 });
 
 test('spreads a ward over two wall displays, each bed on exactly one', async ({ page, browser }) => {
-  const host = await track(startBrowserHost(['--beds', '9']));
+  const host = await track(startBrowserHost(['--beds', '9', '--scenario-file', calmWardScenarioFile()]));
   await page.goto(`${host.url}?page=1/2`);
   await expect(page.locator('.bed-tile__label')).toHaveText(['Bed 1', 'Bed 2', 'Bed 3', 'Bed 4', 'Bed 5']);
   // The second display is a window of its own (its own context), not a background tab.

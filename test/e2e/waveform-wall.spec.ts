@@ -5,7 +5,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
-import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 
@@ -23,7 +23,7 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '3']));
+  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '3', '--scenario-file', calmWardScenarioFile()]));
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -33,10 +33,11 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   expect(await page.locator('.wave-panel canvas').count()).toBe(16);
   expect(await page.locator('.wave-panel .trace').count()).toBe(48);
 
-  // Every ECG trace moves between two screenshots 500 ms apart; the tile headers do not.
+  // Every ECG trace moves between two screenshots 500 ms apart; the tile headers' bed and patient do not (the
+  // rhythm label beside them is live, like the numerics).
   const ecgTraces = page.getByTestId('trace-ECG_II');
   const traces = await ecgTraces.all();
-  const headers = await page.locator('.bed-tile__header').all();
+  const headers = await page.locator('.bed-tile__header .bed-tile__patient').all();
   const traceChanges = await changedBetween(page, traces, 500);
   expect(traceChanges.every(Boolean)).toBe(true);
   const headerChanges = await changedBetween(page, headers, 500);
