@@ -20,6 +20,8 @@ function run(scenario: ScenarioName, seconds: number, seed = 7) {
   const samples: Partial<Record<ChannelKey, number[]>> = {};
   const flags: Partial<Record<ChannelKey, number>> = {};
   let numerics: NumericValues = {};
+  /** Every condition the analysis found at any second after the first 10. */
+  const seen = new Set<string>();
   for (let ms = 40; ms <= seconds * 1000; ms += 40) {
     for (const chunk of bed.generate(ms)) {
       const channel = bed.channels.find((candidate) => candidate.key === chunk.key);
@@ -28,8 +30,9 @@ function run(scenario: ScenarioName, seconds: number, seed = 7) {
       flags[chunk.key] = (flags[chunk.key] ?? 0) | chunk.flags;
     }
     if (ms % 1000 === 0) numerics = bed.numerics(ms);
+    if (ms % 1000 === 0 && ms > 10_000) for (const condition of bed.rhythm()?.findings.keys() ?? []) seen.add(condition);
   }
-  return { bed: device, samples, flags, numerics, rhythm: bed.rhythm() as RhythmAssessment };
+  return { bed: device, samples, flags, numerics, rhythm: bed.rhythm() as RhythmAssessment, seen };
 }
 
 const range = (values: readonly number[]): number => Math.max(...values) - Math.min(...values);
@@ -88,6 +91,15 @@ describe('simulated bed', () => {
   ] as const)('plays %s, and the analysis finds it in the waves', (scenario, check) => {
     const { numerics, rhythm } = run(scenario, scenario === 'desaturation' || scenario === 'apnea' ? 90 : 30);
     expect(check(numerics, rhythm), `${rhythm.label} ${[...rhythm.findings.keys()].join(',')} ${JSON.stringify(numerics.HR)}`).toBe(true);
+  });
+
+  it('plays PVCs, AFib and motion artifact, and the analysis reads them as such — the artifact (real nstdb noise) as no lethal rhythm', () => {
+    expect([...run('pvcs', 60).seen].some((condition) => condition === 'PVC_COUPLET' || condition === 'V_RUN')).toBe(true);
+    const afib = run('afib', 60);
+    expect(afib.rhythm.label).toMatch(/^AFIB \d+$/);
+    expect(afib.seen.has('AFIB')).toBe(true);
+    const motion = run('motion-artifact', 60);
+    expect([...motion.seen].filter((condition) => ['ASYSTOLE', 'VF', 'VT'].includes(condition))).toEqual([]);
   });
 
   it('flat-lines and flags what is not measured, and shows no QRS in asystole', () => {
