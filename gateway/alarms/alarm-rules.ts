@@ -55,7 +55,10 @@ function missing(channel: string, numeric: NumericValue | undefined): Finding {
   if (numeric === undefined) return { message: `no ${channel} value from the monitor` };
   if (numeric.value !== null) return { message: `${channel} value is not a number` };
   const note = numeric.note ?? 'no value';
-  return { message: `${channel}: ${note.toLowerCase()}`, ...(note === 'LEARNING' ? { delayAtLeastSeconds: LEARNING_GRACE_SECONDS } : {}) };
+  // LEARNING is an analysis starting up; NO PULSE is the oximeter's view of what the ECG analysis may be about to
+  // call (VF, asystole: their definitions take 4 s and more) — both get the grace before they are alarms of their own.
+  const grace = note === 'LEARNING' || note === 'NO PULSE';
+  return { message: `${channel}: ${note.toLowerCase()}`, ...(grace ? { delayAtLeastSeconds: LEARNING_GRACE_SECONDS } : {}) };
 }
 
 /**

@@ -101,6 +101,8 @@ const ECTOPY_DELAY_SECONDS = 1.5;
 /** A couplet or run stands this long after its last beat (so that its delay can pass). */
 const ECTOPY_HOLD_SECONDS = 3;
 const AFIB_DELAY_SECONDS = 30;
+/** Median correlation of a run's consecutive beats below which it is chaotic, not ventricular tachycardia. */
+const MONOMORPHIC_LIKENESS = 0.6;
 /** Seconds fibrillatory windows must agree before VF is called. */
 const VF_CONFIRM_SECONDS = 2;
 /** Seconds a VF call holds without a fibrillatory window (features dip between windows), or against an organized rhythm. */
@@ -351,15 +353,22 @@ export class BedWaveformAnalysis {
     if (!lethalFound && best !== null) {
       const beats = best.analyzer.beats();
       const nowS = best.analyzer.nowS();
-      // Ventricular tachycardia on any good lead.
       // Ventricular tachycardia on a good lead — unless another good lead shows normal beats through the run (the
-      // "run" was noise on one lead).
-      for (const slot of good) {
+      // "run" was noise on one lead), or its beats are not alike (chaotic: noise, or fibrillation beginning).
+      // While fibrillatory windows are being confirmed, no VT or ectopy call: fibrillation's first waves look wide.
+      const fibrillationPending = this.fibrillatorySinceS !== null;
+      for (const slot of fibrillationPending ? [] : good) {
         const slotBeats = slot.analyzer.beats();
         const rate = ventricularTachycardiaRate(slotBeats, slot.analyzer.nowS());
         if (rate === null) continue;
         const run = ventricularRun(slotBeats, slot.analyzer.nowS());
-        const runStart = (slotBeats[slotBeats.length - run.beats] as ClassifiedBeat).timeS;
+        const runBeats = slotBeats.slice(slotBeats.length - run.beats);
+        const runStart = (runBeats[0] as ClassifiedBeat).timeS;
+        const alike = median(runBeats.slice(1).map((beat) => beat.likePrevious));
+        if (alike < MONOMORPHIC_LIKENESS) {
+          suppressed.push({ condition: 'VT', why: `the run on ${shortLead(slot.key)} is not monomorphic (likeness ${alike.toFixed(2)})`, reasons: reasons(slot.key) });
+          continue;
+        }
         const normalElsewhere = good.find((other) => other !== slot && other.analyzer.beatsSince(runStart - 0.1).filter((beat) => !beat.ventricular && beat.correlation >= 0.85).length >= 3);
         if (normalElsewhere !== undefined) {
           suppressed.push({ condition: 'VT', why: `${shortLead(normalElsewhere.key)} shows normal beats through the run on ${shortLead(slot.key)}`, reasons: reasons(slot.key) });
@@ -387,7 +396,7 @@ export class BedWaveformAnalysis {
       const runs = good.map((slot) => ({ slot, run: recentVentricularRun(slot.analyzer.beats(), slot.analyzer.nowS(), ECTOPY_HOLD_SECONDS) }));
       const longestRun = runs.reduce((longest, candidate) => (candidate.run.beats > longest.run.beats ? candidate : longest), { slot: best, run: recentVentricularRun(beats, nowS, ECTOPY_HOLD_SECONDS) });
       const run = longestRun.run;
-      if (!findings.has('VT')) {
+      if (!findings.has('VT') && !fibrillationPending) {
         // A run is 3–4 ventricular beats above 100/min (slower ones are idioventricular escape, not a run).
         if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE) findings.set('V_RUN', { message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
         else if (run.beats === 2) findings.set('PVC_COUPLET', { message: `PVC couplet (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
@@ -431,6 +440,13 @@ function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
     if (run.length >= ORGANIZED_BEATS && (medianRateOverLast(run, run.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
   }
   return false;
+}
+
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 1;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function intervalVariation(beats: readonly { timeS: number }[]): number {

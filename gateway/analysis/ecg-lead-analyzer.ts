@@ -20,6 +20,8 @@ export interface ClassifiedBeat {
   /** Pearson correlation with the lead's template of normal beats (1 before there is a template). */
   readonly correlation: number;
   readonly ventricular: boolean;
+  /** Correlation with the beat before it (1 for the first): a monomorphic run repeats itself, fibrillation does not. */
+  readonly likePrevious: number;
 }
 
 /** Seconds of signal the quality and fibrillation windows look at. */
@@ -68,6 +70,7 @@ export class EcgLeadAnalyzer {
   private readonly templateOffset: number;
   private readonly templateLength: number;
   private unlikeRun = 0;
+  private previousSegment: Float64Array | null = null;
   private readonly rejudgeSamples: number;
   private qualityCache: { at: number; value: LeadQuality } | null = null;
   private fibrillationCache: { at: number; value: FibrillationFeatures } | null = null;
@@ -219,7 +222,9 @@ export class EcgLeadAnalyzer {
     if (this.amplitudeAround(index) < MIN_QRS_MV) return;
     const { widthMs, segment } = this.measure(index);
     const correlation = this.template === null || segment === null ? 1 : pearson(this.template, segment);
-    const beat = { timeS: this.startS + index / this.sampleRate, widthMs, correlation, ventricular: this.classify(widthMs, correlation) };
+    const likePrevious = this.previousSegment === null || segment === null ? 1 : pearson(this.previousSegment, segment);
+    if (segment !== null) this.previousSegment = segment;
+    const beat = { timeS: this.startS + index / this.sampleRate, widthMs, correlation, ventricular: this.classify(widthMs, correlation), likePrevious };
     this.learn(segment, beat);
     this.beatList.push(beat);
     if (this.beatList.length > KEPT_BEATS) this.beatList.shift();

@@ -8,7 +8,7 @@ import type { NumericValue } from '../../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS } from '../../../../common/wire/ward-settings';
 import type { BedObservation } from '../../../../gateway/alarms/alarm-rules';
 import { BedAlarmTracker } from '../../../../gateway/alarms/bed-alarm-tracker';
-import { MultiLeadHeartRate } from '../../../../gateway/numerics/multi-lead-heart-rate';
+import { BedWaveformAnalysis } from '../../../../gateway/analysis/bed-waveform-analysis';
 import { rhythmShowing } from '../../../support/rhythm-assessments';
 
 const POLICY = DEFAULT_WARD_SETTINGS.alarmPolicy;
@@ -62,17 +62,18 @@ describe('alarm safety regressions (issue 11)', () => {
   });
 
   it('a recording that starts in asystole stays at LEARNING and never alarms — now its heart rate reads 0 and ASYSTOLE is raised', () => {
-    const rate = new MultiLeadHeartRate(250, 2);
-    // A flat line, as a lead records in asystole: signal present (not NaN), never a QRS.
-        const subject = tracker();
+    // Two leads of a flat line, as a lead records in asystole: signal present (not NaN), never a QRS — through the
+    // gateway's analysis, as a recording is.
+    const analysis = new BedWaveformAnalysis([{ key: 'ECG_II', sampleRate: 250 }, { key: 'ECG_V', sampleRate: 250 }]);
+    const subject = tracker();
     const events: string[] = [];
     for (let second = 0; second < 12; second += 1) {
-      for (let i = 0; i < 250; i += 1) for (const lead of [0, 1]) rate.push(lead, 0);
-      const reading = rate.reading();
-      const hr = reading.bpm === null ? numeric(null, reading.reason) : numeric(reading.bpm);
-      for (const change of subject.observe({ numerics: { HR: hr }, rhythm: null }, POLICY, second * 1000)) events.push(`${second}:${change.kind}:${change.alarm.condition}`);
+      for (const key of ['ECG_II', 'ECG_V'] as const) analysis.ingest(key, second * 250, new Float64Array(250), true);
+      const rhythm = analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 });
+      const hr = analysis.derivedNumerics(second * 1000, rhythm).HR ?? numeric(null, 'NO SIGNAL');
+      for (const change of subject.observe({ numerics: { HR: hr }, rhythm }, POLICY, second * 1000)) events.push(`${second}:${change.kind}:${change.alarm.condition}`);
     }
-    expect(rate.reading()).toEqual({ bpm: 0 });
+    expect(analysis.derivedNumerics(12_000, analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 })).HR?.value).toBe(0);
     expect(events).toContainEqual(expect.stringMatching(/^\d+:raised:ASYSTOLE$/));
   });
 
