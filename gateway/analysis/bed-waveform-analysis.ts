@@ -103,6 +103,8 @@ const ECTOPY_HOLD_SECONDS = 3;
 const AFIB_DELAY_SECONDS = 30;
 /** Median correlation of a run's consecutive beats below which it is chaotic, not ventricular tachycardia. */
 const MONOMORPHIC_LIKENESS = 0.6;
+/** How far back inside its limit an extreme rate must come before it ends. */
+const EXTREME_HYSTERESIS_BPM = 3;
 /** Seconds fibrillatory windows must agree before VF is called. */
 const VF_CONFIRM_SECONDS = 2;
 /** Seconds a VF call holds without a fibrillatory window (features dip between windows), or against an organized rhythm. */
@@ -147,6 +149,9 @@ export class BedWaveformAnalysis {
   private lastFibrillatoryS = -Infinity;
   private organizedSinceS: number | null = null;
   private vfBlockedUntilS = -Infinity;
+  /** Whether extreme brady / tachy stood at the last look (for their hysteresis). */
+  private extremeBrady = false;
+  private extremeTachy = false;
   private readonly pulses: PulseSlot[] = [];
   private readonly respiration: { estimator: RespirationRateEstimator; sampleRate: number } | null = null;
   private readonly abpRing: { ring: SampleRing; sampleRate: number; count: number } | null = null;
@@ -242,7 +247,12 @@ export class BedWaveformAnalysis {
     if (best === null) return { bpm: null, note: this.leads.some((slot) => slot.analyzer.seenSeconds() < LEAD_WARMUP_SECONDS) ? 'LEARNING' : 'ARTIFACT' };
     const beats = best.analyzer.beats();
     if (secondsWithoutBeat(beats, best.analyzer.nowS(), best.analyzer.nowS() - best.analyzer.seenSeconds()) > NO_BEAT_SECONDS) return { bpm: 0, note: null };
-    const rate = rateOverLast(beats, Math.min(9, beats.length));
+    // The rate of the beats since the last gap of asystole's length (a heart that just restarted has no rate of
+    // the time before).
+    let since = beats.length;
+    while (since > 1 && (beats[since - 1] as ClassifiedBeat).timeS - (beats[since - 2] as ClassifiedBeat).timeS < ASYSTOLE_SECONDS && beats.length - since < 8) since -= 1;
+    const recent = beats.slice(since - 1);
+    const rate = rateOverLast(recent, Math.min(9, recent.length));
     return rate === null ? { bpm: null, note: 'LEARNING' } : { bpm: Math.round(rate), note: null };
   }
 
@@ -377,18 +387,23 @@ export class BedWaveformAnalysis {
         findings.set('VT', { message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
         break;
       }
-      const brady = extremeBradyRate(beats, nowS, limits.extremeLowBpm);
+      // Hysteresis: an extreme rate stands until the rate is 3/min back inside the limit (a rate hovering at the
+      // limit is one episode, not a new alarm at every crossing).
+      const brady = extremeBradyRate(beats, nowS, limits.extremeLowBpm + (this.extremeBrady ? EXTREME_HYSTERESIS_BPM : 0));
       if (brady !== null) {
-        const faster = good.find((slot) => slot !== best && (rateOverLast(slot.analyzer.beats(), 5) ?? 0) >= limits.extremeLowBpm && !leadSilentFor(slot, 60 / limits.extremeLowBpm));
+        // Contradicted only by a lead or pulse clearly faster (5/min above the limit): a rate at the limit on another
+        // lead is the same bradycardia measured a little differently.
+        const clearlyFaster = limits.extremeLowBpm + 5;
+        const faster = good.find((slot) => slot !== best && (medianRateOverLast(slot.analyzer.beats(), 5) ?? 0) >= clearlyFaster && !leadSilentFor(slot, 60 / limits.extremeLowBpm));
         const pulseRate = perfusing?.rate ?? null;
-        if (faster !== undefined) suppressed.push({ condition: 'EXTREME_BRADY', why: `${shortLead(faster.key)} shows ${Math.round(rateOverLast(faster.analyzer.beats(), 5) ?? 0)}/min`, reasons: reasons(best.key) });
-        else if (pulseRate !== null && pulseRate >= limits.extremeLowBpm + 5) suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
-        else findings.set('EXTREME_BRADY', { message: `HR ${brady} < ${limits.extremeLowBpm} for 5 beats (${shortLead(best.key)})`, reasons: reasons(best.key) });
+        if (faster !== undefined) suppressed.push({ condition: 'EXTREME_BRADY', why: `${shortLead(faster.key)} shows ${Math.round(medianRateOverLast(faster.analyzer.beats(), 5) ?? 0)}/min`, reasons: reasons(best.key) });
+        else if (pulseRate !== null && pulseRate >= clearlyFaster) suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
+        else findings.set('EXTREME_BRADY', { message: `HR ${brady} over 5 beats, extreme low ${limits.extremeLowBpm} (${shortLead(best.key)})`, reasons: reasons(best.key) });
       }
       for (const slot of [best, ...good.filter((other) => other !== best)]) {
-        const tachy = extremeTachyRate(slot.analyzer.beats(), slot.analyzer.nowS(), limits.extremeHighBpm);
+        const tachy = extremeTachyRate(slot.analyzer.beats(), slot.analyzer.nowS(), limits.extremeHighBpm - (this.extremeTachy ? EXTREME_HYSTERESIS_BPM : 0));
         if (tachy === null) continue;
-        findings.set('EXTREME_TACHY', { message: `HR ${tachy} > ${limits.extremeHighBpm} for 17 beats (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
+        findings.set('EXTREME_TACHY', { message: `HR ${tachy} over 17 beats, extreme high ${limits.extremeHighBpm} (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
         break;
       }
       // Advisories, when no lethal call stands: ectopy on the good lead that shows the longest run (a PVC is often
@@ -402,7 +417,8 @@ export class BedWaveformAnalysis {
         else if (run.beats === 2) findings.set('PVC_COUPLET', { message: `PVC couplet (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
       }
       const longest = longestRecentInterval(beats, nowS, 4);
-      if (longest >= PAUSE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
+      // A gap of asystole's length was the asystole alarm, not a pause after it.
+      if (longest >= PAUSE_SECONDS && longest < ASYSTOLE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
       const irregularity = rhythmIrregularity(beats);
       const irregular = irregularity !== null && irregularity > IRREGULARITY_THRESHOLD;
       if (irregular) findings.set('AFIB', { message: `irregular rhythm (${irregularity.toFixed(2)})`, reasons: reasons(best.key), delayAtLeastSeconds: AFIB_DELAY_SECONDS });
@@ -415,6 +431,8 @@ export class BedWaveformAnalysis {
       else if (rate > 100) label = `SINUS TACHY${bpm}`;
       else label = `SINUS${bpm}`;
     }
+    this.extremeBrady = findings.has('EXTREME_BRADY');
+    this.extremeTachy = findings.has('EXTREME_TACHY');
     return { label, findings, suppressed };
   }
 }

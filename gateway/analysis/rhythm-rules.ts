@@ -45,13 +45,21 @@ export function rateOverLast(beats: readonly RuleBeat[], count: number): number 
 }
 
 /**
- * Extreme bradycardia: the median rate over the last 5 beats below `limitBpm`; the rate, or null. Only completed
- * intervals count: a heart that stops is asystole at 4 s, not extreme bradycardia on the way there.
+ * Extreme bradycardia: the median rate over the last 5 beats below `limitBpm` — or over the last 4 beats and the
+ * interval still running, when it is longer (a heart slowing further stays in the condition); the rate, or null.
+ * Medians keep one long interval from calling it: a heart that stops is asystole at 4 s, not extreme bradycardia
+ * on the way there.
  */
 export function extremeBradyRate(beats: readonly RuleBeat[], nowS: number, limitBpm: number): number | null {
-  const rate = medianRateOverLast(beats, BRADY_BEATS);
   const last = beats[beats.length - 1];
-  if (rate === null || last === undefined || nowS - last.timeS > ASYSTOLE_SECONDS) return null;
+  if (last === undefined || nowS - last.timeS > ASYSTOLE_SECONDS) return null;
+  const completed = medianRateOverLast(beats, BRADY_BEATS);
+  const previous = beats.length >= 2 ? last.timeS - (beats[beats.length - 2] as RuleBeat).timeS : Infinity;
+  const slowing = beats.length >= BRADY_BEATS && nowS - last.timeS > previous;
+  const running = slowing ? medianRateOverLast([...beats.slice(-(BRADY_BEATS - 1)), { timeS: nowS, ventricular: false }], BRADY_BEATS) : null;
+  const rates = [completed, running].filter((rate): rate is number => rate !== null);
+  if (rates.length === 0) return null;
+  const rate = Math.min(...rates);
   return rate < limitBpm ? Math.round(rate) : null;
 }
 

@@ -139,8 +139,11 @@ export class SimulatedBed implements BedSource {
 
   /** Switches scenario from now on. */
   setScenario(scenario: ScenarioName): void {
+    const arrested = this.targets.rhythm === 'vf' || this.targets.rhythm === 'asystole';
     this.scenario = scenario;
     this.targets = scenarioTargets(scenario, this.baseline);
+    // Out of an arrest (defibrillated, paced) the heart beats at once at its own rate, not climbing up from 0/min.
+    if (arrested && this.targets.rhythm !== 'vf' && this.targets.rhythm !== 'asystole') this.vitals.heartRate = Math.max(this.vitals.heartRate, this.targets.heartRate);
   }
 
   /** R-peak times (s since start) of the beats drawn in the last few seconds, for tests. */

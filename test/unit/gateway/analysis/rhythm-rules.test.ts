@@ -23,8 +23,10 @@ describe('rhythm rules', () => {
     expect(extremeBradyRate(beats(5, 39), 100, 40)).toBe(39);
     expect(extremeBradyRate(beats(4, 30), 100, 40)).toBeNull();
     expect(extremeBradyRate(beats(5, 40), 100, 40)).toBeNull();
-    // A heart that stops is not extreme bradycardia on its way to asystole: only completed intervals count.
+    // A heart that stops is not extreme bradycardia on its way to asystole (one long running interval is outvoted)…
     expect(extremeBradyRate(beats(5, 60), 103, 40)).toBeNull();
+    // … but one that keeps slowing is: the running interval counts once it is longer than the others.
+    expect(extremeBradyRate([...beats(3, 50, 100), { timeS: 101.6, ventricular: false }, { timeS: 103.2, ventricular: false }], 104.9, 40)).not.toBeNull();
   });
 
   it('extreme tachycardia: 17 beats above 140/min; 16 beats, or 140/min itself, are not; one missed beat does not hide it', () => {
