@@ -69,6 +69,9 @@ export interface WardAlarmServiceOptions {
   readonly queue?: Partial<Omit<JournalQueueOptions, 'onChange' | 'logger'>>;
 }
 
+/** How often the log repeats one bed's suppressed call of one condition. */
+const SUPPRESSED_LOG_INTERVAL_MS = 60_000;
+
 /** Where the gateway's own alarms (ALARM LOG FAILURE) are filed: not a bed. */
 export const GATEWAY_ALARM_BED = 'gateway';
 
@@ -149,6 +152,18 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       logger.info(`alarm ${change.kind}`, { bedId: change.alarm.bedId, condition: change.alarm.condition, priority: change.alarm.priority, alarmId: change.alarm.alarmId });
     }
   };
+  // A lethal or extreme call the analysis suppressed (a perfusing pulse, another lead) is never silent: the
+  // gateway's log says what was suppressed and why, once per episode (a minute apart at most).
+  const suppressedLogged = new Map<string, number>();
+  const noteSuppressed = (bedId: string, observation: BedObservation, nowMs: number): void => {
+    for (const call of observation.rhythm?.suppressed ?? []) {
+      const key = `${bedId}:${call.condition}`;
+      const last = suppressedLogged.get(key);
+      if (last !== undefined && nowMs - last < SUPPRESSED_LOG_INTERVAL_MS) continue;
+      suppressedLogged.set(key, nowMs);
+      logger.info('rhythm call suppressed', { bedId, condition: call.condition, why: call.why, decidedOn: call.reasons.decidedOn, leads: call.reasons.leads.map((lead) => `${lead.lead}:${lead.state}`).join(' ') });
+    }
+  };
   const trackerOf = (alarmId: string): BedAlarmTracker | undefined => [...trackers.values()].find((tracker) => tracker.find(alarmId) !== undefined);
   const userFields = (actor: AlarmActor): Partial<AlarmEventInput> => ({ username: actor.user.username, userDisplay: actor.user.displayName, station: actor.station });
   const notOpen = (): GatewayReply<never> => gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
@@ -199,6 +214,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       const changes = tracker.observe(observation, options.policy(), nowMs);
       record(changes, nowMs, observation.numerics);
       if (tracker.revision !== before) changed();
+      noteSuppressed(bedId, observation, nowMs);
     },
     async acknowledge(alarmId, idempotencyKey, actor) {
       if (journal === null) return notOpen();
