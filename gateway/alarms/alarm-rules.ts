@@ -43,6 +43,8 @@ export type ConditionFindings = Map<AlarmConditionKey, Finding>;
 
 /** How long an analysis may say LEARNING before that is no longer a reason to stay quiet. */
 export const LEARNING_GRACE_SECONDS = 10;
+/** The respiration analysis' LEARNING may last longer: it counts breaths, not beats. */
+export const RESP_LEARNING_GRACE_SECONDS = 30;
 
 /** The value when it is a real number, else null (null, NaN and ±Infinity are all "no value"). */
 export function validValue(numeric: NumericValue | undefined): number | null {
@@ -51,14 +53,14 @@ export function validValue(numeric: NumericValue | undefined): number | null {
 }
 
 /** Why a measurement has no value, in words for the alarm's text. */
-function missing(channel: string, numeric: NumericValue | undefined): Finding {
+function missing(channel: string, numeric: NumericValue | undefined, graceSeconds = LEARNING_GRACE_SECONDS): Finding {
   if (numeric === undefined) return { message: `no ${channel} value from the monitor` };
   if (numeric.value !== null) return { message: `${channel} value is not a number` };
   const note = numeric.note ?? 'no value';
   // LEARNING is an analysis starting up; NO PULSE is the oximeter's view of what the ECG analysis may be about to
   // call (VF, asystole: their definitions take 4 s and more) — both get the grace before they are alarms of their own.
   const grace = note === 'LEARNING' || note === 'NO PULSE';
-  return { message: `${channel}: ${note.toLowerCase()}`, ...(grace ? { delayAtLeastSeconds: LEARNING_GRACE_SECONDS } : {}) };
+  return { message: `${channel}: ${note.toLowerCase()}`, ...(grace ? { delayAtLeastSeconds: graceSeconds } : {}) };
 }
 
 /**
@@ -110,7 +112,8 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   if (rr === 0) found('APNEA', 'no breath detected');
   else if (rr !== null && rr > limits.RR.high) found('RR_HIGH', `RR ${rr} > ${limits.RR.high}`);
   else if (rr !== null && rr < limits.RR.low) found('RR_LOW', `RR ${rr} < ${limits.RR.low}`);
-  if (monitored.has('RR') && rr === null) findings.set('RESP_NO_SIGNAL', missing('RESP', numerics.RR));
+  // A breath rate needs two breaths: at 6/min that is 20 s of learning.
+  if (monitored.has('RR') && rr === null) findings.set('RESP_NO_SIGNAL', missing('RESP', numerics.RR, RESP_LEARNING_GRACE_SECONDS));
 
   const nibp = validValue(numerics.NIBP_SYS);
   if (nibp !== null && nibp > limits.NIBP_SYS.high) found('NIBP_HIGH', `NIBP ${nibp} > ${limits.NIBP_SYS.high}`);
