@@ -400,7 +400,9 @@ export class BedWaveformAnalysis {
         else if (pulseRate !== null && pulseRate >= clearlyFaster) suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
         else findings.set('EXTREME_BRADY', { message: `HR ${brady} over 5 beats, extreme low ${limits.extremeLowBpm} (${shortLead(best.key)})`, reasons: reasons(best.key) });
       }
-      for (const slot of [best, ...good.filter((other) => other !== best)]) {
+      // VTACH is the higher call of the same fast rhythm (as bedside monitors rank their arrhythmia alarms): one
+      // alarm for it, not VTACH and EXTREME TACHY side by side.
+      for (const slot of findings.has('VT') ? [] : [best, ...good.filter((other) => other !== best)]) {
         const tachy = extremeTachyRate(slot.analyzer.beats(), slot.analyzer.nowS(), limits.extremeHighBpm - (this.extremeTachy ? EXTREME_HYSTERESIS_BPM : 0));
         if (tachy === null) continue;
         findings.set('EXTREME_TACHY', { message: `HR ${tachy} over 17 beats, extreme high ${limits.extremeHighBpm} (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
