@@ -20,6 +20,7 @@ import type { NumericValues } from '../sources/bed-source';
 import { EcgLeadAnalyzer, type ClassifiedBeat } from './ecg-lead-analyzer';
 import { looksFibrillatory, type FibrillationFeatures } from './fibrillation-features';
 import type { LeadQuality } from './lead-quality';
+import { median } from './median';
 import { PulseAnalyzer, type PulseEvidence } from './pulse-analyzer';
 import {
   ASYSTOLE_SECONDS,
@@ -374,7 +375,7 @@ export class BedWaveformAnalysis {
         const run = ventricularRun(slotBeats, slot.analyzer.nowS());
         const runBeats = slotBeats.slice(slotBeats.length - run.beats);
         const runStart = (runBeats[0] as ClassifiedBeat).timeS;
-        const alike = median(runBeats.slice(1).map((beat) => beat.likePrevious));
+        const alike = median(runBeats.slice(1).map((beat) => beat.likePrevious), 1);
         if (alike < MONOMORPHIC_LIKENESS) {
           suppressed.push({ condition: 'VT', why: `the run on ${shortLead(slot.key)} is not monomorphic (likeness ${alike.toFixed(2)})`, reasons: reasons(slot.key) });
           continue;
@@ -460,13 +461,6 @@ function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
     if (run.length >= ORGANIZED_BEATS && (medianRateOverLast(run, run.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
   }
   return false;
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 1;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function intervalVariation(beats: readonly { timeS: number }[]): number {

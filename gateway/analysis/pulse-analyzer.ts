@@ -9,6 +9,7 @@
  */
 import { BiquadFilter } from '../numerics/biquad-filter';
 import { SampleRing } from '../numerics/sample-ring';
+import { median } from './median';
 
 /** One pulse. */
 export interface DetectedPulse {
@@ -175,11 +176,4 @@ export class PulseAnalyzer {
     const pulsatile = valid && rate !== null && rate >= 30 && rate <= 220 && pulses.length >= 3 && intervalVariation !== null && intervalVariation < 0.25 && strongEnough;
     return { signal: this.signal, pulses: pulses.length, rate: rate === null ? null : Math.round(rate), intervalVariation: intervalVariation === null ? null : Math.round(intervalVariation * 100) / 100, amplitude: Math.round(amplitude * 100) / 100, valid, pulsatile };
   }
-}
-
-function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
