@@ -12,6 +12,7 @@
  */
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import { channelByKey, type ChannelKey } from '../../common/wire/channel-catalog';
+import { FRAME_FLAGS, NO_SAMPLE } from '../../common/wire/waveform-frame';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import { summarizePressure } from '../numerics/pressure-summary';
 import { RespirationRateEstimator } from '../numerics/respiration-rate';
@@ -500,11 +501,6 @@ interface RawChunk {
   readonly samples: Int16Array;
 }
 
-/** The wire's "no sample" value (channel-clock.ts `toRaw`). */
-const MISSING_RAW = -32768;
-/** FRAME_FLAGS.signalInvalid (common/wire/waveform-frame.ts). */
-const SIGNAL_INVALID = 2;
-
 /**
  * Feeds a tick's chunks, exactly as they go on the wire (int16 with each channel's scale and offset; the "no
  * sample" value and the invalid flag), to a bed's analysis: what a station receives is what is analysed.
@@ -516,8 +512,8 @@ export function ingestChunks(analysis: BedWaveformAnalysis, chunks: readonly Raw
     const values = new Float64Array(chunk.samples.length);
     for (let i = 0; i < values.length; i += 1) {
       const raw = chunk.samples[i] as number;
-      values[i] = raw === MISSING_RAW ? Number.NaN : raw * channel.scale + channel.offset;
+      values[i] = raw === NO_SAMPLE ? Number.NaN : raw * channel.scale + channel.offset;
     }
-    analysis.ingest(chunk.key, chunk.firstSampleIndex, values, (chunk.flags & SIGNAL_INVALID) === 0);
+    analysis.ingest(chunk.key, chunk.firstSampleIndex, values, (chunk.flags & FRAME_FLAGS.signalInvalid) === 0);
   }
 }
