@@ -18,8 +18,8 @@ import { summarizePressure } from '../numerics/pressure-summary';
 import { RespirationRateEstimator } from '../numerics/respiration-rate';
 import { SampleRing } from '../numerics/sample-ring';
 import type { NumericValues } from '../sources/bed-source';
-import { EcgLeadAnalyzer, type ClassifiedBeat } from './ecg-lead-analyzer';
-import { looksFibrillatory, type FibrillationFeatures } from './fibrillation-features';
+import { ANALYSIS_WINDOW_SECONDS, EcgLeadAnalyzer, type ClassifiedBeat } from './ecg-lead-analyzer';
+import { fibrillatoryEverySecond, looksFibrillatory, type FibrillationFeatures } from './fibrillation-features';
 import type { LeadQuality } from './lead-quality';
 import { median } from './median';
 import { PulseAnalyzer, type PulseEvidence } from './pulse-analyzer';
@@ -337,10 +337,13 @@ export class BedWaveformAnalysis {
       for (const slot of this.leads) slot.analyzer.relearn();
       return { label: 'LEARNING', findings, suppressed };
     }
-    // The definition is fibrillation for 4 s: a window fills with it in 2–3 s, so the windows must agree for
-    // VF_CONFIRM_SECONDS more before it is VF.
+    // The definition is fibrillation for 4 s. A 4 s window fibrillatory in every one of its seconds meets it at
+    // once; a window fibrillatory only on average (2–3 s of it) must agree for VF_CONFIRM_SECONDS more.
+    // Such a window counts as the confirmation done, so the call holds (one alarm) when the next window dips.
+    const sustained = fibrillating.find((slot) => fibrillatoryEverySecond(slot.analyzer.fibrillation(), ANALYSIS_WINDOW_SECONDS));
+    if (this.fibrillatorySinceS !== null && sustained !== undefined) this.fibrillatorySinceS = Math.min(this.fibrillatorySinceS, nowS - VF_CONFIRM_SECONDS);
     if (this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS >= VF_CONFIRM_SECONDS) {
-      const lead = fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
+      const lead = sustained ?? fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
       const features = lead.analyzer.fibrillation();
       if (perfusing !== undefined) suppressed.push({ condition: 'VF', why: pulseWhy, reasons: reasons(lead.key) });
       else findings.set('VF', { message: `fibrillatory ECG ${describeFibrillation(features)} (${shortLead(lead.key)})`, reasons: reasons(lead.key) });

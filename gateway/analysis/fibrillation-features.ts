@@ -14,6 +14,10 @@
 export interface FibrillationFeatures {
   /** Mean share of samples above 0.2 × each second's maximum magnitude (0–1). */
   readonly tcsc: number;
+  /** The smallest of those per-second shares: fibrillation in every second, not on average. */
+  readonly minSecondTcsc: number;
+  /** Whole seconds the window spans. */
+  readonly seconds: number;
   /** Oscillation frequency from zero crossings, Hz. */
   readonly frequencyHz: number;
   /** The smallest of each second's peak-to-peak of the band, mV: fibrillation never rests, a heart that stops does. */
@@ -24,9 +28,10 @@ export interface FibrillationFeatures {
 
 /** Computes the features of `count` band-passed samples read through `valueAt`. */
 export function fibrillationFeatures(count: number, valueAt: (index: number) => number, sampleRate: number): FibrillationFeatures {
-  if (count < sampleRate) return { tcsc: 0, frequencyHz: 0, peakToPeak: 0, halfWaveVariation: 1 };
+  if (count < sampleRate) return { tcsc: 0, minSecondTcsc: 0, seconds: 0, frequencyHz: 0, peakToPeak: 0, halfWaveVariation: 1 };
   const second = Math.round(sampleRate);
   let shareSum = 0;
+  let minShare = 1;
   let blocks = 0;
   let sumSquares = 0;
   const blockRanges: number[] = [];
@@ -43,7 +48,9 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
     blockRanges.push(high - low);
     let above = 0;
     for (let i = start; i < start + second; i += 1) if (Math.abs(valueAt(i)) > 0.2 * peak) above += 1;
-    shareSum += peak === 0 ? 0 : above / second;
+    const share = peak === 0 ? 0 : above / second;
+    shareSum += share;
+    minShare = Math.min(minShare, share);
     blocks += 1;
   }
   for (let i = 0; i < count; i += 1) {
@@ -69,6 +76,8 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
   const variance = halfWaves.length === 0 ? 0 : halfWaves.reduce((sum, length) => sum + (length - meanHalf) ** 2, 0) / halfWaves.length;
   return {
     tcsc: blocks === 0 ? 0 : shareSum / blocks,
+    minSecondTcsc: blocks === 0 ? 0 : minShare,
+    seconds: blocks,
     frequencyHz: meanHalf === 0 ? 0 : sampleRate / (2 * meanHalf),
     peakToPeak: blockRanges[0] ?? 0,
     halfWaveVariation: meanHalf === 0 ? 1 : Math.sqrt(variance) / meanHalf,
@@ -78,7 +87,15 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
 /** Thresholds of a fibrillatory window (decision 0014). */
 export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.5, minHz: 3.5, maxHz: 9, minPeakToPeakMv: 0.15 } as const;
 
-/** Whether a window looks like fibrillation or flutter. */
+/**
+ * Whether a full window of `definitionSeconds` is fibrillatory in every one of its seconds: the 2015 definition
+ * ("a fibrillatory waveform for 4 s") met by the window itself, so no further confirmation need wait.
+ */
+export function fibrillatoryEverySecond(features: FibrillationFeatures, definitionSeconds: number): boolean {
+  return looksFibrillatory(features) && features.seconds >= definitionSeconds && features.minSecondTcsc >= FIBRILLATION_THRESHOLDS.minTcsc;
+}
+
+/** Whether a window looks like fibrillation or flutter (on average over its seconds). */
 export function looksFibrillatory(features: FibrillationFeatures): boolean {
   const t = FIBRILLATION_THRESHOLDS;
   return features.tcsc >= t.minTcsc && features.frequencyHz >= t.minHz && features.frequencyHz <= t.maxHz && features.peakToPeak >= t.minPeakToPeakMv;
