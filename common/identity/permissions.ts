@@ -47,7 +47,12 @@ export function refusalMessage(principal: Principal, action: Action): string {
   if (principal.kind === 'station') return `this station is signed in as itself and may only show the ward; sign in to ${ACTION_PHRASES[action]}`;
   if (principal.scope === 'view') return `a view-only connection cannot ${ACTION_PHRASES[action]}`;
   const allowed = ROLES_ALLOWED[action].join(' or ');
-  return `a ${principal.role} may not ${ACTION_PHRASES[action]}; only a ${allowed} may`;
+  return `${withArticle(principal.role)} may not ${ACTION_PHRASES[action]}; only ${withArticle(allowed)} may`;
+}
+
+/** "a nurse", "an admin". */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 const ACTION_PHRASES: Readonly<Record<Action, string>> = {

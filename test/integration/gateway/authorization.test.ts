@@ -109,7 +109,7 @@ describe('role × action over the real socket', () => {
     const socket = await connectAs(await tokenFor('nurse'));
     expect(await socket.emitWithAck(WARD_REQUESTS.setAlarmPolicy.event, { audioPauseSeconds: 60 })).toEqual({
       ok: false,
-      error: { code: 'FORBIDDEN', message: 'a nurse may not change the alarm policy; only a admin may' },
+      error: { code: 'FORBIDDEN', message: 'a nurse may not change the alarm policy; only an admin may' },
     });
   });
 
