@@ -8,7 +8,7 @@ import type { Principal, UserPrincipal } from '../common/identity/principal';
 import type { Logger } from '../common/logging/logger';
 import { gatewayOk, gatewayRefusal, type GatewayReply } from '../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
-import { WARD_REQUESTS, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
+import { WARD_REQUESTS, type WardReplyValue, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
 import { guardRequest, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
@@ -43,7 +43,7 @@ export interface WardRequestContext {
   readonly now: () => number;
 }
 
-type Handlers = { readonly [N in WardRequestName]: AuthorizedHandler<WardRequestPayload<N>> };
+type Handlers = { readonly [N in WardRequestName]: AuthorizedHandler<WardRequestPayload<N>, WardReplyValue<N>> };
 
 /** Registers every ward request on a connected socket. */
 export function attachWardRequests(socket: Socket, context: WardRequestContext): void {

@@ -7,7 +7,10 @@ export const IPC_ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   /** The request did not match the channel's schema; the handler never ran. */
   'INVALID_REQUEST',
-  /** The handler answered something that breaks the contract: a bug on the station side, logged there. */
+  /**
+   * The handler answered something that breaks the contract — a bug on the station side, logged there — or the
+   * gateway answered in a version of its contract this station cannot read.
+   */
   'INVALID_REPLY',
   /** The message came from a frame that is not the station's own UI. */
   'FORBIDDEN_SENDER',
@@ -31,6 +34,8 @@ export const IPC_ERROR_CODES = [
   'SESSION_ENDED',
   /** The gateway could not be reached or could not answer. */
   'GATEWAY_UNAVAILABLE',
+  /** The gateway understood and refused; the message says why (an alarm that has ended, a bed it does not know). */
+  'REFUSED',
   /** The OS keychain refused: the message says what is wrong with it and what to do. */
   'KEYCHAIN_FAILED',
   /** This host cannot do that (a browser host has no PDF export: the page uses the print dialog instead). */

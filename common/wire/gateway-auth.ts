@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { userPrincipalSchema } from '../identity/principal';
+import type { GatewayErrorCode } from './gateway-reply';
 
 /** Paths of the sign-in API. */
 export const AUTH_PATHS = {
@@ -96,7 +97,7 @@ export const AUTH_ERROR_STATUS = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
-} as const;
+} as const satisfies Partial<Record<GatewayErrorCode, number>>;
 
 /** One of the sign-in API's error codes. */
 export type AuthErrorCode = keyof typeof AUTH_ERROR_STATUS;

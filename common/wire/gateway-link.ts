@@ -12,6 +12,8 @@ import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayWe
 import type { Logger } from '../logging/logger';
 import { createListenerSet } from '../events/listener-set';
 import type { GatewayReply } from './gateway-reply';
+import { callWardRequest } from './ward-call';
+import type { WardReplyValue, WardRequestInput, WardRequestName } from './ward-requests';
 import type { Principal } from '../identity/principal';
 import { GatewayTimeEstimate } from './gateway-time';
 
@@ -55,8 +57,11 @@ export interface GatewayLink {
   onChange(listener: (state: GatewayLinkState) => void): () => void;
   /** Listens to a gateway event (census, numerics, waves…); returns the function that stops listening. */
   on(event: string, listener: (payload: unknown) => void): () => void;
-  /** Sends a request and resolves with the gateway's answer; rejects when not connected or after `timeoutMs`. */
-  request(event: string, payload: unknown, timeoutMs?: number): Promise<unknown>;
+  /**
+   * Calls a ward request (ward-requests.ts): the payload and the answer are checked against the contract; never
+   * rejects — not connected, no answer in time, or an unreadable answer come back as refusals (ward-call.ts).
+   */
+  call<N extends WardRequestName>(name: N, payload: WardRequestInput<N>): Promise<GatewayReply<WardReplyValue<N>>>;
   /** Gateway time now (the alarm clock), learned from this link; null before the gateway first answered. */
   gatewayNow(): number | null;
   /** Asks the credential source again and presents the result: after a sign-in, sign-out, lock or enrollment. */
@@ -282,10 +287,10 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       socket.on(event, listener);
       return () => socket.off(event, listener);
     },
-    request: (event, payload, timeoutMs = 5000) => {
-      if (!socket.connected) return Promise.reject(new Error('not connected to the gateway'));
-      return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
-    },
+    // Only over a link that is up (welcomed, heartbeats answered): a request on a link known dead is UNREACHABLE at
+    // once, so that an acknowledgment is queued without waiting for a timeout.
+    call: (name, payload) =>
+      callWardRequest(socket.connected && current.status === 'connected' ? (event, body, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, body) as Promise<unknown> : null, name, payload),
     gatewayNow: () => gatewayTime.now(),
     reauthenticate: () => renew(false),
     close: () => {

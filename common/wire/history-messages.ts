@@ -65,6 +65,16 @@ export const timelineEventSchema = z.object({
   station: z.string().nullable(),
 });
 
+/** A raw journal event, as the journal query (`queryHistory`) returns it: everything it recorded, hash included. */
+export const journalEventSchema = timelineEventSchema.extend({
+  alarmId: z.string().nullable(),
+  bedId: z.string().nullable(),
+  condition: z.string().nullable(),
+  idempotencyKey: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
 /**
  * Why the gateway's ECG analysis raised a rhythm alarm (gateway/analysis/bed-waveform-analysis.ts
  * `AnalysisReasons`): each lead's state, the pulse signals' evidence, and the lead the call was made on.

@@ -1,56 +1,81 @@
 /**
- * Every request a client may send on the gateway socket, with the action it needs (permissions.ts) and the
- * schema its payload must match. The gateway registers its handlers from this table, so an event cannot be
- * added without saying who may send it.
+ * The station → gateway contract: every request a client may send on the gateway socket, with the action it
+ * needs (permissions.ts), the schema its payload must match and the schema of the value it is answered with.
+ * The gateway registers its handlers from this table and checks each answer before it goes out; a client calls
+ * through `GatewayLink.call`, which checks the payload before it goes and the answer when it comes. A request
+ * cannot be added without saying who may send it and what it returns.
  */
 import { z } from 'zod';
 import type { Action } from '../identity/permissions';
+import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
-import { alarmPolicySchema, stationSettingsSchema } from './ward-settings';
-import { alarmHistoryQuerySchema, alarmStatsQuerySchema, stripQuerySchema } from './history-messages';
+import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
+import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, journalEventSchema, stripQuerySchema, stripSchema } from './history-messages';
 
 /** One kind of request. */
 export interface WardRequestDefinition {
   readonly event: string;
   readonly action: Action;
   readonly payload: z.ZodType;
+  /** The value of a successful answer. */
+  readonly reply: z.ZodType;
+  /** How long a client waits for the answer (history queries scan the journal: longer). */
+  readonly timeoutMs: number;
 }
+
+/** The usual wait for an answer. */
+const ANSWER_MS = 5000;
+/** History queries may scan much of the journal or full disclosure. */
+const QUERY_MS = 15_000;
+const alarmAction = z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) });
 
 /** The requests, by name. */
 export const WARD_REQUESTS = {
-  subscribe: { event: WARD_EVENTS.subscribe, action: 'ward.view', payload: subscribeRequestSchema },
-  getSettings: { event: WARD_EVENTS.getSettings, action: 'ward.view', payload: z.object({}) },
-  setStationSettings: { event: WARD_EVENTS.setStationSettings, action: 'settings.change', payload: stationSettingsSchema.partial() },
-  setAlarmPolicy: { event: WARD_EVENTS.setAlarmPolicy, action: 'policy.change', payload: alarmPolicySchema.partial() },
+  subscribe: {
+    event: WARD_EVENTS.subscribe,
+    action: 'ward.view',
+    payload: subscribeRequestSchema,
+    reply: z.object({ subscribed: z.array(z.string()).readonly(), unknownBeds: z.array(z.string()).readonly() }),
+    timeoutMs: ANSWER_MS,
+  },
+  getSettings: { event: WARD_EVENTS.getSettings, action: 'ward.view', payload: z.object({}), reply: wardSettingsSchema, timeoutMs: ANSWER_MS },
+  setStationSettings: { event: WARD_EVENTS.setStationSettings, action: 'settings.change', payload: stationSettingsSchema.partial(), reply: wardSettingsSchema, timeoutMs: QUERY_MS },
+  setAlarmPolicy: { event: WARD_EVENTS.setAlarmPolicy, action: 'policy.change', payload: alarmPolicySchema.partial(), reply: wardSettingsSchema, timeoutMs: QUERY_MS },
   acknowledgeAlarm: {
     event: WARD_EVENTS.acknowledgeAlarm,
     action: 'alarm.acknowledge',
     // The idempotency key makes a replayed acknowledgment (after a reconnect) count once.
-    payload: z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) }),
+    payload: alarmAction,
+    reply: z.object({ alarm: alarmSchema.nullable(), duplicate: z.boolean() }),
+    timeoutMs: ANSWER_MS,
   },
-  resetAlarm: {
-    event: WARD_EVENTS.resetAlarm,
-    action: 'alarm.acknowledge',
-    payload: z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) }),
-  },
-  pauseAudio: { event: WARD_EVENTS.pauseAudio, action: 'alarm.pause-audio', payload: z.object({}) },
+  resetAlarm: { event: WARD_EVENTS.resetAlarm, action: 'alarm.acknowledge', payload: alarmAction, reply: z.object({ duplicate: z.boolean() }), timeoutMs: ANSWER_MS },
+  pauseAudio: { event: WARD_EVENTS.pauseAudio, action: 'alarm.pause-audio', payload: z.object({}), reply: audioPauseSchema, timeoutMs: ANSWER_MS },
   queryHistory: {
     event: WARD_EVENTS.queryHistory,
     action: 'history.read',
     payload: z.object({ fromMs: z.number().finite(), toMs: z.number().finite(), limit: z.number().int().min(1).max(1000) }),
+    reply: z.object({ events: z.array(journalEventSchema) }),
+    timeoutMs: QUERY_MS,
   },
-  historyAlarms: { event: WARD_EVENTS.historyAlarms, action: 'history.read', payload: alarmHistoryQuerySchema },
-  historyDetail: { event: WARD_EVENTS.historyDetail, action: 'history.read', payload: z.object({ alarmId: z.string().min(1).max(64) }) },
-  historyStrip: { event: WARD_EVENTS.historyStrip, action: 'history.read', payload: stripQuerySchema },
-  historyStats: { event: WARD_EVENTS.historyStats, action: 'history.read', payload: alarmStatsQuerySchema },
+  historyAlarms: { event: WARD_EVENTS.historyAlarms, action: 'history.read', payload: alarmHistoryQuerySchema, reply: alarmHistoryPageSchema, timeoutMs: QUERY_MS },
+  historyDetail: { event: WARD_EVENTS.historyDetail, action: 'history.read', payload: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmDetailSchema, timeoutMs: QUERY_MS },
+  historyStrip: { event: WARD_EVENTS.historyStrip, action: 'history.read', payload: stripQuerySchema, reply: stripSchema, timeoutMs: QUERY_MS },
+  historyStats: { event: WARD_EVENTS.historyStats, action: 'history.read', payload: alarmStatsQuerySchema, reply: alarmStatsSchema, timeoutMs: QUERY_MS },
   setScenario: {
     event: WARD_EVENTS.setScenario,
     action: 'simulator.control',
     payload: z.object({ bedId: z.string().min(1).max(64), scenario: z.string().min(1).max(32) }),
+    reply: z.null(),
+    timeoutMs: ANSWER_MS,
   },
 } as const satisfies Record<string, WardRequestDefinition>;
 
 /** A request's name. */
 export type WardRequestName = keyof typeof WARD_REQUESTS;
-/** A request's payload. */
+/** A request's payload, as the gateway's handler gets it (defaults applied). */
 export type WardRequestPayload<N extends WardRequestName> = z.output<(typeof WARD_REQUESTS)[N]['payload']>;
+/** A request's payload, as a client sends it. */
+export type WardRequestInput<N extends WardRequestName> = z.input<(typeof WARD_REQUESTS)[N]['payload']>;
+/** The value a request is answered with. */
+export type WardReplyValue<N extends WardRequestName> = z.output<(typeof WARD_REQUESTS)[N]['reply']>;

@@ -25,6 +25,8 @@ export interface SocketAuthCounters {
   refusedHandshakes: number;
   forbiddenRequests: number;
   invalidRequests: number;
+  /** Answers a handler gave that its own reply schema rejects (a gateway bug; refused as UNAVAILABLE). */
+  invalidReplies: number;
   expiredDisconnects: number;
 }
 
@@ -112,7 +114,7 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
 }
 
 /** A request handler once the request is authorized and valid. */
-export type AuthorizedHandler<T> = (payload: T, principal: Principal, socket: Socket) => Promise<GatewayReply<unknown>> | GatewayReply<unknown>;
+export type AuthorizedHandler<T, R = unknown> = (payload: T, principal: Principal, socket: Socket) => Promise<GatewayReply<R>> | GatewayReply<R>;
 
 /**
  * Registers a request on a socket behind the checks every request gets, in this order: a reply callback must
@@ -137,11 +139,20 @@ export function guardRequest<T>(socket: Socket, definition: WardRequestDefinitio
       counters.invalidRequests += 1;
       return reply(gatewayRefusal('INVALID_REQUEST', `${definition.event}: ${summarizeSchemaIssues(parsed.error)}`));
     }
+    const failed = (reason: string): void => {
+      logger.error('a request handler failed', { event: definition.event, reason });
+      reply(gatewayRefusal('UNAVAILABLE', `${definition.event} failed inside the gateway; its log has the details`));
+    };
     Promise.resolve()
       .then(() => handler(parsed.data as T, access.principal, socket))
-      .then(reply, (error: unknown) => {
-        logger.error('a request handler failed', { event: definition.event, reason: describeError(error) });
-        reply(gatewayRefusal('UNAVAILABLE', `${definition.event} failed inside the gateway; its log has the details`));
-      });
+      .then((answer) => {
+        // The gateway keeps its side of the contract too: an answer its own reply schema rejects is a bug here,
+        // logged and refused, never sent on for the station to misread.
+        if (!answer.ok) return reply(answer);
+        const checked = definition.reply.safeParse(answer.value);
+        if (checked.success) return reply(answer);
+        counters.invalidReplies += 1;
+        failed(`its answer breaks the contract: ${summarizeSchemaIssues(checked.error)}`);
+      }, (error: unknown) => failed(describeError(error)));
   });
 }

@@ -12,6 +12,8 @@ export interface GatewayStats {
   unknownBedRequests: number;
   /** Requests that did not match their schema or came without a reply callback. */
   invalidRequests: number;
+  /** Answers the gateway's own reply schemas rejected (refused instead of sent: a gateway bug). */
+  invalidReplies: number;
   /** Connections refused for a missing, expired or invalid token. */
   refusedHandshakes: number;
   /** Requests refused because the principal may not make them. */
@@ -32,6 +34,7 @@ export function emptyGatewayStats(): GatewayStats {
     numericsMessages: 0,
     unknownBedRequests: 0,
     invalidRequests: 0,
+    invalidReplies: 0,
     refusedHandshakes: 0,
     forbiddenRequests: 0,
     expiredDisconnects: 0,

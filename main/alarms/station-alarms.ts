@@ -12,7 +12,8 @@
 import { randomUUID } from 'node:crypto';
 import { alarmSnapshotSchema, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
-import { describeError, type Logger } from '../../common/logging/logger';
+import type { Logger } from '../../common/logging/logger';
+import { failFromGateway } from '../../common/ipc/gateway-failures';
 import type { CommsLostPause, StationAlarms } from '../../common/station/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import type { GatewayReply } from '../../common/wire/gateway-reply';
@@ -78,19 +79,14 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
     return { username: user.username, displayName: user.displayName };
   };
 
-  /** Sends a request; null when the gateway could not be reached (the caller may queue it). */
-  const send = async (event: string, payload: unknown): Promise<GatewayReply<unknown> | null> => {
-    if (link.state().status !== 'connected') return null;
-    try {
-      return (await link.request(event, payload, 5000)) as GatewayReply<unknown>;
-    } catch (error) {
-      logger.warn('an alarm request got no answer; it will be retried', { event, reason: describeError(error) });
-      return null;
-    }
+  /** A refusal as the station API says it. */
+  const refusal = (reply: GatewayReply<unknown> & { ok: false }): IpcResult<never> => failFromGateway(reply.error);
+  /** Whether the request never reached the gateway (the caller may queue it), logged as such. */
+  const unreached = (reply: GatewayReply<unknown>, name: string): boolean => {
+    if (reply.ok || reply.error.code !== 'UNREACHABLE') return false;
+    logger.warn('an alarm request got no answer', { request: name, reason: reply.error.message });
+    return true;
   };
-
-  const refusal = (reply: GatewayReply<unknown> & { ok: false }): IpcResult<never> =>
-    fail(reply.error.code === 'FORBIDDEN' ? 'FORBIDDEN' : reply.error.code === 'TOKEN_EXPIRED' ? 'SESSION_ENDED' : 'GATEWAY_UNAVAILABLE', reply.error.message);
 
   let replaying = false;
   const replay = async (): Promise<void> => {
@@ -102,8 +98,8 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
       for (const entry of [...queue]) {
         // Replayed only under the clinician who made it: the journal must name who acknowledged.
         if (entry.username !== principal.username) continue;
-        const reply = await send(WARD_EVENTS.acknowledgeAlarm, { alarmId: entry.alarmId, idempotencyKey: entry.idempotencyKey });
-        if (reply === null) break;
+        const reply = await link.call('acknowledgeAlarm', { alarmId: entry.alarmId, idempotencyKey: entry.idempotencyKey });
+        if (unreached(reply, 'acknowledgeAlarm')) break;
         queue.splice(queue.indexOf(entry), 1);
         logger.info('queued acknowledgment replayed', { alarmId: entry.alarmId, outcome: reply.ok ? 'recorded' : reply.error.code });
       }
@@ -129,8 +125,8 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
       const who = clinician();
       if ('ok' in who) return who;
       const entry: QueuedAcknowledgment = { alarmId, idempotencyKey: randomUUID(), username: who.username };
-      const reply = await send(WARD_EVENTS.acknowledgeAlarm, { alarmId, idempotencyKey: entry.idempotencyKey });
-      if (reply === null) {
+      const reply = await link.call('acknowledgeAlarm', { alarmId, idempotencyKey: entry.idempotencyKey });
+      if (unreached(reply, 'acknowledgeAlarm')) {
         queue.push(entry);
         changed();
         return ok({ status: 'queued' });
@@ -140,16 +136,16 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
     async reset(alarmId) {
       const who = clinician();
       if ('ok' in who) return who;
-      const reply = await send(WARD_EVENTS.resetAlarm, { alarmId, idempotencyKey: randomUUID() });
-      if (reply === null) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; reset the alarm once it is back');
+      const reply = await link.call('resetAlarm', { alarmId, idempotencyKey: randomUUID() });
+      if (unreached(reply, 'resetAlarm')) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; reset the alarm once it is back');
       return reply.ok ? ok({ status: 'recorded' }) : refusal(reply);
     },
     async pauseAudio() {
       const who = clinician();
       if ('ok' in who) return who;
-      const reply = await send(WARD_EVENTS.pauseAudio, {});
-      if (reply === null) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; alarm audio cannot be paused for the ward now');
-      return reply.ok ? ok(reply.value as AudioPause) : refusal(reply);
+      const reply = await link.call('pauseAudio', {});
+      if (unreached(reply, 'pauseAudio')) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; alarm audio cannot be paused for the ward now');
+      return reply.ok ? ok(reply.value) : refusal(reply);
     },
     pauseCommsLost() {
       const who = clinician();

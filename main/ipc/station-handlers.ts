@@ -6,12 +6,10 @@ import { fail, ok, type IpcResult } from '../../common/ipc/result';
 import type { StationIdentity } from '../../common/station/station-identity';
 import type { Census } from '../../common/wire/ward-messages';
 import type { CredentialStoreStatus } from '../../common/station/credential-store-status';
-import { wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
+import type { WardSettings } from '../../common/wire/ward-settings';
 import type { StationSession } from '../session/station-session';
 import type { StationAlarmDesk } from '../alarms/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
-import { WARD_EVENTS } from '../../common/wire/ward-messages';
-import { alarmDetailSchema, alarmHistoryPageSchema, alarmStatsSchema, stripSchema } from '../../common/wire/history-messages';
 import { forwardGatewayRequest } from './gateway-forwarder';
 import type { CallerContext, CallHandlers } from './router';
 
@@ -63,17 +61,17 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     forgetStation: () => session.forget(),
     getWardSettings: async () => ok(dependencies.wardSettings()),
     // Settings and policy changes go to the gateway, which checks that the user is an admin.
-    updateStationSettings: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, WARD_EVENTS.setStationSettings, changes, wardSettingsSchema) : notSignedIn()),
-    updateAlarmPolicy: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, WARD_EVENTS.setAlarmPolicy, changes, wardSettingsSchema) : notSignedIn()),
+    updateStationSettings: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, 'setStationSettings', changes) : notSignedIn()),
+    updateAlarmPolicy: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, 'setAlarmPolicy', changes) : notSignedIn()),
     getAlarms: async () => ok(dependencies.alarms.state()),
     acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
     pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
     pauseCommsLostAudio: async () => dependencies.alarms.pauseCommsLost(),
-    getAlarmHistory: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyAlarms, request, alarmHistoryPageSchema),
-    getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyDetail, request, alarmDetailSchema),
-    getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStrip, request, stripSchema),
-    getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, WARD_EVENTS.historyStats, request, alarmStatsSchema),
+    getAlarmHistory: (request) => forwardGatewayRequest(dependencies.link, 'historyAlarms', request),
+    getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, 'historyDetail', request),
+    getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, 'historyStrip', request),
+    getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, 'historyStats', request),
     saveReportAsPdf: async (request, caller) =>
       dependencies.host.saveAsPdf === undefined ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)') : dependencies.host.saveAsPdf(caller, request.title),
   };

@@ -1,24 +1,18 @@
 /**
  * The station's client of the gateway's sign-in API (common/wire/gateway-auth.ts), over node:http(s) so that the
  * ward's CA and pin (gateway-tls.ts) apply. Secrets go in the body or the Authorization header, never the URL, and
- * never into a log line; every reply is validated; every failure comes back as a value with a code.
+ * never into a log line; every reply is validated; every failure comes back as a {@link GatewayReply} refusal with
+ * a code of the one gateway list (UNREACHABLE: no answer; BAD_REPLY: an answer of another version).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { AUTH_PATHS, AUTH_REPLIES, authErrorBodySchema, type AuthErrorCode, type AuthReply, type AuthRequest, type AuthRoute } from '../../common/wire/gateway-auth';
+import { AUTH_PATHS, AUTH_REPLIES, authErrorBodySchema, type AuthReply, type AuthRequest, type AuthRoute } from '../../common/wire/gateway-auth';
+import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
 import type { NodeTlsOptions } from './gateway-tls';
 
-/** Failures besides the API's own codes: the gateway could not be reached or answered nonsense. */
-export type AuthClientErrorCode = AuthErrorCode | 'UNREACHABLE' | 'BAD_REPLY';
-
-/** The outcome of one call. */
-export type AuthCallResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly code: AuthClientErrorCode; readonly message: string; readonly retryAfterSeconds?: number };
-
-/** Calls the sign-in API of one gateway. */
+/** Calls the sign-in API of one gateway; never rejects. */
 export interface GatewayAuthClient {
-  call<R extends AuthRoute>(route: R, body: AuthRequest<R>, bearer?: string): Promise<AuthCallResult<AuthReply<R>>>;
+  call<R extends AuthRoute>(route: R, body: AuthRequest<R>, bearer?: string): Promise<GatewayReply<AuthReply<R>>>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -44,12 +38,12 @@ export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | n
             if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
           });
           response.on('end', () => resolve(interpret(route, response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-          response.on('error', () => resolve({ ok: false, code: 'UNREACHABLE', message: 'the gateway closed the connection mid-reply' }));
+          response.on('error', () => resolve(gatewayRefusal('UNREACHABLE', 'the gateway closed the connection mid-reply')));
         };
         const outgoing = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
         outgoing.on('timeout', () => outgoing.destroy(new Error('no answer within 10 s')));
         outgoing.on('error', (error: Error & { code?: string }) =>
-          resolve({ ok: false, code: 'UNREACHABLE', message: `cannot reach the gateway's sign-in service (${error.code ?? error.message})` }),
+          resolve(gatewayRefusal('UNREACHABLE', `cannot reach the gateway's sign-in service (${error.code ?? error.message})`)),
         );
         outgoing.end(payload);
       });
@@ -57,19 +51,19 @@ export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | n
   };
 }
 
-function interpret<R extends AuthRoute>(route: R, status: number, text: string): AuthCallResult<AuthReply<R>> {
+function interpret<R extends AuthRoute>(route: R, status: number, text: string): GatewayReply<AuthReply<R>> {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { ok: false, code: 'BAD_REPLY', message: `the gateway answered ${route} with something that is not JSON (HTTP ${status})` };
+    return gatewayRefusal('BAD_REPLY', `the gateway answered ${route} with something that is not JSON (HTTP ${status})`);
   }
   if (status === 200) {
     const parsed = AUTH_REPLIES[route].safeParse(body);
-    return parsed.success ? { ok: true, value: parsed.data as AuthReply<R> } : { ok: false, code: 'BAD_REPLY', message: `the gateway's ${route} reply does not match this station's version` };
+    return parsed.success ? gatewayOk(parsed.data as AuthReply<R>) : gatewayRefusal('BAD_REPLY', `the gateway's ${route} reply does not match this station's version`);
   }
   const refusal = authErrorBodySchema.safeParse(body);
-  if (!refusal.success) return { ok: false, code: 'BAD_REPLY', message: `the gateway refused ${route} without saying why (HTTP ${status})` };
+  if (!refusal.success) return gatewayRefusal('BAD_REPLY', `the gateway refused ${route} without saying why (HTTP ${status})`);
   const { code, message, retryAfterSeconds } = refusal.data.error;
-  return retryAfterSeconds === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfterSeconds };
+  return gatewayRefusal(code, message, retryAfterSeconds);
 }

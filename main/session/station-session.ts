@@ -11,14 +11,14 @@
  */
 import { createListenerSet } from '../../common/events/listener-set';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
-import type { IpcErrorCode } from '../../common/ipc/error-codes';
+import { failFromGateway } from '../../common/ipc/gateway-failures';
 import type { UserPrincipal } from '../../common/identity/principal';
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { SessionState } from '../../common/station/session-state';
 import type { CredentialSource, LinkCredential } from '../../common/wire/gateway-link';
 import type { TokenGrant } from '../../common/wire/gateway-auth';
 import { VaultError } from '../credentials/vault-errors';
-import type { AuthCallResult, AuthClientErrorCode, GatewayAuthClient } from './gateway-auth-client';
+import type { GatewayAuthClient } from './gateway-auth-client';
 import type { EnrollmentEntry, VaultEntries } from './vault-entries';
 
 /** What the session needs. */
@@ -65,23 +65,6 @@ interface SignedInUser {
 /** Renew a cached token once this much of its life is left. */
 const RENEW_BEFORE_MS = 60_000;
 const AUTO_LOCK_CHECK_MS = 1000;
-
-const AUTH_TO_IPC: Readonly<Record<AuthClientErrorCode, IpcErrorCode>> = {
-  BAD_CREDENTIALS: 'BAD_CREDENTIALS',
-  RATE_LIMITED: 'RATE_LIMITED',
-  FORBIDDEN: 'FORBIDDEN',
-  TOKEN_EXPIRED: 'SESSION_ENDED',
-  TOKEN_INVALID: 'SESSION_ENDED',
-  INVALID_REQUEST: 'GATEWAY_UNAVAILABLE',
-  NOT_FOUND: 'GATEWAY_UNAVAILABLE',
-  UNAVAILABLE: 'GATEWAY_UNAVAILABLE',
-  UNREACHABLE: 'GATEWAY_UNAVAILABLE',
-  BAD_REPLY: 'GATEWAY_UNAVAILABLE',
-};
-
-function failure<T>(result: AuthCallResult<unknown> & { ok: false }): IpcResult<T> {
-  return fail(AUTH_TO_IPC[result.code], result.message);
-}
 
 function keychainProblem(error: unknown): string {
   return error instanceof VaultError ? error.message : `the keychain failed (${describeError(error)})`;
@@ -152,14 +135,14 @@ export function createStationSession(dependencies: StationSessionDependencies): 
     refreshing ??= (async () => {
       const result = await auth.call('refresh', { refreshToken: signedIn.refreshToken });
       if (!result.ok) {
-        if (result.code === 'TOKEN_INVALID' || result.code === 'TOKEN_EXPIRED') {
-          await ended(result.message);
+        if (result.error.code === 'TOKEN_INVALID' || result.error.code === 'TOKEN_EXPIRED') {
+          await ended(result.error.message);
           return null;
         }
         // The gateway is unreachable or busy: keep the token while it lasts; afterwards the caller retries.
-        logger.warn('could not refresh the session; retrying', { code: result.code });
+        logger.warn('could not refresh the session; retrying', { code: result.error.code });
         if (signedIn.access.expiresAtMs > now()) return signedIn;
-        throw new Error(`cannot renew the session: ${result.message}`);
+        throw new Error(`cannot renew the session: ${result.error.message}`);
       }
       if (user !== signedIn) return user;
       user = await adopt(result.value, signedIn.staySignedIn);
@@ -180,8 +163,8 @@ export function createStationSession(dependencies: StationSessionDependencies): 
         stationToken = { token: granted.value.accessToken, expiresAtMs: granted.value.accessExpiresAtMs };
         return stationToken;
       }
-      if (granted.code !== 'BAD_CREDENTIALS') throw new Error(`cannot get a station token: ${granted.message}`);
-      logger.warn('the gateway refused this station’s enrollment', { code: granted.code });
+      if (granted.error.code !== 'BAD_CREDENTIALS') throw new Error(`cannot get a station token: ${granted.error.message}`);
+      logger.warn('the gateway refused this station’s enrollment', { code: granted.error.code });
       notice = 'this station’s enrollment was revoked at the gateway; an admin must enroll it again';
       enrollment = null;
       await vault.deleteEnrollment().catch(() => undefined);
@@ -198,14 +181,14 @@ export function createStationSession(dependencies: StationSessionDependencies): 
         userViewToken = { token: view.value.accessToken, expiresAtMs: view.value.accessExpiresAtMs };
         return userViewToken;
       }
-      if (view.code !== 'TOKEN_INVALID' && view.code !== 'TOKEN_EXPIRED') throw new Error(`cannot get a view token: ${view.message}`);
+      if (view.error.code !== 'TOKEN_INVALID' && view.error.code !== 'TOKEN_EXPIRED') throw new Error(`cannot get a view token: ${view.error.message}`);
     }
     return null;
   };
 
   const signInAs = async (username: string, password: string, staySignedIn: boolean): Promise<IpcResult<SessionState>> => {
     const result = await auth.call('signIn', { username, password, stationName, staySignedIn });
-    if (!result.ok) return failure(result);
+    if (!result.ok) return failFromGateway(result.error);
     const previous = user;
     notice = null;
     user = await adopt(result.value, staySignedIn);
@@ -244,11 +227,11 @@ export function createStationSession(dependencies: StationSessionDependencies): 
             user = await adopt(result.value, true);
             lastActivityMs = now();
             logger.info('stay-signed-in user restored from the keychain', { username: result.value.user.username });
-          } else if (result.code === 'TOKEN_INVALID' || result.code === 'TOKEN_EXPIRED') {
+          } else if (result.error.code === 'TOKEN_INVALID' || result.error.code === 'TOKEN_EXPIRED') {
             await vault.deleteRefresh();
             notice = 'the stored sign-in has ended; sign in again';
           } else {
-            notice = `could not restore the stored sign-in: ${result.message}`;
+            notice = `could not restore the stored sign-in: ${result.error.message}`;
           }
         }
       } catch (error) {
@@ -299,7 +282,7 @@ export function createStationSession(dependencies: StationSessionDependencies): 
       const admin = locked ? null : await currentUser(false);
       if (admin === null) return fail('NOT_SIGNED_IN', 'an admin must be signed in (and the station unlocked) to enroll it');
       const result = await auth.call('enroll', { stationName }, admin.access.token);
-      if (!result.ok) return failure(result);
+      if (!result.ok) return failFromGateway(result.error);
       const entry = { stationId: result.value.stationId, secret: result.value.secret };
       try {
         await vault.saveEnrollment(entry);

@@ -8,8 +8,7 @@ import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS, wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
-import type { GatewayReply } from '../../common/wire/gateway-reply';
-import { describeError, type Logger } from '../../common/logging/logger';
+import type { Logger } from '../../common/logging/logger';
 import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
 import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
 import { buildWard } from '../../gateway/ward-setup';
@@ -113,13 +112,10 @@ export async function startStationRuntime(
   link.on(WARD_EVENTS.settingsChanged, adoptSettings);
   link.onChange((state) => {
     if (state.status !== 'connected' || wardSettings !== null) return;
-    link.request(WARD_EVENTS.getSettings, {}).then(
-      (reply) => {
-        const answer = reply as GatewayReply<unknown>;
-        if (answer.ok) adoptSettings(answer.value);
-      },
-      (error: unknown) => logger.warn('could not read the ward settings; retried at the next connection', { reason: describeError(error) }),
-    );
+    void link.call('getSettings', {}).then((reply) => {
+      if (reply.ok) adoptSettings(reply.value);
+      else logger.warn('could not read the ward settings; retried at the next connection', { code: reply.error.code, reason: reply.error.message });
+    });
   });
 
   const alarms = attachStationAlarms(link, session, logger.child('alarms'), () => wardSettings?.alarmPolicy.audioPauseSeconds ?? DEFAULT_WARD_SETTINGS.alarmPolicy.audioPauseSeconds);

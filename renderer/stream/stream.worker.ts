@@ -4,7 +4,7 @@
  * link comes up, validates what arrives, writes waveforms into the channels' ring buffers (waveform-intake.ts)
  * and reports link state and numerics to the UI thread.
  */
-import { createConsoleLogger, describeError } from '../../common/logging/logger';
+import { createConsoleLogger } from '../../common/logging/logger';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { numericsMessageSchema, WARD_EVENTS, type SubscribeRequest } from '../../common/wire/ward-messages';
@@ -62,8 +62,8 @@ scope.addEventListener('message', (event) => {
     const connected = state.status === 'connected';
     // Subscriptions live on the gateway's side of the socket: ask again after every reconnect.
     if (connected && !wasConnected) {
-      current.request(WARD_EVENTS.subscribe, WARD_SUBSCRIPTION).catch((error: unknown) => {
-        logger.warn('subscription to the ward failed; it is retried on the next reconnect', { reason: describeError(error) });
+      void current.call('subscribe', WARD_SUBSCRIPTION).then((reply) => {
+        if (!reply.ok) logger.warn('subscription to the ward failed; it is retried on the next reconnect', { code: reply.error.code, reason: reply.error.message });
       });
     }
     wasConnected = connected;

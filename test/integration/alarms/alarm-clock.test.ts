@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { AlarmSnapshot, AudioPause } from '../../../common/alarms/alarm-model';
 import { openGatewayLink, type GatewayLink } from '../../../common/wire/gateway-link';
-import type { GatewayReply } from '../../../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
@@ -56,7 +55,7 @@ describe('alarm clock', () => {
     // The station knows gateway time to within milliseconds, 5 min away from its own wall clock.
     expect(Math.abs(gatewayNow - (Date.now() - FIVE_MINUTES))).toBeLessThan(200);
 
-    const paused = (await link.request(WARD_EVENTS.pauseAudio, {})) as GatewayReply<AudioPause>;
+    const paused = await link.call('pauseAudio', {});
     expect(paused.ok).toBe(true);
     const pause = (paused as { ok: true; value: AudioPause }).value;
     expect(Math.abs(pause.startedMs - gatewayNow)).toBeLessThan(1000);

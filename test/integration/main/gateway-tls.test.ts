@@ -70,7 +70,7 @@ describe('TLS with a pinned ward CA', () => {
   it('refuses a gateway whose certificate another CA signed', async () => {
     const settings = loadGatewayTlsSettings(wardPki.caFile, wardPki.caFingerprint);
     const refused = await createGatewayAuthClient(otherGateway.url, nodeTlsOptions(settings)).call('signIn', { username: 'x', password: 'y', stationName: 'Desk 1', staySignedIn: false });
-    expect(refused).toMatchObject({ ok: false, code: 'UNREACHABLE' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
     const link = linkTo(otherGateway, settings, null);
     await waitFor('refused', () => link.state().failedAttempts >= 1);
     expect(link.state().status).toBe('disconnected');

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayLink, type GatewayLink } from '../../../common/wire/gateway-link';
 import { GATEWAY_EVENTS, HANDSHAKE_REFUSALS } from '../../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
-import { WARD_REQUESTS } from '../../../common/wire/ward-requests';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
 import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
@@ -74,7 +73,7 @@ describe('tokens during a live stream', () => {
     let batches = 0;
     const perSecond: number[] = [];
     link.on(WARD_EVENTS.waves, () => (batches += 1));
-    expect(await link.request(WARD_EVENTS.subscribe, { beds: 'all', waveforms: true })).toMatchObject({ ok: true });
+    expect(await link.call('subscribe', { beds: 'all', waveforms: true })).toMatchObject({ ok: true });
     for (let second = 0; second < 8; second += 1) {
       const before = batches;
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -86,7 +85,7 @@ describe('tokens during a live stream', () => {
     expect(gateway.stats().expiredDisconnects).toBe(0);
     expect(link.state().principal).toMatchObject({ username: 'demo.nurse', scope: 'full' });
     // The renewed token still carries the nurse's rights.
-    expect(await link.request(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: true });
+    expect(await link.call('pauseAudio', {})).toMatchObject({ ok: true });
   }, 30_000);
 
   it('drops a client that does not renew, saying why, and refuses its expired token at the next handshake', async () => {
@@ -112,14 +111,14 @@ describe('lock, unlock, switch and sign out', () => {
 
     expect(session.lock()).toMatchObject({ ok: true, value: { locked: true, user: { username: 'demo.nurse' } } });
     await waitFor('view-only', () => (link.state().principal?.kind === 'user' && link.state().principal?.scope === 'view') || undefined);
-    expect(await link.request(WARD_REQUESTS.subscribe.event, { beds: 'all', waveforms: false })).toMatchObject({ ok: true });
-    expect(await link.request(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await link.call('subscribe', { beds: 'all', waveforms: false })).toMatchObject({ ok: true });
+    expect(await link.call('pauseAudio', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     expect(await session.unlock('not her password')).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     expect(session.state().locked).toBe(true);
     expect(await session.unlock(nurse.password)).toMatchObject({ ok: true, value: { locked: false } });
     await waitFor('full again', () => link.state().principal?.kind === 'user' && link.state().principal?.scope === 'full');
-    expect(await link.request(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: true });
+    expect(await link.call('pauseAudio', {})).toMatchObject({ ok: true });
   }, 30_000);
 
   it('switches user at a locked station: the new user acts, the previous session ends', async () => {
@@ -134,7 +133,7 @@ describe('lock, unlock, switch and sign out', () => {
       const principal = link.state().principal;
       return principal?.kind === 'user' && principal.username === 'demo.physician';
     });
-    expect(await link.request(WARD_REQUESTS.queryHistory.event, { fromMs: 0, toMs: Date.now(), limit: 5 })).toMatchObject({ ok: true });
+    expect(await link.call('queryHistory', { fromMs: 0, toMs: Date.now(), limit: 5 })).toMatchObject({ ok: true });
   }, 30_000);
 
   it('locks by itself after the ward’s idle time, and activity postpones it', async () => {
