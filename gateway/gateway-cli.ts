@@ -9,13 +9,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../common/logging/logger';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-defaults';
-import { startGatewayServer } from './gateway-server';
-import { createGatewayClock } from './streaming/gateway-clock';
-import { buildWard, WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
-import { databaseLocationFrom, disclosureFolderIn, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
-import { startGatewayIdentity, type InitialUsers } from './identity/gateway-identity';
+import { WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
+import { dataDirFrom, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
+import type { InitialUsers } from './identity/gateway-identity';
 import { readSecret } from './tools/read-secret';
-import { DisclosureStore } from './disclosure/disclosure-store';
+import { startWardGateway } from './ward-gateway';
 
 const logger = createConsoleLogger('gateway');
 
@@ -33,36 +31,23 @@ async function main(): Promise<void> {
     strict: true,
   });
   const tls = tlsFrom(values['tls-cert'], values['tls-key']);
-  const setup = wardSetupFromArguments(values);
-  const location = databaseLocationFrom(values);
-  const initial: InitialUsers =
-    values.admin !== undefined
-      ? { kind: 'admin', username: values.admin, password: await readSecret(`Password for the new administrator ${values.admin}: `) }
-      : setup.source.kind === 'sim'
-        ? { kind: 'demo' }
-        : { kind: 'none' };
-  if (location.kind === 'memory') logger.warn('users are kept in memory only; pass --data-dir to keep them across restarts');
-  const identity = startGatewayIdentity(location, initial, logger.child('identity'));
-  const clock = createGatewayClock();
-  const beds = await buildWard(setup, clock(), logger);
-  const gateway = await startGatewayServer({
+  const ward = wardSetupFromArguments(values);
+  const dataDir = dataDirFrom(values);
+  const initialUsers: InitialUsers | undefined =
+    values.admin === undefined ? undefined : { kind: 'admin', username: values.admin, password: await readSecret(`Password for the new administrator ${values.admin}: `) };
+  const gateway = await startWardGateway({
     host: values.host,
     port: parsePort(values.port, '--port'),
     wardName: values.ward,
-    logger,
-    beds,
-    clock,
-    identity,
+    ward,
+    dataDir,
+    ...(initialUsers === undefined ? {} : { initialUsers }),
     tls,
-    // Full disclosure lives beside the database; a gateway without a data folder keeps none.
-    disclosure: typeof values['data-dir'] === 'string' ? new DisclosureStore(disclosureFolderIn(values['data-dir']), logger.child('disclosure')) : null,
+    logger,
   });
-  console.log(`WardWatch gateway listening on ${gateway.url} with ${beds.length} beds`);
+  console.log(`WardWatch gateway listening on ${gateway.server.url} with ${gateway.bedCount} beds`);
   const stop = (): void => {
-    void gateway
-      .close()
-      .then(() => identity.close())
-      .then(() => process.exit(0));
+    void gateway.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

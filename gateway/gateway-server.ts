@@ -11,27 +11,29 @@ import { Server as SocketServer, type Socket } from 'socket.io';
 import { APP_VERSION } from '../common/app-version';
 import type { Logger } from '../common/logging/logger';
 import { describePrincipal } from '../common/identity/principal';
-import { isScenarioName, SCENARIO_NAMES } from './simulator/scenarios';
-import { SimulatedBed } from './simulator/simulated-bed';
 import { createGatewayClock, type GatewayClock } from './streaming/gateway-clock';
 import { emptyGatewayStats, type GatewayStats } from './streaming/gateway-stats';
 import { DEFAULT_STREAM_TIMING, startStreamHub, type StreamHubOptions } from './streaming/stream-hub';
 import { buildCensus, registerBeds, type WardBed } from './streaming/ward-registry';
-import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayHelloSchema, type GatewayWelcome } from '../common/wire/gateway-handshake';
-import type { GatewayIdentity, IdentityStores } from './identity/gateway-identity';
+import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, type GatewayWelcome } from '../common/wire/gateway-handshake';
+import type { GatewayError } from '../common/wire/gateway-reply';
+import type { GatewayIdentity } from './identity/gateway-identity';
 import { createAccessTokens } from './auth/access-tokens';
 import { createAuthService, type AuthService, type RevocationHandle } from './auth/auth-service';
 import { handleAuthRequest } from './auth/auth-http';
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
 import { createSocketAuth } from './auth/socket-auth';
-import { attachWardRequests } from './ward-request-handlers';
+import { attachWardRequests, type WardRequestContext } from './ward-request-handlers';
+import { requireHandshake } from './auth/client-handshake';
+import { holdAlarmPolicy } from './alarms/alarm-policy-holder';
+import { observeBeds } from './alarms/bed-observation';
+import { startDisclosurePruner } from './disclosure/disclosure-pruner';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
-import { DEFAULT_WARD_SETTINGS, limitsForBed, type AlarmPolicy } from '../common/wire/ward-settings';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
 import { channelByKey } from '../common/wire/channel-catalog';
-import type { BedSource, NumericValues, SourceChannel } from './sources/bed-source';
+import type { SourceChannel } from './sources/bed-source';
 import { AnalysedBed } from './analysis/analysed-bed';
 import type { MonitoredNumeric } from './alarms/alarm-rules';
 
@@ -73,8 +75,8 @@ export interface GatewayServer {
   connectedClients(): number;
   /** Stream and authorization counters (samples, frames, bytes, drops, refusals…). */
   stats(): Readonly<GatewayStats>;
-  /** Switches a simulated bed's scenario; returns an error sentence, or null when done. */
-  setScenario(bedId: string, scenario: unknown): string | null;
+  /** Switches a simulated bed's scenario; returns the refusal (UNKNOWN_BED, REFUSED), or null when done. */
+  setScenario(bedId: string, scenario: string): GatewayError | null;
   /** Sign-in, tokens and enrollment (what the /auth/ API serves). */
   readonly auth: AuthService;
   /** Stops accepting, disconnects every client and releases the port. */
@@ -90,9 +92,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const { logger } = options;
   const stats = emptyGatewayStats();
   const tokens = createAccessTokens(options.accessTokenSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS);
-  let opened: IdentityStores | null = null;
-  const stores = options.identity?.stores ?? null;
-  stores?.then((ready) => (opened = ready)).catch(() => undefined);
+  const identity = options.identity ?? null;
+  const stores = identity?.stores ?? null;
   // The socket side is created after the server below; revocations reach it through this indirection.
   let revoke: (handle: RevocationHandle) => void = () => undefined;
   const auth = createAuthService(stores, tokens, createSignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS), (handle) => revoke(handle), logger.child('auth'));
@@ -111,107 +112,48 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
   const socketAuth = createSocketAuth(io, auth, stats, logger.child('auth'));
   revoke = socketAuth.revoke;
-
-  io.use((socket, next) => {
-    const hello = gatewayHelloSchema.safeParse(socket.handshake.auth);
-    if (!hello.success) {
-      stats.refusedHandshakes += 1;
-      logger.warn('refused a client with a malformed hello', { address: socket.handshake.address });
-      next(new Error(HANDSHAKE_REFUSALS.malformedHello));
-      return;
-    }
-    if (hello.data.protocol !== GATEWAY_PROTOCOL_VERSION) {
-      stats.refusedHandshakes += 1;
-      logger.warn('refused a client speaking another protocol', { station: hello.data.stationName, theirs: hello.data.protocol, ours: GATEWAY_PROTOCOL_VERSION });
-      const refusal = new Error(HANDSHAKE_REFUSALS.protocolMismatch) as Error & { data?: unknown };
-      refusal.data = { gatewayProtocol: GATEWAY_PROTOCOL_VERSION };
-      next(refusal);
-      return;
-    }
-    socket.data.stationName = hello.data.stationName;
-    void socketAuth.handshake(socket, hello.data.token).then((refusal) => {
-      if (refusal !== null) logger.warn('refused a client without a valid token', { station: hello.data.stationName, reason: refusal.message });
-      next(refusal ?? undefined);
-    });
-  });
+  requireHandshake(io, socketAuth, stats, logger);
 
   const clock = options.clock ?? createGatewayClock();
   // Every bed's waves go through the gateway's own analysis (no source tells the alarm engine its rhythm).
-  const analysed = new Map<string, AnalysedBed>();
-  const beds = registerBeds(
-    (options.beds ?? []).map((bed) => {
-      const source = new AnalysedBed(bed.source);
-      analysed.set(bed.bedId, source);
-      return { bedId: bed.bedId, source };
-    }),
-  );
-  const deviceOf = (bedId: string): BedSource | undefined => analysed.get(bedId)?.device;
-  let policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy;
+  const beds = registerBeds((options.beds ?? []).map((bed) => ({ bedId: bed.bedId, source: new AnalysedBed(bed.source) })));
+  const policy = holdAlarmPolicy(stores, logger);
   // One clock for alarm time (DESIGN.md §3): onset, acknowledgment, pause and escalation all read the gateway's
   // monotonic clock, which a step of the system clock does not move.
   const alarms = createWardAlarmService({
     beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label, monitored: monitoredNumerics(bed.source.channels) })),
-    policy: () => policy,
+    policy: policy.current,
     journal: stores === null ? null : stores.then((ready) => ready.journal),
     logger: logger.child('alarms'),
     now: clock,
   });
   alarms.onChange((snapshot) => io.emit(WARD_EVENTS.alarms, snapshot));
-  // Once the database is open: the admin's policy (the alarms that stood come back through the alarm service).
-  stores
-    ?.then(async (ready) => {
-      policy = (await ready.settings.read()).alarmPolicy;
-    })
-    .catch((error: unknown) => logger.error('the alarm policy could not be loaded', { reason: error instanceof Error ? error.message : String(error) }));
-  const bedById = new Map(beds.map((bed) => [bed.bed, bed]));
   const disclosure = options.disclosure ?? null;
-  // The alarm engine looks at every bed on every tick — the rhythm is analysed as samples arrive, so a lethal
-  // call is an alarm within a tick — with the numerics of the last second.
-  const latestNumerics = new Map<string, NumericValues>();
   const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
-    onNumerics: (now, measured) => {
-      for (const numerics of measured) {
-        const bed = bedById.get(numerics.bed);
-        if (bed !== undefined) latestNumerics.set(bed.bedId, numerics.values);
-      }
-    },
-    onTick: (now) => {
-      for (const bed of beds) {
-        const numerics = latestNumerics.get(bed.bedId);
-        if (numerics === undefined) continue;
-        const { HR } = limitsForBed(policy, bed.bedId);
-        alarms.observe(bed.bedId, { numerics, rhythm: (analysed.get(bed.bedId) as AnalysedBed).rhythm({ extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh }) }, now);
-      }
-    },
+    ...observeBeds(beds, alarms, policy.current),
     onSamples: disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
   });
-  // Full disclosure older than the policy's window goes, hour file by hour file, off the stream's path.
-  const prune = (): void => {
-    disclosure?.prune(Date.now(), policy.fullDisclosureHours * 3_600_000).catch((error: unknown) => logger.warn('full disclosure could not be pruned', { reason: String(error) }));
-  };
-  const pruneTimer = setInterval(prune, 10 * 60_000);
-  pruneTimer.unref();
-  setTimeout(prune, 5000).unref();
+  const stopPruning = disclosure === null ? () => undefined : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger);
 
-  const setScenario = (bedId: string, scenario: unknown): string | null => {
-    const device = deviceOf(bedId);
-    if (device === undefined) return `no bed "${bedId}" in this ward`;
-    if (!(device instanceof SimulatedBed)) return `bed "${bedId}" replays a recording; only simulated beds change scenario`;
-    if (!isScenarioName(scenario)) return `"${String(scenario)}" is not a scenario (${SCENARIO_NAMES.join(', ')})`;
-    device.setScenario(scenario);
-    logger.info('scenario changed', { bedId, scenario });
-    return null;
+  const devices = new Map(beds.map((bed) => [bed.bedId, bed.source.device]));
+  const setScenario = (bedId: string, scenario: string): GatewayError | null => {
+    const device = devices.get(bedId);
+    if (device === undefined) return { code: 'UNKNOWN_BED', message: `no bed "${bedId}" in this ward` };
+    if (device.scenarioControl === undefined) return { code: 'REFUSED', message: `bed "${bedId}" replays a recording; only simulated beds change scenario` };
+    const refusal = device.scenarioControl.play(scenario);
+    if (refusal === null) logger.info('scenario changed', { bedId, scenario });
+    return refusal;
   };
-  const requestContext = {
+  const requestContext: WardRequestContext = {
     io,
     hub,
     alarms,
-    settings: () => opened?.settings ?? null,
-    journal: () => opened?.journal ?? null,
-    history: () => opened?.history ?? null,
+    settings: () => identity?.opened()?.settings ?? null,
+    journal: () => identity?.opened()?.journal ?? null,
+    history: () => identity?.opened()?.history ?? null,
     disclosure,
     channelsOf: censusLookup(beds),
-    settingsChanged: (settings: { alarmPolicy: AlarmPolicy }) => (policy = settings.alarmPolicy),
+    settingsChanged: policy.adopt,
     setScenario,
     counters: stats,
     logger,
@@ -266,7 +208,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await Promise.race([alarms.drained(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       alarms.stop();
       socketAuth.stop();
-      clearInterval(pruneTimer);
+      stopPruning();
       await disclosure?.flushAll();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.

@@ -6,7 +6,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { Principal, UserPrincipal } from '../common/identity/principal';
 import type { Logger } from '../common/logging/logger';
-import { gatewayOk, gatewayRefusal, type GatewayReply } from '../common/wire/gateway-reply';
+import { gatewayOk, gatewayRefusal, type GatewayError, type GatewayReply } from '../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
 import { WARD_REQUESTS, type WardReplyValue, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
@@ -37,7 +37,8 @@ export interface WardRequestContext {
   readonly channelsOf: CensusLookup;
   /** Called after an admin changed the settings (the alarm engine takes the new policy). */
   readonly settingsChanged: (settings: WardSettings) => void;
-  readonly setScenario: (bedId: string, scenario: string) => string | null;
+  /** Switches a simulated bed's scenario; the refusal, or null when done. */
+  readonly setScenario: (bedId: string, scenario: string) => GatewayError | null;
   readonly counters: SocketAuthCounters;
   readonly logger: Logger;
   readonly now: () => number;
@@ -117,9 +118,8 @@ function createHandlers(context: WardRequestContext): Handlers {
       return history === null ? notOpen() : gatewayOk(await history.stats(request));
     },
     setScenario: (request) => {
-      const problem = context.setScenario(request.bedId, request.scenario);
-      if (problem === null) return gatewayOk(null);
-      return gatewayRefusal(problem.startsWith('no bed') ? 'UNKNOWN_BED' : 'REFUSED', problem);
+      const refusal = context.setScenario(request.bedId, request.scenario);
+      return refusal === null ? gatewayOk(null) : gatewayRefusal(refusal.code, refusal.message);
     },
   };
 }

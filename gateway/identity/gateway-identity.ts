@@ -34,6 +34,8 @@ export interface IdentityStores {
 export interface GatewayIdentity {
   /** The stores, once the database is open (rejects if it cannot be opened). */
   readonly stores: Promise<IdentityStores>;
+  /** The stores if the database is open now, else null (for requests that answer UNAVAILABLE meanwhile). */
+  opened(): IdentityStores | null;
   close(): Promise<void>;
 }
 
@@ -60,9 +62,14 @@ export function startGatewayIdentity(
     }
     return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened), journal: new AlarmJournal(opened), history: new AlarmHistory(opened) };
   });
-  stores.catch((error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }));
+  let ready: IdentityStores | null = null;
+  stores.then(
+    (opened) => (ready = opened),
+    (error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }),
+  );
   return {
     stores,
+    opened: () => ready,
     close: async () => {
       const opened = await database.catch(() => null);
       await opened?.close();

@@ -3,7 +3,6 @@
  * which administrator a ward of real patients starts with.
  */
 import { join } from 'node:path';
-import type { DatabaseLocation } from '../storage/gateway-database';
 
 /** The database's folder inside a gateway data folder (beside it: `disclosure/`, the full-disclosure waveforms). */
 export function databaseFolderIn(dataDir: string): string {
@@ -21,10 +20,10 @@ export const IDENTITY_ARGUMENTS = {
   admin: { type: 'string' },
 } as const;
 
-/** The database location from `--data-dir` (memory when absent). */
-export function databaseLocationFrom(values: Readonly<Record<string, string | boolean | undefined>>): DatabaseLocation {
+/** The gateway data folder from `--data-dir` (null when absent: memory only). @throws Error when empty. */
+export function dataDirFrom(values: Readonly<Record<string, string | boolean | undefined>>): string | null {
   const folder = values['data-dir'];
-  if (folder === undefined) return { kind: 'memory' };
+  if (folder === undefined) return null;
   if (typeof folder !== 'string' || folder.length === 0) throw new Error('--data-dir needs a folder');
-  return { kind: 'folder', path: databaseFolderIn(folder) };
+  return folder;
 }

@@ -8,7 +8,7 @@
 import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription, NumericValue } from '../../common/wire/ward-messages';
-import type { BedSource, ChannelChunk, NumericValues, SourceChannel } from '../sources/bed-source';
+import type { BedSource, ChannelChunk, NumericValues, ScenarioControl, SourceChannel } from '../sources/bed-source';
 import { ChannelClock, toRaw } from '../sources/channel-clock';
 import { drawDemoPatient } from './demo-patients';
 import { NoiseClip } from './noise-clip';
@@ -24,7 +24,7 @@ import {
   VT_LEAD_V,
 } from './ecg-model';
 import { ARTERIAL_TRANSIT_SECONDS, PLETH_TRANSIT_SECONDS, arterialPulse, plethPulse } from './pulse-templates';
-import { scenarioTargets, type PatientBaseline, type ScenarioName, type ScenarioTargets } from './scenarios';
+import { isScenarioName, SCENARIO_NAMES, scenarioTargets, type PatientBaseline, type ScenarioName, type ScenarioTargets } from './scenarios';
 import { SeededRandom } from './seeded-random';
 import { settleVitals, type Vitals } from './vital-state';
 
@@ -131,6 +131,16 @@ export class SimulatedBed implements BedSource {
     this.phase = new CardiacPhase(this.random, 60 / Math.max(this.vitals.heartRate, 20));
     this.clocks = Object.fromEntries(CHANNELS.map((channel) => [channel.key, new ChannelClock(channel.sampleRate, options.startMs)])) as Record<ChannelKey, ChannelClock>;
   }
+
+  /** The demo's control: any scenario name, refused with the list when unknown. */
+  readonly scenarioControl: ScenarioControl = {
+    scenarios: SCENARIO_NAMES,
+    play: (name) => {
+      if (!isScenarioName(name)) return { code: 'REFUSED', message: `"${name}" is not a scenario (${SCENARIO_NAMES.join(', ')})` };
+      this.setScenario(name);
+      return null;
+    },
+  };
 
   /** The scenario playing now. */
   currentScenario(): ScenarioName {

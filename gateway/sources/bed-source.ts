@@ -4,6 +4,7 @@
  */
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription, NumericKey, NumericValue } from '../../common/wire/ward-messages';
+import type { GatewayError } from '../../common/wire/gateway-reply';
 
 /** A channel as the source produces it: rate and the int16 quantization it uses. */
 export interface SourceChannel {
@@ -28,6 +29,14 @@ export interface ChannelChunk {
 /** A bed's numerics, by key. */
 export type NumericValues = Partial<Record<NumericKey, NumericValue>>;
 
+/** What a source can be told to play (the demo ward's simulated patients); a recording has no such control. */
+export interface ScenarioControl {
+  /** The names it plays. */
+  readonly scenarios: readonly string[];
+  /** Plays `name` from now on; a refusal (REFUSED) when it is not one of {@link scenarios}. */
+  play(name: string): GatewayError | null;
+}
+
 /** A source of one bed's data. */
 export interface BedSource {
   readonly label: string;
@@ -40,4 +49,6 @@ export interface BedSource {
   numerics(nowMs: number): NumericValues;
   /** The rhythm label the gateway's analysis reads in the waves (analysis/analysed-bed.ts only; no device has it). */
   rhythmLabel?(): string | null;
+  /** Present when the source can change what it plays (a simulated bed); streaming never needs it. */
+  readonly scenarioControl?: ScenarioControl;
 }

@@ -6,19 +6,19 @@ import type { BedDescription, Census } from '../../common/wire/ward-messages';
 import type { BedSource } from '../sources/bed-source';
 
 /** A bed as the ward defines it. */
-export interface WardBed {
+export interface WardBed<S extends BedSource = BedSource> {
   readonly bedId: string;
-  readonly source: BedSource;
+  readonly source: S;
 }
 
 /** A registered bed: the ward bed with its wire number. */
-export interface RegisteredBed extends WardBed {
+export interface RegisteredBed<S extends BedSource = BedSource> extends WardBed<S> {
   readonly bed: number;
   readonly description: BedDescription;
 }
 
 /** Numbers the beds in order and describes them. @throws Error on a duplicate bed id (a configuration bug). */
-export function registerBeds(beds: readonly WardBed[]): RegisteredBed[] {
+export function registerBeds<S extends BedSource>(beds: readonly WardBed<S>[]): RegisteredBed<S>[] {
   const seen = new Set<string>();
   return beds.map((ward, index) => {
     if (seen.has(ward.bedId)) throw new Error(`two beds share the id "${ward.bedId}"`);

@@ -3,17 +3,13 @@
  * address of a remote one), the session (who is signed in, the keychain), the control link to the gateway, the
  * event hub and the IPC router. Electron and the browser host each start one runtime and attach their transport.
  */
-import { join } from 'node:path';
 import type { StationIdentity } from '../../common/station/station-identity';
 import { APP_VERSION } from '../../common/app-version';
 import { censusSchema, WARD_EVENTS, type Census } from '../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS, wardSettingsSchema, type WardSettings } from '../../common/wire/ward-settings';
 import type { Logger } from '../../common/logging/logger';
-import { startGatewayServer, type GatewayServer } from '../../gateway/gateway-server';
-import { createGatewayClock } from '../../gateway/streaming/gateway-clock';
-import { buildWard } from '../../gateway/ward-setup';
-import { startGatewayIdentity, type GatewayIdentity } from '../../gateway/identity/gateway-identity';
-import { DisclosureStore } from '../../gateway/disclosure/disclosure-store';
+import { startWardGateway, type WardGateway } from '../../gateway/ward-gateway';
+import { embeddedGatewayFolder } from './embedded-gateway-folder';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { createEventHub, type EventHub } from '../ipc/event-hub';
 import { createIpcRouter, type IpcRouter } from '../ipc/router';
@@ -46,20 +42,15 @@ export async function startStationRuntime(
   vault: CredentialVault = createCredentialVault(),
   hostServices: StationHostServices = {},
 ): Promise<StationRuntime> {
-  let embedded: GatewayServer | null = null;
-  let embeddedIdentity: GatewayIdentity | null = null;
+  let embedded: WardGateway | null = null;
   if (options.gatewayUrl === null) {
-    const clock = createGatewayClock();
-    const gatewayLogger = logger.child('gateway');
-    const beds = await buildWard(options.ward, clock(), gatewayLogger);
-    const location = options.dataDir === null ? ({ kind: 'memory' } as const) : ({ kind: 'folder', path: join(options.dataDir, 'gateway-db') } as const);
-    embeddedIdentity = startGatewayIdentity(location, options.ward.source.kind === 'sim' ? { kind: 'demo' } : { kind: 'none' }, gatewayLogger.child('identity'));
-    const disclosure = options.dataDir === null ? null : new DisclosureStore(join(options.dataDir, 'gateway-disclosure'), gatewayLogger.child('disclosure'));
-    embedded = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: options.wardName, logger: gatewayLogger, beds, clock, identity: embeddedIdentity, disclosure });
+    // The embedded gateway keeps its data in the station's data folder, laid out as the command-line gateway's.
+    const dataDir = options.dataDir === null ? null : embeddedGatewayFolder(options.dataDir, logger);
+    embedded = await startWardGateway({ host: '127.0.0.1', port: 0, wardName: options.wardName, ward: options.ward, dataDir, logger: logger.child('gateway') });
   }
-  const gatewayUrl = embedded?.url ?? (options.gatewayUrl as string);
+  const gatewayUrl = embedded?.server.url ?? (options.gatewayUrl as string);
   const tls = embedded === null ? nodeTlsOptions(options.tls) : null;
-  const localGateway = embedded;
+  const localGateway = embedded?.server ?? null;
   const session = createStationSession({
     stationName: options.stationName,
     auth: createGatewayAuthClient(gatewayUrl, tls),
@@ -151,7 +142,6 @@ export async function startStationRuntime(
       link.close();
       session.close();
       await embedded?.close();
-      await embeddedIdentity?.close();
     },
   };
 }

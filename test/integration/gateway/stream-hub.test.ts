@@ -104,8 +104,8 @@ describe('gateway streaming', () => {
     await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: ['bed-03'], waveforms: false });
     expect(gateway.setScenario('bed-03', 'asystole')).toBeNull();
     await waitFor('HR 0 on bed 3', () => received.numerics.at(-1)?.[0]?.values.HR?.value === 0, 8000);
-    expect(gateway.setScenario('bed-77', 'vt')).toBe('no bed "bed-77" in this ward');
-    expect(gateway.setScenario('bed-03', 'disco')).toMatch(/"disco" is not a scenario/);
+    expect(gateway.setScenario('bed-77', 'vt')).toEqual({ code: 'UNKNOWN_BED', message: 'no bed "bed-77" in this ward' });
+    expect(gateway.setScenario('bed-03', 'disco')).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/"disco" is not a scenario/) });
     gateway.setScenario('bed-03', 'normal');
   });
 

@@ -1,0 +1,77 @@
+/**
+ * A whole ward gateway from its options: the ward's beds (ward-setup.ts) on one gateway clock, the identity
+ * database and full disclosure in one data-folder layout (`database/`, `disclosure/`), and the server. The
+ * command line (`npm run gateway`) and the gateway a station embeds both start it here, so they cannot drift.
+ */
+import type { Logger } from '../common/logging/logger';
+import { startGatewayServer, type GatewayServer, type GatewayTls } from './gateway-server';
+import { startGatewayIdentity, type InitialUsers } from './identity/gateway-identity';
+import { databaseFolderIn, disclosureFolderIn } from './identity/identity-arguments';
+import { DisclosureStore } from './disclosure/disclosure-store';
+import { createGatewayClock } from './streaming/gateway-clock';
+import type { StreamHubOptions } from './streaming/stream-hub';
+import { buildWard, type WardSetup, type WardSource } from './ward-setup';
+
+/** How to start a ward gateway. */
+export interface WardGatewayOptions {
+  readonly host: string;
+  /** 0 picks a free port (the embedded gateway, tests). */
+  readonly port: number;
+  readonly wardName: string;
+  readonly ward: WardSetup;
+  /** The gateway's data folder; null keeps users in memory and no full disclosure. */
+  readonly dataDir: string | null;
+  /** Who the ward starts with; by default the demo accounts for a simulated ward, nobody for recordings. */
+  readonly initialUsers?: InitialUsers;
+  readonly tls?: GatewayTls | null;
+  readonly timing?: StreamHubOptions;
+  readonly logger: Logger;
+}
+
+/** A running ward gateway. */
+export interface WardGateway {
+  readonly server: GatewayServer;
+  readonly bedCount: number;
+  /** Stops the server, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The users a ward starts with when nobody said: demo accounts only where the patients are simulated. */
+export function defaultInitialUsers(source: WardSource): InitialUsers {
+  return source.kind === 'sim' ? { kind: 'demo' } : { kind: 'none' };
+}
+
+/** Builds the ward and starts its gateway. @throws Error when no bed could be built or the port is taken. */
+export async function startWardGateway(options: WardGatewayOptions): Promise<WardGateway> {
+  const { logger, dataDir } = options;
+  if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
+  const identity = startGatewayIdentity(dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) }, options.initialUsers ?? defaultInitialUsers(options.ward.source), logger.child('identity'));
+  try {
+    const clock = createGatewayClock();
+    const beds = await buildWard(options.ward, clock(), logger);
+    const server = await startGatewayServer({
+      host: options.host,
+      port: options.port,
+      wardName: options.wardName,
+      logger,
+      beds,
+      clock,
+      identity,
+      tls: options.tls ?? null,
+      ...(options.timing === undefined ? {} : { timing: options.timing }),
+      // Full disclosure lives beside the database; a gateway without a data folder keeps none.
+      disclosure: dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
+    });
+    return {
+      server,
+      bedCount: beds.length,
+      close: async () => {
+        await server.close();
+        await identity.close();
+      },
+    };
+  } catch (error) {
+    await identity.close();
+    throw error;
+  }
+}
