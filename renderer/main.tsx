@@ -30,12 +30,8 @@ bridge.reachability.onChange((reachable) => {
   if (reachable) void queryClient.invalidateQueries();
 });
 // The worker's gateway connection takes view-only tokens from main, on request; they live in the worker's memory only.
-const streamWorker = startStreamWorker(rings, async (fresh) => {
-  const result = await bridge.api.getStreamCredential({ fresh });
-  // Only the station saying "no credential" means waiting for a sign-in; a call that failed is retried.
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-});
+// Only the station saying "no credential" means waiting for a sign-in; a call that failed is retried.
+const streamWorker = startStreamWorker(rings, (fresh) => bridge.api.getStreamCredential({ fresh }));
 // The benchmark reads the render loop's figures; nothing else on the page uses this.
 (window as { wardwatchRenderStats?: () => unknown }).wardwatchRenderStats = () => renderLoop.stats();
 (window as { wardwatchResetRenderStats?: () => void }).wardwatchResetRenderStats = () => renderLoop.resetStats();

@@ -24,11 +24,18 @@ export interface LinkCredential {
 }
 
 /**
- * Supplies the token for a connection or a renewal; null when there is none (nobody signed in, station not
- * enrolled) — the link then waits for {@link GatewayLink.reauthenticate}. `fresh` asks for a new token rather
- * than a cached one (a renewal, or after the gateway refused the cached one).
+ * The answer of a credential source: a credential, null when there is none (nobody signed in, station not
+ * enrolled) — the link then waits for {@link GatewayLink.reauthenticate} — or why none can be had now (the
+ * sign-in service is unreachable): the link says so and asks again shortly. The station API's `IpcResult` and a
+ * `GatewayReply` both have this shape.
  */
-export type CredentialSource = (fresh: boolean) => Promise<LinkCredential | null>;
+export type CredentialOutcome = { readonly ok: true; readonly value: LinkCredential | null } | { readonly ok: false; readonly error: { readonly message: string } };
+
+/**
+ * Supplies the token for a connection or a renewal; never rejects. `fresh` asks for a new token rather than a
+ * cached one (a renewal, or after the gateway refused the cached one).
+ */
+export type CredentialSource = (fresh: boolean) => Promise<CredentialOutcome>;
 
 /** TLS settings for Node clients (browsers use their own trust store and ignore these). */
 export interface LinkTlsOptions {
@@ -115,7 +122,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       // The token was fetched just before connect(); socket.io's own reconnections fetch again.
       const ready = pending;
       pending = null;
-      const token = ready !== null ? Promise.resolve(ready) : options.credentials(false).catch(() => null);
+      // A source that fails (or breaks its promise never to reject) gives a handshake without a token.
+      const token = ready !== null ? Promise.resolve(ready) : options.credentials(false).then((outcome) => (outcome.ok ? outcome.value : null), () => null);
       void token.then((credential) => {
         presentedToken = credential !== null;
         deliver(credential === null ? hello : { ...hello, token: credential.token });
@@ -129,6 +137,10 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     ...(options.tls?.checkServerIdentity === undefined ? {} : { checkServerIdentity: options.tls.checkServerIdentity }),
   });
 
+  /** Asks the source; a source that rejects all the same counts as one that said why. */
+  const askCredentials = (fresh: boolean): Promise<CredentialOutcome> =>
+    options.credentials(fresh).catch((error: unknown) => ({ ok: false, error: { message: error instanceof Error ? error.message : String(error) } }) as const);
+
   /**
    * Connects with a credential when one exists. Without one it still knocks — a handshake without a token — so
    * that a gateway that is down is reported as down (COMMS LOST), and `unauthorized` is what the gateway said; it
@@ -139,15 +151,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (closed || connecting || socket.connected || socket.active) return;
     connecting = true;
     try {
-      let credential: LinkCredential | null;
-      try {
-        credential = await options.credentials(wantFresh);
-      } catch (error) {
+      const outcome = await askCredentials(wantFresh);
+      if (!outcome.ok) {
         // A credential exists but could not be had now (the sign-in service is unreachable): try again shortly.
-        update({ status: 'disconnected', roundTripMs: null, detail: `cannot get credentials for the gateway (${error instanceof Error ? error.message : String(error)}); retrying` });
+        update({ status: 'disconnected', roundTripMs: null, detail: `cannot get credentials for the gateway (${outcome.error.message}); retrying` });
         retrySoon();
         return;
       }
+      const credential = outcome.value;
       if (closed) return;
       if (credential !== null) wantFresh = false;
       pending = credential;
@@ -171,14 +182,13 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   /** Presents a (fresh) token on the open socket; the gateway switches this socket to it without a reconnect. */
   const renew = async (fresh: boolean): Promise<void> => {
     if (!socket.connected) return void connectWithCredentials();
-    let credential: LinkCredential | null;
-    try {
-      credential = await options.credentials(fresh);
-    } catch {
+    const outcome = await askCredentials(fresh);
+    if (!outcome.ok) {
       // Could not renew now (the sign-in service is unreachable): the current token still works; try again soon.
       scheduleRenewal(Date.now() + 2000, Date.now());
       return;
     }
+    const credential = outcome.value;
     if (credential === null) {
       // Nobody may use this link any more (signed out, station forgotten): drop it rather than keep showing data.
       socket.disconnect();

@@ -56,7 +56,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
       session.noteActivity();
       return ok(null);
     },
-    getStreamCredential: async (request) => ok(await session.viewCredential(request.fresh)),
+    getStreamCredential: (request) => session.viewCredential(request.fresh),
     enrollStation: () => session.enroll(),
     forgetStation: () => session.forget(),
     getWardSettings: async () => ok(dependencies.wardSettings()),

@@ -19,7 +19,7 @@ export type StreamWorkerCommand =
       readonly type: 'credential';
       readonly requestId: number;
       readonly credential: StreamCredential | null;
-      /** Set when the station could not be asked (not a refusal): the worker retries. */
+      /** Why no credential can be had now (the station service or the gateway is unreachable): the worker retries. */
       readonly failure?: string;
     }
   /** Who may watch changed (a sign-in at a station that is not enrolled): ask for a credential again. */

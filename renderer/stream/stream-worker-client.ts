@@ -2,13 +2,14 @@
  * The UI thread's handle on the stream worker: starts it once per page and relays its reports.
  */
 import { createListenerSet } from '../../common/events/listener-set';
+import type { IpcResult } from '../../common/ipc/result';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { BedNumerics } from '../../common/wire/ward-messages';
 import type { RingDirectory } from './ring-directory';
 import type { StreamCredential, StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 
-/** Where the worker's view-only tokens come from (the station API). */
-export type StreamCredentialSource = (fresh: boolean) => Promise<StreamCredential | null>;
+/** Where the worker's view-only tokens come from: the station API's `getStreamCredential` (never rejects). */
+export type StreamCredentialSource = (fresh: boolean) => Promise<IpcResult<StreamCredential | null>>;
 
 /** A started stream worker. */
 export interface StreamWorkerClient {
@@ -29,8 +30,9 @@ export function startStreamWorker(rings: RingDirectory, credentials: StreamCrede
   worker.addEventListener('message', (event: MessageEvent<StreamWorkerReport>) => {
     const report = event.data;
     if (report.type === 'need-credential') {
+      // A refusal (the gateway cannot be reached) reaches the worker with its sentence: the link shows it and retries.
       credentials(report.fresh).then(
-        (credential) => send({ type: 'credential', requestId: report.requestId, credential }),
+        (result) => send(result.ok ? { type: 'credential', requestId: report.requestId, credential: result.value } : { type: 'credential', requestId: report.requestId, credential: null, failure: result.error.message }),
         (error: unknown) => send({ type: 'credential', requestId: report.requestId, credential: null, failure: error instanceof Error ? error.message : String(error) }),
       );
     } else if (report.type === 'link') linkListeners.emit(report.state);

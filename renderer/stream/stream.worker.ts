@@ -6,9 +6,8 @@
  */
 import { createConsoleLogger } from '../../common/logging/logger';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
-import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
+import { openGatewayLink, type CredentialOutcome, type GatewayLink } from '../../common/wire/gateway-link';
 import { numericsMessageSchema, WARD_EVENTS, type SubscribeRequest } from '../../common/wire/ward-messages';
-import type { LinkCredential } from '../../common/wire/gateway-link';
 import type { StreamWorkerCommand, StreamWorkerReport } from './stream-messages';
 import { WaveformIntake } from './waveform-intake';
 
@@ -26,13 +25,13 @@ const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) 
 let link: GatewayLink | null = null;
 let dropped = 0;
 let nextRequestId = 1;
-const waitingForCredential = new Map<number, { resolve: (credential: LinkCredential | null) => void; reject: (error: Error) => void }>();
+const waitingForCredential = new Map<number, (outcome: CredentialOutcome) => void>();
 
 /** Asks the UI thread (which asks main) for a view-only token; the worker never stores it anywhere but here. */
-function requestCredential(fresh: boolean): Promise<LinkCredential | null> {
+function requestCredential(fresh: boolean): Promise<CredentialOutcome> {
   const requestId = nextRequestId++;
-  return new Promise((resolve, reject) => {
-    waitingForCredential.set(requestId, { resolve, reject });
+  return new Promise((resolve) => {
+    waitingForCredential.set(requestId, resolve);
     scope.postMessage({ type: 'need-credential', requestId, fresh });
   });
 }
@@ -42,9 +41,8 @@ scope.addEventListener('message', (event) => {
   if (command.type === 'credential') {
     const waiting = waitingForCredential.get(command.requestId);
     waitingForCredential.delete(command.requestId);
-    // A failure (the station service was unreachable) makes the link retry; null makes it wait for a sign-in.
-    if (command.failure !== undefined) waiting?.reject(new Error(command.failure));
-    else waiting?.resolve(command.credential);
+    // A failure (the station service or the gateway was unreachable) makes the link retry; null makes it wait for a sign-in.
+    waiting?.(command.failure !== undefined ? { ok: false, error: { message: command.failure } } : { ok: true, value: command.credential });
     return;
   }
   if (command.type === 'reauthenticate') {

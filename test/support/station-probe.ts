@@ -39,13 +39,15 @@ async function run(): Promise<unknown> {
   } else if (step === 'stay') {
     const nurse = demoAccount('nurse');
     results.signIn = await call('signIn', { username: nurse.username, password: nurse.password, staySignedIn: true });
-    results.accessToken = (await runtime.session.controlCredential(false))?.token ?? null;
+    const control = await runtime.session.controlCredential(false);
+    results.accessToken = control.ok ? (control.value?.token ?? null) : null;
   } else if (step === 'leave') {
     results.signOut = await call('signOut');
     results.forget = await call('forgetStation');
   }
   results.session = runtime.session.state();
-  results.viewToken = (await runtime.session.viewCredential(false))?.token ?? null;
+  const view = await runtime.session.viewCredential(false);
+  results.viewToken = view.ok ? (view.value?.token ?? null) : null;
   results.vaultAccounts = await vault.list();
   const secrets: Record<string, string | null> = {};
   for (const account of results.vaultAccounts as string[]) secrets[account] = await vault.get(account);

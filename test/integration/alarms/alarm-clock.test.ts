@@ -4,6 +4,7 @@
  * behind the computer's wall clock (the wall clock was stepped after the gateway started), and then the station's
  * wall clock is stepped by ±5 minutes: a new VF still sounds through the pause, and the pause still runs.
  */
+import { ok } from '../../../common/ipc/result';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { AlarmSnapshot, AudioPause } from '../../../common/alarms/alarm-model';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   gateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Ward 4B', logger, beds, clock, identity });
   await identity.stores;
   const nurse = await signInDemo(gateway.url, 'nurse', 'Desk 1');
-  link = openGatewayLink({ url: gateway.url, stationName: 'Desk 1', client: 'station', credentials: async () => ({ token: nurse.accessToken, expiresAtMs: nurse.accessExpiresAtMs }), logger, heartbeatMs: 200 });
+  link = openGatewayLink({ url: gateway.url, stationName: 'Desk 1', client: 'station', credentials: async () => ok({ token: nurse.accessToken, expiresAtMs: nurse.accessExpiresAtMs }), logger, heartbeatMs: 200 });
   link.on(WARD_EVENTS.alarms, (payload) => (latest = payload as AlarmSnapshot));
   admin = await adminSocket(gateway.url);
   await waitFor('the journal open', () => latest?.journal.state === 'ok' || undefined, 20_000);

@@ -2,6 +2,7 @@
  * The station's link to a real gateway (socket.io server and client on loopback): handshake, heartbeats,
  * refusal of another protocol, loss and recovery of the gateway.
  */
+import { ok } from '../../../common/ipc/result';
 import { io } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openGatewayLink, type GatewayLink } from '../../../common/wire/gateway-link';
@@ -28,7 +29,7 @@ const started: GatewayServer[] = [];
 function link(url: string): GatewayLink {
   const credentials = async () => {
     const current = started.at(-1);
-    return current === undefined ? null : current.auth.localStationToken('Nurse station 1').then(({ token, expiresAtMs }) => ({ token, expiresAtMs }));
+    return ok(current === undefined ? null : await current.auth.localStationToken('Nurse station 1').then(({ token, expiresAtMs }) => ({ token, expiresAtMs })));
   };
   const opened = openGatewayLink({ url, stationName: 'Nurse station 1', client: 'station', credentials, logger: createRecordingLogger('link'), heartbeatMs: 100 });
   cleanups.push(() => opened.close());

@@ -3,6 +3,7 @@
  * and streams from the gateway that CA signed, and refuses a gateway signed by another CA — also when this
  * computer trusts that other CA too, which is what the pin is for.
  */
+import { ok } from '../../../common/ipc/result';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatewayLink, type LinkCredential } from '../../../common/wire/gateway-link';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
@@ -43,7 +44,7 @@ function linkTo(gateway: GatewayServer, settings: GatewayTlsSettings, credential
     url: gateway.url,
     stationName: 'Desk 1',
     client: 'station',
-    credentials: async () => credential ?? (await gateway.auth.localStationToken('Desk 1')),
+    credentials: async () => ok(credential ?? (await gateway.auth.localStationToken('Desk 1'))),
     logger: createRecordingLogger('link'),
     tls: nodeTlsOptions(settings),
   });
