@@ -2,7 +2,8 @@
  * The VF definition of the 2015 challenge is "a fibrillatory waveform for 4 s". A window fibrillatory in every one
  * of its four seconds meets it at once; a window fibrillatory only on average (a QRS rhythm turning into VF) does
  * not; narrow QRS complexes on a quiet baseline never look fibrillatory. And in a simulated bed switched to VF, the
- * analysis calls it within a tick of the definition being met, and holds one call through the episode.
+ * analysis calls it by half a second after the definition is met (not 2 s more of confirmation), and holds one
+ * call through the episode.
  */
 import { describe, expect, it } from 'vitest';
 import { fibrillationFeatures, fibrillatoryEverySecond, looksFibrillatory } from '../../../../gateway/analysis/fibrillation-features';
@@ -37,7 +38,7 @@ describe('fibrillation features', () => {
     expect(fibrillatoryEverySecond(fibrillationFeatures(3 * RATE, fibrillation, RATE), 4)).toBe(false);
   });
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('call a simulated VF (seed %i) once, within a quarter second of its fourth second, and hold the call', (seed) => {
+  it.each(Array.from({ length: 24 }, (_, index) => index + 1))('call a simulated VF (seed %i) once, at most half a second after its fourth second, and hold the call', (seed) => {
     const switchMs = 20_000;
     const bed = new AnalysedBed(new SimulatedBed({ seed, label: 'Bed', startMs: 0, scenario: 'normal', script: [{ atMs: switchMs, scenario: 'vf' }] }));
     const called: number[] = [];
@@ -46,8 +47,8 @@ describe('fibrillation features', () => {
       if (bed.rhythm()?.findings.has('VF') === true) called.push(ms);
     }
     const first = called[0] as number;
-    expect(first - switchMs).toBeGreaterThan(3000);
-    expect(first - switchMs).toBeLessThanOrEqual(4250);
+    expect(first - switchMs).toBeGreaterThanOrEqual(3000);
+    expect(first - switchMs).toBeLessThanOrEqual(4500);
     // One call: every tick from the first call to the end of the episode carries it.
     expect(called.length).toBe((switchMs + 20_000 - first) / 40 + 1);
   });

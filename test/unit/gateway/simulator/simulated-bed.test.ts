@@ -129,6 +129,37 @@ describe('simulated bed', () => {
   });
 });
 
+describe('the simulator’s generators', () => {
+  /** Every raw sample of a bed over `seconds`, reading numerics every `numericsEveryMs`. */
+  const samplesOf = (bed: SimulatedBed, seconds: number, numericsEveryMs: number): Record<string, number[]> => {
+    const samples: Record<string, number[]> = {};
+    for (let ms = 40; ms <= seconds * 1000; ms += 40) {
+      for (const chunk of bed.generate(ms)) (samples[chunk.key] ??= []).push(...chunk.samples);
+      if (ms % numericsEveryMs === 0) bed.numerics(ms);
+    }
+    return samples;
+  };
+
+  it('each draw from their own random stream: how often numerics are read never changes the waves', () => {
+    const often = samplesOf(new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 }), 20, 40);
+    const seldom = samplesOf(new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 }), 20, 10_000);
+    expect(seldom).toEqual(often);
+  });
+
+  it('each draw from their own random stream: motion artifact moves no beat of the heart', () => {
+    const calm = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 });
+    const moving = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0, script: [{ atMs: 2000, scenario: 'motion-artifact' }] });
+    samplesOf(calm, 20, 1000);
+    samplesOf(moving, 20, 1000);
+    expect(moving.recentBeatTimes()).toEqual(calm.recentBeatTimes());
+  });
+
+  it('send the channels of the one table, units as the channel catalog names them', () => {
+    const bed = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 });
+    expect(bed.channels.map((channel) => `${channel.key} ${channel.unit} ${channel.sampleRate}`)).toEqual(['ECG_II mV 250', 'ECG_V mV 250', 'PLETH NU 125', 'RESP NU 62.5', 'ABP mmHg 125']);
+  });
+});
+
 describe('a disconnected bedside monitor', () => {
   it('sends nothing while unplugged and resumes after a gap in the sample indices', () => {
     const bed = new SimulatedBed({ seed: 4, label: 'Bed', startMs: 0 });
