@@ -3,6 +3,9 @@
  * needs, and a lint rule keeps it that way):
  *   common → nothing of ours; gateway → common; main → common, gateway; preload → common; renderer → common.
  *   Only main/electron/ and preload/ import 'electron'. common, preload and renderer never import Node built-ins.
+ *   npm packages follow the same lines: server-side packages (socket.io's server, ws, the databases, the keychain)
+ *   stay out of common, preload and renderer; UI packages (React, uPlot, React Query) stay in the renderer; the
+ *   keychain is the station's, never the gateway's.
  * test/unit/lint-boundaries.test.ts proves that a forbidden import fails.
  */
 import js from '@eslint/js';
@@ -25,10 +28,20 @@ const ALLOWED = {
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
 
+/** Packages that need a server process (Node sockets, native or database engines, the OS keychain). */
+const SERVER_PACKAGES = ['socket.io', 'ws', '@electric-sql/pglite', 'pg', 'keytar'];
+/** Packages of the user interface. */
+const UI_PACKAGES = ['react', 'react-dom', 'uplot', '@tanstack/react-query'];
+
 /** `no-restricted-imports` options for a folder: what it must never import by module name. */
-function restrictedModules({ electron, node }) {
+function restrictedModules({ electron, node, packages = [] }) {
   const paths = [];
   const patterns = [];
+  for (const name of packages) {
+    const message = `'${name}' does not belong in this process (DESIGN.md §1; eslint.config.js lists which packages go where).`;
+    paths.push({ name, message });
+    patterns.push({ group: [`${name}/*`], message });
+  }
   if (!electron) {
     paths.push({ name: 'electron', message: "Only main/electron/ and preload/ may import 'electron' (DESIGN.md §1)." });
   }
@@ -55,18 +68,18 @@ export default tseslint.config(
       'wardwatch/process-boundaries': ['error', { folders: FOLDERS, allowed: ALLOWED }],
     },
   },
-  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false }) } },
-  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }) } },
-  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true }) } },
-  { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true }) } },
-  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false }) } },
+  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false, packages: [...SERVER_PACKAGES, ...UI_PACKAGES] }) } },
+  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: [...UI_PACKAGES, 'keytar'] }) } },
+  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: UI_PACKAGES }) } },
+  { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true, packages: UI_PACKAGES }) } },
+  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false, packages: [...SERVER_PACKAGES, ...UI_PACKAGES] }) } },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': restrictedModules({ electron: false, node: false }),
+      'no-restricted-imports': restrictedModules({ electron: false, node: false, packages: SERVER_PACKAGES }),
     },
   },
   { files: ['test/**/*.ts', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}'], languageOptions: { globals: globals.node } },

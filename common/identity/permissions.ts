@@ -2,7 +2,8 @@
  * Who may do what, in one table (DESIGN.md §4): only the clinical roles acknowledge and pause alarms; clinicians
  * and IT read history; only IT (admin) changes alarm policy, station settings and enrollments. A station signed
  * in with its own secret, and any `view`-scoped token, may only watch the ward. The gateway checks every socket
- * event against this table; the station UI uses it to decide which controls to offer.
+ * event against this table; the station's main side ({@link sessionMay}) and UI use the same table to decide which
+ * controls to offer and which actions to refuse before asking the gateway.
  */
 import type { Role } from './roles';
 import type { Principal } from './principal';
@@ -42,16 +43,29 @@ export function mayPerform(principal: Principal, action: Action): boolean {
   return ROLES_ALLOWED[action].includes(principal.role);
 }
 
+/**
+ * Whether the user a station's session shows (its role, and whether the station is locked) may perform `action`
+ * now — the same table the gateway checks, so the UI never offers what the gateway would refuse.
+ */
+export function sessionMay(session: { readonly user: { readonly role: Role } | null; readonly locked: boolean } | null, action: Action): boolean {
+  if (session === null || session.user === null || session.locked) return false;
+  return action === 'ward.view' || ROLES_ALLOWED[action].includes(session.user.role);
+}
+
+/** The roles that may perform `action`, in words ("a nurse or physician", "an admin"). */
+export function rolesAllowedPhrase(action: Action): string {
+  return withArticle(ROLES_ALLOWED[action].join(' or '));
+}
+
 /** Why an action was refused, in words the UI can show as they are. */
 export function refusalMessage(principal: Principal, action: Action): string {
   if (principal.kind === 'station') return `this station is signed in as itself and may only show the ward; sign in to ${ACTION_PHRASES[action]}`;
   if (principal.scope === 'view') return `a view-only connection cannot ${ACTION_PHRASES[action]}`;
-  const allowed = ROLES_ALLOWED[action].join(' or ');
-  return `${withArticle(principal.role)} may not ${ACTION_PHRASES[action]}; only ${withArticle(allowed)} may`;
+  return `${withArticle(principal.role)} may not ${ACTION_PHRASES[action]}; only ${rolesAllowedPhrase(action)} may`;
 }
 
 /** "a nurse", "an admin". */
-function withArticle(noun: string): string {
+export function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 

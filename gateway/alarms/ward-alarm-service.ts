@@ -10,6 +10,7 @@
  * After a restart the standing alarms come back from the journal's standing-alarms table, never overwriting one
  * raised since the start. Every time here is the gateway's one clock.
  */
+import { createListenerSet } from '../../common/events/listener-set';
 import { randomBytes } from 'node:crypto';
 import { ALARM_CONDITIONS, compareAlarms, priorityRank, type Alarm, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import type { UserPrincipal } from '../../common/identity/principal';
@@ -44,7 +45,8 @@ export interface WardAlarmService {
   pauseAudio(actor: AlarmActor, seconds: number): Promise<GatewayReply<AudioPause>>;
   snapshot(): AlarmSnapshot;
   /** Called with every new snapshot. */
-  onChange(listener: (snapshot: AlarmSnapshot) => void): void;
+  /** Returns the function that stops listening. */
+  onChange(listener: (snapshot: AlarmSnapshot) => void): () => void;
   /** Resolves once the journal is open and the standing alarms restored: how many (0 without a journal). */
   ready(): Promise<number>;
   /** Resolves once every event so far is committed. */
@@ -108,7 +110,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   let counter = 0;
   const newAlarmId = (): string => `a-${runPrefix}-${(counter += 1)}`;
   const trackers = new Map(options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]));
-  const listeners: ((snapshot: AlarmSnapshot) => void)[] = [];
+  const listeners = createListenerSet<AlarmSnapshot>();
   let version = 0;
   let audioPause: AudioPause | null = null;
   let logFailure: Alarm | null = null;
@@ -125,7 +127,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const changed = (): void => {
     version += 1;
     const current = snapshot();
-    for (const listener of listeners) listener(current);
+    listeners.emit(current);
   };
   /** ALARM LOG FAILURE follows the queue: raised while the record cannot be kept, resolved when it can again. */
   const reviewLogFailure = (): void => {
@@ -280,7 +282,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       return gatewayOk(pause);
     },
     snapshot,
-    onChange: (listener) => void listeners.push(listener),
+    onChange: listeners.add,
     ready: () => restoring,
     drained: () => queue.drained(),
     stop: () => {

@@ -9,6 +9,7 @@
  * LOST is the station's own alarm: only a signed-in clinician may pause its sound, for the ward's pause time, and
  * the station's log says who.
  */
+import { createListenerSet } from '../../common/events/listener-set';
 import { randomUUID } from 'node:crypto';
 import { alarmSnapshotSchema, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
 import { fail, ok, type IpcResult } from '../../common/ipc/result';
@@ -20,6 +21,7 @@ import type { GatewayReply } from '../../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import type { StationSession } from '../session/station-session';
 import { accepting } from '../station/accepting';
+import { rolesAllowedPhrase, sessionMay, withArticle } from '../../common/identity/permissions';
 
 /** An acknowledgment waiting for the gateway. */
 interface QueuedAcknowledgment {
@@ -31,7 +33,8 @@ interface QueuedAcknowledgment {
 /** The station's alarms. */
 export interface StationAlarmDesk {
   state(): StationAlarms;
-  onChange(listener: (state: StationAlarms) => void): void;
+  /** Returns the function that stops listening. */
+  onChange(listener: (state: StationAlarms) => void): () => void;
   acknowledge(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
   reset(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
   pauseAudio(): Promise<IpcResult<AudioPause>>;
@@ -42,19 +45,18 @@ export interface StationAlarmDesk {
 /** How far the gateway-time estimate may move before the UI is sent the new one. */
 const CLOCK_RESEND_MS = 25;
 
-const CLINICAL_ROLES = new Set(['nurse', 'physician']);
 
 /** Attaches to the control link. */
 export function attachStationAlarms(link: GatewayLink, session: StationSession, logger: Logger, audioPauseSeconds: () => number): StationAlarmDesk {
   let snapshot: AlarmSnapshot | null = null;
   const queue: QueuedAcknowledgment[] = [];
-  const listeners: ((state: StationAlarms) => void)[] = [];
+  const listeners = createListenerSet<StationAlarms>();
   const state = (): StationAlarms => ({ snapshot, pendingAcknowledgments: queue.map((entry) => entry.alarmId), gatewayTimeMs: link.gatewayNow() });
   let sentOffset: number | null = null;
   const changed = (): void => {
     const current = state();
     sentOffset = current.gatewayTimeMs === null ? null : current.gatewayTimeMs - performance.now();
-    for (const listener of listeners) listener(current);
+    listeners.emit(current);
   };
   link.onChange(() => {
     const gatewayNow = link.gatewayNow();
@@ -74,8 +76,8 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
   /** The signed-in clinician, or why there is none. */
   const clinician = (): { username: string; displayName: string } | IpcResult<never> => {
     const { user, locked } = session.state();
-    if (user === null || locked) return fail('NOT_SIGNED_IN', 'sign in (or unlock) as a nurse or physician to act on alarms');
-    if (!CLINICAL_ROLES.has(user.role)) return fail('FORBIDDEN', `a ${user.role} may not act on alarms; only a nurse or physician may`);
+    if (user === null || locked) return fail('NOT_SIGNED_IN', `sign in (or unlock) as ${rolesAllowedPhrase('alarm.acknowledge')} to act on alarms`);
+    if (!sessionMay({ user, locked }, 'alarm.acknowledge')) return fail('FORBIDDEN', `${withArticle(user.role)} may not act on alarms; only ${rolesAllowedPhrase('alarm.acknowledge')} may`);
     return { username: user.username, displayName: user.displayName };
   };
 
@@ -120,7 +122,7 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
 
   return {
     state,
-    onChange: (listener) => void listeners.push(listener),
+    onChange: listeners.add,
     async acknowledge(alarmId) {
       const who = clinician();
       if ('ok' in who) return who;

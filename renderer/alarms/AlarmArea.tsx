@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { compareForBar, type Alarm } from '../../common/alarms/alarm-model';
 import type { GatewayLinkState } from '../../common/station/gateway-link-state';
 import type { SessionState } from '../../common/station/session-state';
+import { sessionMay } from '../../common/identity/permissions';
 import { useStationServices } from '../app/station-context';
 import { useWardSettings } from '../auth/use-ward-settings';
 import { AlarmBar } from './AlarmBar';
@@ -96,8 +97,7 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
   const volume = effectiveVolume(operatorVolume, floor);
   useEffect(() => player.update(driving, volume), [player, driving, volume]);
 
-  const user = inputs.session?.user ?? null;
-  const canAct = user !== null && !inputs.session?.locked && (user.role === 'nurse' || user.role === 'physician');
+  const canAct = sessionMay(inputs.session ?? null, 'alarm.acknowledge');
   const act = async (run: () => Promise<{ ok: boolean; error?: { message: string } }>): Promise<void> => {
     const result = await run();
     setMessage(result.ok ? null : (result.error?.message ?? 'the action failed'));

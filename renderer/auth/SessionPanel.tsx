@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { SessionState } from '../../common/station/session-state';
+import { sessionMay } from '../../common/identity/permissions';
 import { useStationServices } from '../app/station-context';
 import { ROLE_LABELS } from './SessionControls';
 import { useSessionCall } from './use-session';
@@ -23,7 +24,8 @@ export function SessionPanel({ session }: { readonly session: SessionState }) {
   const settings = useWardSettings().data ?? null;
   const [message, setMessage] = useState<string | null>(null);
   const [minutes, setMinutes] = useState('');
-  const isAdmin = session.user?.role === 'admin' && !session.locked;
+  // Enrollment and the ward's station settings are IT's (the permission table); nobody else is offered them.
+  const mayAdminister = sessionMay(session, 'station.enroll') && sessionMay(session, 'settings.change');
 
   const act = async (call: () => ReturnType<typeof bridge.api.enrollStation>, done: string) => setMessage((await run(call)) ?? done);
   const saveLock = async (event: FormEvent) => {
@@ -53,7 +55,7 @@ export function SessionPanel({ session }: { readonly session: SessionState }) {
           <dd data-testid="access-auto-lock">{session.autoLockMinutes === 0 ? 'Never' : `After ${session.autoLockMinutes} min (set by IT)`}</dd>
         </div>
       </dl>
-      {isAdmin && (
+      {mayAdminister && (
         <div className="panel__actions">
           {session.stationAccess === 'none' && (
             <button type="button" className="button button--primary" onClick={() => void act(() => bridge.api.enrollStation(), 'Station enrolled')}>

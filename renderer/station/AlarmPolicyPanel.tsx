@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AlarmPolicy } from '../../common/wire/ward-settings';
 import type { SessionState } from '../../common/station/session-state';
+import { sessionMay } from '../../common/identity/permissions';
 import { useStationServices } from '../app/station-context';
 import { useWardSettings } from '../auth/use-ward-settings';
 
@@ -38,7 +39,7 @@ export function AlarmPolicyPanel({ session }: { readonly session: SessionState }
   const policy = useWardSettings().data?.alarmPolicy ?? null;
   const [draft, setDraft] = useState<AlarmPolicy | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const isAdmin = session.user?.role === 'admin' && !session.locked;
+  const mayChange = sessionMay(session, 'policy.change');
   if (policy === null) return null;
   const shown = draft ?? policy;
 
@@ -57,25 +58,25 @@ export function AlarmPolicyPanel({ session }: { readonly session: SessionState }
         {FIELDS.map((field) => (
           <label key={field.label}>
             {field.label}
-            <input type="number" step="any" readOnly={!isAdmin} value={field.get(shown)} onChange={(event) => setDraft(field.set(shown, Number(event.target.value)))} />
+            <input type="number" step="any" readOnly={!mayChange} value={field.get(shown)} onChange={(event) => setDraft(field.set(shown, Number(event.target.value)))} />
           </label>
         ))}
         <fieldset>
           <legend>Latching</legend>
           {(['HIGH', 'MEDIUM', 'LOW'] as const).map((priority) => (
             <label key={priority} className="policy-form__check">
-              <input type="checkbox" disabled={!isAdmin} checked={shown.latching[priority]} onChange={(event) => setDraft({ ...shown, latching: { ...shown.latching, [priority]: event.target.checked } })} />
+              <input type="checkbox" disabled={!mayChange} checked={shown.latching[priority]} onChange={(event) => setDraft({ ...shown, latching: { ...shown.latching, [priority]: event.target.checked } })} />
               {priority}
             </label>
           ))}
         </fieldset>
-        {isAdmin && (
+        {mayChange && (
           <button type="submit" className="button button--primary" disabled={draft === null}>
             Save alarm policy
           </button>
         )}
       </form>
-      {!isAdmin && <p className="panel__detail">Set by IT: sign in as an admin to change it.</p>}
+      {!mayChange && <p className="panel__detail">Set by IT: sign in as an admin to change it.</p>}
       {message !== null && (
         <p className="panel__detail" role="status" data-testid="policy-message">
           {message}
