@@ -54,7 +54,17 @@ function restrictedModules({ electron, node, packages = [] }) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', '.reports/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      '.tsbuild/**',
+      'test-results/**',
+      '.reports/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -68,11 +78,43 @@ export default tseslint.config(
       'wardwatch/process-boundaries': ['error', { folders: FOLDERS, allowed: ALLOWED }],
     },
   },
-  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: false, packages: [...SERVER_PACKAGES, ...UI_PACKAGES] }) } },
-  { files: ['gateway/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: [...UI_PACKAGES, 'keytar'] }) } },
-  { files: ['main/**/*.ts'], languageOptions: { globals: globals.node }, rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: UI_PACKAGES }) } },
-  { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true, packages: UI_PACKAGES }) } },
-  { files: ['preload/**/*.ts'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: false, packages: [...SERVER_PACKAGES, ...UI_PACKAGES] }) } },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictedModules({
+        electron: false,
+        node: false,
+        packages: [...SERVER_PACKAGES, ...UI_PACKAGES],
+      }),
+    },
+  },
+  {
+    files: ['gateway/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: [...UI_PACKAGES, 'keytar'] }),
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': restrictedModules({ electron: false, node: true, packages: UI_PACKAGES }) },
+  },
+  {
+    files: ['main/electron/**/*.ts'],
+    rules: { 'no-restricted-imports': restrictedModules({ electron: true, node: true, packages: UI_PACKAGES }) },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'no-restricted-imports': restrictedModules({
+        electron: true,
+        node: false,
+        packages: [...SERVER_PACKAGES, ...UI_PACKAGES],
+      }),
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },

@@ -34,7 +34,13 @@ async function main(): Promise<void> {
   const ward = wardSetupFromArguments(values);
   const dataDir = dataDirFrom(values);
   const initialUsers: InitialUsers | undefined =
-    values.admin === undefined ? undefined : { kind: 'admin', username: values.admin, password: await readSecret(`Password for the new administrator ${values.admin}: `) };
+    values.admin === undefined
+      ? undefined
+      : {
+          kind: 'admin',
+          username: values.admin,
+          password: await readSecret(`Password for the new administrator ${values.admin}: `),
+        };
   const gateway = await startWardGateway({
     host: values.host,
     port: parsePort(values.port, '--port'),

@@ -4,7 +4,12 @@
  * after that is authorized (auth/socket-auth.ts) and handled (ward-request-handlers.ts); the beds stream to
  * subscribers (stream-hub.ts).
  */
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer, type Socket } from 'socket.io';
@@ -96,14 +101,22 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const stores = identity?.stores ?? null;
   // The socket side is created after the server below; revocations reach it through this indirection.
   let revoke: (handle: RevocationHandle) => void = () => undefined;
-  const auth = createAuthService(stores, tokens, createSignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS), (handle) => revoke(handle), logger.child('auth'));
+  const auth = createAuthService(
+    stores,
+    tokens,
+    createSignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS),
+    (handle) => revoke(handle),
+    logger.child('auth'),
+  );
 
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (handleAuthRequest(request, response, auth, logger.child('auth'))) return;
     // socket.io answers its own path before this handler runs; anything else does not exist.
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
   };
-  const http: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
+  const http: HttpServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest)
+    : createHttpServer(onRequest);
   const io = new SocketServer(http, {
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
     serveClient: false,
@@ -116,12 +129,18 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
 
   const clock = options.clock ?? createGatewayClock();
   // Every bed's waves go through the gateway's own analysis (no source tells the alarm engine its rhythm).
-  const beds = registerBeds((options.beds ?? []).map((bed) => ({ bedId: bed.bedId, source: new AnalysedBed(bed.source) })));
+  const beds = registerBeds(
+    (options.beds ?? []).map((bed) => ({ bedId: bed.bedId, source: new AnalysedBed(bed.source) })),
+  );
   const policy = holdAlarmPolicy(stores, logger);
   // One clock for alarm time (DESIGN.md §3): onset, acknowledgment, pause and escalation all read the gateway's
   // monotonic clock, which a step of the system clock does not move.
   const alarms = createWardAlarmService({
-    beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label, monitored: monitoredNumerics(bed.source.channels) })),
+    beds: beds.map((bed) => ({
+      bedId: bed.bedId,
+      label: bed.source.label,
+      monitored: monitoredNumerics(bed.source.channels),
+    })),
     policy: policy.current,
     journal: stores === null ? null : stores.then((ready) => ready.journal),
     logger: logger.child('alarms'),
@@ -129,17 +148,31 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
   alarms.onChange((snapshot) => io.emit(WARD_EVENTS.alarms, snapshot));
   const disclosure = options.disclosure ?? null;
-  const hub = startStreamHub(io, beds, buildCensus(options.wardName, beds, clock()), clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
-    ...observeBeds(beds, alarms, policy.current),
-    onSamples: disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
-  });
-  const stopPruning = disclosure === null ? () => undefined : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger);
+  const hub = startStreamHub(
+    io,
+    beds,
+    buildCensus(options.wardName, beds, clock()),
+    clock,
+    stats,
+    logger,
+    options.timing ?? DEFAULT_STREAM_TIMING,
+    {
+      ...observeBeds(beds, alarms, policy.current),
+      onSamples:
+        disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
+    },
+  );
+  const stopPruning =
+    disclosure === null
+      ? () => undefined
+      : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger);
 
   const devices = new Map(beds.map((bed) => [bed.bedId, bed.source.device]));
   const setScenario = (bedId: string, scenario: string): GatewayError | null => {
     const device = devices.get(bedId);
     if (device === undefined) return { code: 'UNKNOWN_BED', message: `no bed "${bedId}" in this ward` };
-    if (device.scenarioControl === undefined) return { code: 'REFUSED', message: `bed "${bedId}" replays a recording; only simulated beds change scenario` };
+    if (device.scenarioControl === undefined)
+      return { code: 'REFUSED', message: `bed "${bedId}" replays a recording; only simulated beds change scenario` };
     const refusal = device.scenarioControl.play(scenario);
     if (refusal === null) logger.info('scenario changed', { bedId, scenario });
     return refusal;
@@ -163,7 +196,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   io.on('connection', (socket: Socket) => {
     const stationName = String(socket.data.stationName);
     const principal = socketAuth.principalOf(socket);
-    logger.info('client connected', { station: stationName, as: describePrincipal(principal), address: socket.handshake.address });
+    logger.info('client connected', {
+      station: stationName,
+      as: describePrincipal(principal),
+      address: socket.handshake.address,
+    });
     const welcome: GatewayWelcome = {
       protocol: GATEWAY_PROTOCOL_VERSION,
       gatewayVersion: APP_VERSION,
@@ -194,7 +231,12 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
   const address = http.address() as AddressInfo;
   const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${address.port}`;
-  logger.info('gateway listening', { url, ward: options.wardName, protocol: GATEWAY_PROTOCOL_VERSION, tls: Boolean(options.tls) });
+  logger.info('gateway listening', {
+    url,
+    ward: options.wardName,
+    protocol: GATEWAY_PROTOCOL_VERSION,
+    tls: Boolean(options.tls),
+  });
 
   return {
     url,

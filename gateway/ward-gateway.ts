@@ -45,7 +45,11 @@ export function defaultInitialUsers(source: WardSource): InitialUsers {
 export async function startWardGateway(options: WardGatewayOptions): Promise<WardGateway> {
   const { logger, dataDir } = options;
   if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
-  const identity = startGatewayIdentity(dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) }, options.initialUsers ?? defaultInitialUsers(options.ward.source), logger.child('identity'));
+  const identity = startGatewayIdentity(
+    dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) },
+    options.initialUsers ?? defaultInitialUsers(options.ward.source),
+    logger.child('identity'),
+  );
   try {
     const clock = createGatewayClock();
     const beds = await buildWard(options.ward, clock(), logger);
@@ -60,7 +64,8 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       tls: options.tls ?? null,
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
-      disclosure: dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
+      disclosure:
+        dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
     });
     return {
       server,

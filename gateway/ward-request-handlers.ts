@@ -8,7 +8,12 @@ import type { Principal, UserPrincipal } from '../common/identity/principal';
 import type { Logger } from '../common/logging/logger';
 import { gatewayOk, gatewayRefusal, type GatewayError, type GatewayReply } from '../common/wire/gateway-reply';
 import { WARD_EVENTS } from '../common/wire/ward-messages';
-import { WARD_REQUESTS, type WardReplyValue, type WardRequestName, type WardRequestPayload } from '../common/wire/ward-requests';
+import {
+  WARD_REQUESTS,
+  type WardReplyValue,
+  type WardRequestName,
+  type WardRequestPayload,
+} from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
 import { guardRequest, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
@@ -50,7 +55,14 @@ type Handlers = { readonly [N in WardRequestName]: AuthorizedHandler<WardRequest
 export function attachWardRequests(socket: Socket, context: WardRequestContext): void {
   const handlers = createHandlers(context);
   for (const name of Object.keys(WARD_REQUESTS) as WardRequestName[]) {
-    guardRequest(socket, WARD_REQUESTS[name], context.counters, context.logger, handlers[name] as AuthorizedHandler<unknown>, context.now);
+    guardRequest(
+      socket,
+      WARD_REQUESTS[name],
+      context.counters,
+      context.logger,
+      handlers[name] as AuthorizedHandler<unknown>,
+      context.now,
+    );
   }
 }
 
@@ -65,30 +77,41 @@ function notOpen(): GatewayReply<never> {
 }
 
 function createHandlers(context: WardRequestContext): Handlers {
-  const changeSettings = async <P extends keyof WardSettings>(part: P, changes: SettingsChanges<P>, principal: Principal): Promise<GatewayReply<WardSettings>> => {
+  const changeSettings = async <P extends keyof WardSettings>(
+    part: P,
+    changes: SettingsChanges<P>,
+    principal: Principal,
+  ): Promise<GatewayReply<WardSettings>> => {
     const store = context.settings();
-    if (store === null || principal.kind !== 'user') return gatewayRefusal('UNAVAILABLE', 'settings cannot be changed until the gateway database is open');
+    if (store === null || principal.kind !== 'user')
+      return gatewayRefusal('UNAVAILABLE', 'settings cannot be changed until the gateway database is open');
     const settings = await store.update(part, changes, principal.userId);
     context.logger.info('ward settings changed', { part, by: principal.username });
     context.settingsChanged(settings);
     context.io.emit(WARD_EVENTS.settingsChanged, settings);
     return gatewayOk(settings);
   };
-  const actor = (principal: Principal, socket: Socket) => ({ user: asUser(principal), station: String(socket.data.stationName) });
+  const actor = (principal: Principal, socket: Socket) => ({
+    user: asUser(principal),
+    station: String(socket.data.stationName),
+  });
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
     getSettings: async () => gatewayOk((await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS),
     setStationSettings: (changes, principal) => changeSettings('station', changes, principal),
     setAlarmPolicy: (changes, principal) => changeSettings('alarmPolicy', changes, principal),
-    acknowledgeAlarm: (request, principal, socket) => context.alarms.acknowledge(request.alarmId, request.idempotencyKey, actor(principal, socket)),
-    resetAlarm: (request, principal, socket) => context.alarms.reset(request.alarmId, request.idempotencyKey, actor(principal, socket)),
+    acknowledgeAlarm: (request, principal, socket) =>
+      context.alarms.acknowledge(request.alarmId, request.idempotencyKey, actor(principal, socket)),
+    resetAlarm: (request, principal, socket) =>
+      context.alarms.reset(request.alarmId, request.idempotencyKey, actor(principal, socket)),
     pauseAudio: async (_request, principal, socket) => {
       const settings = (await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS;
       return context.alarms.pauseAudio(actor(principal, socket), settings.alarmPolicy.audioPauseSeconds);
     },
     queryHistory: async (request) => {
       const journal = context.journal();
-      if (journal === null) return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+      if (journal === null)
+        return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
       return gatewayOk({ events: await journal.events(request) });
     },
     historyAlarms: async (request) => {
@@ -99,17 +122,32 @@ function createHandlers(context: WardRequestContext): Handlers {
       const history = context.history();
       if (history === null) return notOpen();
       const detail = await history.detail(request.alarmId);
-      return detail === null ? gatewayRefusal('UNKNOWN_ALARM', `no alarm "${request.alarmId}" in the history`) : gatewayOk(detail);
+      return detail === null
+        ? gatewayRefusal('UNKNOWN_ALARM', `no alarm "${request.alarmId}" in the history`)
+        : gatewayOk(detail);
     },
     historyStrip: async (request) => {
-      if (context.disclosure === null) return gatewayRefusal('UNAVAILABLE', 'this gateway keeps no full-disclosure waveforms (start it with --data-dir)');
+      if (context.disclosure === null)
+        return gatewayRefusal(
+          'UNAVAILABLE',
+          'this gateway keeps no full-disclosure waveforms (start it with --data-dir)',
+        );
       const channels = context.channelsOf(request.bedId);
       if (channels === null) return gatewayRefusal('UNKNOWN_BED', `no bed "${request.bedId}" in this ward`);
       const wanted = request.channels ?? channels;
       const strip: Strip = { bedId: request.bedId, fromMs: request.fromMs, toMs: request.toMs, channels: [] };
       for (const key of wanted.filter((candidate) => channels.includes(candidate))) {
         const segments = await context.disclosure.strip(request.bedId, key, request.fromMs, request.toMs);
-        strip.channels.push({ key, segments: segments.map((segment) => ({ startMs: segment.startMs, sampleRate: segment.sampleRate, scale: segment.scale, offset: segment.valueOffset, samplesBase64: int16ToBase64(segment.samples) })) });
+        strip.channels.push({
+          key,
+          segments: segments.map((segment) => ({
+            startMs: segment.startMs,
+            sampleRate: segment.sampleRate,
+            scale: segment.scale,
+            offset: segment.valueOffset,
+            samplesBase64: int16ToBase64(segment.samples),
+          })),
+        });
       }
       return gatewayOk(strip);
     },

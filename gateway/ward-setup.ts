@@ -34,14 +34,16 @@ export const MAX_SIMULATED_BEDS = 256;
  */
 export function parseWardSource(text: string): WardSource {
   if (text === 'sim') return { kind: 'sim' };
-  if (text.startsWith('record:') && text.length > 'record:'.length) return { kind: 'record', path: text.slice('record:'.length) };
+  if (text.startsWith('record:') && text.length > 'record:'.length)
+    return { kind: 'record', path: text.slice('record:'.length) };
   throw new Error(`--source takes "sim" or "record:<folder or record>", got "${text}"`);
 }
 
 /** Parses `--beds`. @throws Error when not a whole number from 1 to {@link MAX_SIMULATED_BEDS}. */
 export function parseBedCount(text: string): number {
   const beds = Number(text);
-  if (!/^\d+$/.test(text) || beds < 1 || beds > MAX_SIMULATED_BEDS) throw new Error(`--beds takes a number from 1 to ${MAX_SIMULATED_BEDS}, got "${text}"`);
+  if (!/^\d+$/.test(text) || beds < 1 || beds > MAX_SIMULATED_BEDS)
+    throw new Error(`--beds takes a number from 1 to ${MAX_SIMULATED_BEDS}, got "${text}"`);
   return beds;
 }
 
@@ -51,13 +53,18 @@ export async function buildWard(setup: WardSetup, startMs: number, logger: Logge
     const ward = await loadRecordingWard(setup.source.path, startMs);
     for (const problem of ward.problems) logger.error('recording left out', { problem });
     for (const bed of ward.beds) {
-      if (bed.unmappedSignals.length > 0) logger.info('signals not shown', { bed: bed.label, signals: bed.unmappedSignals.join(',') });
+      if (bed.unmappedSignals.length > 0)
+        logger.info('signals not shown', { bed: bed.label, signals: bed.unmappedSignals.join(',') });
     }
-    if (ward.beds.length === 0) throw new Error(`no playable recording under ${setup.source.path}${ward.problems.length > 0 ? `: ${ward.problems[0]}` : ''}`);
+    if (ward.beds.length === 0)
+      throw new Error(
+        `no playable recording under ${setup.source.path}${ward.problems.length > 0 ? `: ${ward.problems[0]}` : ''}`,
+      );
     return ward.beds.map((source) => ({ bedId: `rec-${source.label}`, source }));
   }
   // Without a scenario file the demo ward's own events play (simulator/demo-events.ts).
-  const script: ReadonlyMap<string, readonly { atSeconds: number; scenario: ScenarioName }[]> = setup.scenarioFile === null ? DEMO_EVENTS : await readScenarioScript(setup.scenarioFile);
+  const script: ReadonlyMap<string, readonly { atSeconds: number; scenario: ScenarioName }[]> =
+    setup.scenarioFile === null ? DEMO_EVENTS : await readScenarioScript(setup.scenarioFile);
   const beds: WardBed[] = [];
   for (let index = 0; index < setup.beds; index += 1) {
     const bedId = `bed-${String(index + 1).padStart(2, '0')}`;
@@ -72,7 +79,9 @@ export async function buildWard(setup: WardSetup, startMs: number, logger: Logge
       }),
     });
   }
-  for (const id of script.keys()) if (setup.scenarioFile !== null && !beds.some((bed) => bed.bedId === id)) logger.warn('scenario script names a bed the ward does not have', { bedId: id });
+  for (const id of script.keys())
+    if (setup.scenarioFile !== null && !beds.some((bed) => bed.bedId === id))
+      logger.warn('scenario script names a bed the ward does not have', { bedId: id });
   return beds;
 }
 
@@ -92,7 +101,8 @@ export function wardSetupFromArguments(values: Readonly<Record<string, string | 
     return value;
   };
   const seedText = text('seed');
-  if (seedText !== undefined && !/^\d{1,9}$/.test(seedText)) throw new Error(`--seed takes a whole number, got "${seedText}"`);
+  if (seedText !== undefined && !/^\d{1,9}$/.test(seedText))
+    throw new Error(`--seed takes a whole number, got "${seedText}"`);
   const bedsText = text('beds');
   const sourceText = text('source');
   return {

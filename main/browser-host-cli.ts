@@ -16,11 +16,19 @@ async function main(): Promise<void> {
   logger = createStationLogger('station', options.dataDir);
   const runtime = await startStationRuntime(options, 'browser-host', logger);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-  const host = await startBrowserHost({ port: options.port, rendererDir, runtime, logger: logger.child('browser-host') });
+  const host = await startBrowserHost({
+    port: options.port,
+    rendererDir,
+    runtime,
+    logger: logger.child('browser-host'),
+  });
   // The one line scripts and tests wait for; keep its wording.
   console.log(`WardWatch station ready at ${host.url}`);
   const stop = (): void => {
-    void host.close().then(() => runtime.close()).then(() => process.exit(0));
+    void host
+      .close()
+      .then(() => runtime.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

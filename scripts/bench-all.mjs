@@ -6,7 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {}).filter((name) => name.startsWith('bench:'));
+const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {}).filter((name) =>
+  name.startsWith('bench:'),
+);
 if (scripts.length === 0) {
   console.log('no benchmarks yet: add a "bench:<name>" script to package.json');
   process.exit(0);

@@ -28,13 +28,20 @@ const nodeBundle = {
 await Promise.all([
   esbuild({
     ...nodeBundle,
-    entryPoints: { 'gateway/gateway-cli': 'gateway/gateway-cli.ts', 'gateway/users-cli': 'gateway/tools/users-cli.ts', 'gateway/journal-cli': 'gateway/tools/journal-cli.ts' },
+    entryPoints: {
+      'gateway/gateway-cli': 'gateway/gateway-cli.ts',
+      'gateway/users-cli': 'gateway/tools/users-cli.ts',
+      'gateway/journal-cli': 'gateway/tools/journal-cli.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
   }),
   esbuild({
     ...nodeBundle,
-    entryPoints: { 'main/browser-host': 'main/browser-host-cli.ts', 'main/electron-main': 'main/electron/electron-main.ts' },
+    entryPoints: {
+      'main/browser-host': 'main/browser-host-cli.ts',
+      'main/electron-main': 'main/electron/electron-main.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
   }),

@@ -29,7 +29,18 @@ const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.j
 for (const output of [sarifPath, csvPath]) {
   const run = spawnSync(
     process.execPath,
-    ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', input, '-e', electronVersion, '-r', '-v', 'false', '-o', output],
+    [
+      'node_modules/@doyensec/electronegativity/dist/index.js',
+      '-i',
+      input,
+      '-e',
+      electronVersion,
+      '-r',
+      '-v',
+      'false',
+      '-o',
+      output,
+    ],
     { encoding: 'utf8' },
   );
   if (!existsSync(output)) {
@@ -47,19 +58,21 @@ for (const line of readFileSync(csvPath, 'utf8').split('\n')) {
 }
 
 const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
-const findings = (sarif.runs ?? []).flatMap((run) => run.results ?? []).map((result) => {
-  const location = result.locations?.[0]?.physicalLocation;
-  const file = location?.artifactLocation?.uri ?? 'N/A';
-  const line = location?.region?.startLine ?? 0;
-  const check = result.ruleId ?? '?';
-  return {
-    check,
-    file,
-    line,
-    severity: severities.get(`${check}@${file}:${line}`) ?? severities.get(`${check}@N/A:0`) ?? 'UNKNOWN',
-    description: result.message?.text ?? '',
-  };
-});
+const findings = (sarif.runs ?? [])
+  .flatMap((run) => run.results ?? [])
+  .map((result) => {
+    const location = result.locations?.[0]?.physicalLocation;
+    const file = location?.artifactLocation?.uri ?? 'N/A';
+    const line = location?.region?.startLine ?? 0;
+    const check = result.ruleId ?? '?';
+    return {
+      check,
+      file,
+      line,
+      severity: severities.get(`${check}@${file}:${line}`) ?? severities.get(`${check}@N/A:0`) ?? 'UNKNOWN',
+      description: result.message?.text ?? '',
+    };
+  });
 
 function justification(finding) {
   if (finding.file === 'N/A' || !existsSync(finding.file)) return null;

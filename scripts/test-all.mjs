@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything, in order — build, type check, lint, unit and integration tests (Vitest), end-to-end
+ * `npm test`: everything, in order — build, type check, lint, formatting, unit and integration tests (Vitest), end-to-end
  * tests (Playwright in Debian's Chromium) and the Electron security scan. Every step runs even when an earlier
  * one failed, so one run shows all that is wrong. Ends with one line `tests: N passed, N failed, N skipped`
  * (failed steps count as failures) and exits non-zero when anything failed.
@@ -18,9 +18,16 @@ const steps = [
   { name: 'build', command: [process.execPath, 'scripts/build.mjs'] },
   { name: 'typecheck', command: [bin('tsc'), '-b'] },
   { name: 'lint', command: [bin('eslint'), '--max-warnings', '0', '.'] },
+  { name: 'format', command: [bin('prettier'), '--check', '.'] },
   {
     name: 'unit + integration',
-    command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/vitest.json`],
+    command: [
+      bin('vitest'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${REPORTS}/vitest.json`,
+    ],
   },
   { name: 'e2e (Playwright)', command: [bin('playwright'), 'test'] },
   { name: 'security scan', command: [process.execPath, 'scripts/electronegativity-check.mjs'] },
@@ -30,9 +37,17 @@ const results = [];
 for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.command.join(' ')}`);
   const started = performance.now();
-  const run = spawnSync(step.command[0], step.command.slice(1), { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const run = spawnSync(step.command[0], step.command.slice(1), {
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  results.push({ name: step.name, ok: run.status === 0, seconds, detail: run.error?.message ?? `exit ${run.status ?? run.signal}` });
+  results.push({
+    name: step.name,
+    ok: run.status === 0,
+    seconds,
+    detail: run.error?.message ?? `exit ${run.status ?? run.signal}`,
+  });
 }
 
 let passed = 0;
@@ -64,7 +79,10 @@ if (existsSync(`${REPORTS}/playwright.json`)) {
 }
 
 console.log('\n=== summary');
-for (const result of results) console.log(`${result.ok ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(20)} ${result.seconds.padStart(6)} s${result.ok ? '' : `  (${result.detail})`}`);
+for (const result of results)
+  console.log(
+    `${result.ok ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(20)} ${result.seconds.padStart(6)} s${result.ok ? '' : `  (${result.detail})`}`,
+  );
 for (const reason of skipReasons) console.log(`skipped: ${reason}`);
 const failedSteps = results.filter((result) => !result.ok).length;
 // A failed step whose tests all passed (type check, lint, scan) still fails the run.

@@ -157,7 +157,10 @@ export function compareAlarms(a: Pick<Alarm, 'priority' | 'onsetMs'>, b: Pick<Al
  * sounds is never pushed out of sight by what was already answered; then most urgent; among HIGH alarms the lethal
  * arrhythmias first; then newest first — the alarm a nurse has not seen yet comes before the ones on screen.
  */
-export function compareForBar(a: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>, b: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>): number {
+export function compareForBar(
+  a: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>,
+  b: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowledged' | 'condition'>,
+): number {
   const answered = Number(a.acknowledged !== null) - Number(b.acknowledged !== null);
   const lethal = Number(!LETHAL_ARRHYTHMIAS.has(a.condition)) - Number(!LETHAL_ARRHYTHMIAS.has(b.condition));
   return answered || priorityRank(a.priority) - priorityRank(b.priority) || lethal || b.onsetMs - a.onsetMs;
@@ -167,7 +170,16 @@ export function compareForBar(a: Pick<Alarm, 'priority' | 'onsetMs' | 'acknowled
  * Kinds of journal entries. `condition-ended`: a latched alarm's condition ended (it stands until reset);
  * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm.
  */
-export const ALARM_EVENT_KINDS = ['raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded'] as const;
+export const ALARM_EVENT_KINDS = [
+  'raised',
+  'escalated',
+  'acknowledged',
+  'audio-paused',
+  'reset',
+  'resolved',
+  'condition-ended',
+  'superseded',
+] as const;
 
 /** One of {@link ALARM_EVENT_KINDS}. */
 export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];

@@ -47,7 +47,10 @@ export function mayPerform(principal: Principal, action: Action): boolean {
  * Whether the user a station's session shows (its role, and whether the station is locked) may perform `action`
  * now — the same table the gateway checks, so the UI never offers what the gateway would refuse.
  */
-export function sessionMay(session: { readonly user: { readonly role: Role } | null; readonly locked: boolean } | null, action: Action): boolean {
+export function sessionMay(
+  session: { readonly user: { readonly role: Role } | null; readonly locked: boolean } | null,
+  action: Action,
+): boolean {
   if (session === null || session.user === null || session.locked) return false;
   return action === 'ward.view' || ROLES_ALLOWED[action].includes(session.user.role);
 }
@@ -59,7 +62,8 @@ export function rolesAllowedPhrase(action: Action): string {
 
 /** Why an action was refused, in words the UI can show as they are. */
 export function refusalMessage(principal: Principal, action: Action): string {
-  if (principal.kind === 'station') return `this station is signed in as itself and may only show the ward; sign in to ${ACTION_PHRASES[action]}`;
+  if (principal.kind === 'station')
+    return `this station is signed in as itself and may only show the ward; sign in to ${ACTION_PHRASES[action]}`;
   if (principal.scope === 'view') return `a view-only connection cannot ${ACTION_PHRASES[action]}`;
   return `${withArticle(principal.role)} may not ${ACTION_PHRASES[action]}; only ${rolesAllowedPhrase(action)} may`;
 }

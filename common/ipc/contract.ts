@@ -13,7 +13,15 @@ import { sessionStateSchema, signInRequestSchema } from '../station/session-stat
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
 import { alarmActionOutcomeSchema, commsLostPauseSchema, stationAlarmsSchema } from '../station/station-alarms';
 import { audioPauseSchema } from '../alarms/alarm-model';
-import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, stripQuerySchema, stripSchema } from '../wire/history-messages';
+import {
+  alarmDetailSchema,
+  alarmHistoryPageSchema,
+  alarmHistoryQuerySchema,
+  alarmStatsQuerySchema,
+  alarmStatsSchema,
+  stripQuerySchema,
+  stripSchema,
+} from '../wire/history-messages';
 
 /** A call's schemas. A call without arguments takes `z.undefined()`. */
 export interface CallDefinition {
@@ -79,7 +87,10 @@ export const CALL_CONTRACT = {
   /** Alarm load over a period. */
   getAlarmStats: { request: alarmStatsQuerySchema, reply: alarmStatsSchema },
   /** Saves the calling window as a PDF report (the desktop app asks where); UNSUPPORTED in the browser host. */
-  saveReportAsPdf: { request: z.object({ title: z.string().min(1).max(120) }), reply: z.object({ savedTo: z.string() }) },
+  saveReportAsPdf: {
+    request: z.object({ title: z.string().min(1).max(120) }),
+    reply: z.object({ savedTo: z.string() }),
+  },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */

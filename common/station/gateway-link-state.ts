@@ -10,7 +10,13 @@ import { principalSchema } from '../identity/principal';
  *   or the session was ended); the link waits until it gets some;
  * - `incompatible`: the gateway answered but speaks another protocol version or refused the station.
  */
-export const GATEWAY_LINK_STATUSES = ['connecting', 'connected', 'disconnected', 'unauthorized', 'incompatible'] as const;
+export const GATEWAY_LINK_STATUSES = [
+  'connecting',
+  'connected',
+  'disconnected',
+  'unauthorized',
+  'incompatible',
+] as const;
 
 /** The link state as the station UI shows it. */
 export const gatewayLinkStateSchema = z.object({

@@ -100,35 +100,48 @@ export function decodeBatch(input: Uint8Array): BatchDecodeResult {
     return reject('OVERSIZED', `batch of ${input.byteLength} bytes exceeds the ${MAX_BATCH_BYTES}-byte limit`);
   }
   if (input.byteLength < BATCH_HEADER_BYTES) {
-    return reject('TRUNCATED', `batch of ${input.byteLength} bytes is shorter than its ${BATCH_HEADER_BYTES}-byte header`);
+    return reject(
+      'TRUNCATED',
+      `batch of ${input.byteLength} bytes is shorter than its ${BATCH_HEADER_BYTES}-byte header`,
+    );
   }
   const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
-  if (view.getUint8(0) !== BATCH_MAGIC) return reject('BAD_MAGIC', `first byte is 0x${view.getUint8(0).toString(16)}, not a frame batch`);
-  if (view.getUint8(1) !== BATCH_VERSION) return reject('UNSUPPORTED_VERSION', `batch version ${view.getUint8(1)}; this station reads ${BATCH_VERSION}`);
+  if (view.getUint8(0) !== BATCH_MAGIC)
+    return reject('BAD_MAGIC', `first byte is 0x${view.getUint8(0).toString(16)}, not a frame batch`);
+  if (view.getUint8(1) !== BATCH_VERSION)
+    return reject('UNSUPPORTED_VERSION', `batch version ${view.getUint8(1)}; this station reads ${BATCH_VERSION}`);
   const frameCount = view.getUint16(2, true);
   const declaredLength = view.getUint32(4, true);
-  if (declaredLength > input.byteLength) return reject('TRUNCATED', `batch declares ${declaredLength} bytes, ${input.byteLength} arrived`);
-  if (declaredLength !== input.byteLength) return reject('LENGTH_MISMATCH', `batch declares ${declaredLength} bytes, ${input.byteLength} arrived`);
+  if (declaredLength > input.byteLength)
+    return reject('TRUNCATED', `batch declares ${declaredLength} bytes, ${input.byteLength} arrived`);
+  if (declaredLength !== input.byteLength)
+    return reject('LENGTH_MISMATCH', `batch declares ${declaredLength} bytes, ${input.byteLength} arrived`);
   const sentAtMs = view.getFloat64(8, true);
 
   const frames: WaveformFrame[] = [];
   const dropped: { reason: FrameRejection; message: string }[] = [];
   let offset = BATCH_HEADER_BYTES;
   for (let index = 0; index < frameCount; index += 1) {
-    if (offset + FRAME_HEADER_BYTES > input.byteLength) return reject('TRUNCATED', `frame ${index} of ${frameCount} is cut off in its header`);
+    if (offset + FRAME_HEADER_BYTES > input.byteLength)
+      return reject('TRUNCATED', `frame ${index} of ${frameCount} is cut off in its header`);
     const count = view.getUint16(offset + 4, true);
-    if (count > MAX_SAMPLES_PER_FRAME) return reject('OVERSIZED', `frame ${index} claims ${count} samples; the wire allows ${MAX_SAMPLES_PER_FRAME}`);
+    if (count > MAX_SAMPLES_PER_FRAME)
+      return reject('OVERSIZED', `frame ${index} claims ${count} samples; the wire allows ${MAX_SAMPLES_PER_FRAME}`);
     const end = offset + frameByteLength(count);
     if (end > input.byteLength) return reject('TRUNCATED', `frame ${index} of ${frameCount} is cut off in its samples`);
     const frame = readFrame(view, offset, count);
     if (typeof frame === 'string') {
-      dropped.push({ reason: frame.startsWith('channel') ? 'UNKNOWN_CHANNEL' : 'INVALID_FIELD', message: `frame ${index}: ${frame}` });
+      dropped.push({
+        reason: frame.startsWith('channel') ? 'UNKNOWN_CHANNEL' : 'INVALID_FIELD',
+        message: `frame ${index}: ${frame}`,
+      });
     } else {
       frames.push(frame);
     }
     offset = end;
   }
-  if (offset !== input.byteLength) return reject('LENGTH_MISMATCH', `${input.byteLength - offset} bytes follow the last of ${frameCount} frames`);
+  if (offset !== input.byteLength)
+    return reject('LENGTH_MISMATCH', `${input.byteLength - offset} bytes follow the last of ${frameCount} frames`);
   return { ok: true, sentAtMs, frames, dropped };
 }
 
@@ -142,8 +155,10 @@ function readFrame(view: DataView, offset: number, count: number): WaveformFrame
   const firstSampleIndex = view.getFloat64(offset + 20, true);
   const firstSampleTimeMs = view.getFloat64(offset + 28, true);
   if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) return `sample rate ${sampleRate} is not a positive number`;
-  if (!Number.isFinite(scale) || scale === 0 || !Number.isFinite(valueOffset)) return 'scale or offset is not a finite number';
-  if (!Number.isSafeInteger(firstSampleIndex) || firstSampleIndex < 0) return `first sample index ${firstSampleIndex} is not a whole number ≥ 0`;
+  if (!Number.isFinite(scale) || scale === 0 || !Number.isFinite(valueOffset))
+    return 'scale or offset is not a finite number';
+  if (!Number.isSafeInteger(firstSampleIndex) || firstSampleIndex < 0)
+    return `first sample index ${firstSampleIndex} is not a whole number ≥ 0`;
   if (!Number.isFinite(firstSampleTimeMs)) return 'first sample time is not a finite number';
   const samples = new Int16Array(count);
   const base = offset + FRAME_HEADER_BYTES;

@@ -63,7 +63,11 @@ export const tokenGrantSchema = accessGrantSchema.extend({
 });
 
 /** What enrollment returns: shown to the station once, kept only in its keychain. */
-export const enrollmentSchema = z.object({ stationId: z.string().min(1).max(64), stationName, secret: z.string().min(1) });
+export const enrollmentSchema = z.object({
+  stationId: z.string().min(1).max(64),
+  stationName,
+  secret: z.string().min(1),
+});
 
 /** Replies, by path key. */
 export const AUTH_REPLIES = {

@@ -8,7 +8,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { GatewayLinkState } from '../station/gateway-link-state';
-import { GATEWAY_EVENTS, GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayWelcomeSchema, type GatewayHello } from './gateway-handshake';
+import {
+  GATEWAY_EVENTS,
+  GATEWAY_PROTOCOL_VERSION,
+  HANDSHAKE_REFUSALS,
+  gatewayWelcomeSchema,
+  type GatewayHello,
+} from './gateway-handshake';
 import type { Logger } from '../logging/logger';
 import { createListenerSet } from '../events/listener-set';
 import type { GatewayReply } from './gateway-reply';
@@ -29,7 +35,9 @@ export interface LinkCredential {
  * sign-in service is unreachable): the link says so and asks again shortly. The station API's `IpcResult` and a
  * `GatewayReply` both have this shape.
  */
-export type CredentialOutcome = { readonly ok: true; readonly value: LinkCredential | null } | { readonly ok: false; readonly error: { readonly message: string } };
+export type CredentialOutcome =
+  | { readonly ok: true; readonly value: LinkCredential | null }
+  | { readonly ok: false; readonly error: { readonly message: string } };
 
 /**
  * Supplies the token for a connection or a renewal; never rejects. `fresh` asks for a new token rather than a
@@ -103,7 +111,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (patch.status !== undefined && patch.status !== current.status) next.sinceMs = Date.now();
     const changed = (Object.keys(next) as (keyof GatewayLinkState)[]).some((key) => next[key] !== current[key]);
     if (!changed) return;
-    if (next.status !== current.status) options.logger.info('gateway link changed', { status: next.status, detail: next.detail, url: options.url });
+    if (next.status !== current.status)
+      options.logger.info('gateway link changed', { status: next.status, detail: next.detail, url: options.url });
     current = next;
     listeners.emit(current);
   };
@@ -115,7 +124,11 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   /** Whether the handshake under way carries a token (without one it only asks whether the gateway is there). */
   let presentedToken = false;
   let pending: LinkCredential | null = null;
-  const hello: GatewayHello = { protocol: GATEWAY_PROTOCOL_VERSION, client: options.client, stationName: options.stationName };
+  const hello: GatewayHello = {
+    protocol: GATEWAY_PROTOCOL_VERSION,
+    client: options.client,
+    stationName: options.stationName,
+  };
   const socket: Socket = io(options.url, {
     autoConnect: false,
     auth: (deliver) => {
@@ -123,7 +136,13 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       const ready = pending;
       pending = null;
       // A source that fails (or breaks its promise never to reject) gives a handshake without a token.
-      const token = ready !== null ? Promise.resolve(ready) : options.credentials(false).then((outcome) => (outcome.ok ? outcome.value : null), () => null);
+      const token =
+        ready !== null
+          ? Promise.resolve(ready)
+          : options.credentials(false).then(
+              (outcome) => (outcome.ok ? outcome.value : null),
+              () => null,
+            );
       void token.then((credential) => {
         presentedToken = credential !== null;
         deliver(credential === null ? hello : { ...hello, token: credential.token });
@@ -139,7 +158,12 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 
   /** Asks the source; a source that rejects all the same counts as one that said why. */
   const askCredentials = (fresh: boolean): Promise<CredentialOutcome> =>
-    options.credentials(fresh).catch((error: unknown) => ({ ok: false, error: { message: error instanceof Error ? error.message : String(error) } }) as const);
+    options
+      .credentials(fresh)
+      .catch(
+        (error: unknown) =>
+          ({ ok: false, error: { message: error instanceof Error ? error.message : String(error) } }) as const,
+      );
 
   /**
    * Connects with a credential when one exists. Without one it still knocks — a handshake without a token — so
@@ -154,7 +178,11 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       const outcome = await askCredentials(wantFresh);
       if (!outcome.ok) {
         // A credential exists but could not be had now (the sign-in service is unreachable): try again shortly.
-        update({ status: 'disconnected', roundTripMs: null, detail: `cannot get credentials for the gateway (${outcome.error.message}); retrying` });
+        update({
+          status: 'disconnected',
+          roundTripMs: null,
+          detail: `cannot get credentials for the gateway (${outcome.error.message}); retrying`,
+        });
         retrySoon();
         return;
       }
@@ -192,12 +220,22 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     if (credential === null) {
       // Nobody may use this link any more (signed out, station forgotten): drop it rather than keep showing data.
       socket.disconnect();
-      update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'signed out; sign in to see the ward' });
+      update({
+        status: 'unauthorized',
+        roundTripMs: null,
+        principal: null,
+        detail: 'signed out; sign in to see the ward',
+      });
       return;
     }
     const issuedAt = Date.now();
     try {
-      const reply = (await socket.timeout(5000).emitWithAck(GATEWAY_EVENTS.authenticate, { token: credential.token })) as GatewayReply<{ principal: Principal; tokenExpiresAtMs: number }>;
+      const reply = (await socket
+        .timeout(5000)
+        .emitWithAck(GATEWAY_EVENTS.authenticate, { token: credential.token })) as GatewayReply<{
+        principal: Principal;
+        tokenExpiresAtMs: number;
+      }>;
       if (reply.ok) {
         update({ principal: reply.value.principal });
         scheduleRenewal(reply.value.tokenExpiresAtMs, issuedAt);
@@ -218,7 +256,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       return;
     }
     gatewayTime.sample(welcome.data.serverTimeMs, null, performance.now());
-    update({ status: 'connected', wardName: welcome.data.wardName, gatewayVersion: welcome.data.gatewayVersion, detail: null, failedAttempts: 0, principal: welcome.data.principal });
+    update({
+      status: 'connected',
+      wardName: welcome.data.wardName,
+      gatewayVersion: welcome.data.gatewayVersion,
+      detail: null,
+      failedAttempts: 0,
+      principal: welcome.data.principal,
+    });
     // Token expiry is wall-clock time (JWT); serverTimeMs is the alarm clock: renew counting from arrival here.
     scheduleRenewal(welcome.data.tokenExpiresAtMs, Date.now());
   });
@@ -226,7 +271,10 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
   socket.on(GATEWAY_EVENTS.authEnded, (payload: unknown) => {
     // The disconnect that follows reconnects with a fresh token (or waits when there is none).
     wantFresh = true;
-    const message = typeof payload === 'object' && payload !== null ? String((payload as { message?: unknown }).message) : 'the session ended';
+    const message =
+      typeof payload === 'object' && payload !== null
+        ? String((payload as { message?: unknown }).message)
+        : 'the session ended';
     options.logger.info('the gateway ended this link’s authentication', { reason: message });
   });
 
@@ -234,27 +282,54 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     const attempts = current.failedAttempts + 1;
     switch (error.message) {
       case HANDSHAKE_REFUSALS.protocolMismatch:
-        update({ status: 'incompatible', failedAttempts: attempts, detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway` });
+        update({
+          status: 'incompatible',
+          failedAttempts: attempts,
+          detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway`,
+        });
         return;
       case HANDSHAKE_REFUSALS.authRequired:
         if (!presentedToken) {
           // The gateway is there and wants credentials this station does not have: wait for a sign-in.
-          update({ status: 'unauthorized', roundTripMs: null, principal: null, detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward' });
+          update({
+            status: 'unauthorized',
+            roundTripMs: null,
+            principal: null,
+            detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward',
+          });
           return;
         }
         wantFresh = true;
-        update({ status: 'connecting', failedAttempts: attempts, roundTripMs: null, detail: 'the gateway refused this station’s credentials; renewing them' });
+        update({
+          status: 'connecting',
+          failedAttempts: attempts,
+          roundTripMs: null,
+          detail: 'the gateway refused this station’s credentials; renewing them',
+        });
         retrySoon();
         return;
       case HANDSHAKE_REFUSALS.tokenExpired:
       case HANDSHAKE_REFUSALS.tokenInvalid:
         // socket.io does not retry a refusal by the server's middleware: get a new token and try again.
         wantFresh = true;
-        update({ status: 'connecting', failedAttempts: attempts, roundTripMs: null, detail: error.message === HANDSHAKE_REFUSALS.tokenExpired ? 'renewing an expired token' : 'the gateway refused this station’s credentials; renewing them' });
+        update({
+          status: 'connecting',
+          failedAttempts: attempts,
+          roundTripMs: null,
+          detail:
+            error.message === HANDSHAKE_REFUSALS.tokenExpired
+              ? 'renewing an expired token'
+              : 'the gateway refused this station’s credentials; renewing them',
+        });
         retrySoon();
         return;
       default:
-        update({ status: 'disconnected', failedAttempts: attempts, roundTripMs: null, detail: explainConnectError(error) });
+        update({
+          status: 'disconnected',
+          failedAttempts: attempts,
+          roundTripMs: null,
+          detail: explainConnectError(error),
+        });
     }
   });
 
@@ -279,7 +354,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
         return;
       }
       const receivedAt = performance.now();
-      const serverTimeMs = typeof answer === 'object' && answer !== null ? (answer as { serverTimeMs?: unknown }).serverTimeMs : undefined;
+      const serverTimeMs =
+        typeof answer === 'object' && answer !== null ? (answer as { serverTimeMs?: unknown }).serverTimeMs : undefined;
       if (typeof serverTimeMs === 'number') gatewayTime.sample(serverTimeMs, sentAt, receivedAt);
       const roundTripMs = Math.round((receivedAt - sentAt) * 10) / 10;
       update(current.wardName === null ? { roundTripMs } : { status: 'connected', detail: null, roundTripMs });
@@ -300,7 +376,13 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     // Only over a link that is up (welcomed, heartbeats answered): a request on a link known dead is UNREACHABLE at
     // once, so that an acknowledgment is queued without waiting for a timeout.
     call: (name, payload) =>
-      callWardRequest(socket.connected && current.status === 'connected' ? (event, body, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, body) as Promise<unknown> : null, name, payload),
+      callWardRequest(
+        socket.connected && current.status === 'connected'
+          ? (event, body, timeoutMs) => socket.timeout(timeoutMs).emitWithAck(event, body) as Promise<unknown>
+          : null,
+        name,
+        payload,
+      ),
     gatewayNow: () => gatewayTime.now(),
     reauthenticate: () => renew(false),
     close: () => {
@@ -316,13 +398,18 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 /** Turns a socket.io connect error into words (the cause is often an errno like ECONNREFUSED, wrapped in an event). */
 function explainConnectError(error: Error): string {
   if (error.message === HANDSHAKE_REFUSALS.malformedHello) return 'the gateway refused this station’s hello';
-  const description = (error as Error & { description?: { message?: unknown; error?: { code?: unknown; message?: unknown } } }).description;
+  const description = (
+    error as Error & { description?: { message?: unknown; error?: { code?: unknown; message?: unknown } } }
+  ).description;
   const code = typeof description?.error?.code === 'string' ? description.error.code : '';
   const inner = typeof description?.error?.message === 'string' ? description.error.message : '';
   const cause = typeof description?.message === 'string' ? description.message : error.message;
-  if (code === 'ECONNREFUSED' || cause.includes('ECONNREFUSED')) return 'the gateway refused the connection (is it running?); retrying';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the gateway’s host name does not resolve; check the gateway address';
+  if (code === 'ECONNREFUSED' || cause.includes('ECONNREFUSED'))
+    return 'the gateway refused the connection (is it running?); retrying';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return 'the gateway’s host name does not resolve; check the gateway address';
   if (code === 'ETIMEDOUT' || error.message === 'timeout') return 'the gateway did not answer in time; retrying';
-  if (/CERT|certificate|pinned|self.signed/i.test(`${code} ${inner}`)) return `the gateway’s certificate is not trusted (${inner || code}); ask IT to check the gateway certificate and the pinned CA`;
+  if (/CERT|certificate|pinned|self.signed/i.test(`${code} ${inner}`))
+    return `the gateway’s certificate is not trusted (${inner || code}); ask IT to check the gateway certificate and the pinned CA`;
   return `cannot reach the gateway (${cause}); retrying`;
 }

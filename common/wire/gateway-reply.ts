@@ -48,14 +48,19 @@ export interface GatewayError {
 }
 
 /** An answer. */
-export type GatewayReply<T = null> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GatewayError };
+export type GatewayReply<T = null> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GatewayError };
 
 /** The envelope of every socket answer, before its value is checked against the request's reply schema. */
 export const gatewayReplyEnvelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(GATEWAY_ERROR_CODES), message: z.string().max(2000), retryAfterSeconds: z.number().int().nonnegative().optional() }),
+    error: z.object({
+      code: z.enum(GATEWAY_ERROR_CODES),
+      message: z.string().max(2000),
+      retryAfterSeconds: z.number().int().nonnegative().optional(),
+    }),
   }),
 ]);
 
@@ -65,6 +70,13 @@ export function gatewayOk<T>(value: T): GatewayReply<T> {
 }
 
 /** A refusal. */
-export function gatewayRefusal(code: GatewayErrorCode, message: string, retryAfterSeconds?: number): GatewayReply<never> {
-  return { ok: false, error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds } };
+export function gatewayRefusal(
+  code: GatewayErrorCode,
+  message: string,
+  retryAfterSeconds?: number,
+): GatewayReply<never> {
+  return {
+    ok: false,
+    error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds },
+  };
 }

@@ -80,7 +80,17 @@ export const journalEventSchema = timelineEventSchema.extend({
  * `AnalysisReasons`): each lead's state, the pulse signals' evidence, and the lead the call was made on.
  */
 export const analysisReasonsSchema = z.object({
-  leads: z.array(z.object({ lead: z.string().max(16), state: z.string().max(16), reason: z.string().max(80), beats: z.number(), sinceBeatS: z.number() })).max(16),
+  leads: z
+    .array(
+      z.object({
+        lead: z.string().max(16),
+        state: z.string().max(16),
+        reason: z.string().max(80),
+        beats: z.number(),
+        sinceBeatS: z.number(),
+      }),
+    )
+    .max(16),
   pulses: z
     .array(
       z.object({
@@ -121,7 +131,10 @@ export const stripQuerySchema = z
     toMs: z.number().finite(),
     channels: z.array(z.enum(CHANNEL_KEYS)).min(1).max(16).optional(),
   })
-  .refine((query) => query.toMs > query.fromMs && query.toMs - query.fromMs <= 10 * 60_000, 'a strip spans more than 0 and at most 10 minutes');
+  .refine(
+    (query) => query.toMs > query.fromMs && query.toMs - query.fromMs <= 10 * 60_000,
+    'a strip spans more than 0 and at most 10 minutes',
+  );
 
 /** A strip: per channel, segments of consecutive samples. */
 export const stripSchema = z.object({
@@ -131,7 +144,15 @@ export const stripSchema = z.object({
   channels: z.array(
     z.object({
       key: z.enum(CHANNEL_KEYS),
-      segments: z.array(z.object({ startMs: z.number(), sampleRate: z.number().positive(), scale: z.number(), offset: z.number(), samplesBase64: z.string() })),
+      segments: z.array(
+        z.object({
+          startMs: z.number(),
+          sampleRate: z.number().positive(),
+          scale: z.number(),
+          offset: z.number(),
+          samplesBase64: z.string(),
+        }),
+      ),
     }),
   ),
 });
@@ -140,7 +161,11 @@ export const stripSchema = z.object({
 export type Strip = z.infer<typeof stripSchema>;
 
 /** Statistics query. */
-export const alarmStatsQuerySchema = z.object({ fromMs: z.number().finite(), toMs: z.number().finite(), bedId: z.string().min(1).max(64).optional() });
+export const alarmStatsQuerySchema = z.object({
+  fromMs: z.number().finite(),
+  toMs: z.number().finite(),
+  bedId: z.string().min(1).max(64).optional(),
+});
 
 /** Alarm load over a period: the alarm-fatigue view. */
 export const alarmStatsSchema = z.object({
@@ -150,9 +175,24 @@ export const alarmStatsSchema = z.object({
   p90MsToAcknowledge: z.number().nullable(),
   days: z.number().positive(),
   /** Per bed: alarms per day, by priority. */
-  perBed: z.array(z.object({ bedId: z.string(), bedLabel: z.string(), perDay: z.number(), HIGH: z.number().int(), MEDIUM: z.number().int(), LOW: z.number().int() })),
+  perBed: z.array(
+    z.object({
+      bedId: z.string(),
+      bedLabel: z.string(),
+      perDay: z.number(),
+      HIGH: z.number().int(),
+      MEDIUM: z.number().int(),
+      LOW: z.number().int(),
+    }),
+  ),
   /** Most frequent conditions. */
-  topConditions: z.array(z.object({ condition: z.enum(ALARM_CONDITION_KEYS), count: z.number().int(), acknowledgedShare: z.number().min(0).max(1) })),
+  topConditions: z.array(
+    z.object({
+      condition: z.enum(ALARM_CONDITION_KEYS),
+      count: z.number().int(),
+      acknowledgedShare: z.number().min(0).max(1),
+    }),
+  ),
 });
 
 /** See {@link alarmStatsSchema}. */

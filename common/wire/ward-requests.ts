@@ -10,7 +10,16 @@ import type { Action } from '../identity/permissions';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
-import { alarmDetailSchema, alarmHistoryPageSchema, alarmHistoryQuerySchema, alarmStatsQuerySchema, alarmStatsSchema, journalEventSchema, stripQuerySchema, stripSchema } from './history-messages';
+import {
+  alarmDetailSchema,
+  alarmHistoryPageSchema,
+  alarmHistoryQuerySchema,
+  alarmStatsQuerySchema,
+  alarmStatsSchema,
+  journalEventSchema,
+  stripQuerySchema,
+  stripSchema,
+} from './history-messages';
 
 /** One kind of request. */
 export interface WardRequestDefinition {
@@ -38,9 +47,27 @@ export const WARD_REQUESTS = {
     reply: z.object({ subscribed: z.array(z.string()).readonly(), unknownBeds: z.array(z.string()).readonly() }),
     timeoutMs: ANSWER_MS,
   },
-  getSettings: { event: WARD_EVENTS.getSettings, action: 'ward.view', payload: z.object({}), reply: wardSettingsSchema, timeoutMs: ANSWER_MS },
-  setStationSettings: { event: WARD_EVENTS.setStationSettings, action: 'settings.change', payload: stationSettingsSchema.partial(), reply: wardSettingsSchema, timeoutMs: QUERY_MS },
-  setAlarmPolicy: { event: WARD_EVENTS.setAlarmPolicy, action: 'policy.change', payload: alarmPolicySchema.partial(), reply: wardSettingsSchema, timeoutMs: QUERY_MS },
+  getSettings: {
+    event: WARD_EVENTS.getSettings,
+    action: 'ward.view',
+    payload: z.object({}),
+    reply: wardSettingsSchema,
+    timeoutMs: ANSWER_MS,
+  },
+  setStationSettings: {
+    event: WARD_EVENTS.setStationSettings,
+    action: 'settings.change',
+    payload: stationSettingsSchema.partial(),
+    reply: wardSettingsSchema,
+    timeoutMs: QUERY_MS,
+  },
+  setAlarmPolicy: {
+    event: WARD_EVENTS.setAlarmPolicy,
+    action: 'policy.change',
+    payload: alarmPolicySchema.partial(),
+    reply: wardSettingsSchema,
+    timeoutMs: QUERY_MS,
+  },
   acknowledgeAlarm: {
     event: WARD_EVENTS.acknowledgeAlarm,
     action: 'alarm.acknowledge',
@@ -49,19 +76,59 @@ export const WARD_REQUESTS = {
     reply: z.object({ alarm: alarmSchema.nullable(), duplicate: z.boolean() }),
     timeoutMs: ANSWER_MS,
   },
-  resetAlarm: { event: WARD_EVENTS.resetAlarm, action: 'alarm.acknowledge', payload: alarmAction, reply: z.object({ duplicate: z.boolean() }), timeoutMs: ANSWER_MS },
-  pauseAudio: { event: WARD_EVENTS.pauseAudio, action: 'alarm.pause-audio', payload: z.object({}), reply: audioPauseSchema, timeoutMs: ANSWER_MS },
+  resetAlarm: {
+    event: WARD_EVENTS.resetAlarm,
+    action: 'alarm.acknowledge',
+    payload: alarmAction,
+    reply: z.object({ duplicate: z.boolean() }),
+    timeoutMs: ANSWER_MS,
+  },
+  pauseAudio: {
+    event: WARD_EVENTS.pauseAudio,
+    action: 'alarm.pause-audio',
+    payload: z.object({}),
+    reply: audioPauseSchema,
+    timeoutMs: ANSWER_MS,
+  },
   queryHistory: {
     event: WARD_EVENTS.queryHistory,
     action: 'history.read',
-    payload: z.object({ fromMs: z.number().finite(), toMs: z.number().finite(), limit: z.number().int().min(1).max(1000) }),
+    payload: z.object({
+      fromMs: z.number().finite(),
+      toMs: z.number().finite(),
+      limit: z.number().int().min(1).max(1000),
+    }),
     reply: z.object({ events: z.array(journalEventSchema) }),
     timeoutMs: QUERY_MS,
   },
-  historyAlarms: { event: WARD_EVENTS.historyAlarms, action: 'history.read', payload: alarmHistoryQuerySchema, reply: alarmHistoryPageSchema, timeoutMs: QUERY_MS },
-  historyDetail: { event: WARD_EVENTS.historyDetail, action: 'history.read', payload: z.object({ alarmId: z.string().min(1).max(64) }), reply: alarmDetailSchema, timeoutMs: QUERY_MS },
-  historyStrip: { event: WARD_EVENTS.historyStrip, action: 'history.read', payload: stripQuerySchema, reply: stripSchema, timeoutMs: QUERY_MS },
-  historyStats: { event: WARD_EVENTS.historyStats, action: 'history.read', payload: alarmStatsQuerySchema, reply: alarmStatsSchema, timeoutMs: QUERY_MS },
+  historyAlarms: {
+    event: WARD_EVENTS.historyAlarms,
+    action: 'history.read',
+    payload: alarmHistoryQuerySchema,
+    reply: alarmHistoryPageSchema,
+    timeoutMs: QUERY_MS,
+  },
+  historyDetail: {
+    event: WARD_EVENTS.historyDetail,
+    action: 'history.read',
+    payload: z.object({ alarmId: z.string().min(1).max(64) }),
+    reply: alarmDetailSchema,
+    timeoutMs: QUERY_MS,
+  },
+  historyStrip: {
+    event: WARD_EVENTS.historyStrip,
+    action: 'history.read',
+    payload: stripQuerySchema,
+    reply: stripSchema,
+    timeoutMs: QUERY_MS,
+  },
+  historyStats: {
+    event: WARD_EVENTS.historyStats,
+    action: 'history.read',
+    payload: alarmStatsQuerySchema,
+    reply: alarmStatsSchema,
+    timeoutMs: QUERY_MS,
+  },
   setScenario: {
     event: WARD_EVENTS.setScenario,
     action: 'simulator.control',

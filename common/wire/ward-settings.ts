@@ -11,7 +11,10 @@ export const stationSettingsSchema = z.object({
   autoLockMinutes: z.number().int().min(0).max(240),
 });
 
-const range = (min: number, max: number) => z.object({ low: z.number().min(min).max(max), high: z.number().min(min).max(max) }).refine((r) => r.low < r.high, 'low must be below high');
+const range = (min: number, max: number) =>
+  z
+    .object({ low: z.number().min(min).max(max), high: z.number().min(min).max(max) })
+    .refine((r) => r.low < r.high, 'low must be below high');
 
 /**
  * Heart rate limits with their severity ladder: HR LOW / HR HIGH (MEDIUM) outside low–high, EXTREME BRADY / EXTREME
@@ -102,7 +105,13 @@ export const DEFAULT_WARD_SETTINGS: WardSettings = {
     escalationSeconds: 60,
     latching: { HIGH: true, MEDIUM: false, LOW: false },
     delaysSeconds: { arrhythmia: 0, HR: 5, SPO2: 10, RR: 10, APNEA: 20, NIBP: 0, ABP: 5, technical: 5 },
-    limits: { HR: { low: 50, high: 120, extremeLow: 40, extremeHigh: 140 }, SPO2: { low: 90, desat: 85 }, RR: { low: 8, high: 30 }, NIBP_SYS: { low: 90, high: 160 }, ABP_SYS: { low: 90, high: 160 } },
+    limits: {
+      HR: { low: 50, high: 120, extremeLow: 40, extremeHigh: 140 },
+      SPO2: { low: 90, desat: 85 },
+      RR: { low: 8, high: 30 },
+      NIBP_SYS: { low: 90, high: 160 },
+      ABP_SYS: { low: 90, high: 160 },
+    },
     fullDisclosureHours: 72,
     bedLimits: {},
   },

@@ -37,7 +37,9 @@ export interface AlarmEventRecord extends AlarmEventInput {
 export type AppendOutcome = { readonly recorded: AlarmEventRecord } | { readonly duplicateOf: AlarmEventRecord };
 
 /** The outcome of verify(). */
-export type JournalVerdict = { readonly intact: true; readonly events: number } | { readonly intact: false; readonly events: number; readonly brokenAtSeq: number; readonly reason: string };
+export type JournalVerdict =
+  | { readonly intact: true; readonly events: number }
+  | { readonly intact: false; readonly events: number; readonly brokenAtSeq: number; readonly reason: string };
 
 const GENESIS = 'wardwatch-alarm-journal-v1';
 
@@ -71,7 +73,19 @@ function canonicalJson(value: unknown): string {
 
 /** The hash of an event chained to the previous one. */
 export function eventHash(previousHash: string, event: AlarmEventInput): string {
-  const content = canonicalJson([event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, event.details]);
+  const content = canonicalJson([
+    event.atMs,
+    event.kind,
+    event.alarmId,
+    event.bedId,
+    event.condition,
+    event.priority,
+    event.username,
+    event.userDisplay,
+    event.station,
+    event.idempotencyKey,
+    event.details,
+  ]);
   return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
 }
 
@@ -129,25 +143,37 @@ async function summarize(query: Database['query'], event: AlarmEventInput): Prom
       await query(
         `INSERT INTO alarm_summaries (alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, numerics)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (alarm_id) DO NOTHING`,
-        [event.alarmId, event.bedId, alarm?.bedLabel ?? event.bedId, event.condition, event.priority, alarm?.message ?? '', event.atMs, JSON.stringify((event.details as { numerics?: unknown }).numerics ?? null)],
+        [
+          event.alarmId,
+          event.bedId,
+          alarm?.bedLabel ?? event.bedId,
+          event.condition,
+          event.priority,
+          alarm?.message ?? '',
+          event.atMs,
+          JSON.stringify((event.details as { numerics?: unknown }).numerics ?? null),
+        ],
       );
       return;
     case 'escalated':
-      await query('UPDATE alarm_summaries SET priority = $2, escalated = TRUE WHERE alarm_id = $1', [event.alarmId, event.priority]);
+      await query('UPDATE alarm_summaries SET priority = $2, escalated = TRUE WHERE alarm_id = $1', [
+        event.alarmId,
+        event.priority,
+      ]);
       return;
     case 'acknowledged':
-      await query('UPDATE alarm_summaries SET acknowledged_by = $2, acknowledged_name = $3, acknowledged_at = $4, acknowledged_ms = $5 WHERE alarm_id = $1 AND acknowledged_by IS NULL', [
-        event.alarmId,
-        event.username,
-        event.userDisplay,
-        event.station,
-        event.atMs,
-      ]);
+      await query(
+        'UPDATE alarm_summaries SET acknowledged_by = $2, acknowledged_name = $3, acknowledged_at = $4, acknowledged_ms = $5 WHERE alarm_id = $1 AND acknowledged_by IS NULL',
+        [event.alarmId, event.username, event.userDisplay, event.station, event.atMs],
+      );
       return;
     case 'resolved':
     case 'reset':
     case 'superseded':
-      await query('UPDATE alarm_summaries SET ended_ms = $2 WHERE alarm_id = $1 AND ended_ms IS NULL', [event.alarmId, event.atMs]);
+      await query('UPDATE alarm_summaries SET ended_ms = $2 WHERE alarm_id = $1 AND ended_ms IS NULL', [
+        event.alarmId,
+        event.atMs,
+      ]);
       return;
     default:
       return;
@@ -176,7 +202,9 @@ export class AlarmJournal {
       if (earlier !== null) return { duplicateOf: earlier };
     }
     if (this.lastHash === null) {
-      const { rows } = await this.database.query<{ hash: string }>('SELECT hash FROM alarm_events ORDER BY seq DESC LIMIT 1');
+      const { rows } = await this.database.query<{ hash: string }>(
+        'SELECT hash FROM alarm_events ORDER BY seq DESC LIMIT 1',
+      );
       this.lastHash = rows[0]?.hash ?? GENESIS;
     }
     const hash = eventHash(this.lastHash, event);
@@ -186,7 +214,21 @@ export class AlarmJournal {
       const { rows } = await query<EventRow>(
         `INSERT INTO alarm_events (at_ms, kind, alarm_id, bed_id, condition, priority, username, user_display, station, idempotency_key, details, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-        [event.atMs, event.kind, event.alarmId, event.bedId, event.condition, event.priority, event.username, event.userDisplay, event.station, event.idempotencyKey, JSON.stringify(event.details), previousHash, hash],
+        [
+          event.atMs,
+          event.kind,
+          event.alarmId,
+          event.bedId,
+          event.condition,
+          event.priority,
+          event.username,
+          event.userDisplay,
+          event.station,
+          event.idempotencyKey,
+          JSON.stringify(event.details),
+          previousHash,
+          hash,
+        ],
       );
       const inserted = rows[0] as EventRow;
       await summarize(query, event);
@@ -199,7 +241,9 @@ export class AlarmJournal {
 
   /** The event recorded with this idempotency key, if any. */
   async findByKey(idempotencyKey: string): Promise<AlarmEventRecord | null> {
-    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE idempotency_key = $1', [idempotencyKey]);
+    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE idempotency_key = $1', [
+      idempotencyKey,
+    ]);
     return rows[0] === undefined ? null : toRecord(rows[0]);
   }
 
@@ -209,7 +253,9 @@ export class AlarmJournal {
    * (the caller logs it), never guessed at.
    */
   async standing(): Promise<{ readonly alarms: Alarm[]; readonly unreadable: number }> {
-    const { rows } = await this.database.query<{ alarm: unknown }>('SELECT alarm FROM standing_alarms ORDER BY updated_seq');
+    const { rows } = await this.database.query<{ alarm: unknown }>(
+      'SELECT alarm FROM standing_alarms ORDER BY updated_seq',
+    );
     const alarms: Alarm[] = [];
     for (const row of rows) {
       const parsed = alarmSchema.safeParse(row.alarm);
@@ -220,11 +266,10 @@ export class AlarmJournal {
 
   /** Events in order, optionally from a time on, for the history review. */
   async events(options: { fromMs?: number; toMs?: number; limit?: number } = {}): Promise<AlarmEventRecord[]> {
-    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events WHERE at_ms >= $1 AND at_ms <= $2 ORDER BY seq LIMIT $3', [
-      Math.floor(options.fromMs ?? 0),
-      Math.ceil(options.toMs ?? Number.MAX_SAFE_INTEGER),
-      options.limit ?? 1_000_000,
-    ]);
+    const { rows } = await this.database.query<EventRow>(
+      'SELECT * FROM alarm_events WHERE at_ms >= $1 AND at_ms <= $2 ORDER BY seq LIMIT $3',
+      [Math.floor(options.fromMs ?? 0), Math.ceil(options.toMs ?? Number.MAX_SAFE_INTEGER), options.limit ?? 1_000_000],
+    );
     return rows.map(toRecord);
   }
 
@@ -234,8 +279,20 @@ export class AlarmJournal {
     let previous = GENESIS;
     for (const [index, row] of rows.entries()) {
       const record = toRecord(row);
-      if (row.prev_hash !== previous) return { intact: false, events: rows.length, brokenAtSeq: record.seq, reason: `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered` };
-      if (eventHash(previous, record) !== row.hash) return { intact: false, events: rows.length, brokenAtSeq: record.seq, reason: `event ${record.seq} was altered after it was written` };
+      if (row.prev_hash !== previous)
+        return {
+          intact: false,
+          events: rows.length,
+          brokenAtSeq: record.seq,
+          reason: `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered`,
+        };
+      if (eventHash(previous, record) !== row.hash)
+        return {
+          intact: false,
+          events: rows.length,
+          brokenAtSeq: record.seq,
+          reason: `event ${record.seq} was altered after it was written`,
+        };
       previous = row.hash;
     }
     return { intact: true, events: rows.length };

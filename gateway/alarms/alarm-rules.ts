@@ -21,7 +21,19 @@ export interface BedObservation {
 }
 
 /** The rhythm conditions the ECG analysis decides (with its reasons), not the numerics rules. */
-export const RHYTHM_CONDITIONS: readonly AlarmConditionKey[] = ['ASYSTOLE', 'VF', 'VT', 'EXTREME_BRADY', 'EXTREME_TACHY', 'V_RUN', 'PAUSE', 'AFIB', 'PVC_COUPLET', 'ECG_ARTIFACT', 'LEADS_OFF'];
+export const RHYTHM_CONDITIONS: readonly AlarmConditionKey[] = [
+  'ASYSTOLE',
+  'VF',
+  'VT',
+  'EXTREME_BRADY',
+  'EXTREME_TACHY',
+  'V_RUN',
+  'PAUSE',
+  'AFIB',
+  'PVC_COUPLET',
+  'ECG_ARTIFACT',
+  'LEADS_OFF',
+];
 
 /** The continuous measurements whose loss is a technical alarm (NIBP and temperature are intermittent). */
 export const MONITORED_NUMERICS = ['HR', 'SPO2', 'RR', 'ABP_SYS'] as const;
@@ -67,7 +79,11 @@ function missing(channel: string, numeric: NumericValue | undefined, graceSecond
  * Evaluates every rule. `monitored` are the measurements this bed has: those its channels stream, and those it
  * has reported a value for before.
  */
-export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLimits, monitored: ReadonlySet<MonitoredNumeric> = new Set()): ConditionFindings {
+export function evaluateAlarmRules(
+  observation: BedObservation,
+  limits: AlarmLimits,
+  monitored: ReadonlySet<MonitoredNumeric> = new Set(),
+): ConditionFindings {
   const findings: ConditionFindings = new Map();
   const found = (condition: AlarmConditionKey, message: string): void => void findings.set(condition, { message });
   const { numerics, rhythm } = observation;
@@ -83,14 +99,20 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   if (rhythm !== null) {
     // The ECG analysis decides the rhythm conditions, each with its reasons.
     for (const [condition, finding] of rhythm.findings) {
-      findings.set(condition, { message: finding.message.slice(0, 80), reasons: finding.reasons, ...(finding.delayAtLeastSeconds === undefined ? {} : { delayAtLeastSeconds: finding.delayAtLeastSeconds }) });
+      findings.set(condition, {
+        message: finding.message.slice(0, 80),
+        reasons: finding.reasons,
+        ...(finding.delayAtLeastSeconds === undefined ? {} : { delayAtLeastSeconds: finding.delayAtLeastSeconds }),
+      });
     }
   } else {
     // A device without waves: its own HR says what it can (0 is asystole; the extreme limits are the ladder's top).
     if (hr?.note === 'LEADS OFF') found('LEADS_OFF', 'ECG leads off');
     else if (heartRate === 0) found('ASYSTOLE', 'HR 0 from the monitor');
-    else if (heartRate !== null && heartRate > limits.HR.extremeHigh) findings.set('EXTREME_TACHY', { message: `HR ${heartRate} > ${limits.HR.extremeHigh}`, delayAtLeastSeconds: 5 });
-    else if (heartRate !== null && heartRate < limits.HR.extremeLow) findings.set('EXTREME_BRADY', { message: `HR ${heartRate} < ${limits.HR.extremeLow}`, delayAtLeastSeconds: 5 });
+    else if (heartRate !== null && heartRate > limits.HR.extremeHigh)
+      findings.set('EXTREME_TACHY', { message: `HR ${heartRate} > ${limits.HR.extremeHigh}`, delayAtLeastSeconds: 5 });
+    else if (heartRate !== null && heartRate < limits.HR.extremeLow)
+      findings.set('EXTREME_BRADY', { message: `HR ${heartRate} < ${limits.HR.extremeLow}`, delayAtLeastSeconds: 5 });
   }
   const leadsOff = findings.has('LEADS_OFF');
   const lethal = [...findings.keys()].some((key) => LETHAL_ARRHYTHMIAS.has(key));
@@ -99,21 +121,24 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
     if (heartRate < limits.HR.low) found('HR_LOW', `HR ${heartRate} < ${limits.HR.low}`);
   }
   // The ECG is there but says nothing (and no artifact or leads-off explains it): in doubt, alarm.
-  if (monitored.has('HR') && heartRate === null && !leadsOff && !lethal && !findings.has('ECG_ARTIFACT')) findings.set('ECG_NO_SIGNAL', missing('ECG', hr));
+  if (monitored.has('HR') && heartRate === null && !leadsOff && !lethal && !findings.has('ECG_ARTIFACT'))
+    findings.set('ECG_NO_SIGNAL', missing('ECG', hr));
 
   const spo2 = validValue(numerics.SPO2);
   if (spo2 !== null && spo2 < limits.SPO2.desat) found('DESAT', `SpO2 ${spo2} < ${limits.SPO2.desat}`);
   if (spo2 !== null && spo2 < limits.SPO2.low) found('SPO2_LOW', `SpO2 ${spo2} < ${limits.SPO2.low}`);
   // No pulse in asystole or VF is what the lethal alarm already says (as for a pressure line's low reading).
   const pulseless = lethal && numerics.SPO2?.note === 'NO PULSE';
-  if (monitored.has('SPO2') && spo2 === null && !probeOff && !pulseless) findings.set('SPO2_NO_SIGNAL', missing('SpO2', numerics.SPO2));
+  if (monitored.has('SPO2') && spo2 === null && !probeOff && !pulseless)
+    findings.set('SPO2_NO_SIGNAL', missing('SpO2', numerics.SPO2));
 
   const rr = validValue(numerics.RR);
   if (rr === 0) found('APNEA', 'no breath detected');
   else if (rr !== null && rr > limits.RR.high) found('RR_HIGH', `RR ${rr} > ${limits.RR.high}`);
   else if (rr !== null && rr < limits.RR.low) found('RR_LOW', `RR ${rr} < ${limits.RR.low}`);
   // A breath rate needs two breaths: at 6/min that is 20 s of learning.
-  if (monitored.has('RR') && rr === null) findings.set('RESP_NO_SIGNAL', missing('RESP', numerics.RR, RESP_LEARNING_GRACE_SECONDS));
+  if (monitored.has('RR') && rr === null)
+    findings.set('RESP_NO_SIGNAL', missing('RESP', numerics.RR, RESP_LEARNING_GRACE_SECONDS));
 
   const nibp = validValue(numerics.NIBP_SYS);
   if (nibp !== null && nibp > limits.NIBP_SYS.high) found('NIBP_HIGH', `NIBP ${nibp} > ${limits.NIBP_SYS.high}`);
@@ -122,7 +147,8 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
   // An arterial line with no pulse (asystole, VF) reads low by definition: the lethal alarm already says why.
   if (!lethal && abp !== null && abp > limits.ABP_SYS.high) found('ABP_HIGH', `ABP ${abp} > ${limits.ABP_SYS.high}`);
   else if (!lethal && abp !== null && abp < limits.ABP_SYS.low) found('ABP_LOW', `ABP ${abp} < ${limits.ABP_SYS.low}`);
-  if (monitored.has('ABP_SYS') && abp === null && !lethal) findings.set('ABP_NO_SIGNAL', missing('ABP', numerics.ABP_SYS));
+  if (monitored.has('ABP_SYS') && abp === null && !lethal)
+    findings.set('ABP_NO_SIGNAL', missing('ABP', numerics.ABP_SYS));
   return findings;
 }
 
@@ -130,7 +156,9 @@ export function evaluateAlarmRules(observation: BedObservation, limits: AlarmLim
  * Which delay of the policy applies to a condition. The rhythm conditions' definitions count beats or seconds (5
  * beats below 40, 17 above 140, 4 s without a QRS): the definition is the delay, so theirs is the arrhythmia one.
  */
-export function delayGroupOf(condition: AlarmConditionKey): 'arrhythmia' | 'HR' | 'SPO2' | 'RR' | 'APNEA' | 'NIBP' | 'ABP' | 'technical' {
+export function delayGroupOf(
+  condition: AlarmConditionKey,
+): 'arrhythmia' | 'HR' | 'SPO2' | 'RR' | 'APNEA' | 'NIBP' | 'ABP' | 'technical' {
   switch (condition) {
     case 'ASYSTOLE':
     case 'VF':

@@ -8,9 +8,23 @@
  * (its acknowledgment was for the episode that ended) — the recurrence waits out its delay and is a new alarm,
  * with a new id, that supersedes the old one. All times are the gateway's clock.
  */
-import { ALARM_CONDITIONS, escalatedPriority, type Alarm, type AlarmConditionKey, type AlarmEventKind } from '../../common/alarms/alarm-model';
+import {
+  ALARM_CONDITIONS,
+  escalatedPriority,
+  type Alarm,
+  type AlarmConditionKey,
+  type AlarmEventKind,
+} from '../../common/alarms/alarm-model';
 import { limitsForBed, type AlarmPolicy } from '../../common/wire/ward-settings';
-import { delayGroupOf, evaluateAlarmRules, MONITORED_NUMERICS, validValue, type BedObservation, type Finding, type MonitoredNumeric } from './alarm-rules';
+import {
+  delayGroupOf,
+  evaluateAlarmRules,
+  MONITORED_NUMERICS,
+  validValue,
+  type BedObservation,
+  type Finding,
+  type MonitoredNumeric,
+} from './alarm-rules';
 
 /** A change to one alarm, for the journal and the stations. */
 export interface AlarmChange {
@@ -134,10 +148,16 @@ export class BedAlarmTracker {
       changes.push({ kind: 'resolved', alarm: { ...alarm, conditionActive: false } });
     }
     for (const [condition, alarm] of this.alarms) {
-      if (alarm.escalated || alarm.acknowledged !== null || !alarm.conditionActive || policy.escalationSeconds === 0) continue;
+      if (alarm.escalated || alarm.acknowledged !== null || !alarm.conditionActive || policy.escalationSeconds === 0)
+        continue;
       if (nowMs - alarm.onsetMs < policy.escalationSeconds * 1000 || alarm.priority === 'HIGH') continue;
       const priority = escalatedPriority(alarm.priority);
-      const escalated: Alarm = { ...alarm, priority, escalated: true, latched: alarm.latched || latches(condition, priority, policy) };
+      const escalated: Alarm = {
+        ...alarm,
+        priority,
+        escalated: true,
+        latched: alarm.latched || latches(condition, priority, policy),
+      };
       this.put(condition, escalated);
       changes.push({ kind: 'escalated', alarm: escalated });
     }

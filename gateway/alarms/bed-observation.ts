@@ -11,7 +11,11 @@ import type { RegisteredBed } from '../streaming/ward-registry';
 import type { WardAlarmService } from './ward-alarm-service';
 
 /** The hooks that feed `alarms` from `beds` (each an analysed bed). */
-export function observeBeds(beds: readonly RegisteredBed<AnalysedBed>[], alarms: WardAlarmService, policy: () => AlarmPolicy): Required<Pick<StreamHubHooks, 'onNumerics' | 'onTick'>> {
+export function observeBeds(
+  beds: readonly RegisteredBed<AnalysedBed>[],
+  alarms: WardAlarmService,
+  policy: () => AlarmPolicy,
+): Required<Pick<StreamHubHooks, 'onNumerics' | 'onTick'>> {
   const bedByWireId = new Map(beds.map((bed) => [bed.bed, bed]));
   const latestNumerics = new Map<string, NumericValues>();
   return {
@@ -26,7 +30,11 @@ export function observeBeds(beds: readonly RegisteredBed<AnalysedBed>[], alarms:
         const numerics = latestNumerics.get(bed.bedId);
         if (numerics === undefined) continue;
         const { HR } = limitsForBed(policy(), bed.bedId);
-        alarms.observe(bed.bedId, { numerics, rhythm: bed.source.rhythm({ extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh }) }, nowMs);
+        alarms.observe(
+          bed.bedId,
+          { numerics, rhythm: bed.source.rhythm({ extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh }) },
+          nowMs,
+        );
       }
     },
   };

@@ -17,7 +17,13 @@ import { readWfdbRecord } from '../wfdb/wfdb-record';
 import { BedAlarmTracker } from './bed-alarm-tracker';
 
 /** The challenge's alarm types. */
-export const CHALLENGE_ALARM_TYPES = ['Asystole', 'Bradycardia', 'Tachycardia', 'Ventricular_Tachycardia', 'Ventricular_Flutter_Fib'] as const;
+export const CHALLENGE_ALARM_TYPES = [
+  'Asystole',
+  'Bradycardia',
+  'Tachycardia',
+  'Ventricular_Tachycardia',
+  'Ventricular_Flutter_Fib',
+] as const;
 
 /** One of {@link CHALLENGE_ALARM_TYPES}. */
 export type ChallengeAlarmType = (typeof CHALLENGE_ALARM_TYPES)[number];
@@ -50,7 +56,11 @@ export interface ChallengeDecision {
 }
 
 /** Replays `headerPath` and decides for `alarmType`. */
-export async function decideChallengeRecord(headerPath: string, alarmType: ChallengeAlarmType, policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy): Promise<ChallengeDecision> {
+export async function decideChallengeRecord(
+  headerPath: string,
+  alarmType: ChallengeAlarmType,
+  policy: AlarmPolicy = DEFAULT_WARD_SETTINGS.alarmPolicy,
+): Promise<ChallengeDecision> {
   const record = await readWfdbRecord(headerPath);
   const bed = new AnalysedBed(new RecordingBed({ waveforms: record, numerics: null, label: record.name, startMs: 0 }));
   let id = 0;
@@ -87,7 +97,9 @@ export interface ChallengeScore {
 }
 
 /** Scores decisions (`kept`) against the answers (`true alarm`). */
-export function scoreChallenge(results: readonly { readonly kept: boolean; readonly trueAlarm: boolean }[]): ChallengeScore {
+export function scoreChallenge(
+  results: readonly { readonly kept: boolean; readonly trueAlarm: boolean }[],
+): ChallengeScore {
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -99,5 +111,12 @@ export function scoreChallenge(results: readonly { readonly kept: boolean; reado
     else tn += 1;
   }
   const denominator = tp + tn + fp + 5 * fn;
-  return { tp, fp, tn, fn, score: denominator === 0 ? 0 : (100 * (tp + tn)) / denominator, trueKept: tp + fn === 0 ? 0 : tp / (tp + fn) };
+  return {
+    tp,
+    fp,
+    tn,
+    fn,
+    score: denominator === 0 ? 0 : (100 * (tp + tn)) / denominator,
+    trueKept: tp + fn === 0 ? 0 : tp / (tp + fn),
+  };
 }

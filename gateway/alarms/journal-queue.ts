@@ -98,7 +98,11 @@ export class JournalQueue {
     if (this.state === 'none') return true;
     if (!essential && this.entries.length >= this.options.capacity) {
       this.dropped += 1;
-      if (this.dropped === 1 || this.dropped % 1000 === 0) this.options.logger.error('alarm events dropped: the journal queue is full', { dropped: this.dropped, capacity: this.options.capacity });
+      if (this.dropped === 1 || this.dropped % 1000 === 0)
+        this.options.logger.error('alarm events dropped: the journal queue is full', {
+          dropped: this.dropped,
+          capacity: this.options.capacity,
+        });
       this.options.onChange();
       return false;
     }
@@ -133,13 +137,15 @@ export class JournalQueue {
   /** Why the journal cannot keep the record now, or null: the ALARM LOG FAILURE condition. */
   failure(): string | null {
     if (this.state === 'failing') return this.lastProblem ?? 'the alarm journal cannot be written';
-    if (this.dropped > 0 && this.entries.length > 0) return `${this.dropped} alarm event${this.dropped === 1 ? '' : 's'} could not be kept while the journal was behind`;
+    if (this.dropped > 0 && this.entries.length > 0)
+      return `${this.dropped} alarm event${this.dropped === 1 ? '' : 's'} could not be kept while the journal was behind`;
     return null;
   }
 
   /** Resolves when every queued event is committed, or the queue was stopped (tests, shutdown). */
   async drained(): Promise<void> {
-    while (this.entries.length > 0 && this.state !== 'none' && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (this.entries.length > 0 && this.state !== 'none' && !this.stopped)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
   /** Stops retrying (gateway shutdown). */

@@ -12,7 +12,14 @@
  */
 import { createListenerSet } from '../../common/events/listener-set';
 import { randomBytes } from 'node:crypto';
-import { ALARM_CONDITIONS, compareAlarms, priorityRank, type Alarm, type AlarmSnapshot, type AudioPause } from '../../common/alarms/alarm-model';
+import {
+  ALARM_CONDITIONS,
+  compareAlarms,
+  priorityRank,
+  type Alarm,
+  type AlarmSnapshot,
+  type AudioPause,
+} from '../../common/alarms/alarm-model';
 import type { UserPrincipal } from '../../common/identity/principal';
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { AlarmPolicy } from '../../common/wire/ward-settings';
@@ -40,7 +47,11 @@ export interface AlarmActor {
 export interface WardAlarmService {
   /** Evaluates one bed's observation (on every streaming tick) at gateway time `nowMs`. */
   observe(bedId: string, observation: BedObservation, nowMs: number): void;
-  acknowledge(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ alarm: Alarm | null; duplicate: boolean }>>;
+  acknowledge(
+    alarmId: string,
+    idempotencyKey: string,
+    actor: AlarmActor,
+  ): Promise<GatewayReply<{ alarm: Alarm | null; duplicate: boolean }>>;
   reset(alarmId: string, idempotencyKey: string, actor: AlarmActor): Promise<GatewayReply<{ duplicate: boolean }>>;
   pauseAudio(actor: AlarmActor, seconds: number): Promise<GatewayReply<AudioPause>>;
   snapshot(): AlarmSnapshot;
@@ -78,7 +89,12 @@ const SUPPRESSED_LOG_INTERVAL_MS = 60_000;
 export const GATEWAY_ALARM_BED = 'gateway';
 
 /** Journal entry for an alarm change. */
-function eventOf(kind: AlarmEventInput['kind'], alarm: Alarm, atMs: number, extra: Partial<AlarmEventInput> = {}): AlarmEventInput {
+function eventOf(
+  kind: AlarmEventInput['kind'],
+  alarm: Alarm,
+  atMs: number,
+  extra: Partial<AlarmEventInput> = {},
+): AlarmEventInput {
   return {
     atMs,
     kind,
@@ -97,8 +113,14 @@ function eventOf(kind: AlarmEventInput['kind'], alarm: Alarm, atMs: number, extr
 
 /** Journal entry for an engine change: a raised alarm keeps its onset numerics, a superseded one its successor. */
 function eventOfChange(change: AlarmChange, atMs: number, numerics: unknown): AlarmEventInput {
-  if (change.kind === 'raised') return eventOf('raised', change.alarm, atMs, { details: { alarm: change.alarm, numerics, ...(change.reasons === undefined ? {} : { analysis: change.reasons }) } });
-  if (change.kind === 'superseded') return eventOf('superseded', change.alarm, atMs, { details: { alarm: change.alarm, supersededBy: change.supersededBy ?? null } });
+  if (change.kind === 'raised')
+    return eventOf('raised', change.alarm, atMs, {
+      details: { alarm: change.alarm, numerics, ...(change.reasons === undefined ? {} : { analysis: change.reasons }) },
+    });
+  if (change.kind === 'superseded')
+    return eventOf('superseded', change.alarm, atMs, {
+      details: { alarm: change.alarm, supersededBy: change.supersededBy ?? null },
+    });
   return eventOf(change.kind, change.alarm, atMs);
 }
 
@@ -109,7 +131,9 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const runPrefix = randomBytes(4).toString('hex');
   let counter = 0;
   const newAlarmId = (): string => `a-${runPrefix}-${(counter += 1)}`;
-  const trackers = new Map(options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]));
+  const trackers = new Map(
+    options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]),
+  );
   const listeners = createListenerSet<AlarmSnapshot>();
   let version = 0;
   let audioPause: AudioPause | null = null;
@@ -135,23 +159,50 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     const atMs = now();
     if (reason !== null && logFailure === null) {
       const { priority, category } = ALARM_CONDITIONS.ALARM_LOG_FAILURE;
-      logFailure = { alarmId: newAlarmId(), bedId: GATEWAY_ALARM_BED, bedLabel: 'Gateway', condition: 'ALARM_LOG_FAILURE', priority, category, message: reason.slice(0, 80), onsetMs: atMs, conditionActive: true, latched: false, escalated: false, acknowledged: null };
+      logFailure = {
+        alarmId: newAlarmId(),
+        bedId: GATEWAY_ALARM_BED,
+        bedLabel: 'Gateway',
+        condition: 'ALARM_LOG_FAILURE',
+        priority,
+        category,
+        message: reason.slice(0, 80),
+        onsetMs: atMs,
+        conditionActive: true,
+        latched: false,
+        escalated: false,
+        acknowledged: null,
+      };
       queue.enqueue(eventOf('raised', logFailure, atMs, { details: { alarm: logFailure, reason } }), version + 1, true);
     } else if (reason !== null && logFailure !== null && logFailure.message !== reason.slice(0, 80)) {
       logFailure = { ...logFailure, message: reason.slice(0, 80) };
     } else if (reason === null && logFailure !== null) {
       const ended = { ...logFailure, conditionActive: false };
       logFailure = null;
-      queue.enqueue(eventOf('resolved', ended, atMs, { details: { alarm: ended, droppedEvents: queue.status(version).dropped } }), version + 1, true);
+      queue.enqueue(
+        eventOf('resolved', ended, atMs, { details: { alarm: ended, droppedEvents: queue.status(version).dropped } }),
+        version + 1,
+        true,
+      );
     }
     changed();
   };
-  const queue = new JournalQueue({ ...DEFAULT_JOURNAL_QUEUE, ...options.queue, onChange: () => reviewLogFailure(), logger });
+  const queue = new JournalQueue({
+    ...DEFAULT_JOURNAL_QUEUE,
+    ...options.queue,
+    onChange: () => reviewLogFailure(),
+    logger,
+  });
 
   const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): void => {
     for (const change of changes) {
       queue.enqueue(eventOfChange(change, atMs, numerics), version + 1);
-      logger.info(`alarm ${change.kind}`, { bedId: change.alarm.bedId, condition: change.alarm.condition, priority: change.alarm.priority, alarmId: change.alarm.alarmId });
+      logger.info(`alarm ${change.kind}`, {
+        bedId: change.alarm.bedId,
+        condition: change.alarm.condition,
+        priority: change.alarm.priority,
+        alarmId: change.alarm.alarmId,
+      });
     }
   };
   // A lethal or extreme call the analysis suppressed (a perfusing pulse, another lead) is never silent: the
@@ -163,13 +214,26 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       const last = suppressedLogged.get(key);
       if (last !== undefined && nowMs - last < SUPPRESSED_LOG_INTERVAL_MS) continue;
       suppressedLogged.set(key, nowMs);
-      logger.info('rhythm call suppressed', { bedId, condition: call.condition, why: call.why, decidedOn: call.reasons.decidedOn, leads: call.reasons.leads.map((lead) => `${lead.lead}:${lead.state}`).join(' ') });
+      logger.info('rhythm call suppressed', {
+        bedId,
+        condition: call.condition,
+        why: call.why,
+        decidedOn: call.reasons.decidedOn,
+        leads: call.reasons.leads.map((lead) => `${lead.lead}:${lead.state}`).join(' '),
+      });
     }
   };
-  const trackerOf = (alarmId: string): BedAlarmTracker | undefined => [...trackers.values()].find((tracker) => tracker.find(alarmId) !== undefined);
-  const userFields = (actor: AlarmActor): Partial<AlarmEventInput> => ({ username: actor.user.username, userDisplay: actor.user.displayName, station: actor.station });
-  const notOpen = (): GatewayReply<never> => gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
-  const behind = (): GatewayReply<never> => gatewayRefusal('UNAVAILABLE', 'the alarm journal cannot take this now (ALARM LOG FAILURE); try again in a moment');
+  const trackerOf = (alarmId: string): BedAlarmTracker | undefined =>
+    [...trackers.values()].find((tracker) => tracker.find(alarmId) !== undefined);
+  const userFields = (actor: AlarmActor): Partial<AlarmEventInput> => ({
+    username: actor.user.username,
+    userDisplay: actor.user.displayName,
+    station: actor.station,
+  });
+  const notOpen = (): GatewayReply<never> =>
+    gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
+  const behind = (): GatewayReply<never> =>
+    gatewayRefusal('UNAVAILABLE', 'the alarm journal cannot take this now (ALARM LOG FAILURE); try again in a moment');
 
   const restore = async (): Promise<number> => {
     if (options.journal === null) {
@@ -181,7 +245,10 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     try {
       opened = await options.journal;
       const read = await opened.standing();
-      if (read.unreadable > 0) logger.error('standing alarms that no longer fit the alarm model were not restored', { count: read.unreadable });
+      if (read.unreadable > 0)
+        logger.error('standing alarms that no longer fit the alarm model were not restored', {
+          count: read.unreadable,
+        });
       standing = read.alarms;
     } catch (error) {
       queue.openFailed(describeError(error));
@@ -193,7 +260,13 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       const tracker = trackers.get(alarm.bedId);
       if (tracker === undefined) {
         // The last run's ALARM LOG FAILURE, or a bed no longer in this ward: nothing stands for it now.
-        queue.enqueue(eventOf('resolved', { ...alarm, conditionActive: false }, atMs, { details: { alarm, reason: 'not part of this gateway run' } }), version + 1, true);
+        queue.enqueue(
+          eventOf('resolved', { ...alarm, conditionActive: false }, atMs, {
+            details: { alarm, reason: 'not part of this gateway run' },
+          }),
+          version + 1,
+          true,
+        );
         continue;
       }
       const superseded = tracker.adopt(alarm);
@@ -223,18 +296,30 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       const tracker = trackerOf(alarmId);
       const alarm = tracker?.find(alarmId) ?? (logFailure?.alarmId === alarmId ? logFailure : undefined);
       const atMs = now();
-      const acknowledgment = { username: actor.user.username, displayName: actor.user.displayName, station: actor.station, atMs };
+      const acknowledgment = {
+        username: actor.user.username,
+        displayName: actor.user.displayName,
+        station: actor.station,
+        atMs,
+      };
       // A replayed acknowledgment (the station was offline) is recognized by its key even if the alarm is gone.
       if (alarm === undefined) {
         if ((await journal.findByKey(idempotencyKey)) !== null) return gatewayOk({ alarm: null, duplicate: true });
         return gatewayRefusal('UNKNOWN_ALARM', `no active alarm "${alarmId}" on this ward (it may have ended)`);
       }
-      const outcome = await queue.commit(eventOf('acknowledged', { ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment }, atMs, { ...userFields(actor), idempotencyKey }), version + 1);
+      const outcome = await queue.commit(
+        eventOf('acknowledged', { ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment }, atMs, {
+          ...userFields(actor),
+          idempotencyKey,
+        }),
+        version + 1,
+      );
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
       let acknowledged = tracker?.acknowledge(alarmId, acknowledgment) ?? null;
-      if (tracker === undefined && logFailure?.alarmId === alarmId) acknowledged = logFailure = { ...logFailure, acknowledged: logFailure.acknowledged ?? acknowledgment };
+      if (tracker === undefined && logFailure?.alarmId === alarmId)
+        acknowledged = logFailure = { ...logFailure, acknowledged: logFailure.acknowledged ?? acknowledgment };
       logger.info('alarm acknowledged', { alarmId, by: actor.user.username, station: actor.station });
       changed();
       return gatewayOk({ alarm: acknowledged, duplicate: false });
@@ -243,9 +328,17 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
       const alarm = tracker?.find(alarmId);
-      if (tracker === undefined || alarm === undefined) return gatewayRefusal('UNKNOWN_ALARM', `no alarm "${alarmId}" to reset`);
-      if (alarm.conditionActive) return gatewayRefusal('REFUSED', `${alarm.bedLabel}: ${alarm.message} still holds; a latched alarm is reset once its condition has ended`);
-      const outcome = await queue.commit(eventOf('reset', alarm, now(), { ...userFields(actor), idempotencyKey }), version + 1);
+      if (tracker === undefined || alarm === undefined)
+        return gatewayRefusal('UNKNOWN_ALARM', `no alarm "${alarmId}" to reset`);
+      if (alarm.conditionActive)
+        return gatewayRefusal(
+          'REFUSED',
+          `${alarm.bedLabel}: ${alarm.message} still holds; a latched alarm is reset once its condition has ended`,
+        );
+      const outcome = await queue.commit(
+        eventOf('reset', alarm, now(), { ...userFields(actor), idempotencyKey }),
+        version + 1,
+      );
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ duplicate: true });
       tracker.reset(alarmId);
@@ -256,8 +349,17 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (journal === null) return notOpen();
       const startedMs = now();
       const sounding = snapshot().alarms.filter((alarm) => alarm.acknowledged === null);
-      const highest = sounding.length === 0 ? null : sounding.reduce((a, b) => (priorityRank(a.priority) <= priorityRank(b.priority) ? a : b)).priority;
-      const pause: AudioPause = { startedMs, untilMs: startedMs + seconds * 1000, byUser: actor.user.username, station: actor.station, highestAtPause: highest };
+      const highest =
+        sounding.length === 0
+          ? null
+          : sounding.reduce((a, b) => (priorityRank(a.priority) <= priorityRank(b.priority) ? a : b)).priority;
+      const pause: AudioPause = {
+        startedMs,
+        untilMs: startedMs + seconds * 1000,
+        byUser: actor.user.username,
+        station: actor.station,
+        highestAtPause: highest,
+      };
       const event: AlarmEventInput = {
         atMs: startedMs,
         kind: 'audio-paused',

@@ -10,7 +10,10 @@ import { BedWaveformAnalysis, ingestChunks, type RhythmAssessment, type RhythmLi
 
 /** A bed that sent neither numerics nor waves for this long is silent. */
 const SILENT_AFTER_MS = 2000;
-const DEFAULT_LIMITS: RhythmLimits = { extremeLowBpm: DEFAULT_WARD_SETTINGS.alarmPolicy.limits.HR.extremeLow, extremeHighBpm: DEFAULT_WARD_SETTINGS.alarmPolicy.limits.HR.extremeHigh };
+const DEFAULT_LIMITS: RhythmLimits = {
+  extremeLowBpm: DEFAULT_WARD_SETTINGS.alarmPolicy.limits.HR.extremeLow,
+  extremeHighBpm: DEFAULT_WARD_SETTINGS.alarmPolicy.limits.HR.extremeHigh,
+};
 
 /** A source and its analysis. */
 export class AnalysedBed implements BedSource {
@@ -63,7 +66,11 @@ export class AnalysedBed implements BedSource {
   }
 
   private assessment(limits: RhythmLimits): RhythmAssessment {
-    if (this.latest === null || limits.extremeLowBpm !== this.latestLimits.extremeLowBpm || limits.extremeHighBpm !== this.latestLimits.extremeHighBpm) {
+    if (
+      this.latest === null ||
+      limits.extremeLowBpm !== this.latestLimits.extremeLowBpm ||
+      limits.extremeHighBpm !== this.latestLimits.extremeHighBpm
+    ) {
       this.latestLimits = limits;
       this.latest = this.analysis.assess(limits);
     }

@@ -127,7 +127,17 @@ const ABP_WINDOW_SECONDS = 4;
 /** Seconds after which the heart rate reads 0 without a beat. */
 const NO_BEAT_SECONDS = 6;
 /** Leads in the order a monitor prefers them for the heart rate: II first. */
-const LEAD_PREFERENCE: readonly ChannelKey[] = ['ECG_II', 'ECG_MLII', 'ECG_I', 'ECG_V', 'ECG_V5', 'ECG_III', 'ECG_AVF', 'ECG_V1', 'ECG_V2'] as ChannelKey[];
+const LEAD_PREFERENCE: readonly ChannelKey[] = [
+  'ECG_II',
+  'ECG_MLII',
+  'ECG_I',
+  'ECG_V',
+  'ECG_V5',
+  'ECG_III',
+  'ECG_AVF',
+  'ECG_V1',
+  'ECG_V2',
+] as ChannelKey[];
 
 interface LeadSlot {
   readonly key: ChannelKey;
@@ -162,10 +172,32 @@ export class BedWaveformAnalysis {
     const ranked = [...channels].sort((a, b) => rank(a.key) - rank(b.key));
     for (const channel of ranked) {
       const family = channelByKey(channel.key).family;
-      if (family === 'ecg') this.leads.push({ key: channel.key, sampleRate: channel.sampleRate, analyzer: new EcgLeadAnalyzer(channel.sampleRate), next: 0, invalidRun: 0 });
-      else if (channel.key === 'ABP' || channel.key === 'PLETH') this.pulses.push({ key: channel.key, sampleRate: channel.sampleRate, analyzer: new PulseAnalyzer(channel.sampleRate, channel.key), next: 0 });
-      else if (channel.key === 'RESP' && this.respiration === null) this.respiration = { estimator: new RespirationRateEstimator(channel.sampleRate), sampleRate: channel.sampleRate };
-      if (channel.key === 'ABP') this.abpRing = { ring: new SampleRing(Math.ceil(channel.sampleRate * ABP_WINDOW_SECONDS)), sampleRate: channel.sampleRate, count: 0 };
+      if (family === 'ecg')
+        this.leads.push({
+          key: channel.key,
+          sampleRate: channel.sampleRate,
+          analyzer: new EcgLeadAnalyzer(channel.sampleRate),
+          next: 0,
+          invalidRun: 0,
+        });
+      else if (channel.key === 'ABP' || channel.key === 'PLETH')
+        this.pulses.push({
+          key: channel.key,
+          sampleRate: channel.sampleRate,
+          analyzer: new PulseAnalyzer(channel.sampleRate, channel.key),
+          next: 0,
+        });
+      else if (channel.key === 'RESP' && this.respiration === null)
+        this.respiration = {
+          estimator: new RespirationRateEstimator(channel.sampleRate),
+          sampleRate: channel.sampleRate,
+        };
+      if (channel.key === 'ABP')
+        this.abpRing = {
+          ring: new SampleRing(Math.ceil(channel.sampleRate * ABP_WINDOW_SECONDS)),
+          sampleRate: channel.sampleRate,
+          count: 0,
+        };
     }
   }
 
@@ -181,7 +213,12 @@ export class BedWaveformAnalysis {
   ingest(key: ChannelKey, firstSampleIndex: number, values: ArrayLike<number>, valid: boolean): void {
     const lead = this.leads.find((slot) => slot.key === key);
     if (lead !== undefined) {
-      this.bridgeGap(lead, firstSampleIndex, (start) => new EcgLeadAnalyzer(lead.sampleRate, start), (analyzer) => analyzer.push(Number.NaN, false));
+      this.bridgeGap(
+        lead,
+        firstSampleIndex,
+        (start) => new EcgLeadAnalyzer(lead.sampleRate, start),
+        (analyzer) => analyzer.push(Number.NaN, false),
+      );
       for (let i = 0; i < values.length; i += 1) lead.analyzer.push(values[i] as number, valid);
       lead.next = firstSampleIndex + values.length;
       lead.invalidRun = valid ? 0 : lead.invalidRun + values.length;
@@ -189,18 +226,31 @@ export class BedWaveformAnalysis {
     }
     const pulse = this.pulses.find((slot) => slot.key === key);
     if (pulse !== undefined) {
-      this.bridgeGap(pulse, firstSampleIndex, (start) => new PulseAnalyzer(pulse.sampleRate, pulse.key, start), (analyzer) => analyzer.push(Number.NaN, false));
+      this.bridgeGap(
+        pulse,
+        firstSampleIndex,
+        (start) => new PulseAnalyzer(pulse.sampleRate, pulse.key, start),
+        (analyzer) => analyzer.push(Number.NaN, false),
+      );
       for (let i = 0; i < values.length; i += 1) pulse.analyzer.push(values[i] as number, valid);
       pulse.next = firstSampleIndex + values.length;
     }
-    if (key === 'RESP' && this.respiration !== null) for (let i = 0; i < values.length; i += 1) this.respiration.estimator.push(valid ? (values[i] as number) : Number.NaN);
+    if (key === 'RESP' && this.respiration !== null)
+      for (let i = 0; i < values.length; i += 1)
+        this.respiration.estimator.push(valid ? (values[i] as number) : Number.NaN);
     if (key === 'ABP' && this.abpRing !== null) {
-      for (let i = 0; i < values.length; i += 1) this.abpRing.ring.set(this.abpRing.count++, valid ? (values[i] as number) : Number.NaN);
+      for (let i = 0; i < values.length; i += 1)
+        this.abpRing.ring.set(this.abpRing.count++, valid ? (values[i] as number) : Number.NaN);
     }
   }
 
   /** Missing samples become invalid ones; a long gap (a monitor unplugged for minutes) starts the channel afresh. */
-  private bridgeGap<A>(slot: { next: number; sampleRate: number; analyzer: A }, first: number, fresh: (startS: number) => A, missing: (analyzer: A) => void): void {
+  private bridgeGap<A>(
+    slot: { next: number; sampleRate: number; analyzer: A },
+    first: number,
+    fresh: (startS: number) => A,
+    missing: (analyzer: A) => void,
+  ): void {
     const gap = first - slot.next;
     if (gap <= 0) return;
     if (gap > RESTART_GAP_SECONDS * slot.sampleRate) slot.analyzer = fresh(first / slot.sampleRate);
@@ -218,7 +268,13 @@ export class BedWaveformAnalysis {
     const pleth = this.pulses.find((slot) => slot.key === 'PLETH');
     if (pleth !== undefined) {
       const evidence = pleth.analyzer.evidence(8);
-      const rate = !evidence.valid ? null : evidence.pulses < 2 && pleth.analyzer.pulsesSince(pleth.analyzer.nowS() - 10).length === 0 && pleth.analyzer.nowS() > 10 ? 0 : evidence.rate;
+      const rate = !evidence.valid
+        ? null
+        : evidence.pulses < 2 &&
+            pleth.analyzer.pulsesSince(pleth.analyzer.nowS() - 10).length === 0 &&
+            pleth.analyzer.nowS() > 10
+          ? 0
+          : evidence.rate;
       values.PULSE = derived(rate, 'bpm', nowMs, evidence.valid ? 'LEARNING' : 'NO SIGNAL');
     }
     if (this.respiration !== null) {
@@ -246,13 +302,26 @@ export class BedWaveformAnalysis {
     if (assessment.findings.has('VF')) return { bpm: null, note: 'VF' };
     if (assessment.findings.has('ASYSTOLE')) return { bpm: 0, note: null };
     const best = this.bestLead();
-    if (best === null) return { bpm: null, note: this.leads.some((slot) => slot.analyzer.seenSeconds() < LEAD_WARMUP_SECONDS) ? 'LEARNING' : 'ARTIFACT' };
+    if (best === null)
+      return {
+        bpm: null,
+        note: this.leads.some((slot) => slot.analyzer.seenSeconds() < LEAD_WARMUP_SECONDS) ? 'LEARNING' : 'ARTIFACT',
+      };
     const beats = best.analyzer.beats();
-    if (secondsWithoutBeat(beats, best.analyzer.nowS(), best.analyzer.nowS() - best.analyzer.seenSeconds()) > NO_BEAT_SECONDS) return { bpm: 0, note: null };
+    if (
+      secondsWithoutBeat(beats, best.analyzer.nowS(), best.analyzer.nowS() - best.analyzer.seenSeconds()) >
+      NO_BEAT_SECONDS
+    )
+      return { bpm: 0, note: null };
     // The rate of the beats since the last gap of asystole's length (a heart that just restarted has no rate of
     // the time before).
     let since = beats.length;
-    while (since > 1 && (beats[since - 1] as ClassifiedBeat).timeS - (beats[since - 2] as ClassifiedBeat).timeS < ASYSTOLE_SECONDS && beats.length - since < 8) since -= 1;
+    while (
+      since > 1 &&
+      (beats[since - 1] as ClassifiedBeat).timeS - (beats[since - 2] as ClassifiedBeat).timeS < ASYSTOLE_SECONDS &&
+      beats.length - since < 8
+    )
+      since -= 1;
     const recent = beats.slice(since - 1);
     const rate = rateOverLast(recent, Math.min(9, recent.length));
     return rate === null ? { bpm: null, note: 'LEARNING' } : { bpm: Math.round(rate), note: null };
@@ -260,7 +329,9 @@ export class BedWaveformAnalysis {
 
   /** Good leads past their warm-up, most regular first (preference order breaks ties). */
   private goodLeads(): LeadSlot[] {
-    return this.leads.filter((slot) => slot.analyzer.seenSeconds() >= LEAD_WARMUP_SECONDS && slot.analyzer.quality().state === 'good');
+    return this.leads.filter(
+      (slot) => slot.analyzer.seenSeconds() >= LEAD_WARMUP_SECONDS && slot.analyzer.quality().state === 'good',
+    );
   }
 
   private bestLead(): LeadSlot | null {
@@ -285,10 +356,20 @@ export class BedWaveformAnalysis {
     const leadReports = this.leads.map((slot): LeadReport => {
       const quality = qualities.get(slot) as LeadQuality;
       const nowS = slot.analyzer.nowS();
-      return { lead: slot.key, state: quality.state, reason: quality.reason, beats: slot.analyzer.beatsSince(nowS - 4).length, sinceBeatS: round1(secondsWithoutBeat(slot.analyzer.beats(), nowS, nowS - slot.analyzer.seenSeconds())) };
+      return {
+        lead: slot.key,
+        state: quality.state,
+        reason: quality.reason,
+        beats: slot.analyzer.beatsSince(nowS - 4).length,
+        sinceBeatS: round1(secondsWithoutBeat(slot.analyzer.beats(), nowS, nowS - slot.analyzer.seenSeconds())),
+      };
     });
     const pulseEvidence = this.pulses.map((slot) => slot.analyzer.evidence(PULSE_WINDOW_SECONDS));
-    const reasons = (decidedOn: ChannelKey | null): AnalysisReasons => ({ leads: leadReports, pulses: pulseEvidence, decidedOn });
+    const reasons = (decidedOn: ChannelKey | null): AnalysisReasons => ({
+      leads: leadReports,
+      pulses: pulseEvidence,
+      decidedOn,
+    });
     const perfusing = pulseEvidence.find((evidence) => evidence.pulsatile);
     const pulseWhy = perfusing === undefined ? '' : `${perfusing.signal} pulsatile ${perfusing.rate}/min`;
     const warm = this.leads.filter((slot) => slot.analyzer.seenSeconds() >= LEAD_WARMUP_SECONDS);
@@ -328,7 +409,13 @@ export class BedWaveformAnalysis {
     const vfStopped = this.fibrillatorySinceS !== null && fibrillating.length === 0 && silentNow;
     // A pulse seen once the VF is older than the pulse window is the heart beating again, not pulses from before.
     const established = this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS > PULSE_WINDOW_SECONDS;
-    if (this.fibrillatorySinceS !== null && (vfStopped || organizedLasted || nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS || (established && perfusing !== undefined))) {
+    if (
+      this.fibrillatorySinceS !== null &&
+      (vfStopped ||
+        organizedLasted ||
+        nowS - this.lastFibrillatoryS > VF_HOLD_SECONDS ||
+        (established && perfusing !== undefined))
+    ) {
       // VF is over (an organized rhythm, no fibrillation, its waves stopped, or a perfusing pulse again): the beat
       // detectors relearn (asystole is called after that if no beat comes), and a
       // new VF needs a window of its own, not the old one's tail.
@@ -340,31 +427,68 @@ export class BedWaveformAnalysis {
     // The definition is fibrillation for 4 s. A 4 s window fibrillatory in every one of its seconds meets it at
     // once; a window fibrillatory only on average (2–3 s of it) must agree for VF_CONFIRM_SECONDS more.
     // Such a window counts as the confirmation done, so the call holds (one alarm) when the next window dips.
-    const sustained = fibrillating.find((slot) => fibrillatoryEverySecond(slot.analyzer.fibrillation(), ANALYSIS_WINDOW_SECONDS));
-    if (this.fibrillatorySinceS !== null && sustained !== undefined) this.fibrillatorySinceS = Math.min(this.fibrillatorySinceS, nowS - VF_CONFIRM_SECONDS);
+    const sustained = fibrillating.find((slot) =>
+      fibrillatoryEverySecond(slot.analyzer.fibrillation(), ANALYSIS_WINDOW_SECONDS),
+    );
+    if (this.fibrillatorySinceS !== null && sustained !== undefined)
+      this.fibrillatorySinceS = Math.min(this.fibrillatorySinceS, nowS - VF_CONFIRM_SECONDS);
     if (this.fibrillatorySinceS !== null && nowS - this.fibrillatorySinceS >= VF_CONFIRM_SECONDS) {
       const lead = sustained ?? fibrillating[0] ?? (active[0] as LeadSlot | undefined) ?? (warm[0] as LeadSlot);
       const features = lead.analyzer.fibrillation();
       if (perfusing !== undefined) suppressed.push({ condition: 'VF', why: pulseWhy, reasons: reasons(lead.key) });
-      else findings.set('VF', { message: `fibrillatory ECG ${describeFibrillation(features)} (${shortLead(lead.key)})`, reasons: reasons(lead.key) });
+      else
+        findings.set('VF', {
+          message: `fibrillatory ECG ${describeFibrillation(features)} (${shortLead(lead.key)})`,
+          reasons: reasons(lead.key),
+        });
     }
 
     // Asystole: no QRS for 4 s on every good lead (or every lead flat), and no perfusing pulse.
     if (!findings.has('VF')) {
       if (silentNow) {
         const lead = good[0]?.key ?? warm[0]?.key ?? null;
-        const seconds = good.length > 0 ? Math.min(...good.map((slot) => secondsWithoutBeat(slot.analyzer.beats(), slot.analyzer.nowS(), slot.analyzer.nowS() - slot.analyzer.seenSeconds()))) : ASYSTOLE_SECONDS;
+        const seconds =
+          good.length > 0
+            ? Math.min(
+                ...good.map((slot) =>
+                  secondsWithoutBeat(
+                    slot.analyzer.beats(),
+                    slot.analyzer.nowS(),
+                    slot.analyzer.nowS() - slot.analyzer.seenSeconds(),
+                  ),
+                ),
+              )
+            : ASYSTOLE_SECONDS;
         if (perfusing !== undefined) suppressed.push({ condition: 'ASYSTOLE', why: pulseWhy, reasons: reasons(lead) });
-        else findings.set('ASYSTOLE', { message: good.length > 0 ? `no QRS for ${seconds.toFixed(1)} s` : 'flat ECG on every lead, no pulse', reasons: reasons(lead) });
+        else
+          findings.set('ASYSTOLE', {
+            message: good.length > 0 ? `no QRS for ${seconds.toFixed(1)} s` : 'flat ECG on every lead, no pulse',
+            reasons: reasons(lead),
+          });
       }
     }
     const lethalFound = findings.has('VF') || findings.has('ASYSTOLE');
     if (good.length === 0 && !lethalFound && !flatOnly) {
-      findings.set('ECG_ARTIFACT', { message: `ECG artifact: ${leadReports.map((report) => `${shortLead(report.lead)} ${report.reason}`).join(', ')}`.slice(0, 80), reasons: reasons(null) });
+      findings.set('ECG_ARTIFACT', {
+        message:
+          `ECG artifact: ${leadReports.map((report) => `${shortLead(report.lead)} ${report.reason}`).join(', ')}`.slice(
+            0,
+            80,
+          ),
+        reasons: reasons(null),
+      });
     }
 
     const best = this.bestLead();
-    let label = lethalFound ? (findings.has('VF') ? 'VFIB' : 'ASYSTOLE') : good.length === 0 ? (flatOnly ? 'FLAT ECG' : 'ARTIFACT') : 'LEARNING';
+    let label = lethalFound
+      ? findings.has('VF')
+        ? 'VFIB'
+        : 'ASYSTOLE'
+      : good.length === 0
+        ? flatOnly
+          ? 'FLAT ECG'
+          : 'ARTIFACT'
+        : 'LEARNING';
     if (!lethalFound && best !== null) {
       const beats = best.analyzer.beats();
       const nowS = best.analyzer.nowS();
@@ -379,56 +503,123 @@ export class BedWaveformAnalysis {
         const run = ventricularRun(slotBeats, slot.analyzer.nowS());
         const runBeats = slotBeats.slice(slotBeats.length - run.beats);
         const runStart = (runBeats[0] as ClassifiedBeat).timeS;
-        const alike = median(runBeats.slice(1).map((beat) => beat.likePrevious), 1);
+        const alike = median(
+          runBeats.slice(1).map((beat) => beat.likePrevious),
+          1,
+        );
         if (alike < MONOMORPHIC_LIKENESS) {
-          suppressed.push({ condition: 'VT', why: `the run on ${shortLead(slot.key)} is not monomorphic (likeness ${alike.toFixed(2)})`, reasons: reasons(slot.key) });
+          suppressed.push({
+            condition: 'VT',
+            why: `the run on ${shortLead(slot.key)} is not monomorphic (likeness ${alike.toFixed(2)})`,
+            reasons: reasons(slot.key),
+          });
           continue;
         }
-        const normalElsewhere = good.find((other) => other !== slot && other.analyzer.beatsSince(runStart - 0.1).filter((beat) => !beat.ventricular && beat.correlation >= 0.85).length >= 3);
+        const normalElsewhere = good.find(
+          (other) =>
+            other !== slot &&
+            other.analyzer.beatsSince(runStart - 0.1).filter((beat) => !beat.ventricular && beat.correlation >= 0.85)
+              .length >= 3,
+        );
         if (normalElsewhere !== undefined) {
-          suppressed.push({ condition: 'VT', why: `${shortLead(normalElsewhere.key)} shows normal beats through the run on ${shortLead(slot.key)}`, reasons: reasons(slot.key) });
+          suppressed.push({
+            condition: 'VT',
+            why: `${shortLead(normalElsewhere.key)} shows normal beats through the run on ${shortLead(slot.key)}`,
+            reasons: reasons(slot.key),
+          });
           continue;
         }
-        findings.set('VT', { message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
+        findings.set('VT', {
+          message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`,
+          reasons: reasons(slot.key),
+        });
         break;
       }
       // Hysteresis: an extreme rate stands until the rate is 3/min back inside the limit (a rate hovering at the
       // limit is one episode, not a new alarm at every crossing).
-      const brady = extremeBradyRate(beats, nowS, limits.extremeLowBpm + (this.extremeBrady ? EXTREME_HYSTERESIS_BPM : 0));
+      const brady = extremeBradyRate(
+        beats,
+        nowS,
+        limits.extremeLowBpm + (this.extremeBrady ? EXTREME_HYSTERESIS_BPM : 0),
+      );
       if (brady !== null) {
         // Contradicted only by a lead or pulse clearly faster (5/min above the limit): a rate at the limit on another
         // lead is the same bradycardia measured a little differently.
         const clearlyFaster = limits.extremeLowBpm + 5;
-        const faster = good.find((slot) => slot !== best && (medianRateOverLast(slot.analyzer.beats(), 5) ?? 0) >= clearlyFaster && !leadSilentFor(slot, 60 / limits.extremeLowBpm));
+        const faster = good.find(
+          (slot) =>
+            slot !== best &&
+            (medianRateOverLast(slot.analyzer.beats(), 5) ?? 0) >= clearlyFaster &&
+            !leadSilentFor(slot, 60 / limits.extremeLowBpm),
+        );
         const pulseRate = perfusing?.rate ?? null;
-        if (faster !== undefined) suppressed.push({ condition: 'EXTREME_BRADY', why: `${shortLead(faster.key)} shows ${Math.round(medianRateOverLast(faster.analyzer.beats(), 5) ?? 0)}/min`, reasons: reasons(best.key) });
-        else if (pulseRate !== null && pulseRate >= clearlyFaster) suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
-        else findings.set('EXTREME_BRADY', { message: `HR ${brady} over 5 beats, extreme low ${limits.extremeLowBpm} (${shortLead(best.key)})`, reasons: reasons(best.key) });
+        if (faster !== undefined)
+          suppressed.push({
+            condition: 'EXTREME_BRADY',
+            why: `${shortLead(faster.key)} shows ${Math.round(medianRateOverLast(faster.analyzer.beats(), 5) ?? 0)}/min`,
+            reasons: reasons(best.key),
+          });
+        else if (pulseRate !== null && pulseRate >= clearlyFaster)
+          suppressed.push({ condition: 'EXTREME_BRADY', why: pulseWhy, reasons: reasons(best.key) });
+        else
+          findings.set('EXTREME_BRADY', {
+            message: `HR ${brady} over 5 beats, extreme low ${limits.extremeLowBpm} (${shortLead(best.key)})`,
+            reasons: reasons(best.key),
+          });
       }
       // VTACH is the higher call of the same fast rhythm (as bedside monitors rank their arrhythmia alarms): one
       // alarm for it, not VTACH and EXTREME TACHY side by side.
       for (const slot of findings.has('VT') ? [] : [best, ...good.filter((other) => other !== best)]) {
-        const tachy = extremeTachyRate(slot.analyzer.beats(), slot.analyzer.nowS(), limits.extremeHighBpm - (this.extremeTachy ? EXTREME_HYSTERESIS_BPM : 0));
+        const tachy = extremeTachyRate(
+          slot.analyzer.beats(),
+          slot.analyzer.nowS(),
+          limits.extremeHighBpm - (this.extremeTachy ? EXTREME_HYSTERESIS_BPM : 0),
+        );
         if (tachy === null) continue;
-        findings.set('EXTREME_TACHY', { message: `HR ${tachy} over 17 beats, extreme high ${limits.extremeHighBpm} (${shortLead(slot.key)})`, reasons: reasons(slot.key) });
+        findings.set('EXTREME_TACHY', {
+          message: `HR ${tachy} over 17 beats, extreme high ${limits.extremeHighBpm} (${shortLead(slot.key)})`,
+          reasons: reasons(slot.key),
+        });
         break;
       }
       // Advisories, when no lethal call stands: ectopy on the good lead that shows the longest run (a PVC is often
       // plain on one lead only), pause and irregularity on the best lead.
-      const runs = good.map((slot) => ({ slot, run: recentVentricularRun(slot.analyzer.beats(), slot.analyzer.nowS(), ECTOPY_HOLD_SECONDS) }));
-      const longestRun = runs.reduce((longest, candidate) => (candidate.run.beats > longest.run.beats ? candidate : longest), { slot: best, run: recentVentricularRun(beats, nowS, ECTOPY_HOLD_SECONDS) });
+      const runs = good.map((slot) => ({
+        slot,
+        run: recentVentricularRun(slot.analyzer.beats(), slot.analyzer.nowS(), ECTOPY_HOLD_SECONDS),
+      }));
+      const longestRun = runs.reduce(
+        (longest, candidate) => (candidate.run.beats > longest.run.beats ? candidate : longest),
+        { slot: best, run: recentVentricularRun(beats, nowS, ECTOPY_HOLD_SECONDS) },
+      );
       const run = longestRun.run;
       if (!findings.has('VT') && !fibrillationPending) {
         // A run is 3–4 ventricular beats above 100/min (slower ones are idioventricular escape, not a run).
-        if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE) findings.set('V_RUN', { message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
-        else if (run.beats === 2) findings.set('PVC_COUPLET', { message: `PVC couplet (${shortLead(longestRun.slot.key)})`, reasons: reasons(longestRun.slot.key), delayAtLeastSeconds: ECTOPY_DELAY_SECONDS });
+        if (run.beats >= 3 && run.beats < VT_BEATS && run.rate !== null && run.rate > VT_RATE)
+          findings.set('V_RUN', {
+            message: `run of ${run.beats} PVCs at ${Math.round(run.rate)}/min (${shortLead(longestRun.slot.key)})`,
+            reasons: reasons(longestRun.slot.key),
+            delayAtLeastSeconds: ECTOPY_DELAY_SECONDS,
+          });
+        else if (run.beats === 2)
+          findings.set('PVC_COUPLET', {
+            message: `PVC couplet (${shortLead(longestRun.slot.key)})`,
+            reasons: reasons(longestRun.slot.key),
+            delayAtLeastSeconds: ECTOPY_DELAY_SECONDS,
+          });
       }
       const longest = longestRecentInterval(beats, nowS, 4);
       // A gap of asystole's length was the asystole alarm, not a pause after it.
-      if (longest >= PAUSE_SECONDS && longest < ASYSTOLE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS)) findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
+      if (longest >= PAUSE_SECONDS && longest < ASYSTOLE_SECONDS && !leadSilentFor(best, ASYSTOLE_SECONDS))
+        findings.set('PAUSE', { message: `pause ${longest.toFixed(1)} s`, reasons: reasons(best.key) });
       const irregularity = rhythmIrregularity(beats);
       const irregular = irregularity !== null && irregularity > IRREGULARITY_THRESHOLD;
-      if (irregular) findings.set('AFIB', { message: `irregular rhythm (${irregularity.toFixed(2)})`, reasons: reasons(best.key), delayAtLeastSeconds: AFIB_DELAY_SECONDS });
+      if (irregular)
+        findings.set('AFIB', {
+          message: `irregular rhythm (${irregularity.toFixed(2)})`,
+          reasons: reasons(best.key),
+          delayAtLeastSeconds: AFIB_DELAY_SECONDS,
+        });
       const rate = rateOverLast(beats, Math.min(9, beats.length));
       const bpm = rate === null ? '' : ` ${Math.round(rate)}`;
       if (findings.has('VT')) label = `VTACH${bpm}`;
@@ -458,11 +649,17 @@ function leadSilentFor(slot: LeadSlot, seconds: number): boolean {
 function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
   // Regular detections at a rate a heart conducts are a rhythm too, whatever their shape (a lead whose template
   // was learnt on a clipped or artifact-ridden beat).
-  if (beats.length >= ORGANIZED_BEATS && intervalVariation(beats) < 0.15 && (medianRateOverLast(beats, beats.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
+  if (
+    beats.length >= ORGANIZED_BEATS &&
+    intervalVariation(beats) < 0.15 &&
+    (medianRateOverLast(beats, beats.length) ?? Infinity) <= ORGANIZED_MAX_RATE
+  )
+    return true;
   let run: ClassifiedBeat[] = [];
   for (const beat of beats) {
     run = !beat.ventricular && beat.correlation > 0.85 ? [...run, beat] : [];
-    if (run.length >= ORGANIZED_BEATS && (medianRateOverLast(run, run.length) ?? Infinity) <= ORGANIZED_MAX_RATE) return true;
+    if (run.length >= ORGANIZED_BEATS && (medianRateOverLast(run, run.length) ?? Infinity) <= ORGANIZED_MAX_RATE)
+      return true;
   }
   return false;
 }
@@ -508,7 +705,11 @@ interface RawChunk {
  * Feeds a tick's chunks, exactly as they go on the wire (int16 with each channel's scale and offset; the "no
  * sample" value and the invalid flag), to a bed's analysis: what a station receives is what is analysed.
  */
-export function ingestChunks(analysis: BedWaveformAnalysis, chunks: readonly RawChunk[], channels: readonly { key: ChannelKey; scale: number; offset: number }[]): void {
+export function ingestChunks(
+  analysis: BedWaveformAnalysis,
+  chunks: readonly RawChunk[],
+  channels: readonly { key: ChannelKey; scale: number; offset: number }[],
+): void {
   for (const chunk of chunks) {
     const channel = channels.find((candidate) => candidate.key === chunk.key);
     if (channel === undefined) continue;

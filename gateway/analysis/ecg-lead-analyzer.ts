@@ -148,7 +148,10 @@ export class EcgLeadAnalyzer {
    */
   quality(): LeadQuality {
     if (this.qualityCache === null || this.n - this.qualityCache.at >= this.rejudgeSamples) {
-      this.qualityCache = { at: this.n, value: judgeLeadQuality(this.windowStatistics(), this.beatsSince(this.nowS() - ANALYSIS_WINDOW_SECONDS)) };
+      this.qualityCache = {
+        at: this.n,
+        value: judgeLeadQuality(this.windowStatistics(), this.beatsSince(this.nowS() - ANALYSIS_WINDOW_SECONDS)),
+      };
     }
     return this.qualityCache.value;
   }
@@ -158,7 +161,10 @@ export class EcgLeadAnalyzer {
     if (this.fibrillationCache === null || this.n - this.fibrillationCache.at >= this.rejudgeSamples) {
       const count = Math.min(this.windowLength, this.n + 1);
       const from = this.n - count + 1;
-      this.fibrillationCache = { at: this.n, value: fibrillationFeatures(count, (i) => this.band.get(from + i), this.sampleRate) };
+      this.fibrillationCache = {
+        at: this.n,
+        value: fibrillationFeatures(count, (i) => this.band.get(from + i), this.sampleRate),
+      };
     }
     return this.fibrillationCache.value;
   }
@@ -224,7 +230,13 @@ export class EcgLeadAnalyzer {
     const correlation = this.template === null || segment === null ? 1 : pearson(this.template, segment);
     const likePrevious = this.previousSegment === null || segment === null ? 1 : pearson(this.previousSegment, segment);
     if (segment !== null) this.previousSegment = segment;
-    const beat = { timeS: this.startS + index / this.sampleRate, widthMs, correlation, ventricular: this.classify(widthMs, correlation), likePrevious };
+    const beat = {
+      timeS: this.startS + index / this.sampleRate,
+      widthMs,
+      correlation,
+      ventricular: this.classify(widthMs, correlation),
+      likePrevious,
+    };
     this.learn(segment, beat);
     this.beatList.push(beat);
     if (this.beatList.length > KEPT_BEATS) this.beatList.shift();
@@ -259,7 +271,8 @@ export class EcgLeadAnalyzer {
       return;
     }
     if (beat.correlation >= LIKE_TEMPLATE && !beat.ventricular) {
-      for (let i = 0; i < segment.length; i += 1) this.template[i] = 0.9 * (this.template[i] as number) + 0.1 * (segment[i] as number);
+      for (let i = 0; i < segment.length; i += 1)
+        this.template[i] = 0.9 * (this.template[i] as number) + 0.1 * (segment[i] as number);
       this.templateWidthMs = 0.9 * this.templateWidthMs + 0.1 * beat.widthMs;
       this.unlikeRun = 0;
       this.lastUnlike = null;
@@ -271,7 +284,7 @@ export class EcgLeadAnalyzer {
     if (this.unlikeRun < RELEARN_BEATS) return;
     const run = this.beatList.slice(-(RELEARN_BEATS - 1));
     const first = run[0];
-    const rate = first === undefined ? Infinity : (60 * (run.length)) / Math.max(1e-6, beat.timeS - first.timeS);
+    const rate = first === undefined ? Infinity : (60 * run.length) / Math.max(1e-6, beat.timeS - first.timeS);
     if (rate > 100) return;
     this.template = segment;
     this.templateWidthMs = beat.widthMs;
@@ -300,7 +313,8 @@ export class EcgLeadAnalyzer {
     const from = Math.max(oldest, index - reach);
     const to = Math.min(this.n, index + reach);
     let maxSlope = 0;
-    for (let i = from + 1; i <= to; i += 1) maxSlope = Math.max(maxSlope, Math.abs(this.band.get(i) - this.band.get(i - 1)));
+    for (let i = from + 1; i <= to; i += 1)
+      maxSlope = Math.max(maxSlope, Math.abs(this.band.get(i) - this.band.get(i - 1)));
     let first = index;
     let last = index;
     const threshold = 0.2 * maxSlope;

@@ -27,8 +27,13 @@ export interface FibrillationFeatures {
 }
 
 /** Computes the features of `count` band-passed samples read through `valueAt`. */
-export function fibrillationFeatures(count: number, valueAt: (index: number) => number, sampleRate: number): FibrillationFeatures {
-  if (count < sampleRate) return { tcsc: 0, minSecondTcsc: 0, seconds: 0, frequencyHz: 0, peakToPeak: 0, halfWaveVariation: 1 };
+export function fibrillationFeatures(
+  count: number,
+  valueAt: (index: number) => number,
+  sampleRate: number,
+): FibrillationFeatures {
+  if (count < sampleRate)
+    return { tcsc: 0, minSecondTcsc: 0, seconds: 0, frequencyHz: 0, peakToPeak: 0, halfWaveVariation: 1 };
   const second = Math.round(sampleRate);
   let shareSum = 0;
   let minShare = 1;
@@ -73,7 +78,10 @@ export function fibrillationFeatures(count: number, valueAt: (index: number) => 
     sign = now;
   }
   const meanHalf = halfWaves.length === 0 ? 0 : halfWaves.reduce((sum, length) => sum + length, 0) / halfWaves.length;
-  const variance = halfWaves.length === 0 ? 0 : halfWaves.reduce((sum, length) => sum + (length - meanHalf) ** 2, 0) / halfWaves.length;
+  const variance =
+    halfWaves.length === 0
+      ? 0
+      : halfWaves.reduce((sum, length) => sum + (length - meanHalf) ** 2, 0) / halfWaves.length;
   return {
     tcsc: blocks === 0 ? 0 : shareSum / blocks,
     minSecondTcsc: blocks === 0 ? 0 : minShare,
@@ -92,11 +100,20 @@ export const FIBRILLATION_THRESHOLDS = { minTcsc: 0.5, minHz: 3.5, maxHz: 9, min
  * ("a fibrillatory waveform for 4 s") met by the window itself, so no further confirmation need wait.
  */
 export function fibrillatoryEverySecond(features: FibrillationFeatures, definitionSeconds: number): boolean {
-  return looksFibrillatory(features) && features.seconds >= definitionSeconds && features.minSecondTcsc >= FIBRILLATION_THRESHOLDS.minTcsc;
+  return (
+    looksFibrillatory(features) &&
+    features.seconds >= definitionSeconds &&
+    features.minSecondTcsc >= FIBRILLATION_THRESHOLDS.minTcsc
+  );
 }
 
 /** Whether a window looks like fibrillation or flutter (on average over its seconds). */
 export function looksFibrillatory(features: FibrillationFeatures): boolean {
   const t = FIBRILLATION_THRESHOLDS;
-  return features.tcsc >= t.minTcsc && features.frequencyHz >= t.minHz && features.frequencyHz <= t.maxHz && features.peakToPeak >= t.minPeakToPeakMv;
+  return (
+    features.tcsc >= t.minTcsc &&
+    features.frequencyHz >= t.minHz &&
+    features.frequencyHz <= t.maxHz &&
+    features.peakToPeak >= t.minPeakToPeakMv
+  );
 }

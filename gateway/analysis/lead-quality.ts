@@ -52,12 +52,23 @@ export const IMPLAUSIBLE_BEATS_PER_SECOND = 5;
 export function judgeLeadQuality(statistics: LeadWindowStatistics, beats: readonly ClassifiedBeat[]): LeadQuality {
   const highFrequencyRatio = statistics.bandRms === 0 ? 0 : statistics.highFrequencyRms / statistics.bandRms;
   const beatRate = statistics.seconds === 0 ? 0 : beats.length / statistics.seconds;
-  const judged = (state: LeadState, reason: string): LeadQuality => ({ state, reason, highFrequencyRatio: round(highFrequencyRatio), beatRate: round(beatRate) });
+  const judged = (state: LeadState, reason: string): LeadQuality => ({
+    state,
+    reason,
+    highFrequencyRatio: round(highFrequencyRatio),
+    beatRate: round(beatRate),
+  });
   if (statistics.validShare < 0.5) return judged('no-signal', 'no valid samples');
   if (statistics.standardDeviation < FLAT_STANDARD_DEVIATION_MV) return judged('flat', 'flat line');
-  if (statistics.extremeShare > CLIPPED_SHARE && statistics.peakToPeak >= CLIPPED_MIN_RANGE_MV) return judged('clipped', `clipped ${Math.round(statistics.extremeShare * 100)} %`);
+  if (statistics.extremeShare > CLIPPED_SHARE && statistics.peakToPeak >= CLIPPED_MIN_RANGE_MV)
+    return judged('clipped', `clipped ${Math.round(statistics.extremeShare * 100)} %`);
   // Muscle noise is broadband; above 40 Hz only at rates that have it.
-  if (statistics.sampleRate >= 200 && highFrequencyRatio > MUSCLE_NOISE_RATIO && statistics.highFrequencyRms >= MUSCLE_NOISE_MIN_RMS_MV) return judged('noisy', `muscle noise ${round(highFrequencyRatio)}`);
+  if (
+    statistics.sampleRate >= 200 &&
+    highFrequencyRatio > MUSCLE_NOISE_RATIO &&
+    statistics.highFrequencyRms >= MUSCLE_NOISE_MIN_RMS_MV
+  )
+    return judged('noisy', `muscle noise ${round(highFrequencyRatio)}`);
   if (beatRate > IMPLAUSIBLE_BEATS_PER_SECOND) return judged('noisy', `${Math.round(beatRate * 60)} detections/min`);
   return judged('good', 'good');
 }

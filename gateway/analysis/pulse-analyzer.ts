@@ -124,7 +124,8 @@ export class PulseAnalyzer {
     if (this.recentPeaks.length > 5) this.recentPeaks.shift();
     this.threshold = 0.6 * median(this.recentPeaks);
     let peak = -Infinity;
-    for (let i = onset; i <= Math.min(this.n, onset + this.peakReach); i += 1) peak = Math.max(peak, this.filtered.get(i));
+    for (let i = onset; i <= Math.min(this.n, onset + this.peakReach); i += 1)
+      peak = Math.max(peak, this.filtered.get(i));
     this.pulseList.push({ timeS: this.startS + onset / this.sampleRate, amplitude: peak - this.filtered.get(onset) });
     if (this.pulseList.length > KEPT_PULSES) this.pulseList.shift();
   }
@@ -164,16 +165,41 @@ export class PulseAnalyzer {
     const since = this.nowS() - seconds;
     const pulses = this.pulsesSince(since);
     const intervals = pulses.slice(1).map((pulse, i) => pulse.timeS - (pulses[i] as DetectedPulse).timeS);
-    const meanInterval = intervals.length === 0 ? null : intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
+    const meanInterval =
+      intervals.length === 0 ? null : intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
     const rate = meanInterval === null ? null : 60 / meanInterval;
     const intervalVariation =
-      intervals.length < 2 || meanInterval === null ? null : Math.sqrt(intervals.reduce((sum, interval) => sum + (interval - meanInterval) ** 2, 0) / intervals.length) / meanInterval;
+      intervals.length < 2 || meanInterval === null
+        ? null
+        : Math.sqrt(intervals.reduce((sum, interval) => sum + (interval - meanInterval) ** 2, 0) / intervals.length) /
+          meanInterval;
     const amplitude = median(pulses.map((pulse) => pulse.amplitude));
-    const reference = median(this.pulseList.slice(0, Math.max(0, this.pulseList.length - pulses.length)).map((pulse) => pulse.amplitude));
-    const strongEnough = this.signal === 'ABP' ? amplitude >= MIN_ABP_PULSE_MMHG : reference === 0 || amplitude >= MIN_PLETH_RELATIVE * reference;
+    const reference = median(
+      this.pulseList.slice(0, Math.max(0, this.pulseList.length - pulses.length)).map((pulse) => pulse.amplitude),
+    );
+    const strongEnough =
+      this.signal === 'ABP'
+        ? amplitude >= MIN_ABP_PULSE_MMHG
+        : reference === 0 || amplitude >= MIN_PLETH_RELATIVE * reference;
     const valid = this.validFor(seconds);
     // Three pulses or more, 30–220/min, regular within 25 %, and each one a real rise.
-    const pulsatile = valid && rate !== null && rate >= 30 && rate <= 220 && pulses.length >= 3 && intervalVariation !== null && intervalVariation < 0.25 && strongEnough;
-    return { signal: this.signal, pulses: pulses.length, rate: rate === null ? null : Math.round(rate), intervalVariation: intervalVariation === null ? null : Math.round(intervalVariation * 100) / 100, amplitude: Math.round(amplitude * 100) / 100, valid, pulsatile };
+    const pulsatile =
+      valid &&
+      rate !== null &&
+      rate >= 30 &&
+      rate <= 220 &&
+      pulses.length >= 3 &&
+      intervalVariation !== null &&
+      intervalVariation < 0.25 &&
+      strongEnough;
+    return {
+      signal: this.signal,
+      pulses: pulses.length,
+      rate: rate === null ? null : Math.round(rate),
+      intervalVariation: intervalVariation === null ? null : Math.round(intervalVariation * 100) / 100,
+      amplitude: Math.round(amplitude * 100) / 100,
+      valid,
+      pulsatile,
+    };
   }
 }

@@ -56,7 +56,9 @@ export function extremeBradyRate(beats: readonly RuleBeat[], nowS: number, limit
   const completed = medianRateOverLast(beats, BRADY_BEATS);
   const previous = beats.length >= 2 ? last.timeS - (beats[beats.length - 2] as RuleBeat).timeS : Infinity;
   const slowing = beats.length >= BRADY_BEATS && nowS - last.timeS > previous;
-  const running = slowing ? medianRateOverLast([...beats.slice(-(BRADY_BEATS - 1)), { timeS: nowS, ventricular: false }], BRADY_BEATS) : null;
+  const running = slowing
+    ? medianRateOverLast([...beats.slice(-(BRADY_BEATS - 1)), { timeS: nowS, ventricular: false }], BRADY_BEATS)
+    : null;
   const rates = [completed, running].filter((rate): rate is number => rate !== null);
   if (rates.length === 0) return null;
   const rate = Math.min(...rates);
@@ -70,10 +72,14 @@ export function extremeBradyRate(beats: readonly RuleBeat[], nowS: number, limit
 export function medianRateOverLast(beats: readonly RuleBeat[], count: number): number | null {
   if (beats.length < count || count < 2) return null;
   const intervals: number[] = [];
-  for (let i = beats.length - count + 1; i < beats.length; i += 1) intervals.push((beats[i] as RuleBeat).timeS - (beats[i - 1] as RuleBeat).timeS);
+  for (let i = beats.length - count + 1; i < beats.length; i += 1)
+    intervals.push((beats[i] as RuleBeat).timeS - (beats[i - 1] as RuleBeat).timeS);
   intervals.sort((a, b) => a - b);
   const middle = Math.floor(intervals.length / 2);
-  const median = intervals.length % 2 === 1 ? (intervals[middle] as number) : ((intervals[middle - 1] as number) + (intervals[middle] as number)) / 2;
+  const median =
+    intervals.length % 2 === 1
+      ? (intervals[middle] as number)
+      : ((intervals[middle - 1] as number) + (intervals[middle] as number)) / 2;
   return median <= 0 ? null : 60 / median;
 }
 
@@ -97,7 +103,11 @@ export function ventricularRun(beats: readonly RuleBeat[], nowS: number): { beat
  * The longest run of consecutive ventricular beats whose last beat lies in the last `withinS` seconds, ended or
  * not: a couplet is over with the next normal beat, but it happened, and an advisory must be able to say so.
  */
-export function recentVentricularRun(beats: readonly RuleBeat[], nowS: number, withinS: number): { beats: number; rate: number | null } {
+export function recentVentricularRun(
+  beats: readonly RuleBeat[],
+  nowS: number,
+  withinS: number,
+): { beats: number; rate: number | null } {
   let best = { beats: 0, rate: null as number | null };
   let count = 0;
   for (let i = 0; i < beats.length; i += 1) {
@@ -145,6 +155,7 @@ export function rhythmIrregularity(beats: readonly RuleBeat[]): number | null {
   if (intervals.length < IRREGULAR_INTERVALS / 2) return null;
   const mean = intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
   let successive = 0;
-  for (let i = 1; i < intervals.length; i += 1) successive += Math.abs((intervals[i] as number) - (intervals[i - 1] as number));
+  for (let i = 1; i < intervals.length; i += 1)
+    successive += Math.abs((intervals[i] as number) - (intervals[i - 1] as number));
   return successive / (intervals.length - 1) / mean;
 }

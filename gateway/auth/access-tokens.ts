@@ -46,10 +46,18 @@ export function createAccessTokens(lifetimeSeconds: number, now: () => number = 
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: new Date(now()) });
+        const { payload } = await jwtVerify(token, key, {
+          issuer: ISSUER,
+          algorithms: ['HS256'],
+          currentDate: new Date(now()),
+        });
         const principal = principalSchema.safeParse(payload.principal);
         if (!principal.success || typeof payload.exp !== 'number') return 'TOKEN_INVALID';
-        return { principal: principal.data, sessionId: typeof payload.sid === 'string' ? payload.sid : null, expiresAtMs: payload.exp * 1000 };
+        return {
+          principal: principal.data,
+          sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+          expiresAtMs: payload.exp * 1000,
+        };
       } catch (error) {
         return error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID';
       }

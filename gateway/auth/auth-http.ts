@@ -6,13 +6,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import { describeError, type Logger } from '../../common/logging/logger';
-import { AUTH_ERROR_STATUS, AUTH_PATHS, AUTH_REQUESTS, MAX_AUTH_BODY_BYTES, type AuthErrorBody, type AuthErrorCode, type AuthRoute } from '../../common/wire/gateway-auth';
+import {
+  AUTH_ERROR_STATUS,
+  AUTH_PATHS,
+  AUTH_REQUESTS,
+  MAX_AUTH_BODY_BYTES,
+  type AuthErrorBody,
+  type AuthErrorCode,
+  type AuthRoute,
+} from '../../common/wire/gateway-auth';
 import type { AuthCaller, AuthOutcome, AuthService } from './auth-service';
 
-const routeByPath = new Map<string, AuthRoute>(Object.entries(AUTH_PATHS).map(([route, path]) => [path, route as AuthRoute]));
+const routeByPath = new Map<string, AuthRoute>(
+  Object.entries(AUTH_PATHS).map(([route, path]) => [path, route as AuthRoute]),
+);
 
 /** Handles a request when it is for the sign-in API; false otherwise (the caller answers 404). */
-export function handleAuthRequest(request: IncomingMessage, response: ServerResponse, service: AuthService, logger: Logger): boolean {
+export function handleAuthRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  service: AuthService,
+  logger: Logger,
+): boolean {
   const path = (request.url ?? '').split('?')[0] ?? '';
   const route = routeByPath.get(path);
   if (route === undefined) return false;
@@ -24,23 +39,33 @@ export function handleAuthRequest(request: IncomingMessage, response: ServerResp
     .then(async (body) => {
       if (typeof body === 'string') return sendError(response, 'INVALID_REQUEST', body);
       const parsed = AUTH_REQUESTS[route].safeParse(body);
-      if (!parsed.success) return sendError(response, 'INVALID_REQUEST', `${path}: ${summarizeSchemaIssues(parsed.error)}`);
+      if (!parsed.success)
+        return sendError(response, 'INVALID_REQUEST', `${path}: ${summarizeSchemaIssues(parsed.error)}`);
       const caller: AuthCaller = { address: request.socket.remoteAddress ?? 'unknown', bearer: bearerOf(request) };
       const outcome = await dispatch(service, route, parsed.data, caller);
       if (!outcome.ok) {
-        const headers = outcome.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outcome.retryAfterSeconds) };
+        const headers =
+          outcome.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outcome.retryAfterSeconds) };
         return sendError(response, outcome.code, outcome.message, headers, undefined, outcome.retryAfterSeconds);
       }
-      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify(outcome.value));
+      response
+        .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+        .end(JSON.stringify(outcome.value));
     })
     .catch((error: unknown) => {
       logger.error('sign-in API request failed', { route, reason: describeError(error) });
-      if (!response.headersSent) sendError(response, 'UNAVAILABLE', 'the gateway failed to answer; its log has the details');
+      if (!response.headersSent)
+        sendError(response, 'UNAVAILABLE', 'the gateway failed to answer; its log has the details');
     });
   return true;
 }
 
-function dispatch(service: AuthService, route: AuthRoute, body: unknown, caller: AuthCaller): Promise<AuthOutcome<unknown>> {
+function dispatch(
+  service: AuthService,
+  route: AuthRoute,
+  body: unknown,
+  caller: AuthCaller,
+): Promise<AuthOutcome<unknown>> {
   // Each body has passed its route's schema above; the casts restate that.
   switch (route) {
     case 'signIn':
@@ -101,7 +126,22 @@ function readJsonBody(request: IncomingMessage): Promise<unknown> {
   });
 }
 
-function sendError(response: ServerResponse, code: AuthErrorCode, message: string, headers: Record<string, string> = {}, status?: number, retryAfterSeconds?: number): void {
-  const body: AuthErrorBody = { error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds } };
-  response.writeHead(status ?? AUTH_ERROR_STATUS[code], { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers }).end(JSON.stringify(body));
+function sendError(
+  response: ServerResponse,
+  code: AuthErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+  status?: number,
+  retryAfterSeconds?: number,
+): void {
+  const body: AuthErrorBody = {
+    error: retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds },
+  };
+  response
+    .writeHead(status ?? AUTH_ERROR_STATUS[code], {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-store',
+      ...headers,
+    })
+    .end(JSON.stringify(body));
 }

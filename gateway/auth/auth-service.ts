@@ -53,11 +53,20 @@ export interface AuthService {
 export type RevocationListener = (handle: RevocationHandle) => void;
 
 function refuse(code: AuthErrorCode, message: string, retryAfterSeconds?: number): AuthRefusal {
-  return retryAfterSeconds === undefined ? { ok: false, code, message } : { ok: false, code, message, retryAfterSeconds };
+  return retryAfterSeconds === undefined
+    ? { ok: false, code, message }
+    : { ok: false, code, message, retryAfterSeconds };
 }
 
 function userPrincipal(user: UserRecord, scope: UserPrincipal['scope']): UserPrincipal {
-  return { kind: 'user', userId: user.id, username: user.username, displayName: user.displayName, role: user.role, scope };
+  return {
+    kind: 'user',
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    scope,
+  };
 }
 
 /** Builds the service. `stores` is the background-opened database; until it is open, sign-in is unavailable. */
@@ -78,7 +87,8 @@ export function createAuthService(
     if (opened === null) {
       // Sign-in during the first seconds after start waits for the database rather than failing.
       if (stores !== null && failed === null) await stores.catch(() => undefined);
-      if (opened === null) return refuse('UNAVAILABLE', `sign-in is unavailable: ${failed ?? 'the user database is not open'}`);
+      if (opened === null)
+        return refuse('UNAVAILABLE', `sign-in is unavailable: ${failed ?? 'the user database is not open'}`);
     }
     return run(opened);
   };
@@ -86,13 +96,21 @@ export function createAuthService(
   const grant = async (session: IssuedSession): Promise<TokenGrant> => {
     const user = userPrincipal(session.user, 'full');
     const access = await tokens.issue(user, `session:${session.sessionId}`);
-    return { accessToken: access.token, accessExpiresAtMs: access.expiresAtMs, refreshToken: session.refreshToken, refreshExpiresAtMs: session.expiresAtMs, user };
+    return {
+      accessToken: access.token,
+      accessExpiresAtMs: access.expiresAtMs,
+      refreshToken: session.refreshToken,
+      refreshExpiresAtMs: session.expiresAtMs,
+      user,
+    };
   };
 
   const bearerPrincipal = async (caller: AuthCaller): Promise<AuthOutcome<VerifiedAccess>> => {
-    if (caller.bearer === null) return refuse('TOKEN_INVALID', 'this request needs an access token (Authorization: Bearer …)');
+    if (caller.bearer === null)
+      return refuse('TOKEN_INVALID', 'this request needs an access token (Authorization: Bearer …)');
     const verified = await service.verifyAccess(caller.bearer);
-    if (verified === 'TOKEN_EXPIRED') return refuse('TOKEN_EXPIRED', 'the access token has expired; refresh it and try again');
+    if (verified === 'TOKEN_EXPIRED')
+      return refuse('TOKEN_EXPIRED', 'the access token has expired; refresh it and try again');
     if (verified === 'TOKEN_INVALID') return refuse('TOKEN_INVALID', 'the access token is not valid for this gateway');
     return { ok: true, value: verified };
   };
@@ -103,7 +121,11 @@ export function createAuthService(
         const station = `${request.stationName}@${caller.address}`;
         const wait = limiter.retryAfterSeconds(request.username, station);
         if (wait > 0) {
-          logger.warn('sign-in refused: too many failed attempts', { username: request.username, station: request.stationName, retryAfterSeconds: wait });
+          logger.warn('sign-in refused: too many failed attempts', {
+            username: request.username,
+            station: request.stationName,
+            retryAfterSeconds: wait,
+          });
           return refuse('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`, wait);
         }
         const user = await users.verify(request.username, request.password);
@@ -114,13 +136,22 @@ export function createAuthService(
         }
         limiter.recordSuccess(request.username);
         const session = await sessions.start(user, request.stationName, request.staySignedIn);
-        logger.info('signed in', { username: user.username, role: user.role, station: request.stationName, staySignedIn: request.staySignedIn });
+        logger.info('signed in', {
+          username: user.username,
+          role: user.role,
+          station: request.stationName,
+          staySignedIn: request.staySignedIn,
+        });
         return { ok: true, value: await grant(session) };
       }),
     refresh: (request) =>
       withStores(async ({ sessions }) => {
         const session = await sessions.rotate(request.refreshToken);
-        if (session === null) return refuse('TOKEN_INVALID', 'the session has ended (signed out, expired, replaced or the account disabled); sign in again');
+        if (session === null)
+          return refuse(
+            'TOKEN_INVALID',
+            'the session has ended (signed out, expired, replaced or the account disabled); sign in again',
+          );
         return { ok: true, value: await grant(session) };
       }),
     signOut: (request) =>
@@ -145,17 +176,32 @@ export function createAuthService(
         const bearer = await bearerPrincipal(caller);
         if (!bearer.ok) return bearer;
         const { principal } = bearer.value;
-        if (!mayPerform(principal, 'station.enroll') || principal.kind !== 'user') return refuse('FORBIDDEN', refusalMessage(principal, 'station.enroll'));
+        if (!mayPerform(principal, 'station.enroll') || principal.kind !== 'user')
+          return refuse('FORBIDDEN', refusalMessage(principal, 'station.enroll'));
         const enrolled = await stations.enroll(request.stationName, { id: principal.userId });
-        logger.info('station enrolled', { stationId: enrolled.stationId, station: enrolled.stationName, by: principal.username });
+        logger.info('station enrolled', {
+          stationId: enrolled.stationId,
+          station: enrolled.stationName,
+          by: principal.username,
+        });
         return { ok: true, value: enrolled };
       }),
     stationToken: (request) =>
       withStores(async ({ stations }) => {
         const station = await stations.verify(request.stationId, request.secret);
-        if (station === null) return refuse('BAD_CREDENTIALS', 'this station is not enrolled (or was forgotten); an admin must enroll it again');
-        const issued = await tokens.issue({ kind: 'station', stationId: station.stationId, stationName: station.stationName, scope: 'view' }, `station:${station.stationId}`);
-        return { ok: true, value: { accessToken: issued.token, accessExpiresAtMs: issued.expiresAtMs, stationName: station.stationName } };
+        if (station === null)
+          return refuse(
+            'BAD_CREDENTIALS',
+            'this station is not enrolled (or was forgotten); an admin must enroll it again',
+          );
+        const issued = await tokens.issue(
+          { kind: 'station', stationId: station.stationId, stationName: station.stationName, scope: 'view' },
+          `station:${station.stationId}`,
+        );
+        return {
+          ok: true,
+          value: { accessToken: issued.token, accessExpiresAtMs: issued.expiresAtMs, stationName: station.stationName },
+        };
       }),
     unenroll: (request) =>
       withStores<AuthReply<'unenroll'>>(async ({ stations }) => {
@@ -171,10 +217,16 @@ export function createAuthService(
       if (typeof verified === 'string' || verified.sessionId === null) return verified;
       const [kind, id] = splitHandle(verified.sessionId);
       if (opened === null) return 'TOKEN_INVALID';
-      const active = kind === 'session' ? await opened.sessions.isActive(id) : kind === 'station' ? await opened.stations.isActive(id) : false;
+      const active =
+        kind === 'session'
+          ? await opened.sessions.isActive(id)
+          : kind === 'station'
+            ? await opened.stations.isActive(id)
+            : false;
       return active ? verified : 'TOKEN_INVALID';
     },
-    localStationToken: (stationName) => tokens.issue({ kind: 'station', stationId: 'embedded', stationName, scope: 'view' }, null),
+    localStationToken: (stationName) =>
+      tokens.issue({ kind: 'station', stationId: 'embedded', stationName, scope: 'view' }, null),
   };
   return service;
 }

@@ -10,7 +10,12 @@ import { GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayHelloSchema } from
 import type { SocketAuth, SocketAuthCounters } from './socket-auth';
 
 /** Installs the handshake on `io`. */
-export function requireHandshake(io: Server, socketAuth: SocketAuth, counters: SocketAuthCounters, logger: Logger): void {
+export function requireHandshake(
+  io: Server,
+  socketAuth: SocketAuth,
+  counters: SocketAuthCounters,
+  logger: Logger,
+): void {
   io.use((socket, next) => {
     const hello = gatewayHelloSchema.safeParse(socket.handshake.auth);
     if (!hello.success) {
@@ -21,7 +26,11 @@ export function requireHandshake(io: Server, socketAuth: SocketAuth, counters: S
     }
     if (hello.data.protocol !== GATEWAY_PROTOCOL_VERSION) {
       counters.refusedHandshakes += 1;
-      logger.warn('refused a client speaking another protocol', { station: hello.data.stationName, theirs: hello.data.protocol, ours: GATEWAY_PROTOCOL_VERSION });
+      logger.warn('refused a client speaking another protocol', {
+        station: hello.data.stationName,
+        theirs: hello.data.protocol,
+        ours: GATEWAY_PROTOCOL_VERSION,
+      });
       const refusal = new Error(HANDSHAKE_REFUSALS.protocolMismatch) as Error & { data?: unknown };
       refusal.data = { gatewayProtocol: GATEWAY_PROTOCOL_VERSION };
       next(refusal);
@@ -30,12 +39,19 @@ export function requireHandshake(io: Server, socketAuth: SocketAuth, counters: S
     socket.data.stationName = hello.data.stationName;
     socketAuth.handshake(socket, hello.data.token).then(
       (refusal) => {
-        if (refusal !== null) logger.warn('refused a client without a valid token', { station: hello.data.stationName, reason: refusal.message });
+        if (refusal !== null)
+          logger.warn('refused a client without a valid token', {
+            station: hello.data.stationName,
+            reason: refusal.message,
+          });
         next(refusal ?? undefined);
       },
       (error: unknown) => {
         counters.refusedHandshakes += 1;
-        logger.error('the token check failed; the client is refused and retries', { station: hello.data.stationName, reason: describeError(error) });
+        logger.error('the token check failed; the client is refused and retries', {
+          station: hello.data.stationName,
+          reason: describeError(error),
+        });
         next(new Error(HANDSHAKE_REFUSALS.tokenInvalid));
       },
     );

@@ -15,7 +15,10 @@ export interface SessionLifetimes {
 }
 
 /** A session for a shift (12 h); "stay signed in" for 30 days. */
-export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = { shiftMs: 12 * 3600_000, staySignedInMs: 30 * 24 * 3600_000 };
+export const DEFAULT_SESSION_LIFETIMES: SessionLifetimes = {
+  shiftMs: 12 * 3600_000,
+  staySignedInMs: 30 * 24 * 3600_000,
+};
 
 /** A started or refreshed session: the refresh token is in clear here and nowhere else. */
 export interface IssuedSession {
@@ -71,7 +74,13 @@ export class SessionStore {
       sessionId: row.id,
       refreshToken: next,
       expiresAtMs: new Date(row.expires_at).getTime(),
-      user: { id: Number(row.user_id), username: row.username, displayName: row.display_name, role: row.role, disabled: row.disabled },
+      user: {
+        id: Number(row.user_id),
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role,
+        disabled: row.disabled,
+      },
     };
   }
 
@@ -86,7 +95,10 @@ export class SessionStore {
 
   /** True when the session can still be used (checked when a socket presents a token of it). */
   async isActive(sessionId: string): Promise<boolean> {
-    const { rows } = await this.database.query<{ id: string }>('SELECT id FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [sessionId, new Date(this.now())]);
+    const { rows } = await this.database.query<{ id: string }>(
+      'SELECT id FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2',
+      [sessionId, new Date(this.now())],
+    );
     return rows.length > 0;
   }
 }

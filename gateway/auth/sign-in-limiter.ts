@@ -24,7 +24,10 @@ export interface SignInLimiter {
 }
 
 /** Creates a limiter. */
-export function createSignInLimiter(limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS, now: () => number = Date.now): SignInLimiter {
+export function createSignInLimiter(
+  limits: SignInLimits = DEFAULT_SIGN_IN_LIMITS,
+  now: () => number = Date.now,
+): SignInLimiter {
   const failures = new Map<string, number[]>();
   const recent = (key: string): number[] => {
     const cutoff = now() - limits.windowMs;
@@ -40,7 +43,8 @@ export function createSignInLimiter(limits: SignInLimits = DEFAULT_SIGN_IN_LIMIT
     return Math.max(1, Math.ceil((oldest + limits.windowMs - now()) / 1000));
   };
   return {
-    retryAfterSeconds: (username, station) => Math.max(waitFor(`user:${username}`, limits.perUser), waitFor(`station:${station}`, limits.perStation)),
+    retryAfterSeconds: (username, station) =>
+      Math.max(waitFor(`user:${username}`, limits.perUser), waitFor(`station:${station}`, limits.perStation)),
     recordFailure(username, station) {
       for (const key of [`user:${username}`, `station:${station}`]) failures.set(key, [...recent(key), now()]);
     },

@@ -49,7 +49,13 @@ function accessOf(socket: Socket): VerifiedAccess {
 }
 
 /** Starts socket authentication over the auth service. */
-export function createSocketAuth(io: Server, service: AuthService, counters: SocketAuthCounters, logger: Logger, now: () => number = Date.now): SocketAuth {
+export function createSocketAuth(
+  io: Server,
+  service: AuthService,
+  counters: SocketAuthCounters,
+  logger: Logger,
+  now: () => number = Date.now,
+): SocketAuth {
   const end = (socket: Socket, reason: 'TOKEN_EXPIRED' | 'TOKEN_REVOKED', message: string): void => {
     socket.emit(GATEWAY_EVENTS.authEnded, { reason, message });
     socket.disconnect(true);
@@ -75,7 +81,9 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
       const verified = await service.verifyAccess(token);
       if (typeof verified === 'string') {
         counters.refusedHandshakes += 1;
-        return new Error(verified === 'TOKEN_EXPIRED' ? HANDSHAKE_REFUSALS.tokenExpired : HANDSHAKE_REFUSALS.tokenInvalid);
+        return new Error(
+          verified === 'TOKEN_EXPIRED' ? HANDSHAKE_REFUSALS.tokenExpired : HANDSHAKE_REFUSALS.tokenInvalid,
+        );
       }
       socket.data.access = verified;
       return null;
@@ -83,7 +91,8 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
     attach(socket) {
       socket.on(GATEWAY_EVENTS.authenticate, (payload: unknown, acknowledge: unknown) => {
         if (typeof acknowledge !== 'function') return;
-        const token = typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
+        const token =
+          typeof payload === 'object' && payload !== null ? (payload as { token?: unknown }).token : undefined;
         if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
           counters.invalidRequests += 1;
           acknowledge(gatewayRefusal('INVALID_REQUEST', 'authenticate needs { token }'));
@@ -91,13 +100,22 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
         }
         void service.verifyAccess(token).then((verified) => {
           if (typeof verified === 'string') {
-            acknowledge(gatewayRefusal(verified === 'TOKEN_EXPIRED' ? 'TOKEN_EXPIRED' : 'REFUSED', verified === 'TOKEN_EXPIRED' ? 'that token has expired already' : 'that token is not valid here'));
+            acknowledge(
+              gatewayRefusal(
+                verified === 'TOKEN_EXPIRED' ? 'TOKEN_EXPIRED' : 'REFUSED',
+                verified === 'TOKEN_EXPIRED' ? 'that token has expired already' : 'that token is not valid here',
+              ),
+            );
             return;
           }
           const before = accessOf(socket).principal;
           socket.data.access = verified;
           if (describePrincipal(before) !== describePrincipal(verified.principal)) {
-            logger.info('client now acts as another principal', { station: String(socket.data.stationName), from: describePrincipal(before), to: describePrincipal(verified.principal) });
+            logger.info('client now acts as another principal', {
+              station: String(socket.data.stationName),
+              from: describePrincipal(before),
+              to: describePrincipal(verified.principal),
+            });
           }
           acknowledge(gatewayOk({ principal: verified.principal, tokenExpiresAtMs: verified.expiresAtMs }));
         });
@@ -105,7 +123,8 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
     },
     revoke(handle) {
       for (const socket of io.of('/').sockets.values()) {
-        if ((socket.data.access as VerifiedAccess | undefined)?.sessionId === handle) end(socket, 'TOKEN_REVOKED', 'the session was signed out or the station forgotten');
+        if ((socket.data.access as VerifiedAccess | undefined)?.sessionId === handle)
+          end(socket, 'TOKEN_REVOKED', 'the session was signed out or the station forgotten');
       }
     },
     principalOf: (socket) => accessOf(socket).principal,
@@ -114,13 +133,24 @@ export function createSocketAuth(io: Server, service: AuthService, counters: Soc
 }
 
 /** A request handler once the request is authorized and valid. */
-export type AuthorizedHandler<T, R = unknown> = (payload: T, principal: Principal, socket: Socket) => Promise<GatewayReply<R>> | GatewayReply<R>;
+export type AuthorizedHandler<T, R = unknown> = (
+  payload: T,
+  principal: Principal,
+  socket: Socket,
+) => Promise<GatewayReply<R>> | GatewayReply<R>;
 
 /**
  * Registers a request on a socket behind the checks every request gets, in this order: a reply callback must
  * exist; the token must not have expired; the principal must be allowed the action; the payload must match.
  */
-export function guardRequest<T>(socket: Socket, definition: WardRequestDefinition, counters: SocketAuthCounters, logger: Logger, handler: AuthorizedHandler<T>, now: () => number = Date.now): void {
+export function guardRequest<T>(
+  socket: Socket,
+  definition: WardRequestDefinition,
+  counters: SocketAuthCounters,
+  logger: Logger,
+  handler: AuthorizedHandler<T>,
+  now: () => number = Date.now,
+): void {
   socket.on(definition.event, (payload: unknown, acknowledge: unknown) => {
     if (typeof acknowledge !== 'function') {
       counters.invalidRequests += 1;
@@ -128,10 +158,14 @@ export function guardRequest<T>(socket: Socket, definition: WardRequestDefinitio
     }
     const reply = (answer: GatewayReply<unknown>): void => acknowledge(answer);
     const access = accessOf(socket);
-    if (access.expiresAtMs <= now()) return reply(gatewayRefusal('TOKEN_EXPIRED', 'the access token has expired; the station renews it and retries'));
+    if (access.expiresAtMs <= now())
+      return reply(gatewayRefusal('TOKEN_EXPIRED', 'the access token has expired; the station renews it and retries'));
     if (!mayPerform(access.principal, definition.action)) {
       counters.forbiddenRequests += 1;
-      logger.warn('refused a request the principal may not make', { event: definition.event, who: describePrincipal(access.principal) });
+      logger.warn('refused a request the principal may not make', {
+        event: definition.event,
+        who: describePrincipal(access.principal),
+      });
       return reply(gatewayRefusal('FORBIDDEN', refusalMessage(access.principal, definition.action)));
     }
     const parsed = definition.payload.safeParse(payload ?? {});
@@ -145,14 +179,17 @@ export function guardRequest<T>(socket: Socket, definition: WardRequestDefinitio
     };
     Promise.resolve()
       .then(() => handler(parsed.data as T, access.principal, socket))
-      .then((answer) => {
-        // The gateway keeps its side of the contract too: an answer its own reply schema rejects is a bug here,
-        // logged and refused, never sent on for the station to misread.
-        if (!answer.ok) return reply(answer);
-        const checked = definition.reply.safeParse(answer.value);
-        if (checked.success) return reply(answer);
-        counters.invalidReplies += 1;
-        failed(`its answer breaks the contract: ${summarizeSchemaIssues(checked.error)}`);
-      }, (error: unknown) => failed(describeError(error)));
+      .then(
+        (answer) => {
+          // The gateway keeps its side of the contract too: an answer its own reply schema rejects is a bug here,
+          // logged and refused, never sent on for the station to misread.
+          if (!answer.ok) return reply(answer);
+          const checked = definition.reply.safeParse(answer.value);
+          if (checked.success) return reply(answer);
+          counters.invalidReplies += 1;
+          failed(`its answer breaks the contract: ${summarizeSchemaIssues(checked.error)}`);
+        },
+        (error: unknown) => failed(describeError(error)),
+      );
   });
 }

@@ -6,7 +6,9 @@ import { DEFAULT_WARD_SETTINGS, wardSettingsSchema, type WardSettings } from '..
 import type { Database } from '../storage/gateway-database';
 
 /** Some fields of a part (what an admin's request carries). */
-export type SettingsChanges<P extends WardSettingsPart> = { readonly [K in keyof WardSettings[P]]?: WardSettings[P][K] | undefined };
+export type SettingsChanges<P extends WardSettingsPart> = {
+  readonly [K in keyof WardSettings[P]]?: WardSettings[P][K] | undefined;
+};
 
 /** The parts of the settings document. */
 export type WardSettingsPart = keyof WardSettings;
@@ -29,7 +31,11 @@ export class WardSettingsStore {
   }
 
   /** Changes some fields of one part; returns the whole settings after the change. */
-  async update<P extends WardSettingsPart>(part: P, changes: SettingsChanges<P>, userId: number): Promise<WardSettings> {
+  async update<P extends WardSettingsPart>(
+    part: P,
+    changes: SettingsChanges<P>,
+    userId: number,
+  ): Promise<WardSettings> {
     const current = await this.read();
     const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const next = { ...current, [part]: { ...current[part], ...given } };

@@ -74,7 +74,11 @@ export function readChunkHeaders(file: Uint8Array): { headers: ChunkHeader[]; da
   let at = 0;
   while (at + CHUNK_HEADER_BYTES <= file.byteLength) {
     const payloadBytes = view.getUint32(at + 4, true);
-    if (view.getUint16(at, true) !== MAGIC || view.getUint8(at + 2) !== VERSION || at + CHUNK_HEADER_BYTES + payloadBytes > file.byteLength) {
+    if (
+      view.getUint16(at, true) !== MAGIC ||
+      view.getUint8(at + 2) !== VERSION ||
+      at + CHUNK_HEADER_BYTES + payloadBytes > file.byteLength
+    ) {
       return { headers, damagedAt: at };
     }
     headers.push({

@@ -9,9 +9,15 @@ const FIRST_PRUNE_MS = 5000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Starts pruning `disclosure` to the last `keepHours()` hours; returns the function that stops it. */
-export function startDisclosurePruner(disclosure: DisclosureStore, keepHours: () => number, logger: Logger): () => void {
+export function startDisclosurePruner(
+  disclosure: DisclosureStore,
+  keepHours: () => number,
+  logger: Logger,
+): () => void {
   const prune = (): void => {
-    disclosure.prune(Date.now(), keepHours() * 3_600_000).catch((error: unknown) => logger.warn('full disclosure could not be pruned', { reason: describeError(error) }));
+    disclosure
+      .prune(Date.now(), keepHours() * 3_600_000)
+      .catch((error: unknown) => logger.warn('full disclosure could not be pruned', { reason: describeError(error) }));
   };
   const every = setInterval(prune, PRUNE_EVERY_MS);
   every.unref();

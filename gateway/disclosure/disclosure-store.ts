@@ -68,7 +68,12 @@ export class DisclosureStore {
       let open = this.pending.get(key);
       const hour = Math.floor(chunk.firstSampleTimeMs / HOUR_MS);
       // A gap (missed samples), a new hour or a full chunk closes the open chunk.
-      if (open !== undefined && (open.nextIndex !== chunk.firstSampleIndex || Math.floor(open.startMs / HOUR_MS) !== hour || open.count >= CHUNK_SECONDS * channel.sampleRate)) {
+      if (
+        open !== undefined &&
+        (open.nextIndex !== chunk.firstSampleIndex ||
+          Math.floor(open.startMs / HOUR_MS) !== hour ||
+          open.count >= CHUNK_SECONDS * channel.sampleRate)
+      ) {
         this.flush(bedId, open);
         open = undefined;
       }
@@ -103,7 +108,13 @@ export class DisclosureStore {
     open.parts = [];
     open.count = 0;
     const hourStart = Math.floor(open.startMs / HOUR_MS) * HOUR_MS;
-    const bytes = encodeChunk({ offsetMs: open.startMs - hourStart, sampleRate: open.channel.sampleRate, scale: open.channel.scale, valueOffset: open.channel.offset, samples });
+    const bytes = encodeChunk({
+      offsetMs: open.startMs - hourStart,
+      sampleRate: open.channel.sampleRate,
+      scale: open.channel.scale,
+      valueOffset: open.channel.offset,
+      samples,
+    });
     const folder = join(this.root, bedId, open.channel.key);
     const file = join(folder, `${hourStart}.wfd`);
     const previous = this.writes.get(file) ?? Promise.resolve();
@@ -149,13 +160,24 @@ export class DisclosureStore {
         const segmentStart = startMs + (first * 1000) / header.sampleRate;
         const previous = segments.at(-1);
         // Chunks that follow each other without a gap are one segment.
-        if (previous !== undefined && previous.sampleRate === header.sampleRate && Math.abs(previous.startMs + (previous.samples.length * 1000) / previous.sampleRate - segmentStart) < 500 / header.sampleRate) {
+        if (
+          previous !== undefined &&
+          previous.sampleRate === header.sampleRate &&
+          Math.abs(previous.startMs + (previous.samples.length * 1000) / previous.sampleRate - segmentStart) <
+            500 / header.sampleRate
+        ) {
           const joined = new Int16Array(previous.samples.length + samples.length);
           joined.set(previous.samples);
           joined.set(samples, previous.samples.length);
           segments[segments.length - 1] = { ...previous, samples: joined };
         } else {
-          segments.push({ startMs: segmentStart, sampleRate: header.sampleRate, scale: header.scale, valueOffset: header.valueOffset, samples });
+          segments.push({
+            startMs: segmentStart,
+            sampleRate: header.sampleRate,
+            scale: header.scale,
+            valueOffset: header.valueOffset,
+            samples,
+          });
         }
       }
     }

@@ -54,18 +54,31 @@ export function startGatewayIdentity(
       if (created > 0) logger.info('demo accounts created for the simulated ward', { created });
     } else if (initial.kind === 'admin') {
       if ((await users.count()) === 0) {
-        await users.add({ username: initial.username, displayName: 'Administrator', role: 'admin', password: initial.password });
+        await users.add({
+          username: initial.username,
+          displayName: 'Administrator',
+          role: 'admin',
+          password: initial.password,
+        });
         logger.info('first administrator created', { username: initial.username });
       } else {
         logger.info('users exist already; --admin ignored', { username: initial.username });
       }
     }
-    return { users, sessions: new SessionStore(opened, lifetimes), stations: new StationEnrollments(opened), settings: new WardSettingsStore(opened), journal: new AlarmJournal(opened), history: new AlarmHistory(opened) };
+    return {
+      users,
+      sessions: new SessionStore(opened, lifetimes),
+      stations: new StationEnrollments(opened),
+      settings: new WardSettingsStore(opened),
+      journal: new AlarmJournal(opened),
+      history: new AlarmHistory(opened),
+    };
   });
   let ready: IdentityStores | null = null;
   stores.then(
     (opened) => (ready = opened),
-    (error: unknown) => logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }),
+    (error: unknown) =>
+      logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }),
   );
   return {
     stores,

@@ -52,12 +52,21 @@ interface UserRow {
 }
 
 function toRecord(row: UserRow): UserRecord {
-  return { id: Number(row.id), username: row.username, displayName: row.display_name, role: row.role, disabled: row.disabled };
+  return {
+    id: Number(row.id),
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    disabled: row.disabled,
+  };
 }
 
 function checkPassword(password: string): void {
   if ([...password].length < MINIMUM_PASSWORD_LENGTH) {
-    throw new UserStoreError('WEAK_PASSWORD', `a password needs at least ${MINIMUM_PASSWORD_LENGTH} characters; a short sentence works well`);
+    throw new UserStoreError(
+      'WEAK_PASSWORD',
+      `a password needs at least ${MINIMUM_PASSWORD_LENGTH} characters; a short sentence works well`,
+    );
   }
 }
 
@@ -68,10 +77,14 @@ export class UserStore {
   /** Adds a user. @throws UserStoreError for a taken or malformed username, or a weak password. */
   async add(user: NewUser): Promise<UserRecord> {
     if (!USERNAME.test(user.username)) {
-      throw new UserStoreError('INVALID_USER', `"${user.username.slice(0, 40)}" is not a valid username: 2–32 lowercase letters, digits, dots, dashes or underscores`);
+      throw new UserStoreError(
+        'INVALID_USER',
+        `"${user.username.slice(0, 40)}" is not a valid username: 2–32 lowercase letters, digits, dots, dashes or underscores`,
+      );
     }
     const displayName = user.displayName.trim();
-    if (displayName.length === 0 || displayName.length > 80) throw new UserStoreError('INVALID_USER', 'a display name needs 1 to 80 characters');
+    if (displayName.length === 0 || displayName.length > 80)
+      throw new UserStoreError('INVALID_USER', 'a display name needs 1 to 80 characters');
     checkPassword(user.password);
     const hash = await hashPassword(user.password);
     try {
@@ -81,14 +94,17 @@ export class UserStore {
       );
       return toRecord(rows[0] as UserRow);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw new UserStoreError('USERNAME_TAKEN', `the username "${user.username}" is taken`);
+      if ((error as { code?: string }).code === '23505')
+        throw new UserStoreError('USERNAME_TAKEN', `the username "${user.username}" is taken`);
       throw error;
     }
   }
 
   /** Every user, by username. */
   async list(): Promise<UserRecord[]> {
-    const { rows } = await this.database.query<UserRow>('SELECT id, username, display_name, role, disabled FROM users ORDER BY username');
+    const { rows } = await this.database.query<UserRow>(
+      'SELECT id, username, display_name, role, disabled FROM users ORDER BY username',
+    );
     return rows.map(toRecord);
   }
 
@@ -111,14 +127,20 @@ export class UserStore {
 
   /** Ends every session of a user: a stolen refresh token dies with a disable or a password reset. */
   private async endSessions(userId: number | string, reason: string): Promise<void> {
-    await this.database.query('UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, reason]);
+    await this.database.query(
+      'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL',
+      [userId, reason],
+    );
   }
 
   /** Sets a new password and ends the user's sessions. @throws UserStoreError for an unknown user or a weak password. */
   async resetPassword(username: string, password: string): Promise<void> {
     checkPassword(password);
     const hash = await hashPassword(password);
-    const { rows } = await this.database.query<UserRow>('UPDATE users SET password_hash = $2, updated_at = now() WHERE username = $1 RETURNING id', [username, hash]);
+    const { rows } = await this.database.query<UserRow>(
+      'UPDATE users SET password_hash = $2, updated_at = now() WHERE username = $1 RETURNING id',
+      [username, hash],
+    );
     if (rows[0] === undefined) throw new UserStoreError('UNKNOWN_USER', `there is no user "${username}"`);
     await this.endSessions(rows[0].id, 'password reset');
   }
@@ -128,7 +150,10 @@ export class UserStore {
    * alike, and in about the same time, so a caller learns nothing about which usernames exist.
    */
   async verify(username: string, password: string): Promise<UserRecord | null> {
-    const { rows } = await this.database.query<UserRow>('SELECT id, username, display_name, role, disabled, password_hash FROM users WHERE username = $1', [username]);
+    const { rows } = await this.database.query<UserRow>(
+      'SELECT id, username, display_name, role, disabled, password_hash FROM users WHERE username = $1',
+      [username],
+    );
     const row = rows[0];
     const matches = await verifyPassword(password, row?.password_hash ?? (await unusableHash()));
     return row !== undefined && matches && !row.disabled ? toRecord(row) : null;

@@ -17,7 +17,11 @@ export interface BeatComparison {
 }
 
 /** Compares sorted sample indices; `window` is the matching window in samples (0.15 s × rate). */
-export function compareBeats(reference: readonly number[], detected: readonly number[], window: number): BeatComparison {
+export function compareBeats(
+  reference: readonly number[],
+  detected: readonly number[],
+  window: number,
+): BeatComparison {
   let truePositives = 0;
   let r = 0;
   let d = 0;

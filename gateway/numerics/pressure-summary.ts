@@ -14,7 +14,11 @@ export interface PressureSummary {
  * Summarizes `count` samples read through `valueAt`; null when fewer than `minimumValid` are valid (a gap, a
  * flushed line).
  */
-export function summarizePressure(count: number, valueAt: (index: number) => number, minimumValid = 1): PressureSummary | null {
+export function summarizePressure(
+  count: number,
+  valueAt: (index: number) => number,
+  minimumValid = 1,
+): PressureSummary | null {
   let max = -Infinity;
   let min = Infinity;
   let sum = 0;

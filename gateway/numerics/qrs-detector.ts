@@ -140,7 +140,6 @@ export class QrsDetector {
     }
   }
 
-
   /** Finds local maxima of the integrated signal; confirms one when nothing higher followed for 120 ms. */
   private trackPeak(n: number, value: number): void {
     if (value > this.previousIntegrated && value > this.candidateValue) {
@@ -229,9 +228,16 @@ export class QrsDetector {
     const meanRr = this.meanRrSamples();
     if (meanRr === null || this.pending !== null || this.lastBeatPeakIndex < 0 || this.searchBackIndex < 0) return;
     if (n - this.lastBeatPeakIndex <= 1.66 * meanRr) return;
-    if (this.searchBackValue > 0.5 * this.threshold() && this.searchBackIndex - this.lastBeatPeakIndex >= this.refractory) {
+    if (
+      this.searchBackValue > 0.5 * this.threshold() &&
+      this.searchBackIndex - this.lastBeatPeakIndex >= this.refractory
+    ) {
       this.signalPeak = 0.25 * this.searchBackValue + 0.75 * this.signalPeak;
-      this.pending = { index: this.searchBackIndex, value: this.searchBackValue, slope: this.maxSlopeBefore(this.searchBackIndex) };
+      this.pending = {
+        index: this.searchBackIndex,
+        value: this.searchBackValue,
+        slope: this.maxSlopeBefore(this.searchBackIndex),
+      };
     }
     this.searchBackValue = 0;
     this.searchBackIndex = -1;

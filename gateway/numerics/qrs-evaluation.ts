@@ -30,7 +30,9 @@ export async function evaluateQrsDetector(recordPath: string): Promise<QrsEvalua
   const annotations = await readMitAnnotations(`${recordPath}.atr`);
   const flutter = flutterEpisodes(annotations);
   const outsideFlutter = (sample: number): boolean => !flutter.some(([from, to]) => sample >= from && sample <= to);
-  const reference = annotations.filter((annotation) => isBeat(annotation.code) && outsideFlutter(annotation.sample)).map((annotation) => annotation.sample);
+  const reference = annotations
+    .filter((annotation) => isBeat(annotation.code) && outsideFlutter(annotation.sample))
+    .map((annotation) => annotation.sample);
   const detected: number[] = [];
   const detector = new QrsDetector(ecg.sampleRate, (sample) => {
     if (outsideFlutter(sample)) detected.push(sample);

@@ -10,7 +10,25 @@ import type { ScenarioName } from './scenarios';
 export const DEMO_EVENTS: ReadonlyMap<string, readonly { atSeconds: number; scenario: ScenarioName }[]> = new Map([
   ['bed-06', [{ atSeconds: 20, scenario: 'pvcs' }]],
   ['bed-09', [{ atSeconds: 40, scenario: 'afib' }]],
-  ['bed-11', [{ atSeconds: 60, scenario: 'desaturation' }, { atSeconds: 240, scenario: 'normal' }]],
-  ['bed-13', [{ atSeconds: 90, scenario: 'vt' }, { atSeconds: 105, scenario: 'normal' }]],
-  ['bed-15', [{ atSeconds: 30, scenario: 'motion-artifact' }, { atSeconds: 90, scenario: 'normal' }]],
+  [
+    'bed-11',
+    [
+      { atSeconds: 60, scenario: 'desaturation' },
+      { atSeconds: 240, scenario: 'normal' },
+    ],
+  ],
+  [
+    'bed-13',
+    [
+      { atSeconds: 90, scenario: 'vt' },
+      { atSeconds: 105, scenario: 'normal' },
+    ],
+  ],
+  [
+    'bed-15',
+    [
+      { atSeconds: 30, scenario: 'motion-artifact' },
+      { atSeconds: 90, scenario: 'normal' },
+    ],
+  ],
 ]);

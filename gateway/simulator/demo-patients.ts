@@ -6,8 +6,56 @@ import type { BedDescription } from '../../common/wire/ward-messages';
 import type { PatientBaseline } from './scenarios';
 import type { SeededRandom } from './seeded-random';
 
-const GIVEN = ['Ada', 'Bram', 'Cleo', 'Dario', 'Edda', 'Femi', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kaia', 'Luca', 'Mira', 'Noor', 'Otto', 'Pia', 'Quinn', 'Rosa', 'Sven', 'Tess', 'Umar', 'Vera', 'Wim', 'Yara'];
-const FAMILY = ['Alder', 'Brook', 'Carver', 'Dale', 'Ember', 'Frost', 'Gale', 'Heath', 'Isle', 'Jarvis', 'Kestrel', 'Lark', 'Moss', 'North', 'Oakes', 'Pike', 'Reed', 'Stone', 'Thorne', 'Vale', 'Wren', 'York'];
+const GIVEN = [
+  'Ada',
+  'Bram',
+  'Cleo',
+  'Dario',
+  'Edda',
+  'Femi',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kaia',
+  'Luca',
+  'Mira',
+  'Noor',
+  'Otto',
+  'Pia',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tess',
+  'Umar',
+  'Vera',
+  'Wim',
+  'Yara',
+];
+const FAMILY = [
+  'Alder',
+  'Brook',
+  'Carver',
+  'Dale',
+  'Ember',
+  'Frost',
+  'Gale',
+  'Heath',
+  'Isle',
+  'Jarvis',
+  'Kestrel',
+  'Lark',
+  'Moss',
+  'North',
+  'Oakes',
+  'Pike',
+  'Reed',
+  'Stone',
+  'Thorne',
+  'Vale',
+  'Wren',
+  'York',
+];
 
 /** A demo patient. */
 export interface DemoPatient {

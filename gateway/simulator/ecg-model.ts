@@ -34,10 +34,16 @@ export const SINUS_LEAD_V: LeadMorphology = {
 };
 
 /** Lead II in atrial fibrillation: the sinus QRS-T without a P wave (the atria fibrillate; see the f waves). */
-export const AFIB_LEAD_II: LeadMorphology = { ...SINUS_LEAD_II, amplitudes: [0, ...SINUS_LEAD_II.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'] };
+export const AFIB_LEAD_II: LeadMorphology = {
+  ...SINUS_LEAD_II,
+  amplitudes: [0, ...SINUS_LEAD_II.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'],
+};
 
 /** The V lead in atrial fibrillation. */
-export const AFIB_LEAD_V: LeadMorphology = { ...SINUS_LEAD_V, amplitudes: [0, ...SINUS_LEAD_V.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'] };
+export const AFIB_LEAD_V: LeadMorphology = {
+  ...SINUS_LEAD_V,
+  amplitudes: [0, ...SINUS_LEAD_V.amplitudes.slice(1)] as unknown as LeadMorphology['amplitudes'],
+};
 
 /** Monomorphic ventricular tachycardia: no P wave, wide bizarre QRS, discordant T. */
 export const VT_LEAD_II: LeadMorphology = {
@@ -171,7 +177,9 @@ export class CardiacPhase {
     if (this.theta >= Math.PI) {
       this.theta -= 2 * Math.PI;
       const modulation =
-        0.025 * Math.sin(2 * Math.PI * 0.1 * t) + 0.015 * Math.sin(2 * Math.PI * 0.25 * t + 1.3) + 0.008 * this.random.gaussian();
+        0.025 * Math.sin(2 * Math.PI * 0.1 * t) +
+        0.015 * Math.sin(2 * Math.PI * 0.25 * t + 1.3) +
+        0.008 * this.random.gaussian();
       const irregular = irregularity === 0 ? 0 : irregularity * Math.max(-1.8, Math.min(1.8, this.random.gaussian()));
       this.rr = Math.max(0.25, this.meanRr * (1 + variability * modulation + irregular));
     }

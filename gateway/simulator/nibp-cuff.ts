@@ -24,7 +24,11 @@ export class NibpCuff {
   /** The latest measurement at `nowMs`, measuring again once the interval has passed. */
   reading(nowMs: number, vitals: Readonly<Vitals>): NibpReading {
     if (this.last === null || nowMs - this.last.atMs >= this.intervalMs) {
-      this.last = { sys: Math.round(vitals.systolic + 3 * this.random.gaussian()), dia: Math.round(vitals.diastolic + 2 * this.random.gaussian()), atMs: nowMs };
+      this.last = {
+        sys: Math.round(vitals.systolic + 3 * this.random.gaussian()),
+        dia: Math.round(vitals.diastolic + 2 * this.random.gaussian()),
+        atMs: nowMs,
+      };
     }
     return this.last;
   }

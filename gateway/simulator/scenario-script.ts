@@ -27,9 +27,13 @@ export async function readScenarioScript(path: string): Promise<ScenarioScript> 
   try {
     json = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: cannot read the scenario script (${error instanceof SyntaxError ? 'not valid JSON' : (error as NodeJS.ErrnoException).code ?? 'unknown error'})`, { cause: error });
+    throw new Error(
+      `${path}: cannot read the scenario script (${error instanceof SyntaxError ? 'not valid JSON' : ((error as NodeJS.ErrnoException).code ?? 'unknown error')})`,
+      { cause: error },
+    );
   }
   const parsed = scriptSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${path}: ${summarizeSchemaIssues(parsed.error)} (scenarios: ${SCENARIO_NAMES.join(', ')})`);
+  if (!parsed.success)
+    throw new Error(`${path}: ${summarizeSchemaIssues(parsed.error)} (scenarios: ${SCENARIO_NAMES.join(', ')})`);
   return new Map(Object.entries(parsed.data.beds));
 }

@@ -80,7 +80,13 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
     case 'asystole':
       return { ...normal, rhythm: 'asystole', heartRate: 0, systolic: 18, diastolic: 15, spo2: 70, settleSeconds: 2 };
     case 'desaturation':
-      return { ...normal, spo2: 81, heartRate: baseline.heartRate + 12, respRate: baseline.respRate + 8, settleSeconds: 40 };
+      return {
+        ...normal,
+        spo2: 81,
+        heartRate: baseline.heartRate + 12,
+        respRate: baseline.respRate + 8,
+        settleSeconds: 40,
+      };
     case 'apnea':
       return { ...normal, respRate: 0, spo2: 84, settleSeconds: 60 };
     case 'leads-off':

@@ -17,11 +17,24 @@ import { drawDemoPatient } from './demo-patients';
 import { MotionArtifact } from './motion-artifact';
 import { NibpCuff } from './nibp-cuff';
 import { NoiseClip } from './noise-clip';
-import { isScenarioName, SCENARIO_NAMES, scenarioTargets, type PatientBaseline, type ScenarioName, type ScenarioTargets } from './scenarios';
+import {
+  isScenarioName,
+  SCENARIO_NAMES,
+  scenarioTargets,
+  type PatientBaseline,
+  type ScenarioName,
+  type ScenarioTargets,
+} from './scenarios';
 import { SeededRandom } from './seeded-random';
 import { SimulatedHeart } from './simulated-heart';
 import { ArterialWave, PlethWave, RespirationWave, type WaveGenerator } from './simulated-waves';
-import { NIBP_INTERVAL_MS, PULSE_LOST_SECONDS, SIMULATED_CHANNELS, simulatedChannel, streamSeed } from './simulator-defaults';
+import {
+  NIBP_INTERVAL_MS,
+  PULSE_LOST_SECONDS,
+  SIMULATED_CHANNELS,
+  simulatedChannel,
+  streamSeed,
+} from './simulator-defaults';
 import { settleVitals, type Vitals } from './vital-state';
 
 /** A scripted scenario change. */
@@ -71,21 +84,27 @@ export class SimulatedBed implements BedSource {
     this.physiology = { targets, vitals: { ...this.baseline, ...restingVitalsFor(targets) } };
     const physiology: BedPhysiology = this.physiology;
     this.heart = new SimulatedHeart(new SeededRandom(streamSeed(options.seed, 'heart')), physiology);
-    this.motion = new MotionArtifact(new SeededRandom(streamSeed(options.seed, 'motion')), new NoiseClip(new SeededRandom(streamSeed(options.seed, 'noiseOffset')).next() * 20));
+    this.motion = new MotionArtifact(
+      new SeededRandom(streamSeed(options.seed, 'motion')),
+      new NoiseClip(new SeededRandom(streamSeed(options.seed, 'noiseOffset')).next() * 20),
+    );
     this.cuff = new NibpCuff(new SeededRandom(streamSeed(options.seed, 'cuff')), NIBP_INTERVAL_MS);
     this.waves = [
       ['PLETH', new PlethWave(this.heart, physiology, this.motion)],
       ['RESP', new RespirationWave(physiology)],
       ['ABP', new ArterialWave(this.heart, physiology)],
     ];
-    this.clocks = Object.fromEntries(SIMULATED_CHANNELS.map((channel) => [channel.key, new ChannelClock(channel.sampleRate, options.startMs)])) as Record<ChannelKey, ChannelClock>;
+    this.clocks = Object.fromEntries(
+      SIMULATED_CHANNELS.map((channel) => [channel.key, new ChannelClock(channel.sampleRate, options.startMs)]),
+    ) as Record<ChannelKey, ChannelClock>;
   }
 
   /** The demo's control: any scenario name, refused with the list when unknown. */
   readonly scenarioControl: ScenarioControl = {
     scenarios: SCENARIO_NAMES,
     play: (name) => {
-      if (!isScenarioName(name)) return { code: 'REFUSED', message: `"${name}" is not a scenario (${SCENARIO_NAMES.join(', ')})` };
+      if (!isScenarioName(name))
+        return { code: 'REFUSED', message: `"${name}" is not a scenario (${SCENARIO_NAMES.join(', ')})` };
       this.setScenario(name);
       return null;
     },
@@ -104,7 +123,8 @@ export class SimulatedBed implements BedSource {
     const targets = scenarioTargets(scenario, this.baseline);
     this.physiology.targets = targets;
     // Out of an arrest (defibrillated, paced) the heart beats at once at its own rate, not climbing up from 0/min.
-    if (arrested && targets.rhythm !== 'vf' && targets.rhythm !== 'asystole') this.physiology.vitals.heartRate = Math.max(this.physiology.vitals.heartRate, targets.heartRate);
+    if (arrested && targets.rhythm !== 'vf' && targets.rhythm !== 'asystole')
+      this.physiology.vitals.heartRate = Math.max(this.physiology.vitals.heartRate, targets.heartRate);
   }
 
   /** R-peak times (s since start) of the beats drawn in the last few seconds, for tests. */
@@ -123,7 +143,8 @@ export class SimulatedBed implements BedSource {
       return [];
     }
     const chunks = this.generateEcg(untilMs);
-    for (const [key, wave] of this.waves) chunks.push(this.generateChannel(key, untilMs, wave, key === 'PLETH' && targets.spo2ProbeOff));
+    for (const [key, wave] of this.waves)
+      chunks.push(this.generateChannel(key, untilMs, wave, key === 'PLETH' && targets.spo2ProbeOff));
     return chunks;
   }
 
@@ -138,8 +159,13 @@ export class SimulatedBed implements BedSource {
       note: v === null ? note : null,
     });
     // The oximeter finds no pulse without perfusing beats; it says so rather than sending a number.
-    const perfused = this.heart.secondsSinceBeat() < PULSE_LOST_SECONDS && targets.rhythm !== 'vf' && targets.rhythm !== 'asystole';
-    const spo2 = targets.spo2ProbeOff ? value(null, '%', 'PROBE OFF') : perfused ? value(Math.round(Math.min(100, vitals.spo2)), '%') : value(null, '%', 'NO PULSE');
+    const perfused =
+      this.heart.secondsSinceBeat() < PULSE_LOST_SECONDS && targets.rhythm !== 'vf' && targets.rhythm !== 'asystole';
+    const spo2 = targets.spo2ProbeOff
+      ? value(null, '%', 'PROBE OFF')
+      : perfused
+        ? value(Math.round(Math.min(100, vitals.spo2)), '%')
+        : value(null, '%', 'NO PULSE');
     const nibp = this.cuff.reading(nowMs, vitals);
     return {
       SPO2: spo2,
@@ -192,11 +218,24 @@ export class SimulatedBed implements BedSource {
       const value = wave.valueAt((first + i) / channel.sampleRate);
       samples[i] = invalid ? 0 : toRaw(value, channel.scale, channel.offset);
     }
-    return { key, firstSampleIndex: first, firstSampleTimeMs: clock.timeOf(first), flags: invalid ? FRAME_FLAGS.signalInvalid : 0, samples };
+    return {
+      key,
+      firstSampleIndex: first,
+      firstSampleTimeMs: clock.timeOf(first),
+      flags: invalid ? FRAME_FLAGS.signalInvalid : 0,
+      samples,
+    };
   }
 }
 
 /** The vital signs a scenario starts from (a monitor switched on mid-scenario). */
 function restingVitalsFor(targets: ScenarioTargets): Partial<Vitals> {
-  return { heartRate: targets.heartRate || 60, spo2: targets.spo2, respRate: targets.respRate, systolic: targets.systolic, diastolic: targets.diastolic, temperature: targets.temperature };
+  return {
+    heartRate: targets.heartRate || 60,
+    spo2: targets.spo2,
+    respRate: targets.respRate,
+    systolic: targets.systolic,
+    diastolic: targets.diastolic,
+    temperature: targets.temperature,
+  };
 }

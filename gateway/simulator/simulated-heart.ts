@@ -4,9 +4,26 @@
  * pause), monomorphic VT, chaotic VF, asystole. Draws from its own random stream.
  */
 import type { BedPhysiology } from './bed-physiology';
-import { AFIB_LEAD_II, AFIB_LEAD_V, CardiacPhase, LeadIntegrator, MILLIVOLTS_PER_MODEL_UNIT, SINUS_LEAD_II, SINUS_LEAD_V, VT_LEAD_II, VT_LEAD_V } from './ecg-model';
+import {
+  AFIB_LEAD_II,
+  AFIB_LEAD_V,
+  CardiacPhase,
+  LeadIntegrator,
+  MILLIVOLTS_PER_MODEL_UNIT,
+  SINUS_LEAD_II,
+  SINUS_LEAD_V,
+  VT_LEAD_II,
+  VT_LEAD_V,
+} from './ecg-model';
 import type { SeededRandom } from './seeded-random';
-import { AFIB_IRREGULARITY, BEAT_MEMORY_SECONDS, COUPLET_SHARE, ECG_RATE, ECG_SUBSTEPS, PREMATURE_SHARE } from './simulator-defaults';
+import {
+  AFIB_IRREGULARITY,
+  BEAT_MEMORY_SECONDS,
+  COUPLET_SHARE,
+  ECG_RATE,
+  ECG_SUBSTEPS,
+  PREMATURE_SHARE,
+} from './simulator-defaults';
 
 /** One beat, as the pulse waves follow it. */
 export interface Beat {
@@ -99,7 +116,13 @@ export class SimulatedHeart {
     this.sample.ii = this.leadII.step(theta, omega, dt, wander);
     this.sample.v = this.leadV.step(theta, omega, dt, wander);
     const before = this.phase.angle();
-    this.phase.advance(dt, t + dt, rhythm === 'vt' ? 0.2 : rhythm === 'afib' ? 0 : 1, (time, rr) => this.onBeat(time, rr), rhythm === 'afib' ? AFIB_IRREGULARITY : 0);
+    this.phase.advance(
+      dt,
+      t + dt,
+      rhythm === 'vt' ? 0.2 : rhythm === 'afib' ? 0 : 1,
+      (time, rr) => this.onBeat(time, rr),
+      rhythm === 'afib' ? AFIB_IRREGULARITY : 0,
+    );
     if (this.phase.angle() < before) this.onCycleWrap();
     if (rhythm === 'afib') {
       // Fibrillation waves of the atria, 5–7 Hz, small on II and larger on the chest lead.
@@ -111,7 +134,11 @@ export class SimulatedHeart {
 
   private onBeat(time: number, rr: number): void {
     // A ventricular beat ejects less: a weaker pulse at the finger and in the artery.
-    this.recent.push({ time, rr, strength: this.physiology.targets.rhythm === 'vt' ? 0.45 : this.ventricularBeat ? 0.5 : 1 });
+    this.recent.push({
+      time,
+      rr,
+      strength: this.physiology.targets.rhythm === 'vt' ? 0.45 : this.ventricularBeat ? 0.5 : 1,
+    });
     while (this.recent.length > 0 && time - (this.recent[0] as Beat).time > BEAT_MEMORY_SECONDS) this.recent.shift();
     this.lastBeat = time;
   }
@@ -128,7 +155,9 @@ export class SimulatedHeart {
     const wasVentricular = this.ventricularBeat;
     this.ventricularBeat = false;
     if (rhythm === 'sinus' && targets.ectopy > 0) {
-      const premature = wasVentricular ? this.random.next() < COUPLET_SHARE && !this.pairedBefore : this.random.next() < targets.ectopy;
+      const premature = wasVentricular
+        ? this.random.next() < COUPLET_SHARE && !this.pairedBefore
+        : this.random.next() < targets.ectopy;
       this.pairedBefore = premature && wasVentricular;
       if (premature) {
         this.ventricularBeat = true;
@@ -136,7 +165,10 @@ export class SimulatedHeart {
       } else if (wasVentricular) this.phase.setCurrentRr(meanRr * (2 - PREMATURE_SHARE));
     }
     const ventricular = rhythm === 'vt' || this.ventricularBeat;
-    this.leadII.configure(ventricular ? VT_LEAD_II : rhythm === 'afib' ? AFIB_LEAD_II : SINUS_LEAD_II, vitals.heartRate);
+    this.leadII.configure(
+      ventricular ? VT_LEAD_II : rhythm === 'afib' ? AFIB_LEAD_II : SINUS_LEAD_II,
+      vitals.heartRate,
+    );
     this.leadV.configure(ventricular ? VT_LEAD_V : rhythm === 'afib' ? AFIB_LEAD_V : SINUS_LEAD_V, vitals.heartRate);
   }
 }

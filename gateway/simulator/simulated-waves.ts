@@ -26,7 +26,8 @@ export class PlethWave implements WaveGenerator {
   valueAt(t: number): number {
     const { vitals, targets } = this.physiology;
     let value = 0;
-    for (const beat of this.heart.beats()) value += beat.strength * plethPulse(t - beat.time - PLETH_TRANSIT_SECONDS, beat.rr);
+    for (const beat of this.heart.beats())
+      value += beat.strength * plethPulse(t - beat.time - PLETH_TRANSIT_SECONDS, beat.rr);
     const respiratory = 1 + 0.05 * Math.sin(2 * Math.PI * (vitals.respRate / 60) * t);
     const perfusion = 0.55 + 0.45 * Math.min(1, Math.max(0, (vitals.spo2 - 70) / 25));
     return 0.1 + 0.8 * value * respiratory * perfusion + (targets.motionArtifact ? this.motion.plethDrift() : 0);
@@ -51,7 +52,8 @@ export class RespirationWave implements WaveGenerator {
       if (this.phase >= 1) this.phase = rate > 0 ? this.phase - 1 : 0;
     }
     const p = this.phase;
-    const breath = p < 0.4 ? 0.5 * (1 - Math.cos((Math.PI * p) / 0.4)) : 0.5 * (1 + Math.cos((Math.PI * (p - 0.4)) / 0.6));
+    const breath =
+      p < 0.4 ? 0.5 * (1 - Math.cos((Math.PI * p) / 0.4)) : 0.5 * (1 + Math.cos((Math.PI * (p - 0.4)) / 0.6));
     const cardiac = targets.rhythm === 'asystole' ? 0 : 0.025 * Math.sin(2 * Math.PI * (vitals.heartRate / 60) * t);
     return 0.8 * breath + cardiac;
   }
@@ -69,7 +71,9 @@ export class ArterialWave implements WaveGenerator {
     const { systolic, diastolic } = vitals;
     const sinceBeat = t - ARTERIAL_TRANSIT_SECONDS - this.heart.lastBeatTime();
     const floor =
-      targets.rhythm === 'vf' || targets.rhythm === 'asystole' || sinceBeat > 2 ? FILLING_PRESSURE + (diastolic - FILLING_PRESSURE) * Math.exp(-Math.max(0, sinceBeat - 1) / 1.2) : diastolic;
+      targets.rhythm === 'vf' || targets.rhythm === 'asystole' || sinceBeat > 2
+        ? FILLING_PRESSURE + (diastolic - FILLING_PRESSURE) * Math.exp(-Math.max(0, sinceBeat - 1) / 1.2)
+        : diastolic;
     let pulse = 0;
     for (const beat of this.heart.beats()) pulse += arterialPulse(t - beat.time - ARTERIAL_TRANSIT_SECONDS, beat.rr);
     return floor + (systolic - diastolic) * pulse;

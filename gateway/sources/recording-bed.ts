@@ -29,7 +29,13 @@ interface ReplayChannel extends SourceChannel {
   readonly clock: ChannelClock;
 }
 
-const UNITS: Readonly<Partial<Record<NumericKey, string>>> = { HR: 'bpm', PULSE: 'bpm', SPO2: '%', RR: 'rpm', TEMP: '°C' };
+const UNITS: Readonly<Partial<Record<NumericKey, string>>> = {
+  HR: 'bpm',
+  PULSE: 'bpm',
+  SPO2: '%',
+  RR: 'rpm',
+  TEMP: '°C',
+};
 
 /** A recording replayed as a bed. */
 export class RecordingBed implements BedSource {
@@ -49,7 +55,13 @@ export class RecordingBed implements BedSource {
     this.startMs = options.startMs;
     this.patient = patientFromComments(options.label, describing.comments);
     const records = [options.waveforms, options.numerics].filter((record): record is WfdbRecord => record !== null);
-    this.origin = { kind: 'recording', detail: records.map((record) => record.headerPath).join(' + ').slice(-200) };
+    this.origin = {
+      kind: 'recording',
+      detail: records
+        .map((record) => record.headerPath)
+        .join(' + ')
+        .slice(-200),
+    };
 
     const used = new Set<ChannelKey>();
     const channels: ReplayChannel[] = [];
@@ -61,7 +73,14 @@ export class RecordingBed implements BedSource {
         continue;
       }
       used.add(key);
-      channels.push({ key, sampleRate: signal.sampleRate, unit: channelByKey(key).unit, ...quantization(key, signal), signal, clock: new ChannelClock(signal.sampleRate, options.startMs) });
+      channels.push({
+        key,
+        sampleRate: signal.sampleRate,
+        unit: channelByKey(key).unit,
+        ...quantization(key, signal),
+        signal,
+        clock: new ChannelClock(signal.sampleRate, options.startMs),
+      });
     }
     this.channels = channels;
     this.unmappedSignals = unmapped;
@@ -119,7 +138,13 @@ export class RecordingBed implements BedSource {
       while (at >= 0 && !(Number.isFinite(signal.values[at] as number) && (signal.values[at] as number) !== 0)) at -= 1;
       const measuredAtMs = nowMs - (position - Math.max(at, 0) / signal.sampleRate) * 1000;
       const value = at >= 0 && index - at <= 15 ? Math.round((signal.values[at] as number) * 10) / 10 : null;
-      values[key] = { value, unit: UNITS[key] ?? 'mmHg', origin: 'recording', measuredAtMs, note: value === null ? 'NOT MONITORED' : null };
+      values[key] = {
+        value,
+        unit: UNITS[key] ?? 'mmHg',
+        origin: 'recording',
+        measuredAtMs,
+        note: value === null ? 'NOT MONITORED' : null,
+      };
     }
     return values;
   }

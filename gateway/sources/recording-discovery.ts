@@ -39,11 +39,15 @@ export async function discoverRecordings(path: string): Promise<DiscoveryResult>
   // Segments and layouts of multi-segment records are parts, not records.
   const parts = new Set<string>();
   for (const [file, header] of parsed) {
-    if (header.kind === 'multi') for (const segment of header.segments) parts.add(join(dirname(file), `${segment.name}.hea`));
+    if (header.kind === 'multi')
+      for (const segment of header.segments) parts.add(join(dirname(file), `${segment.name}.hea`));
   }
   const records = [...parsed].filter(([file]) => !parts.has(file));
   const isNumerics = (header: WfdbHeader): boolean =>
-    header.kind === 'single' && header.frameRate < 1 && header.signals.length > 0 && header.signals.every((signal) => numericKeyForSignal(signal.description) !== undefined);
+    header.kind === 'single' &&
+    header.frameRate < 1 &&
+    header.signals.length > 0 &&
+    header.signals.every((signal) => numericKeyForSignal(signal.description) !== undefined);
 
   const recordings: DiscoveredRecording[] = [];
   const pairedNumerics = new Set<string>();
@@ -56,7 +60,8 @@ export async function discoverRecordings(path: string): Promise<DiscoveryResult>
     recordings.push({ name: shortName(header.name), waveformHeader: file, numericsHeader: paired });
   }
   for (const [file, header] of records) {
-    if (isNumerics(header) && !pairedNumerics.has(file)) recordings.push({ name: shortName(header.name.replace(/n$/, '')), waveformHeader: null, numericsHeader: file });
+    if (isNumerics(header) && !pairedNumerics.has(file))
+      recordings.push({ name: shortName(header.name.replace(/n$/, '')), waveformHeader: null, numericsHeader: file });
   }
   recordings.sort((a, b) => a.name.localeCompare(b.name));
   return { recordings, problems };
@@ -80,7 +85,8 @@ async function collectHeaders(path: string): Promise<string[]> {
       throw new WfdbError(path, 'no such file, folder or record');
     }
   }
-  if (info.isFile()) return extname(path) === '.hea' ? [path] : [`${join(dirname(path), basename(path, extname(path)))}.hea`];
+  if (info.isFile())
+    return extname(path) === '.hea' ? [path] : [`${join(dirname(path), basename(path, extname(path)))}.hea`];
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {

@@ -6,7 +6,10 @@
 import type { BedDescription } from '../../common/wire/ward-messages';
 
 /** The census patient for a recording. */
-export function patientFromComments(recordName: string, comments: readonly string[]): NonNullable<BedDescription['patient']> {
+export function patientFromComments(
+  recordName: string,
+  comments: readonly string[],
+): NonNullable<BedDescription['patient']> {
   const text = comments.join('\n');
   let age: number | null = null;
   let sex: 'F' | 'M' | 'U' = 'U';
@@ -19,5 +22,10 @@ export function patientFromComments(recordName: string, comments: readonly strin
   }
   if (labelledAge !== null) age = Number(labelledAge[1]);
   if (labelledSex !== null) sex = (labelledSex[1] as string).toUpperCase().startsWith('F') ? 'F' : 'M';
-  return { name: `Recording ${recordName}`, mrn: recordName.slice(0, 32), ageYears: age !== null && age <= 130 ? age : null, sex };
+  return {
+    name: `Recording ${recordName}`,
+    mrn: recordName.slice(0, 32),
+    ageYears: age !== null && age <= 130 ? age : null,
+    sex,
+  };
 }

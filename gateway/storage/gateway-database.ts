@@ -26,21 +26,35 @@ export async function openGatewayDatabase(location: DatabaseLocation, logger: Lo
   // PGlite creates its own folder but not the ones above it (a data folder's `database/`).
   if (location.kind === 'folder') await mkdir(dirname(location.path), { recursive: true });
   const database = await PGlite.create(location.kind === 'folder' ? location.path : undefined);
-  await database.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
-  const applied = new Set((await database.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+  await database.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
+  const applied = new Set(
+    (await database.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
+  );
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;
     await database.transaction(async (transaction) => {
       await transaction.exec(migration.sql);
-      await transaction.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await transaction.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
     });
     logger.info('database migrated', { version: migration.version, name: migration.name });
   }
-  logger.info('database open', { location: location.kind === 'folder' ? location.path : 'memory', ms: Math.round(performance.now() - started) });
+  logger.info('database open', {
+    location: location.kind === 'folder' ? location.path : 'memory',
+    ms: Math.round(performance.now() - started),
+  });
   return {
     query: async <Row>(sql: string, parameters: readonly unknown[] = []) => database.query<Row>(sql, [...parameters]),
     transaction: <T>(run: (query: Database['query']) => Promise<T>) =>
-      database.transaction((transaction) => run(async <Row>(sql: string, parameters: readonly unknown[] = []) => transaction.query<Row>(sql, [...parameters]))),
+      database.transaction((transaction) =>
+        run(async <Row>(sql: string, parameters: readonly unknown[] = []) =>
+          transaction.query<Row>(sql, [...parameters]),
+        ),
+      ),
     close: () => database.close(),
   };
 }

@@ -8,7 +8,11 @@ import { FRAME_FLAGS, type WaveformFrame } from '../../common/wire/waveform-fram
 import type { ChannelChunk, SourceChannel } from '../sources/bed-source';
 
 /** Frames of one bed's chunks. */
-export function framesOfChunks(bed: number, chunks: readonly ChannelChunk[], channels: readonly SourceChannel[]): WaveformFrame[] {
+export function framesOfChunks(
+  bed: number,
+  chunks: readonly ChannelChunk[],
+  channels: readonly SourceChannel[],
+): WaveformFrame[] {
   const frames: WaveformFrame[] = [];
   for (const chunk of chunks) {
     const channel = channels.find((candidate) => candidate.key === chunk.key);

@@ -6,7 +6,10 @@
 export type GatewayClock = () => number;
 
 /** A clock anchored to the wall clock once, then driven by the monotonic clock (both injectable for tests). */
-export function createGatewayClock(wall: () => number = Date.now, monotonic: () => number = () => performance.now()): GatewayClock {
+export function createGatewayClock(
+  wall: () => number = Date.now,
+  monotonic: () => number = () => performance.now(),
+): GatewayClock {
   const epochAtStart = wall();
   const monotonicAtStart = monotonic();
   return () => epochAtStart + (monotonic() - monotonicAtStart);

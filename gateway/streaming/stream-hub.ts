@@ -164,9 +164,16 @@ export function startStreamHub(
     const unknownBeds = wanted.filter((id) => !byId.has(id));
     if (unknownBeds.length > 0) {
       stats.unknownBedRequests += unknownBeds.length;
-      logger.warn('subscription names unknown beds', { station: String(socket.data.stationName), unknown: unknownBeds.slice(0, 5).join(',') });
+      logger.warn('subscription names unknown beds', {
+        station: String(socket.data.stationName),
+        unknown: unknownBeds.slice(0, 5).join(','),
+      });
     }
-    subscriptions.set(socket, { all: false, beds: new Set(known.map((id) => (byId.get(id) as RegisteredBed).bed)), waveforms });
+    subscriptions.set(socket, {
+      all: false,
+      beds: new Set(known.map((id) => (byId.get(id) as RegisteredBed).bed)),
+      waveforms,
+    });
     return { subscribed: known, unknownBeds };
   }
 }

@@ -67,7 +67,10 @@ interface RecordResult {
 async function evaluateRecord(path: string): Promise<RecordResult> {
   const record = await readWfdbRecord(`${path}.hea`);
   const leads = record.signals.slice(0, 2);
-  const channels = leads.map((signal, index) => ({ key: channelKeyForSignal(signal.name) ?? (index === 0 ? 'ECG_MLII' : 'ECG_V1'), sampleRate: signal.sampleRate }));
+  const channels = leads.map((signal, index) => ({
+    key: channelKeyForSignal(signal.name) ?? (index === 0 ? 'ECG_MLII' : 'ECG_V1'),
+    sampleRate: signal.sampleRate,
+  }));
   const analysis = new BedWaveformAnalysis(channels);
   const fs = leads[0]?.sampleRate ?? 360;
   const endS = record.durationSeconds;
@@ -75,10 +78,15 @@ async function evaluateRecord(path: string): Promise<RecordResult> {
   const open: Partial<Record<Kind, number>> = {};
   const step = Math.round(fs * 0.04);
   for (let i = 0; i + step <= (leads[0]?.values.length ?? 0); i += step) {
-    leads.forEach((signal, index) => analysis.ingest(channels[index]?.key ?? 'ECG_MLII', i, signal.values.subarray(i, i + step), true));
+    leads.forEach((signal, index) =>
+      analysis.ingest(channels[index]?.key ?? 'ECG_MLII', i, signal.values.subarray(i, i + step), true),
+    );
     const nowS = (i + step) / fs;
     const findings = analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 }).findings;
-    for (const [kind, condition] of [['VT', 'VT'], ['VFL', 'VF']] as const) {
+    for (const [kind, condition] of [
+      ['VT', 'VT'],
+      ['VFL', 'VF'],
+    ] as const) {
       const holds = findings.has(condition);
       if (holds && open[kind] === undefined) open[kind] = nowS;
       if (!holds && open[kind] !== undefined) {
@@ -87,9 +95,14 @@ async function evaluateRecord(path: string): Promise<RecordResult> {
       }
     }
   }
-  for (const kind of ['VT', 'VFL'] as const) if (open[kind] !== undefined) detected[kind].push([open[kind] as number, endS]);
+  for (const kind of ['VT', 'VFL'] as const)
+    if (open[kind] !== undefined) detected[kind].push([open[kind] as number, endS]);
   const annotations = await readMitAnnotations(`${path}.atr`);
-  return { record: record.name, reference: referenceEpisodes(annotations, fs, endS), detected: { VT: merge(detected.VT), VFL: merge(detected.VFL) } };
+  return {
+    record: record.name,
+    reference: referenceEpisodes(annotations, fs, endS),
+    detected: { VT: merge(detected.VT), VFL: merge(detected.VFL) },
+  };
 }
 
 async function main(): Promise<void> {
@@ -98,11 +111,16 @@ async function main(): Promise<void> {
     console.error('usage: npm run eval:arrhythmia -- <folder of records with .atr>   e.g. ../shared/data/eval/mitdb');
     process.exit(2);
   }
-  const names = (await readdir(folder)).filter((name) => name.endsWith('.atr')).map((name) => name.slice(0, -4)).sort();
+  const names = (await readdir(folder))
+    .filter((name) => name.endsWith('.atr'))
+    .map((name) => name.slice(0, -4))
+    .sort();
   if (names.length === 0) throw new Error(`no annotated record (.atr) in ${folder}`);
   const started = performance.now();
   const totals = { VT: { ref: 0, found: 0, det: 0, true: 0 }, VFL: { ref: 0, found: 0, det: 0, true: 0 } };
-  console.log(`${'record'.padEnd(8)}${'VT ref'.padStart(8)}${'found'.padStart(7)}${'det'.padStart(6)}${'true'.padStart(6)}${'VFL ref'.padStart(9)}${'found'.padStart(7)}${'det'.padStart(6)}${'true'.padStart(6)}`);
+  console.log(
+    `${'record'.padEnd(8)}${'VT ref'.padStart(8)}${'found'.padStart(7)}${'det'.padStart(6)}${'true'.padStart(6)}${'VFL ref'.padStart(9)}${'found'.padStart(7)}${'det'.padStart(6)}${'true'.padStart(6)}`,
+  );
   for (const name of names) {
     const result = await evaluateRecord(join(folder, name));
     const cells: string[] = [];
@@ -115,7 +133,9 @@ async function main(): Promise<void> {
       totals[kind].found += found;
       totals[kind].det += detected.length;
       totals[kind].true += truly;
-      cells.push(`${String(reference.length).padStart(kind === 'VT' ? 8 : 9)}${String(found).padStart(7)}${String(detected.length).padStart(6)}${String(truly).padStart(6)}`);
+      cells.push(
+        `${String(reference.length).padStart(kind === 'VT' ? 8 : 9)}${String(found).padStart(7)}${String(detected.length).padStart(6)}${String(truly).padStart(6)}`,
+      );
     }
     console.log(`${name.padEnd(8)}${cells.join('')}`);
   }
@@ -126,10 +146,16 @@ async function main(): Promise<void> {
     vfl_episode_se: share(totals.VFL.found, totals.VFL.ref),
     vfl_episode_ppv: share(totals.VFL.true, totals.VFL.det),
   };
-  console.log(`\nVT: ${totals.VT.found}/${totals.VT.ref} reference episodes found (Se ${(figures.vt_episode_se * 100).toFixed(1)} %), ${totals.VT.true}/${totals.VT.det} detected episodes true (+P ${(figures.vt_episode_ppv * 100).toFixed(1)} %)`);
-  console.log(`VFL: ${totals.VFL.found}/${totals.VFL.ref} found (Se ${(figures.vfl_episode_se * 100).toFixed(1)} %), ${totals.VFL.true}/${totals.VFL.det} true (+P ${(figures.vfl_episode_ppv * 100).toFixed(1)} %)`);
+  console.log(
+    `\nVT: ${totals.VT.found}/${totals.VT.ref} reference episodes found (Se ${(figures.vt_episode_se * 100).toFixed(1)} %), ${totals.VT.true}/${totals.VT.det} detected episodes true (+P ${(figures.vt_episode_ppv * 100).toFixed(1)} %)`,
+  );
+  console.log(
+    `VFL: ${totals.VFL.found}/${totals.VFL.ref} found (Se ${(figures.vfl_episode_se * 100).toFixed(1)} %), ${totals.VFL.true}/${totals.VFL.det} true (+P ${(figures.vfl_episode_ppv * 100).toFixed(1)} %)`,
+  );
   console.log(`${names.length} records in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`BENCH ${JSON.stringify({ records: names.length, ...figures, vt_reference: totals.VT.ref, vfl_reference: totals.VFL.ref })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ records: names.length, ...figures, vt_reference: totals.VT.ref, vfl_reference: totals.VFL.ref })}`,
+  );
 }
 
 main().catch((error: unknown) => {

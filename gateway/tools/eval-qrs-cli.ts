@@ -28,20 +28,27 @@ const round = (fraction: number): number => Math.round(fraction * 10000) / 10000
 async function main(): Promise<void> {
   const path = process.argv[2];
   if (path === undefined || path.startsWith('-')) {
-    console.error('usage: npm run eval:qrs -- <record path without extension, or a folder>   e.g. ../shared/data/eval/mitdb');
+    console.error(
+      'usage: npm run eval:qrs -- <record path without extension, or a folder>   e.g. ../shared/data/eval/mitdb',
+    );
     process.exit(2);
   }
   const records = await recordsOf(path);
   if (records.length === 0) throw new Error(`no annotated record (.atr) in ${path}`);
   const started = performance.now();
   const results: QrsEvaluation[] = [];
-  console.log(`${'record'.padEnd(10)}${'lead'.padEnd(8)}${'beats'.padStart(7)}${'missed'.padStart(8)}${'extra'.padStart(8)}${'Se'.padStart(10)}${'+P'.padStart(10)}`);
+  console.log(
+    `${'record'.padEnd(10)}${'lead'.padEnd(8)}${'beats'.padStart(7)}${'missed'.padStart(8)}${'extra'.padStart(8)}${'Se'.padStart(10)}${'+P'.padStart(10)}`,
+  );
   for (const record of records) {
     const result = await evaluateQrsDetector(record);
     results.push(result);
-    console.log(`${result.record.padEnd(10)}${result.signal.padEnd(8)}${String(result.referenceBeats).padStart(7)}${String(result.falseNegatives).padStart(8)}${String(result.falsePositives).padStart(8)}${percent(result.sensitivity).padStart(10)}${percent(result.positivePredictivity).padStart(10)}`);
+    console.log(
+      `${result.record.padEnd(10)}${result.signal.padEnd(8)}${String(result.referenceBeats).padStart(7)}${String(result.falseNegatives).padStart(8)}${String(result.falsePositives).padStart(8)}${percent(result.sensitivity).padStart(10)}${percent(result.positivePredictivity).padStart(10)}`,
+    );
   }
-  const sum = (pick: (result: QrsEvaluation) => number): number => results.reduce((total, result) => total + pick(result), 0);
+  const sum = (pick: (result: QrsEvaluation) => number): number =>
+    results.reduce((total, result) => total + pick(result), 0);
   const beats = sum((result) => result.referenceBeats);
   const truePositives = sum((result) => result.truePositives);
   const falsePositives = sum((result) => result.falsePositives);
@@ -56,7 +63,9 @@ async function main(): Promise<void> {
   console.log(`${'gross +P'.padEnd(28)} ${percent(ppv)}`);
   console.log(`${'run time'.padEnd(28)} ${elapsed.toFixed(0)} ms`);
   const single = results.length === 1 ? { record: results[0]?.record } : {};
-  console.log(`BENCH ${JSON.stringify({ ...single, records: results.length, beats, se: round(se), ppv: round(ppv), missed: beats - truePositives, extra: falsePositives, ms: Math.round(elapsed) })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ ...single, records: results.length, beats, se: round(se), ppv: round(ppv), missed: beats - truePositives, extra: falsePositives, ms: Math.round(elapsed) })}`,
+  );
 }
 
 main().catch((error: unknown) => {

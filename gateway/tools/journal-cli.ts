@@ -13,14 +13,21 @@ import { databaseFolderIn } from '../identity/identity-arguments';
 const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { 'data-dir': { type: 'string' }, last: { type: 'string', default: '20' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, last: { type: 'string', default: '20' } },
+    allowPositionals: true,
+    strict: true,
+  });
   const folder = values['data-dir'];
   const [command] = positionals;
   if (folder === undefined || (command !== 'verify' && command !== 'list')) {
     console.error(USAGE);
     return 2;
   }
-  const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(folder) }, createConsoleLogger('journal', 'warn'));
+  const database = await openGatewayDatabase(
+    { kind: 'folder', path: databaseFolderIn(folder) },
+    createConsoleLogger('journal', 'warn'),
+  );
   try {
     const journal = new AlarmJournal(database);
     if (command === 'verify') {
@@ -34,8 +41,11 @@ async function main(): Promise<number> {
     }
     const events = await journal.events();
     for (const event of events.slice(-Number(values.last))) {
-      const who = event.username === null ? '' : ` by ${event.userDisplay ?? event.username} at ${event.station ?? '?'}`;
-      console.log(`${String(event.seq).padStart(6)} ${new Date(event.atMs).toISOString()} ${event.kind.padEnd(12)} ${event.bedId ?? '-'} ${event.condition ?? ''} ${event.priority ?? ''}${who}`);
+      const who =
+        event.username === null ? '' : ` by ${event.userDisplay ?? event.username} at ${event.station ?? '?'}`;
+      console.log(
+        `${String(event.seq).padStart(6)} ${new Date(event.atMs).toISOString()} ${event.kind.padEnd(12)} ${event.bedId ?? '-'} ${event.condition ?? ''} ${event.priority ?? ''}${who}`,
+      );
     }
     return 0;
   } finally {

@@ -17,7 +17,8 @@ import { openGatewayDatabase } from '../storage/gateway-database';
 import { databaseFolderIn } from '../identity/identity-arguments';
 import { readSecret } from './read-secret';
 
-const USAGE = 'usage: npm run users -- --data-dir <folder> list | add <username> --role <nurse|physician|admin> --name "Full Name" | disable <username> | enable <username> | reset-password <username>';
+const USAGE =
+  'usage: npm run users -- --data-dir <folder> list | add <username> --role <nurse|physician|admin> --name "Full Name" | disable <username> | enable <username> | reset-password <username>';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,19 +32,30 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(folder) }, createConsoleLogger('users', 'warn'));
+  const database = await openGatewayDatabase(
+    { kind: 'folder', path: databaseFolderIn(folder) },
+    createConsoleLogger('users', 'warn'),
+  );
   const users = new UserStore(database);
   try {
     switch (command) {
       case 'list':
-        for (const user of await users.list()) console.log(`${user.username.padEnd(24)} ${user.role.padEnd(10)} ${user.disabled ? 'disabled' : 'active  '} ${user.displayName}`);
+        for (const user of await users.list())
+          console.log(
+            `${user.username.padEnd(24)} ${user.role.padEnd(10)} ${user.disabled ? 'disabled' : 'active  '} ${user.displayName}`,
+          );
         return 0;
       case 'add': {
         if (username === undefined || !isRole(values.role) || values.name === undefined) {
           console.error(`add needs a username, --role (${ROLES.join(', ')}) and --name`);
           return 2;
         }
-        const user = await users.add({ username, role: values.role, displayName: values.name, password: await readSecret(`Password for ${username}: `) });
+        const user = await users.add({
+          username,
+          role: values.role,
+          displayName: values.name,
+          password: await readSecret(`Password for ${username}: `),
+        });
         console.log(`added ${user.username} (${user.role})`);
         return 0;
       }

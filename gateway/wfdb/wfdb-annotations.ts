@@ -36,7 +36,8 @@ export function parseMitAnnotations(bytes: Uint8Array, file: string): WfdbAnnota
   let sample = 0;
   let offset = 0;
   const need = (count: number): void => {
-    if (offset + count > bytes.byteLength) throw new WfdbError(file, `the annotation file ends inside a record at byte ${offset}`);
+    if (offset + count > bytes.byteLength)
+      throw new WfdbError(file, `the annotation file ends inside a record at byte ${offset}`);
   };
   while (offset + 2 <= bytes.byteLength) {
     const word = view.getUint16(offset, true);
@@ -53,7 +54,8 @@ export function parseMitAnnotations(bytes: Uint8Array, file: string): WfdbAnnota
     } else if (code === AUX) {
       need(value + (value % 2));
       const previous = annotations[annotations.length - 1];
-      if (previous !== undefined) previous.aux = new TextDecoder('latin1').decode(bytes.subarray(offset, offset + value)).replace(/\0+$/, '');
+      if (previous !== undefined)
+        previous.aux = new TextDecoder('latin1').decode(bytes.subarray(offset, offset + value)).replace(/\0+$/, '');
       offset += value + (value % 2);
     } else if (code === NUM || code === SUB || code === CHN) {
       // Modifiers of the previous annotation; nothing to keep for beat evaluation.
@@ -71,7 +73,10 @@ export async function readMitAnnotations(path: string): Promise<WfdbAnnotation[]
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new WfdbError(path, `cannot read the annotation file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+    throw new WfdbError(
+      path,
+      `cannot read the annotation file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+    );
   }
   return parseMitAnnotations(bytes, path);
 }

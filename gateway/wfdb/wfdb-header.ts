@@ -113,7 +113,10 @@ export function parseWfdbHeader(text: string, file: string): WfdbHeader {
 
   const signals = lines.map((line) => parseSignalLine(line.text, file, `line ${line.number}`));
   if (signals.length !== signalCount) {
-    throw new WfdbError(file, `the record line announces ${signalCount} signals but ${signals.length} signal lines follow`);
+    throw new WfdbError(
+      file,
+      `the record line announces ${signalCount} signals but ${signals.length} signal lines follow`,
+    );
   }
   return { kind: 'single', name: name ?? '', frameRate, frames, signals, comments };
 }
@@ -121,7 +124,8 @@ export function parseWfdbHeader(text: string, file: string): WfdbHeader {
 function parseSignalLine(text: string, file: string, at: string): WfdbSignalSpec {
   const fields = text.split(/\s+/);
   const [fileName, formatField, gainField, , zeroField, initialField, checksumField] = fields;
-  if (fileName === undefined || formatField === undefined) throw new WfdbError(file, `${at}: a signal line needs a file name and a format`);
+  if (fileName === undefined || formatField === undefined)
+    throw new WfdbError(file, `${at}: a signal line needs a file name and a format`);
   const format = /^(\d+)(?:x(\d+))?(?::(-?\d+))?(?:\+(\d+))?$/.exec(formatField);
   if (format === null) throw new WfdbError(file, `${at}: cannot read the format "${formatField}"`);
   const formatNumber = Number(format[1]);

@@ -37,13 +37,23 @@ export async function readWfdbRecord(headerPath: string): Promise<WfdbRecord> {
   if (header.kind === 'single') {
     const signals = await readSingleSegment(header, headerPath);
     const frames = header.frames ?? framesOf(signals);
-    return { name: header.name, headerPath, frameRate: header.frameRate, durationSeconds: frames / header.frameRate, signals, comments: header.comments };
+    return {
+      name: header.name,
+      headerPath,
+      frameRate: header.frameRate,
+      durationSeconds: frames / header.frameRate,
+      signals,
+      comments: header.comments,
+    };
   }
 
   const directory = dirname(headerPath);
   const totalFrames = header.segments.reduce((sum, segment) => sum + segment.frames, 0);
   if (header.frames !== null && header.frames !== totalFrames) {
-    throw new WfdbError(headerPath, `segment lengths add up to ${totalFrames} frames but the record line says ${header.frames}`);
+    throw new WfdbError(
+      headerPath,
+      `segment lengths add up to ${totalFrames} frames but the record line says ${header.frames}`,
+    );
   }
   // The layout (a first segment of length 0) names the signals of the whole record; without one, the first
   // real segment does.
@@ -52,7 +62,8 @@ export async function readWfdbRecord(headerPath: string): Promise<WfdbRecord> {
     if (segment.name === '~' || segmentHeaders.has(segment.name)) continue;
     const path = join(directory, `${segment.name}.hea`);
     const parsed = parseWfdbHeader(await readText(path), path);
-    if (parsed.kind !== 'single') throw new WfdbError(path, 'a segment of a multi-segment record must be single-segment');
+    if (parsed.kind !== 'single')
+      throw new WfdbError(path, 'a segment of a multi-segment record must be single-segment');
     segmentHeaders.set(segment.name, parsed);
   }
   const layoutSegment = header.segments.find((segment) => segment.name !== '~');
@@ -75,7 +86,10 @@ export async function readWfdbRecord(headerPath: string): Promise<WfdbRecord> {
         const target = outputs.find((output) => output.name === signal.name);
         if (target === undefined) continue;
         if (signal.values.length !== segment.frames * target.samplesPerFrame) {
-          throw new WfdbError(segmentPath, `signal ${signal.name} has another number of samples per frame than the layout`);
+          throw new WfdbError(
+            segmentPath,
+            `signal ${signal.name} has another number of samples per frame than the layout`,
+          );
         }
         target.values.set(signal.values, frameOffset * target.samplesPerFrame);
       }
@@ -111,14 +125,20 @@ async function readSingleSegment(header: WfdbSingleHeader, headerPath: string): 
     try {
       bytes = await readFile(path);
     } catch (error) {
-      throw new WfdbError(path, `cannot read the data file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+      throw new WfdbError(
+        path,
+        `cannot read the data file (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`,
+      );
     }
     const frames = header.frames ?? inferFrames(bytes, signals);
     const raws = decodeSignalFile(bytes, signals, frames, path);
     signals.forEach((signal, index) => {
       const raw = raws[index] as Int32Array;
       if (signal.checksum !== null && header.frames !== null && wfdbChecksum(raw) !== signal.checksum) {
-        throw new WfdbError(path, `checksum of signal ${signal.description} is ${wfdbChecksum(raw)}, the header says ${signal.checksum}: the file is corrupt`);
+        throw new WfdbError(
+          path,
+          `checksum of signal ${signal.description} is ${wfdbChecksum(raw)}, the header says ${signal.checksum}: the file is corrupt`,
+        );
       }
       decoded.set(signal, raw);
     });
@@ -134,7 +154,12 @@ async function readSingleSegment(header: WfdbSingleHeader, headerPath: string): 
         values[i] = value === invalid ? Number.NaN : (value - signal.baseline) / signal.gain;
       }
     }
-    return { name: signal.description, units: signal.units, sampleRate: header.frameRate * signal.samplesPerFrame, values };
+    return {
+      name: signal.description,
+      units: signal.units,
+      sampleRate: header.frameRate * signal.samplesPerFrame,
+      values,
+    };
   });
 }
 

@@ -45,13 +45,21 @@ export interface StationAlarmDesk {
 /** How far the gateway-time estimate may move before the UI is sent the new one. */
 const CLOCK_RESEND_MS = 25;
 
-
 /** Attaches to the control link. */
-export function attachStationAlarms(link: GatewayLink, session: StationSession, logger: Logger, audioPauseSeconds: () => number): StationAlarmDesk {
+export function attachStationAlarms(
+  link: GatewayLink,
+  session: StationSession,
+  logger: Logger,
+  audioPauseSeconds: () => number,
+): StationAlarmDesk {
   let snapshot: AlarmSnapshot | null = null;
   const queue: QueuedAcknowledgment[] = [];
   const listeners = createListenerSet<StationAlarms>();
-  const state = (): StationAlarms => ({ snapshot, pendingAcknowledgments: queue.map((entry) => entry.alarmId), gatewayTimeMs: link.gatewayNow() });
+  const state = (): StationAlarms => ({
+    snapshot,
+    pendingAcknowledgments: queue.map((entry) => entry.alarmId),
+    gatewayTimeMs: link.gatewayNow(),
+  });
   let sentOffset: number | null = null;
   const changed = (): void => {
     const current = state();
@@ -76,8 +84,16 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
   /** The signed-in clinician, or why there is none. */
   const clinician = (): { username: string; displayName: string } | IpcResult<never> => {
     const { user, locked } = session.state();
-    if (user === null || locked) return fail('NOT_SIGNED_IN', `sign in (or unlock) as ${rolesAllowedPhrase('alarm.acknowledge')} to act on alarms`);
-    if (!sessionMay({ user, locked }, 'alarm.acknowledge')) return fail('FORBIDDEN', `${withArticle(user.role)} may not act on alarms; only ${rolesAllowedPhrase('alarm.acknowledge')} may`);
+    if (user === null || locked)
+      return fail(
+        'NOT_SIGNED_IN',
+        `sign in (or unlock) as ${rolesAllowedPhrase('alarm.acknowledge')} to act on alarms`,
+      );
+    if (!sessionMay({ user, locked }, 'alarm.acknowledge'))
+      return fail(
+        'FORBIDDEN',
+        `${withArticle(user.role)} may not act on alarms; only ${rolesAllowedPhrase('alarm.acknowledge')} may`,
+      );
     return { username: user.username, displayName: user.displayName };
   };
 
@@ -100,10 +116,16 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
       for (const entry of [...queue]) {
         // Replayed only under the clinician who made it: the journal must name who acknowledged.
         if (entry.username !== principal.username) continue;
-        const reply = await link.call('acknowledgeAlarm', { alarmId: entry.alarmId, idempotencyKey: entry.idempotencyKey });
+        const reply = await link.call('acknowledgeAlarm', {
+          alarmId: entry.alarmId,
+          idempotencyKey: entry.idempotencyKey,
+        });
         if (unreached(reply, 'acknowledgeAlarm')) break;
         queue.splice(queue.indexOf(entry), 1);
-        logger.info('queued acknowledgment replayed', { alarmId: entry.alarmId, outcome: reply.ok ? 'recorded' : reply.error.code });
+        logger.info('queued acknowledgment replayed', {
+          alarmId: entry.alarmId,
+          outcome: reply.ok ? 'recorded' : reply.error.code,
+        });
       }
     } finally {
       replaying = false;
@@ -116,7 +138,9 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
     const dropped = queue.filter((entry) => entry.username !== current.user?.username);
     if (dropped.length === 0) return;
     for (const entry of dropped) queue.splice(queue.indexOf(entry), 1);
-    logger.warn('queued acknowledgments dropped: their clinician signed out before the gateway was back', { count: dropped.length });
+    logger.warn('queued acknowledgments dropped: their clinician signed out before the gateway was back', {
+      count: dropped.length,
+    });
     changed();
   });
 
@@ -139,14 +163,19 @@ export function attachStationAlarms(link: GatewayLink, session: StationSession, 
       const who = clinician();
       if ('ok' in who) return who;
       const reply = await link.call('resetAlarm', { alarmId, idempotencyKey: randomUUID() });
-      if (unreached(reply, 'resetAlarm')) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; reset the alarm once it is back');
+      if (unreached(reply, 'resetAlarm'))
+        return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; reset the alarm once it is back');
       return reply.ok ? ok({ status: 'recorded' }) : refusal(reply);
     },
     async pauseAudio() {
       const who = clinician();
       if ('ok' in who) return who;
       const reply = await link.call('pauseAudio', {});
-      if (unreached(reply, 'pauseAudio')) return fail('GATEWAY_UNAVAILABLE', 'the gateway cannot be reached; alarm audio cannot be paused for the ward now');
+      if (unreached(reply, 'pauseAudio'))
+        return fail(
+          'GATEWAY_UNAVAILABLE',
+          'the gateway cannot be reached; alarm audio cannot be paused for the ward now',
+        );
       return reply.ok ? ok(reply.value) : refusal(reply);
     },
     pauseCommsLost() {

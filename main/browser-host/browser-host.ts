@@ -52,7 +52,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.end(request.method === 'HEAD' ? undefined : asset.body);
     });
   });
-  const ipc = attachIpcWebSocket(http, { router: runtime.router, events: runtime.events, allowedOrigins: () => origins, logger });
+  const ipc = attachIpcWebSocket(http, {
+    router: runtime.router,
+    events: runtime.events,
+    allowedOrigins: () => origins,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -38,7 +38,10 @@ export interface IpcWebSocketOptions {
 }
 
 /** Attaches the `/ipc` WebSocket to an HTTP server. */
-export function attachIpcWebSocket(http: HttpServer, options: IpcWebSocketOptions): { stats: IpcSocketStats; close(): void } {
+export function attachIpcWebSocket(
+  http: HttpServer,
+  options: IpcWebSocketOptions,
+): { stats: IpcSocketStats; close(): void } {
   const { router, logger } = options;
   const stats: IpcSocketStats = { connections: 0, calls: 0, malformedMessages: 0, refusedUpgrades: 0 };
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_HOST_MESSAGE_BYTES });
@@ -86,7 +89,8 @@ export function attachIpcWebSocket(http: HttpServer, options: IpcWebSocketOption
         return malformed('the message is not JSON');
       }
       const call = hostCallMessageSchema.safeParse(json);
-      if (!call.success) return malformed(`the message is not a station API call: ${summarizeSchemaIssues(call.error)}`);
+      if (!call.success)
+        return malformed(`the message is not a station API call: ${summarizeSchemaIssues(call.error)}`);
       stats.calls += 1;
       void router
         .dispatch(call.data.channel, call.data.request, { transport: 'browser-host', callerId })

@@ -14,14 +14,19 @@ export function keychainName(platform: NodeJS.Platform = process.platform): stri
 }
 
 /** Runs the vault's check and describes the outcome. */
-export async function credentialStoreStatus(vault: CredentialVault, now: () => number = Date.now): Promise<CredentialStoreStatus> {
+export async function credentialStoreStatus(
+  vault: CredentialVault,
+  now: () => number = Date.now,
+): Promise<CredentialStoreStatus> {
   const base = { keychain: keychainName(), checkedAtMs: now() };
   try {
     await vault.check();
     return { ...base, state: 'available', detail: null };
   } catch (error) {
-    if (!(error instanceof VaultError)) return { ...base, state: 'refused', detail: `the keychain check failed unexpectedly: ${String(error)}` };
-    const state = error.code === 'KEYCHAIN_LOCKED' ? 'locked' : error.code === 'KEYCHAIN_UNAVAILABLE' ? 'unavailable' : 'refused';
+    if (!(error instanceof VaultError))
+      return { ...base, state: 'refused', detail: `the keychain check failed unexpectedly: ${String(error)}` };
+    const state =
+      error.code === 'KEYCHAIN_LOCKED' ? 'locked' : error.code === 'KEYCHAIN_UNAVAILABLE' ? 'unavailable' : 'refused';
     return { ...base, state, detail: error.message };
   }
 }

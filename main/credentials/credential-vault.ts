@@ -41,17 +41,24 @@ const ACCOUNT = /^[A-Za-z0-9:._@-]{1,128}$/;
 const CHECK_ACCOUNT = 'vault-check';
 
 /** A vault over a keychain backend; by default keytar, loaded on first use. */
-export function createCredentialVault(backend: () => Promise<KeychainBackend> = loadKeytar, service = VAULT_SERVICE): CredentialVault {
+export function createCredentialVault(
+  backend: () => Promise<KeychainBackend> = loadKeytar,
+  service = VAULT_SERVICE,
+): CredentialVault {
   let loaded: Promise<KeychainBackend> | null = null;
   const keychain = async (): Promise<KeychainBackend> => {
     loaded ??= backend().catch((error: unknown) => {
       loaded = null;
-      throw new VaultError('KEYCHAIN_UNAVAILABLE', `the keychain module could not be loaded (${error instanceof Error ? error.message : String(error)}); reinstall WardWatch`);
+      throw new VaultError(
+        'KEYCHAIN_UNAVAILABLE',
+        `the keychain module could not be loaded (${error instanceof Error ? error.message : String(error)}); reinstall WardWatch`,
+      );
     });
     return loaded;
   };
   const guarded = async <T>(account: string | null, operation: (keys: KeychainBackend) => Promise<T>): Promise<T> => {
-    if (account !== null && !ACCOUNT.test(account)) throw new VaultError('INVALID_ACCOUNT', `"${account.slice(0, 40)}" is not a valid vault account name`);
+    if (account !== null && !ACCOUNT.test(account))
+      throw new VaultError('INVALID_ACCOUNT', `"${account.slice(0, 40)}" is not a valid vault account name`);
     const keys = await keychain();
     try {
       return await operation(keys);
@@ -62,18 +69,28 @@ export function createCredentialVault(backend: () => Promise<KeychainBackend> = 
   return {
     get: (account) => guarded(account, (keys) => keys.getPassword(service, account)),
     set: (account, secret) => {
-      if (secret.length === 0) return Promise.reject(new VaultError('INVALID_ACCOUNT', 'an empty secret cannot be stored'));
+      if (secret.length === 0)
+        return Promise.reject(new VaultError('INVALID_ACCOUNT', 'an empty secret cannot be stored'));
       return guarded(account, (keys) => keys.setPassword(service, account, secret));
     },
     delete: (account) => guarded(account, (keys) => keys.deletePassword(service, account)),
-    list: () => guarded(null, async (keys) => (await keys.findCredentials(service)).map((entry) => entry.account).filter((account) => account !== CHECK_ACCOUNT)),
+    list: () =>
+      guarded(null, async (keys) =>
+        (await keys.findCredentials(service))
+          .map((entry) => entry.account)
+          .filter((account) => account !== CHECK_ACCOUNT),
+      ),
     check: () =>
       guarded(CHECK_ACCOUNT, async (keys) => {
         const probe = `check-${Date.now()}`;
         await keys.setPassword(service, CHECK_ACCOUNT, probe);
         const read = await keys.getPassword(service, CHECK_ACCOUNT);
         await keys.deletePassword(service, CHECK_ACCOUNT);
-        if (read !== probe) throw new VaultError('KEYCHAIN_LOCKED', 'the keychain accepted a secret but did not return it: it is locked; unlock it (log in to the desktop session) and try again');
+        if (read !== probe)
+          throw new VaultError(
+            'KEYCHAIN_LOCKED',
+            'the keychain accepted a secret but did not return it: it is locked; unlock it (log in to the desktop session) and try again',
+          );
       }),
   };
 }

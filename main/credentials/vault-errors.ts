@@ -44,7 +44,13 @@ export function classifyKeychainError(error: unknown): VaultError {
     );
   }
   if (LOCKED.some((pattern) => pattern.test(message))) {
-    return new VaultError('KEYCHAIN_LOCKED', `the keychain is locked (${message}); unlock it (log in to the desktop session) and try again`);
+    return new VaultError(
+      'KEYCHAIN_LOCKED',
+      `the keychain is locked (${message}); unlock it (log in to the desktop session) and try again`,
+    );
   }
-  return new VaultError('KEYCHAIN_REFUSED', `the keychain refused the request (${message}); ask IT to check this computer's keychain`);
+  return new VaultError(
+    'KEYCHAIN_REFUSED',
+    `the keychain refused the request (${message}); ask IT to check this computer's keychain`,
+  );
 }

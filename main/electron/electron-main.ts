@@ -42,7 +42,9 @@ async function startStation(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 
-  const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger, undefined, { saveAsPdf: createPdfExporter(logger.child('pdf')) });
+  const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger, undefined, {
+    saveAsPdf: createPdfExporter(logger.child('pdf')),
+  });
   guardSession(session.defaultSession, runtime.gatewayUrl, logger.child('session'));
   pinGatewayCertificates(session.defaultSession, runtime.gatewayUrl, options.tls, logger.child('tls'));
   serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), runtime.gatewayUrl);
@@ -54,7 +56,12 @@ async function startStation(): Promise<void> {
     const displays = options.wallDisplays;
     if (displays.length === 0) return [createMainWindow({ preloadPath, wallDisplay: null, page: null, logger })];
     return displays.map((display, index) =>
-      createMainWindow({ preloadPath, wallDisplay: display, page: displays.length > 1 ? { index: index + 1, count: displays.length } : null, logger }),
+      createMainWindow({
+        preloadPath,
+        wallDisplay: display,
+        page: displays.length > 1 ? { index: index + 1, count: displays.length } : null,
+        logger,
+      }),
     );
   };
   let windows = openWindows();

@@ -17,7 +17,10 @@ export function registerIpcMainTransport(router: IpcRouter, events: EventHub, lo
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, request: unknown) => {
       if (!isTrustedIpcSender(event.senderFrame)) {
-        logger.warn('refused IPC from an untrusted frame', { channel, url: event.senderFrame?.url.slice(0, 200) ?? '(gone)' });
+        logger.warn('refused IPC from an untrusted frame', {
+          channel,
+          url: event.senderFrame?.url.slice(0, 200) ?? '(gone)',
+        });
         return fail('FORBIDDEN_SENDER', 'only the station window may call the station API');
       }
       return router.dispatch(channel, request, { transport: 'electron', callerId: `window-${event.sender.id}` });

@@ -37,6 +37,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.once('ready-to-show', () => window.show());
   recoverRendererFailures(window, logger.child('recovery'));
   if (wall !== null) keepOnWallDisplay(window, wall, logger);
-  void window.loadURL(options.page === null ? APP_ENTRY_URL : `${APP_ENTRY_URL}?page=${options.page.index}/${options.page.count}`);
+  void window.loadURL(
+    options.page === null ? APP_ENTRY_URL : `${APP_ENTRY_URL}?page=${options.page.index}/${options.page.count}`,
+  );
   return window;
 }

@@ -10,14 +10,20 @@ import { describeError, type Logger } from '../../common/logging/logger';
 import type { CallerContext } from '../ipc/router';
 
 /** Saves the caller's window as a PDF. */
-export function createPdfExporter(logger: Logger): (caller: CallerContext, title: string) => Promise<IpcResult<{ savedTo: string }>> {
+export function createPdfExporter(
+  logger: Logger,
+): (caller: CallerContext, title: string) => Promise<IpcResult<{ savedTo: string }>> {
   return async (caller, title) => {
     const contents = webContents.fromId(Number(caller.callerId.replace(/^window-/, '')));
     if (contents === undefined || contents.isDestroyed()) return fail('INTERNAL', 'the window to print is gone');
     const window = BrowserWindow.fromWebContents(contents);
     const fileName = `${title.replace(/[^A-Za-z0-9 ._-]/g, '_').slice(0, 100)}.pdf`;
-    const options = { defaultPath: join(app.getPath('documents'), fileName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
-    const choice = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+    const options = {
+      defaultPath: join(app.getPath('documents'), fileName),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    };
+    const choice =
+      window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
     if (choice.canceled || choice.filePath === undefined) return fail('CANCELLED', 'not saved');
     try {
       const pdf = await contents.printToPDF({ printBackground: true, landscape: true, pageSize: 'A4' });

@@ -26,7 +26,12 @@ export function recoverRendererFailures(window: BrowserWindow, logger: Logger): 
     recentCrashes = now - lastCrashAt > CRASH_WINDOW_MS ? 1 : recentCrashes + 1;
     lastCrashAt = now;
     const delay = CRASH_RELOAD_DELAYS_MS[Math.min(recentCrashes - 1, CRASH_RELOAD_DELAYS_MS.length - 1)] ?? 0;
-    logger.error('station UI renderer gone; reloading', { reason: details.reason, exitCode: details.exitCode, recentCrashes, delayMs: delay });
+    logger.error('station UI renderer gone; reloading', {
+      reason: details.reason,
+      exitCode: details.exitCode,
+      recentCrashes,
+      delayMs: delay,
+    });
     setTimeout(() => {
       if (!window.isDestroyed()) contents.reload();
     }, delay);

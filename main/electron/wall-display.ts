@@ -20,7 +20,12 @@ export function normalWindowBounds(): Rectangle {
   const area = screen.getPrimaryDisplay().workArea;
   const width = Math.min(1600, area.width);
   const height = Math.min(1000, area.height);
-  return { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height };
+  return {
+    x: area.x + Math.round((area.width - width) / 2),
+    y: area.y + Math.round((area.height - height) / 2),
+    width,
+    height,
+  };
 }
 
 /** Keeps a wall-display window on its screen, following display changes. */

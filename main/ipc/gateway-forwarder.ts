@@ -10,7 +10,11 @@ import type { GatewayLink } from '../../common/wire/gateway-link';
 import type { WardReplyValue, WardRequestInput, WardRequestName } from '../../common/wire/ward-requests';
 
 /** Calls one ward request and answers as the station API does. */
-export async function forwardGatewayRequest<N extends WardRequestName>(link: GatewayLink, name: N, payload: WardRequestInput<N>): Promise<IpcResult<WardReplyValue<N>>> {
+export async function forwardGatewayRequest<N extends WardRequestName>(
+  link: GatewayLink,
+  name: N,
+  payload: WardRequestInput<N>,
+): Promise<IpcResult<WardReplyValue<N>>> {
   const reply = await link.call(name, payload);
   return reply.ok ? ok(reply.value) : failFromGateway(reply.error);
 }

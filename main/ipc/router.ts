@@ -59,7 +59,10 @@ export function createIpcRouter(handlers: CallHandlers, logger: Logger): IpcRout
       const reply = definition.reply.safeParse(result.value);
       if (!reply.success) {
         logger.error('a handler broke the contract', { method, issues: summarizeSchemaIssues(reply.error) });
-        return fail('INVALID_REPLY', `${method} produced a reply outside the contract; the station log has the details`);
+        return fail(
+          'INVALID_REPLY',
+          `${method} produced a reply outside the contract; the station log has the details`,
+        );
       }
       return { ok: true, value: reply.data };
     },

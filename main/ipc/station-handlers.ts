@@ -61,8 +61,10 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     forgetStation: () => session.forget(),
     getWardSettings: async () => ok(dependencies.wardSettings()),
     // Settings and policy changes go to the gateway, which checks that the user is an admin.
-    updateStationSettings: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, 'setStationSettings', changes) : notSignedIn()),
-    updateAlarmPolicy: async (changes) => (signedIn() ? forwardGatewayRequest(dependencies.link, 'setAlarmPolicy', changes) : notSignedIn()),
+    updateStationSettings: async (changes) =>
+      signedIn() ? forwardGatewayRequest(dependencies.link, 'setStationSettings', changes) : notSignedIn(),
+    updateAlarmPolicy: async (changes) =>
+      signedIn() ? forwardGatewayRequest(dependencies.link, 'setAlarmPolicy', changes) : notSignedIn(),
     getAlarms: async () => ok(dependencies.alarms.state()),
     acknowledgeAlarm: (request) => dependencies.alarms.acknowledge(request.alarmId),
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
@@ -73,6 +75,8 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, 'historyStrip', request),
     getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, 'historyStats', request),
     saveReportAsPdf: async (request, caller) =>
-      dependencies.host.saveAsPdf === undefined ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)') : dependencies.host.saveAsPdf(caller, request.title),
+      dependencies.host.saveAsPdf === undefined
+        ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)')
+        : dependencies.host.saveAsPdf(caller, request.title),
   };
 }

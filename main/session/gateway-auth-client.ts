@@ -6,7 +6,14 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { AUTH_PATHS, AUTH_REPLIES, authErrorBodySchema, type AuthReply, type AuthRequest, type AuthRoute } from '../../common/wire/gateway-auth';
+import {
+  AUTH_PATHS,
+  AUTH_REPLIES,
+  authErrorBodySchema,
+  type AuthReply,
+  type AuthRequest,
+  type AuthRoute,
+} from '../../common/wire/gateway-auth';
 import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
 import type { NodeTlsOptions } from './gateway-tls';
 
@@ -27,7 +34,10 @@ export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | n
       const url = new URL(AUTH_PATHS[route], base);
       const payload = JSON.stringify(body);
       return new Promise((resolve) => {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) };
+        const headers: Record<string, string> = {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(payload)),
+        };
         if (bearer !== undefined) headers.Authorization = `Bearer ${bearer}`;
         const options = { method: 'POST', headers, timeout: TIMEOUT_MS, ...(secure && tls !== null ? tls : {}) };
         const onResponse = (response: IncomingMessage): void => {
@@ -37,13 +47,22 @@ export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | n
             size += chunk.length;
             if (size <= MAX_REPLY_BYTES) chunks.push(chunk);
           });
-          response.on('end', () => resolve(interpret(route, response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))));
-          response.on('error', () => resolve(gatewayRefusal('UNREACHABLE', 'the gateway closed the connection mid-reply')));
+          response.on('end', () =>
+            resolve(interpret(route, response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'))),
+          );
+          response.on('error', () =>
+            resolve(gatewayRefusal('UNREACHABLE', 'the gateway closed the connection mid-reply')),
+          );
         };
         const outgoing = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
         outgoing.on('timeout', () => outgoing.destroy(new Error('no answer within 10 s')));
         outgoing.on('error', (error: Error & { code?: string }) =>
-          resolve(gatewayRefusal('UNREACHABLE', `cannot reach the gateway's sign-in service (${error.code ?? error.message})`)),
+          resolve(
+            gatewayRefusal(
+              'UNREACHABLE',
+              `cannot reach the gateway's sign-in service (${error.code ?? error.message})`,
+            ),
+          ),
         );
         outgoing.end(payload);
       });
@@ -56,14 +75,20 @@ function interpret<R extends AuthRoute>(route: R, status: number, text: string):
   try {
     body = JSON.parse(text);
   } catch {
-    return gatewayRefusal('BAD_REPLY', `the gateway answered ${route} with something that is not JSON (HTTP ${status})`);
+    return gatewayRefusal(
+      'BAD_REPLY',
+      `the gateway answered ${route} with something that is not JSON (HTTP ${status})`,
+    );
   }
   if (status === 200) {
     const parsed = AUTH_REPLIES[route].safeParse(body);
-    return parsed.success ? gatewayOk(parsed.data as AuthReply<R>) : gatewayRefusal('BAD_REPLY', `the gateway's ${route} reply does not match this station's version`);
+    return parsed.success
+      ? gatewayOk(parsed.data as AuthReply<R>)
+      : gatewayRefusal('BAD_REPLY', `the gateway's ${route} reply does not match this station's version`);
   }
   const refusal = authErrorBodySchema.safeParse(body);
-  if (!refusal.success) return gatewayRefusal('BAD_REPLY', `the gateway refused ${route} without saying why (HTTP ${status})`);
+  if (!refusal.success)
+    return gatewayRefusal('BAD_REPLY', `the gateway refused ${route} without saying why (HTTP ${status})`);
   const { code, message, retryAfterSeconds } = refusal.data.error;
   return gatewayRefusal(code, message, retryAfterSeconds);
 }

@@ -27,21 +27,32 @@ export interface NodeTlsOptions {
 
 /** Normalizes `sha256:ab cd…`, `AB:CD:…` or plain hex to `AB:CD:…`. @throws Error when it is not 32 bytes of hex. */
 export function normalizeFingerprint(text: string): string {
-  const hex = text.replace(/^sha256[:/=]?/i, '').replace(/[\s:]/g, '').toUpperCase();
-  if (!/^[0-9A-F]{64}$/.test(hex)) throw new Error(`a CA fingerprint is 32 bytes of hex (SHA-256), e.g. AB:CD:…; got "${text.slice(0, 100)}"`);
+  const hex = text
+    .replace(/^sha256[:/=]?/i, '')
+    .replace(/[\s:]/g, '')
+    .toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex))
+    throw new Error(`a CA fingerprint is 32 bytes of hex (SHA-256), e.g. AB:CD:…; got "${text.slice(0, 100)}"`);
   return hex.match(/../g)?.join(':') ?? hex;
 }
 
 /** Reads IT's settings from the option values. @throws Error naming the bad option. */
-export function loadGatewayTlsSettings(caFile: string | undefined, fingerprint: string | undefined): GatewayTlsSettings {
+export function loadGatewayTlsSettings(
+  caFile: string | undefined,
+  fingerprint: string | undefined,
+): GatewayTlsSettings {
   let caPem: string | null = null;
   if (caFile !== undefined) {
     try {
       caPem = readFileSync(caFile, 'utf8');
     } catch (error) {
-      throw new Error(`--gateway-ca: cannot read "${caFile}" (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+      throw new Error(
+        `--gateway-ca: cannot read "${caFile}" (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
+      );
     }
-    if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`--gateway-ca: "${caFile}" is not a PEM certificate`);
+    if (!caPem.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`--gateway-ca: "${caFile}" is not a PEM certificate`);
   }
   return { caPem, pinnedFingerprint: fingerprint === undefined ? null : normalizeFingerprint(fingerprint) };
 }
@@ -52,7 +63,8 @@ export function chainFingerprints(certificate: PeerCertificate): string[] {
   let current: PeerCertificate | undefined = certificate;
   while (current !== undefined && !seen.includes(current.fingerprint256)) {
     seen.push(current.fingerprint256);
-    const issuer: PeerCertificate | undefined = (current as PeerCertificate & { issuerCertificate?: PeerCertificate }).issuerCertificate;
+    const issuer: PeerCertificate | undefined = (current as PeerCertificate & { issuerCertificate?: PeerCertificate })
+      .issuerCertificate;
     current = issuer !== undefined && issuer !== current ? issuer : undefined;
   }
   return seen;
@@ -67,7 +79,9 @@ export function nodeTlsOptions(settings: GatewayTlsSettings): NodeTlsOptions {
       if (mismatch !== undefined) return mismatch;
       if (settings.pinnedFingerprint === null) return undefined;
       if (chainFingerprints(certificate).includes(settings.pinnedFingerprint)) return undefined;
-      return new Error(`the gateway's certificate does not chain to the pinned CA ${settings.pinnedFingerprint.slice(0, 23)}…`);
+      return new Error(
+        `the gateway's certificate does not chain to the pinned CA ${settings.pinnedFingerprint.slice(0, 23)}…`,
+      );
     },
   };
 }

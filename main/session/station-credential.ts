@@ -53,7 +53,8 @@ export function createStationCredential(dependencies: StationCredentialDependenc
   let refused = false;
   let token: LinkCredential | null = null;
   const usable = (): boolean => !refused && enrollment !== null;
-  const fresh = (candidate: LinkCredential | null): candidate is LinkCredential => candidate !== null && candidate.expiresAtMs - now() > RENEW_BEFORE_MS;
+  const fresh = (candidate: LinkCredential | null): candidate is LinkCredential =>
+    candidate !== null && candidate.expiresAtMs - now() > RENEW_BEFORE_MS;
 
   return {
     access: () => (dependencies.localStationToken !== null ? 'embedded' : usable() ? 'enrolled' : 'none'),
@@ -68,7 +69,10 @@ export function createStationCredential(dependencies: StationCredentialDependenc
           token = await dependencies.localStationToken();
           return ok(token);
         } catch (error) {
-          return fail('GATEWAY_UNAVAILABLE', `the ward cannot be shown now: this station’s own gateway did not give it a token (${describeError(error)}); the station keeps trying`);
+          return fail(
+            'GATEWAY_UNAVAILABLE',
+            `the ward cannot be shown now: this station’s own gateway did not give it a token (${describeError(error)}); the station keeps trying`,
+          );
         }
       }
       if (!usable()) return ok(null);
@@ -77,7 +81,11 @@ export function createStationCredential(dependencies: StationCredentialDependenc
         token = { token: granted.value.accessToken, expiresAtMs: granted.value.accessExpiresAtMs };
         return ok(token);
       }
-      if (granted.error.code !== 'BAD_CREDENTIALS') return fail('GATEWAY_UNAVAILABLE', `the ward cannot be shown now: the gateway did not give this station its token (${granted.error.message}); the station keeps trying`);
+      if (granted.error.code !== 'BAD_CREDENTIALS')
+        return fail(
+          'GATEWAY_UNAVAILABLE',
+          `the ward cannot be shown now: the gateway did not give this station its token (${granted.error.message}); the station keeps trying`,
+        );
       logger.warn('the gateway refused this station’s enrollment', { code: granted.error.code });
       refused = true;
       token = null;
@@ -112,7 +120,10 @@ export function createStationCredential(dependencies: StationCredentialDependenc
         await vault.deleteEnrollment();
         await vault.deleteRefresh();
       } catch (error) {
-        return fail('KEYCHAIN_FAILED', `the gateway forgot this station, but the keychain could not delete its entries: ${keychainProblem(error)}`);
+        return fail(
+          'KEYCHAIN_FAILED',
+          `the gateway forgot this station, but the keychain could not delete its entries: ${keychainProblem(error)}`,
+        );
       }
       logger.info('station forgotten', { stationId: current?.stationId ?? null });
       return ok(null);

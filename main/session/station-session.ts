@@ -70,7 +70,16 @@ export function createStationSession(dependencies: StationSessionDependencies): 
   const notice = createSessionNotice();
   const changed = (): void => listeners.emit(state());
   const user = createUserSession({ stationName, auth, vault, notice, logger, now, changed });
-  const station = createStationCredential({ stationName, auth, vault, localStationToken: dependencies.localStationToken, notice, logger, now, changed });
+  const station = createStationCredential({
+    stationName,
+    auth,
+    vault,
+    localStationToken: dependencies.localStationToken,
+    notice,
+    logger,
+    now,
+    changed,
+  });
   const autoLock = startAutoLock({
     now,
     armed: () => user.user() !== null && !user.locked(),
@@ -84,7 +93,15 @@ export function createStationSession(dependencies: StationSessionDependencies): 
   function state(): SessionState {
     const signedIn = user.user();
     return {
-      user: signedIn === null ? null : { username: signedIn.principal.username, displayName: signedIn.principal.displayName, role: signedIn.principal.role, staySignedIn: signedIn.staySignedIn },
+      user:
+        signedIn === null
+          ? null
+          : {
+              username: signedIn.principal.username,
+              displayName: signedIn.principal.displayName,
+              role: signedIn.principal.role,
+              staySignedIn: signedIn.staySignedIn,
+            },
       locked: user.locked(),
       stationAccess: station.access(),
       autoLockMinutes: autoLock.minutes(),
@@ -117,8 +134,12 @@ export function createStationSession(dependencies: StationSessionDependencies): 
           autoLock.restart();
         }
       } catch (error) {
-        notice.set(`the OS keychain cannot be used, so nobody can stay signed in and this station cannot be enrolled: ${keychainProblem(error)}`);
-        logger.warn('the keychain could not be read at start-up', { reason: error instanceof VaultError ? error.code : 'unknown' });
+        notice.set(
+          `the OS keychain cannot be used, so nobody can stay signed in and this station cannot be enrolled: ${keychainProblem(error)}`,
+        );
+        logger.warn('the keychain could not be read at start-up', {
+          reason: error instanceof VaultError ? error.code : 'unknown',
+        });
       }
       changed();
     },
@@ -153,7 +174,9 @@ export function createStationSession(dependencies: StationSessionDependencies): 
     async enroll() {
       const admin = user.locked() ? null : await user.current(false);
       if (admin === null || !admin.ok || admin.value === null) {
-        return admin !== null && !admin.ok ? admin : fail('NOT_SIGNED_IN', 'an admin must be signed in (and the station unlocked) to enroll it');
+        return admin !== null && !admin.ok
+          ? admin
+          : fail('NOT_SIGNED_IN', 'an admin must be signed in (and the station unlocked) to enroll it');
       }
       const result = await station.enroll(admin.value.access.token, admin.value.principal.username);
       return result.ok ? settled() : result;

@@ -70,18 +70,26 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
   /** Keeps (or forgets) the stay-signed-in entry; a keychain failure becomes a notice, never a failed sign-in. */
   const persist = async (signedIn: SignedInUser): Promise<void> => {
     try {
-      if (signedIn.staySignedIn) await vault.saveRefresh({ username: signedIn.principal.username, refreshToken: signedIn.refreshToken });
+      if (signedIn.staySignedIn)
+        await vault.saveRefresh({ username: signedIn.principal.username, refreshToken: signedIn.refreshToken });
       else await vault.deleteRefresh();
     } catch (error) {
       if (!signedIn.staySignedIn) return;
       signedIn.staySignedIn = false;
       notice.set(`signed in, but this station cannot keep you signed in: ${keychainProblem(error)}`);
-      logger.warn('stay signed in is not possible: the keychain refused', { reason: error instanceof VaultError ? error.code : 'unknown' });
+      logger.warn('stay signed in is not possible: the keychain refused', {
+        reason: error instanceof VaultError ? error.code : 'unknown',
+      });
     }
   };
 
   const adopt = async (grant: TokenGrant, staySignedIn: boolean): Promise<SignedInUser> => {
-    const adopted: SignedInUser = { principal: grant.user, access: { token: grant.accessToken, expiresAtMs: grant.accessExpiresAtMs }, refreshToken: grant.refreshToken, staySignedIn };
+    const adopted: SignedInUser = {
+      principal: grant.user,
+      access: { token: grant.accessToken, expiresAtMs: grant.accessExpiresAtMs },
+      refreshToken: grant.refreshToken,
+      staySignedIn,
+    };
     viewCopy = null;
     await persist(adopted);
     return adopted;
@@ -99,7 +107,8 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
     dependencies.changed();
   };
 
-  const sessionEnded = (error: GatewayError): boolean => error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED';
+  const sessionEnded = (error: GatewayError): boolean =>
+    error.code === 'TOKEN_INVALID' || error.code === 'TOKEN_EXPIRED';
 
   const current = (fresh: boolean): Promise<IpcResult<SignedInUser | null>> => {
     const signedIn = user;
@@ -115,7 +124,10 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
         // The gateway is unreachable or busy: keep the token while it lasts; afterwards the caller retries.
         logger.warn('could not refresh the session; retrying', { code: result.error.code });
         if (signedIn.access.expiresAtMs > now()) return ok(signedIn);
-        return fail('GATEWAY_UNAVAILABLE', `your session cannot be renewed now (${result.error.message}); the station keeps trying, and you stay signed in`);
+        return fail(
+          'GATEWAY_UNAVAILABLE',
+          `your session cannot be renewed now (${result.error.message}); the station keeps trying, and you stay signed in`,
+        );
       }
       if (user !== signedIn) return ok(user);
       user = await adopt(result.value, signedIn.staySignedIn);
@@ -124,8 +136,17 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
     return refreshing;
   };
 
-  const signIn = async (username: string, password: string, staySignedIn: boolean): Promise<IpcResult<SignedInUser>> => {
-    const result = await auth.call('signIn', { username, password, stationName: dependencies.stationName, staySignedIn });
+  const signIn = async (
+    username: string,
+    password: string,
+    staySignedIn: boolean,
+  ): Promise<IpcResult<SignedInUser>> => {
+    const result = await auth.call('signIn', {
+      username,
+      password,
+      stationName: dependencies.stationName,
+      staySignedIn,
+    });
     if (!result.ok) return failFromGateway(result.error);
     const previous = user;
     notice.set(null);
@@ -135,9 +156,14 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
     // The previous session (another user's, or the same user's before an unlock) ends now.
     if (previous !== null) {
       await auth.call('signOut', { refreshToken: previous.refreshToken });
-      if (previous.staySignedIn && previous.principal.username !== username) logger.info('previous user signed out by a user switch', { username: previous.principal.username });
+      if (previous.staySignedIn && previous.principal.username !== username)
+        logger.info('previous user signed out by a user switch', { username: previous.principal.username });
     }
-    logger.info('user signed in at the station', { username: result.value.user.username, role: result.value.user.role, staySignedIn: signedIn.staySignedIn });
+    logger.info('user signed in at the station', {
+      username: result.value.user.username,
+      role: result.value.user.role,
+      staySignedIn: signedIn.staySignedIn,
+    });
     return ok(signedIn);
   };
 
@@ -195,7 +221,11 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
           viewCopy = { token: view.value.accessToken, expiresAtMs: view.value.accessExpiresAtMs };
           return ok(viewCopy);
         }
-        if (!sessionEnded(view.error)) return fail('GATEWAY_UNAVAILABLE', `the ward cannot be shown now (${view.error.message}); the station keeps trying`);
+        if (!sessionEnded(view.error))
+          return fail(
+            'GATEWAY_UNAVAILABLE',
+            `the ward cannot be shown now (${view.error.message}); the station keeps trying`,
+          );
       }
       return ok(null);
     },

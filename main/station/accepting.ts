@@ -8,11 +8,18 @@ import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import type { Logger } from '../../common/logging/logger';
 
 /** A listener for `what` (e.g. "a census") that calls `use` with valid payloads only. */
-export function accepting<T>(schema: z.ZodType<T>, what: string, logger: Logger, use: (value: T) => void): (payload: unknown) => void {
+export function accepting<T>(
+  schema: z.ZodType<T>,
+  what: string,
+  logger: Logger,
+  use: (value: T) => void,
+): (payload: unknown) => void {
   return (payload) => {
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      logger.error(`the gateway sent ${what} this station cannot read`, { issues: summarizeSchemaIssues(parsed.error) });
+      logger.error(`the gateway sent ${what} this station cannot read`, {
+        issues: summarizeSchemaIssues(parsed.error),
+      });
       return;
     }
     use(parsed.data);

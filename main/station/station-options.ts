@@ -73,10 +73,13 @@ export function parseElectronArguments(argv: readonly string[]): ElectronStation
   });
   const wall = values['wall-display'];
   if (wall !== undefined && (typeof wall !== 'string' || !/^\d+(,\d+)*$/.test(wall))) {
-    throw new Error(`--wall-display takes display numbers, e.g. 0 or 0,1 (0 is the primary display), got "${String(wall)}"`);
+    throw new Error(
+      `--wall-display takes display numbers, e.g. 0 or 0,1 (0 is the primary display), got "${String(wall)}"`,
+    );
   }
   const displays = wall === undefined ? [] : wall.split(',').map(Number);
-  if (new Set(displays).size !== displays.length) throw new Error(`--wall-display names a display twice: "${String(wall)}"`);
+  if (new Set(displays).size !== displays.length)
+    throw new Error(`--wall-display names a display twice: "${String(wall)}"`);
   return { ...stationOptionsFrom(values), wallDisplays: displays };
 }
 
@@ -90,7 +93,10 @@ function stationOptionsFrom(values: Record<string, string | boolean | undefined>
     wardName: optionalString(values.ward, '--ward') ?? DEFAULT_WARD_NAME,
     ward: wardSetupFromArguments(values),
     dataDir: optionalString(values['data-dir'], '--data-dir') ?? null,
-    tls: loadGatewayTlsSettings(optionalString(values['gateway-ca'], '--gateway-ca'), optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint')),
+    tls: loadGatewayTlsSettings(
+      optionalString(values['gateway-ca'], '--gateway-ca'),
+      optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint'),
+    ),
   };
 }
 

@@ -46,7 +46,14 @@ export async function startStationRuntime(
   if (options.gatewayUrl === null) {
     // The embedded gateway keeps its data in the station's data folder, laid out as the command-line gateway's.
     const dataDir = options.dataDir === null ? null : embeddedGatewayFolder(options.dataDir, logger);
-    embedded = await startWardGateway({ host: '127.0.0.1', port: 0, wardName: options.wardName, ward: options.ward, dataDir, logger: logger.child('gateway') });
+    embedded = await startWardGateway({
+      host: '127.0.0.1',
+      port: 0,
+      wardName: options.wardName,
+      ward: options.ward,
+      dataDir,
+      logger: logger.child('gateway'),
+    });
   }
   const gatewayUrl = embedded?.server.url ?? (options.gatewayUrl as string);
   const tls = embedded === null ? nodeTlsOptions(options.tls) : null;
@@ -55,10 +62,13 @@ export async function startStationRuntime(
     stationName: options.stationName,
     auth: createGatewayAuthClient(gatewayUrl, tls),
     vault: new VaultEntries(vault, gatewayVaultKey(options.gatewayUrl)),
-    localStationToken: localGateway === null ? null : async () => {
-      const issued = await localGateway.auth.localStationToken(options.stationName);
-      return { token: issued.token, expiresAtMs: issued.expiresAtMs };
-    },
+    localStationToken:
+      localGateway === null
+        ? null
+        : async () => {
+            const issued = await localGateway.auth.localStationToken(options.stationName);
+            return { token: issued.token, expiresAtMs: issued.expiresAtMs };
+          },
     logger: logger.child('session'),
   });
   await session.restore();
@@ -105,11 +115,20 @@ export async function startStationRuntime(
     if (state.status !== 'connected' || wardSettings !== null) return;
     void link.call('getSettings', {}).then((reply) => {
       if (reply.ok) adoptSettings(reply.value);
-      else logger.warn('could not read the ward settings; retried at the next connection', { code: reply.error.code, reason: reply.error.message });
+      else
+        logger.warn('could not read the ward settings; retried at the next connection', {
+          code: reply.error.code,
+          reason: reply.error.message,
+        });
     });
   });
 
-  const alarms = attachStationAlarms(link, session, logger.child('alarms'), () => wardSettings?.alarmPolicy.audioPauseSeconds ?? DEFAULT_WARD_SETTINGS.alarmPolicy.audioPauseSeconds);
+  const alarms = attachStationAlarms(
+    link,
+    session,
+    logger.child('alarms'),
+    () => wardSettings?.alarmPolicy.audioPauseSeconds ?? DEFAULT_WARD_SETTINGS.alarmPolicy.audioPauseSeconds,
+  );
   alarms.onChange((state) => events.publish('alarmsChanged', state));
 
   const identity = (): StationIdentity => ({

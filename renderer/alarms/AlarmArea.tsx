@@ -38,18 +38,44 @@ interface CommsPause {
  * Whether the station hears its gateway, and since when not (gateway time as estimated). A pause of COMMS LOST
  * holds for the loss it was made in and for its time only: when the gateway is back, it is forgotten.
  */
-function useComms(control: GatewayLinkState | null, stream: GatewayLinkState | null, serviceReachable: boolean, nowMs: number, monotonicMs: number) {
+function useComms(
+  control: GatewayLinkState | null,
+  stream: GatewayLinkState | null,
+  serviceReachable: boolean,
+  nowMs: number,
+  monotonicMs: number,
+) {
   const reached = serviceReachable && linkReachesGateway(control) && linkReachesGateway(stream);
   const everConnected = (control?.wardName ?? null) !== null || (stream?.wardName ?? null) !== null;
   // One loss episode at a time: when it began, and a clinician's pause of its sound (forgotten with the episode).
   const [episode, setEpisode] = useState<{ lostSinceMs: number; pause: CommsPause | null } | null>(null);
   if (reached && episode !== null) setEpisode(null);
   if (!reached && episode === null) setEpisode({ lostSinceMs: nowMs, pause: null });
-  const detail = !serviceReachable ? 'the station service is unreachable' : !linkReachesGateway(control) ? (control?.detail ?? null) : (stream?.detail ?? null);
-  const alarm = commsLostAlarm({ reached, everConnected, uptimeMs: monotonicMs - DISPLAY_STARTED_MS, lostSinceMs: episode?.lostSinceMs ?? nowMs, detail });
+  const detail = !serviceReachable
+    ? 'the station service is unreachable'
+    : !linkReachesGateway(control)
+      ? (control?.detail ?? null)
+      : (stream?.detail ?? null);
+  const alarm = commsLostAlarm({
+    reached,
+    everConnected,
+    uptimeMs: monotonicMs - DISPLAY_STARTED_MS,
+    lostSinceMs: episode?.lostSinceMs ?? nowMs,
+    detail,
+  });
   const pause = episode?.pause ?? null;
   const pausedFor = alarm !== null && pause !== null && monotonicMs < pause.untilMonotonicMs ? pause : null;
-  return { alarm, pausedFor, remainingMs: pausedFor === null ? 0 : pausedFor.untilMonotonicMs - monotonicMs, pause: (seconds: number, byDisplayName: string) => setEpisode((current) => (current === null ? null : { ...current, pause: { untilMonotonicMs: performance.now() + seconds * 1000, byDisplayName } })) };
+  return {
+    alarm,
+    pausedFor,
+    remainingMs: pausedFor === null ? 0 : pausedFor.untilMonotonicMs - monotonicMs,
+    pause: (seconds: number, byDisplayName: string) =>
+      setEpisode((current) =>
+        current === null
+          ? null
+          : { ...current, pause: { untilMonotonicMs: performance.now() + seconds * 1000, byDisplayName } },
+      ),
+  };
 }
 
 /** Props of {@link useWardAlarms}. */
@@ -82,7 +108,10 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
   const stale = commsAlarm !== null;
   // COMMS LOST leads the bar: every alarm after it is only the last known state. Then unacknowledged before
   // acknowledged, most urgent, lethal arrhythmias, newest (decision 0012).
-  const alarms = useMemo(() => [...(commsAlarm === null ? [] : [commsAlarm]), ...[...(snapshot?.alarms ?? [])].sort(compareForBar)], [commsAlarm, snapshot]);
+  const alarms = useMemo(
+    () => [...(commsAlarm === null ? [] : [commsAlarm]), ...[...(snapshot?.alarms ?? [])].sort(compareForBar)],
+    [commsAlarm, snapshot],
+  );
   const byBed = useMemo(() => {
     const map = new Map<string, Alarm>();
     for (const alarm of alarms) if (!map.has(alarm.bedId)) map.set(alarm.bedId, alarm);
@@ -91,7 +120,13 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
 
   // While cut off, only COMMS LOST can sound (unless a clinician paused it): the gateway's alarms shown are the
   // last known, not live.
-  const driving = stationSound({ commsLost: commsAlarm, commsLostPaused: comms.pausedFor !== null, alarms, audioPause: snapshot?.audioPause ?? null, nowMs });
+  const driving = stationSound({
+    commsLost: commsAlarm,
+    commsLostPaused: comms.pausedFor !== null,
+    alarms,
+    audioPause: snapshot?.audioPause ?? null,
+    nowMs,
+  });
   const floor = settings?.alarmPolicy.minimumVolumePercent ?? 100;
   const [operatorVolume, setOperatorVolume] = useState(100);
   const volume = effectiveVolume(operatorVolume, floor);
@@ -114,7 +149,11 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
       volume={{ percent: Math.round(volume * 100), floor, onChange: setOperatorVolume }}
       message={message}
       onAcknowledge={(alarm) => void act(() => bridge.api.acknowledgeAlarm({ alarmId: alarm.alarmId }))}
-      commsLostPause={comms.pausedFor === null ? null : { byDisplayName: comms.pausedFor.byDisplayName, remainingMs: comms.remainingMs }}
+      commsLostPause={
+        comms.pausedFor === null
+          ? null
+          : { byDisplayName: comms.pausedFor.byDisplayName, remainingMs: comms.remainingMs }
+      }
       onPauseCommsLost={() =>
         void act(async () => {
           const result = await bridge.api.pauseCommsLostAudio();

@@ -75,7 +75,8 @@ export function AlarmBar(props: AlarmBarProps) {
   // What the items say, so the fit is measured again when it changes (not on every tick of the clock).
   const commsPaused = props.commsLostPause !== null;
   const layout = useMemo(
-    () => `${alarms.map((alarm) => `${alarm.alarmId}:${alarm.message}:${alarm.acknowledged?.username ?? ''}:${String(alarm.conditionActive)}`).join('|')}|${props.pendingAcknowledgments.join(',')}|${String(commsPaused)}`,
+    () =>
+      `${alarms.map((alarm) => `${alarm.alarmId}:${alarm.message}:${alarm.acknowledged?.username ?? ''}:${String(alarm.conditionActive)}`).join('|')}|${props.pendingAcknowledgments.join(',')}|${String(commsPaused)}`,
     [alarms, props.pendingAcknowledgments, commsPaused],
   );
   const fitting = useFittingCount(list, alarms.length, layout);
@@ -83,13 +84,24 @@ export function AlarmBar(props: AlarmBarProps) {
   const hidden = alarms.slice(fitting);
   const hiddenHigh = hidden.filter((alarm) => alarm.priority === 'HIGH' && alarm.acknowledged === null).length;
   return (
-    <section className={`alarm-bar${props.stale ? ' alarm-bar--stale' : ''}`} aria-label="Active alarms" data-testid="alarm-bar">
+    <section
+      className={`alarm-bar${props.stale ? ' alarm-bar--stale' : ''}`}
+      aria-label="Active alarms"
+      data-testid="alarm-bar"
+    >
       {alarms.length === 0 ? (
         <p className="alarm-bar__none">No active alarms</p>
       ) : (
         <ol className="alarm-bar__list" ref={list}>
           {alarms.map((alarm, index) => (
-            <AlarmItem key={alarm.alarmId} alarm={alarm} {...props} testId="alarm-item" overflow={index >= fitting} pending={props.pendingAcknowledgments.includes(alarm.alarmId)} />
+            <AlarmItem
+              key={alarm.alarmId}
+              alarm={alarm}
+              {...props}
+              testId="alarm-item"
+              overflow={index >= fitting}
+              pending={props.pendingAcknowledgments.includes(alarm.alarmId)}
+            />
           ))}
         </ol>
       )}
@@ -110,7 +122,14 @@ export function AlarmBar(props: AlarmBarProps) {
         {props.soundBlocked && <span className="alarm-bar__blocked">Click anywhere to enable alarm sound</span>}
         <label className="alarm-bar__volume" title={`Alarm volume; IT set the minimum at ${props.volume.floor} %`}>
           Volume
-          <input type="range" min={props.volume.floor} max={100} step={5} value={props.volume.percent} onChange={(event) => props.volume.onChange(Number(event.target.value))} />
+          <input
+            type="range"
+            min={props.volume.floor}
+            max={100}
+            step={5}
+            value={props.volume.percent}
+            onChange={(event) => props.volume.onChange(Number(event.target.value))}
+          />
           <span>{props.volume.percent} %</span>
         </label>
         {paused ? (
@@ -118,7 +137,13 @@ export function AlarmBar(props: AlarmBarProps) {
             AUDIO PAUSED {countdown(audioPause.untilMs - nowMs)}
           </span>
         ) : (
-          <button type="button" className="button" disabled={!props.canAct} onClick={props.onPauseAudio} title={props.canAct ? 'Pause alarm audio for the ward' : 'Sign in as a nurse or physician'}>
+          <button
+            type="button"
+            className="button"
+            disabled={!props.canAct}
+            onClick={props.onPauseAudio}
+            title={props.canAct ? 'Pause alarm audio for the ward' : 'Sign in as a nurse or physician'}
+          >
             Pause audio
           </button>
         )}
@@ -132,7 +157,14 @@ export function AlarmBar(props: AlarmBarProps) {
         <div className="alarm-bar__all" role="dialog" aria-label="All active alarms" data-testid="alarm-all">
           <ol className="alarm-bar__all-list">
             {alarms.map((alarm) => (
-              <AlarmItem key={alarm.alarmId} alarm={alarm} {...props} testId="alarm-all-item" overflow={false} pending={props.pendingAcknowledgments.includes(alarm.alarmId)} />
+              <AlarmItem
+                key={alarm.alarmId}
+                alarm={alarm}
+                {...props}
+                testId="alarm-all-item"
+                overflow={false}
+                pending={props.pendingAcknowledgments.includes(alarm.alarmId)}
+              />
             ))}
           </ol>
           <button type="button" className="button" onClick={() => setShowAll(false)}>
@@ -155,10 +187,26 @@ function AlarmItem(props: AlarmBarProps & { alarm: Alarm; pending: boolean; over
   const flashing = !acknowledged && alarm.conditionActive && alarm.priority !== 'LOW';
   const className = `alarm alarm--${alarm.priority.toLowerCase()}${flashing ? ' alarm--flashing' : ''}${alarm.conditionActive ? '' : ' alarm--ended'}${overflow ? ' alarm--overflow' : ''}`;
   const commsPause = isStationAlarm ? props.commsLostPause : null;
-  const state = alarm.acknowledged !== null ? 'acknowledged' : pending ? 'pending' : commsPause !== null ? 'audio-paused' : 'unacknowledged';
+  const state =
+    alarm.acknowledged !== null
+      ? 'acknowledged'
+      : pending
+        ? 'pending'
+        : commsPause !== null
+          ? 'audio-paused'
+          : 'unacknowledged';
   return (
-    <li className={className} data-testid={props.testId} data-alarm-id={alarm.alarmId} data-priority={alarm.priority} data-state={state} aria-hidden={overflow || undefined}>
-      <span className="alarm__priority">{alarm.priority === 'HIGH' ? '!!!' : alarm.priority === 'MEDIUM' ? '!!' : '!'}</span>
+    <li
+      className={className}
+      data-testid={props.testId}
+      data-alarm-id={alarm.alarmId}
+      data-priority={alarm.priority}
+      data-state={state}
+      aria-hidden={overflow || undefined}
+    >
+      <span className="alarm__priority">
+        {alarm.priority === 'HIGH' ? '!!!' : alarm.priority === 'MEDIUM' ? '!!' : '!'}
+      </span>
       <span className="alarm__bed">{alarm.bedLabel}</span>
       <span className="alarm__label">{ALARM_CONDITIONS[alarm.condition].label}</span>
       <span className="alarm__detail" title={alarm.message}>
@@ -177,17 +225,40 @@ function AlarmItem(props: AlarmBarProps & { alarm: Alarm; pending: boolean; over
             AUDIO PAUSED {countdown(commsPause.remainingMs)} · {commsPause.byDisplayName}
           </span>
         ) : (
-          <button type="button" className="button alarm__button" tabIndex={overflow ? -1 : undefined} disabled={!props.canAct} onClick={props.onPauseCommsLost} title={props.canAct ? 'Pause this station’s COMMS LOST sound for the ward’s pause time' : 'Sign in as a nurse or physician'}>
+          <button
+            type="button"
+            className="button alarm__button"
+            tabIndex={overflow ? -1 : undefined}
+            disabled={!props.canAct}
+            onClick={props.onPauseCommsLost}
+            title={
+              props.canAct
+                ? 'Pause this station’s COMMS LOST sound for the ward’s pause time'
+                : 'Sign in as a nurse or physician'
+            }
+          >
             Pause audio
           </button>
         ))}
       {!isStationAlarm && !acknowledged && (
-        <button type="button" className="button alarm__button" tabIndex={overflow ? -1 : undefined} disabled={!props.canAct} onClick={() => props.onAcknowledge(alarm)}>
+        <button
+          type="button"
+          className="button alarm__button"
+          tabIndex={overflow ? -1 : undefined}
+          disabled={!props.canAct}
+          onClick={() => props.onAcknowledge(alarm)}
+        >
           Acknowledge
         </button>
       )}
       {!alarm.conditionActive && alarm.latched && !props.stale && (
-        <button type="button" className="button alarm__button" tabIndex={overflow ? -1 : undefined} disabled={!props.canAct} onClick={() => props.onReset(alarm)}>
+        <button
+          type="button"
+          className="button alarm__button"
+          tabIndex={overflow ? -1 : undefined}
+          disabled={!props.canAct}
+          onClick={() => props.onReset(alarm)}
+        >
           Reset
         </button>
       )}

@@ -22,4 +22,7 @@ export function noteAlarmSounded(alarmId: string, atMs: number): void {
   remember(sounded, alarmId, atMs);
 }
 
-(globalThis as { wardwatchAlarmTimes?: () => unknown }).wardwatchAlarmTimes = () => ({ drawn: Object.fromEntries(drawn), sounded: Object.fromEntries(sounded) });
+(globalThis as { wardwatchAlarmTimes?: () => unknown }).wardwatchAlarmTimes = () => ({
+  drawn: Object.fromEntries(drawn),
+  sounded: Object.fromEntries(sounded),
+});

@@ -23,13 +23,24 @@ export const PULSE_RAMP_MS = 15;
 
 /** The signals, per priority. */
 export const TONE_SPECS: Readonly<Record<AlarmPriority, ToneSpec>> = {
-  HIGH: { pulseOffsetsMs: [0, 150, 300, 600, 750, 1400, 1550, 1700, 2000, 2150], pulseMs: 100, repeatMs: 6000, fundamentalHz: 523 },
+  HIGH: {
+    pulseOffsetsMs: [0, 150, 300, 600, 750, 1400, 1550, 1700, 2000, 2150],
+    pulseMs: 100,
+    repeatMs: 6000,
+    fundamentalHz: 523,
+  },
   MEDIUM: { pulseOffsetsMs: [0, 250, 500], pulseMs: 150, repeatMs: 8000, fundamentalHz: 440 },
   LOW: { pulseOffsetsMs: [0], pulseMs: 200, repeatMs: 16000, fundamentalHz: 392 },
 };
 
 /** Schedules one burst at `startTime` (seconds, the context's clock); returns when it ends. */
-export function scheduleBurst(context: BaseAudioContext, destination: AudioNode, priority: AlarmPriority, startTime: number, volume: number): number {
+export function scheduleBurst(
+  context: BaseAudioContext,
+  destination: AudioNode,
+  priority: AlarmPriority,
+  startTime: number,
+  volume: number,
+): number {
   const spec = TONE_SPECS[priority];
   const real = new Float32Array(HARMONIC_AMPLITUDES.length + 1);
   const imag = new Float32Array(HARMONIC_AMPLITUDES.length + 1);

@@ -42,7 +42,12 @@ export function commsLostAlarm(state: CommsState): Alarm | null {
     condition: 'COMMS_LOST',
     priority: ALARM_CONDITIONS.COMMS_LOST.priority,
     category: 'technical',
-    message: (state.detail ?? (state.everConnected ? 'no contact with the ward gateway' : 'the ward gateway has not answered since the station started')).slice(0, 80),
+    message: (
+      state.detail ??
+      (state.everConnected
+        ? 'no contact with the ward gateway'
+        : 'the ward gateway has not answered since the station started')
+    ).slice(0, 80),
     onsetMs: state.lostSinceMs,
     conditionActive: true,
     latched: false,

@@ -14,11 +14,15 @@ export interface GatewayClockAnchor {
 }
 
 /** Creates an anchor on `monotonic` (performance.now) with `fallback` (Date.now) until the first note. */
-export function createGatewayClockAnchor(monotonic: () => number = () => performance.now(), fallback: () => number = () => Date.now()): GatewayClockAnchor {
+export function createGatewayClockAnchor(
+  monotonic: () => number = () => performance.now(),
+  fallback: () => number = () => Date.now(),
+): GatewayClockAnchor {
   let anchor: { gatewayMs: number; monotonicMs: number } | null = null;
   return {
     note(gatewayTimeMs) {
-      if (gatewayTimeMs !== null && Number.isFinite(gatewayTimeMs)) anchor = { gatewayMs: gatewayTimeMs, monotonicMs: monotonic() };
+      if (gatewayTimeMs !== null && Number.isFinite(gatewayTimeMs))
+        anchor = { gatewayMs: gatewayTimeMs, monotonicMs: monotonic() };
     },
     now: () => (anchor === null ? fallback() : anchor.gatewayMs + (monotonic() - anchor.monotonicMs)),
   };

@@ -14,7 +14,10 @@ export const ALARMS_KEY = ['ward', 'alarms'] as const;
 /** The alarms, or undefined before the first answer. */
 export function useStationAlarms(): StationAlarms | undefined {
   const { bridge } = useStationServices();
-  useEffect(() => bridge.api.subscribe('alarmsChanged', (state) => pageGatewayClock.note(state.gatewayTimeMs)), [bridge]);
+  useEffect(
+    () => bridge.api.subscribe('alarmsChanged', (state) => pageGatewayClock.note(state.gatewayTimeMs)),
+    [bridge],
+  );
   return usePushedStationValue<StationAlarms, 'alarmsChanged'>(ALARMS_KEY, 'alarmsChanged', async (api) => {
     const result = await api.getAlarms();
     if (result.ok) pageGatewayClock.note(result.value.gatewayTimeMs);

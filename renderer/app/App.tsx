@@ -33,7 +33,12 @@ export function App() {
   const user = session?.user ?? null;
   const locked = session?.locked === true;
   useActivityReporter(user !== null && !locked);
-  const { wardAlarms, bar } = useWardAlarms({ control: identity.data?.link ?? null, stream: streamLink, serviceReachable, session });
+  const { wardAlarms, bar } = useWardAlarms({
+    control: identity.data?.link ?? null,
+    stream: streamLink,
+    serviceReachable,
+    session,
+  });
 
   // Who may watch follows the session (a sign-in at a station that is not enrolled): the stream asks again.
   const watcher = `${user?.username ?? ''}|${session?.stationAccess ?? ''}`;
@@ -52,18 +57,35 @@ export function App() {
   } else if (view === 'history') {
     content = <HistoryScreen census={census.data ?? null} session={session} />;
   } else if (view === 'station') {
-    content = <StationScreen identity={identity.data} streamLink={streamLink} serviceReachable={serviceReachable} session={session} />;
+    content = (
+      <StationScreen
+        identity={identity.data}
+        streamLink={streamLink}
+        serviceReachable={serviceReachable}
+        session={session}
+      />
+    );
   } else if (user === null && session.stationAccess === 'none') {
     content = (
       <div className="sign-in-page">
-        <p className="app-message">This station is not enrolled at the ward gateway, so it shows the ward only while someone is signed in.</p>
+        <p className="app-message">
+          This station is not enrolled at the ward gateway, so it shows the ward only while someone is signed in.
+        </p>
         <SignInForm title="Sign in" />
       </div>
     );
   } else if (census.data === null || census.data === undefined) {
     content = <div className="app-message">Waiting for the ward’s census from the gateway…</div>;
   } else {
-    content = <WardScreen census={census.data} numerics={numerics} streamConnected={streamConnected} page={WARD_PAGE} alarmsByBed={wardAlarms.byBed} />;
+    content = (
+      <WardScreen
+        census={census.data}
+        numerics={numerics}
+        streamConnected={streamConnected}
+        page={WARD_PAGE}
+        alarmsByBed={wardAlarms.byBed}
+      />
+    );
   }
   return (
     <AppFrame

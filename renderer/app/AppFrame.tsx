@@ -32,7 +32,16 @@ const VIEWS: readonly { view: AppView; label: string }[] = [
 ];
 
 /** Header, banner and content. */
-export function AppFrame({ identity, serviceReachable, view, onViewChange, session, notice, alarmBar, children }: AppFrameProps) {
+export function AppFrame({
+  identity,
+  serviceReachable,
+  view,
+  onViewChange,
+  session,
+  notice,
+  alarmBar,
+  children,
+}: AppFrameProps) {
   const ward = identity?.link.status === 'connected' ? identity.link.wardName : null;
   return (
     <div className={`app-frame${serviceReachable ? '' : ' app-frame--stale'}`}>

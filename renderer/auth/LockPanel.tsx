@@ -23,7 +23,8 @@ export function LockPanel({ user }: LockPanelProps) {
         <div>
           <strong>Station locked</strong>
           <p>
-            The ward stays live. Alarms cannot be acknowledged until a clinician signs in. Signed in: {user.displayName} ({ROLE_LABELS[user.role]}).
+            The ward stays live. Alarms cannot be acknowledged until a clinician signs in. Signed in: {user.displayName}{' '}
+            ({ROLE_LABELS[user.role]}).
           </p>
         </div>
       </div>

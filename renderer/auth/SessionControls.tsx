@@ -7,7 +7,11 @@ import { useStationServices } from '../app/station-context';
 import { useSessionCall } from './use-session';
 
 /** How roles read on screen. */
-export const ROLE_LABELS: Readonly<Record<NonNullable<SessionState['user']>['role'], string>> = { nurse: 'Nurse', physician: 'Physician', admin: 'Admin (IT)' };
+export const ROLE_LABELS: Readonly<Record<NonNullable<SessionState['user']>['role'], string>> = {
+  nurse: 'Nurse',
+  physician: 'Physician',
+  admin: 'Admin (IT)',
+};
 
 /** Props of {@link SessionControls}. */
 export interface SessionControlsProps {

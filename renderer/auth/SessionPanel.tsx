@@ -27,11 +27,14 @@ export function SessionPanel({ session }: { readonly session: SessionState }) {
   // Enrollment and the ward's station settings are IT's (the permission table); nobody else is offered them.
   const mayAdminister = sessionMay(session, 'station.enroll') && sessionMay(session, 'settings.change');
 
-  const act = async (call: () => ReturnType<typeof bridge.api.enrollStation>, done: string) => setMessage((await run(call)) ?? done);
+  const act = async (call: () => ReturnType<typeof bridge.api.enrollStation>, done: string) =>
+    setMessage((await run(call)) ?? done);
   const saveLock = async (event: FormEvent) => {
     event.preventDefault();
     const result = await bridge.api.updateStationSettings({ autoLockMinutes: Number(minutes) });
-    setMessage(result.ok ? `Idle stations now lock after ${result.value.station.autoLockMinutes} min` : result.error.message);
+    setMessage(
+      result.ok ? `Idle stations now lock after ${result.value.station.autoLockMinutes} min` : result.error.message,
+    );
   };
 
   return (
@@ -40,7 +43,11 @@ export function SessionPanel({ session }: { readonly session: SessionState }) {
       <dl className="facts">
         <div className="facts__row">
           <dt>Signed in</dt>
-          <dd data-testid="access-user">{session.user === null ? 'Nobody' : `${session.user.displayName} (${ROLE_LABELS[session.user.role]})${session.locked ? ', locked' : ''}`}</dd>
+          <dd data-testid="access-user">
+            {session.user === null
+              ? 'Nobody'
+              : `${session.user.displayName} (${ROLE_LABELS[session.user.role]})${session.locked ? ', locked' : ''}`}
+          </dd>
         </div>
         <div className="facts__row">
           <dt>Stays signed in</dt>
@@ -52,25 +59,43 @@ export function SessionPanel({ session }: { readonly session: SessionState }) {
         </div>
         <div className="facts__row">
           <dt>Locks when idle</dt>
-          <dd data-testid="access-auto-lock">{session.autoLockMinutes === 0 ? 'Never' : `After ${session.autoLockMinutes} min (set by IT)`}</dd>
+          <dd data-testid="access-auto-lock">
+            {session.autoLockMinutes === 0 ? 'Never' : `After ${session.autoLockMinutes} min (set by IT)`}
+          </dd>
         </div>
       </dl>
       {mayAdminister && (
         <div className="panel__actions">
           {session.stationAccess === 'none' && (
-            <button type="button" className="button button--primary" onClick={() => void act(() => bridge.api.enrollStation(), 'Station enrolled')}>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void act(() => bridge.api.enrollStation(), 'Station enrolled')}
+            >
               Enroll this station
             </button>
           )}
           {session.stationAccess === 'enrolled' && (
-            <button type="button" className="button" onClick={() => void act(() => bridge.api.forgetStation(), 'Station forgotten')}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void act(() => bridge.api.forgetStation(), 'Station forgotten')}
+            >
               Forget this station
             </button>
           )}
           <form className="inline-form" onSubmit={(event) => void saveLock(event)}>
             <label>
               Lock idle stations after (min)
-              <input type="number" min={0} max={240} required value={minutes} placeholder={String(settings?.station.autoLockMinutes ?? '')} onChange={(event) => setMinutes(event.target.value)} />
+              <input
+                type="number"
+                min={0}
+                max={240}
+                required
+                value={minutes}
+                placeholder={String(settings?.station.autoLockMinutes ?? '')}
+                onChange={(event) => setMinutes(event.target.value)}
+              />
             </label>
             <button type="submit" className="button">
               Save for the ward

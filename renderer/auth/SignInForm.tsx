@@ -33,7 +33,9 @@ export function SignInForm({ title, unlockFor, onCancel, onDone }: SignInFormPro
     setBusy(true);
     setError(null);
     const call = (): Promise<IpcResult<SessionState>> =>
-      unlockFor === undefined ? bridge.api.signIn({ username, password, staySignedIn }) : bridge.api.unlockStation({ password });
+      unlockFor === undefined
+        ? bridge.api.signIn({ username, password, staySignedIn })
+        : bridge.api.unlockStation({ password });
     const problem = await run(call);
     setPassword('');
     setBusy(false);
@@ -47,7 +49,16 @@ export function SignInForm({ title, unlockFor, onCancel, onDone }: SignInFormPro
       {unlockFor === undefined ? (
         <label className="sign-in__field">
           <span>Username</span>
-          <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(event) => setUsername(event.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+            required
+            autoFocus
+          />
         </label>
       ) : (
         <p className="sign-in__who" data-testid="unlock-user">
@@ -56,11 +67,24 @@ export function SignInForm({ title, unlockFor, onCancel, onDone }: SignInFormPro
       )}
       <label className="sign-in__field">
         <span>Password</span>
-        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} required autoFocus={unlockFor !== undefined} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          required
+          autoFocus={unlockFor !== undefined}
+        />
       </label>
       {unlockFor === undefined && (
         <label className="sign-in__check">
-          <input type="checkbox" name="stay-signed-in" checked={staySignedIn} onChange={(event) => setStaySignedIn(event.target.checked)} />
+          <input
+            type="checkbox"
+            name="stay-signed-in"
+            checked={staySignedIn}
+            onChange={(event) => setStaySignedIn(event.target.checked)}
+          />
           <span>Stay signed in on this station (kept in the OS keychain)</span>
         </label>
       )}

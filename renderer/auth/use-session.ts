@@ -15,7 +15,9 @@ export const SESSION_KEY = ['station', 'session'] as const;
 
 /** The session, kept current by the `sessionChanged` event. */
 export function useSession(): UseQueryResult<SessionState, StationCallError> {
-  return usePushedStationValue<SessionState, 'sessionChanged'>(SESSION_KEY, 'sessionChanged', (api) => api.getSession());
+  return usePushedStationValue<SessionState, 'sessionChanged'>(SESSION_KEY, 'sessionChanged', (api) =>
+    api.getSession(),
+  );
 }
 
 /** Runs a session call and stores its answer; resolves with the error message, or null on success. */

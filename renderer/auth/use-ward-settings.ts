@@ -12,5 +12,9 @@ export const WARD_SETTINGS_KEY = ['ward', 'settings'] as const;
 
 /** The settings, or null until the gateway has sent them. */
 export function useWardSettings(): UseQueryResult<WardSettings | null, StationCallError> {
-  return usePushedStationValue<WardSettings | null, 'wardSettingsChanged'>(WARD_SETTINGS_KEY, 'wardSettingsChanged', (api) => api.getWardSettings());
+  return usePushedStationValue<WardSettings | null, 'wardSettingsChanged'>(
+    WARD_SETTINGS_KEY,
+    'wardSettingsChanged',
+    (api) => api.getWardSettings(),
+  );
 }

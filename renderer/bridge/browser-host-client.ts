@@ -81,7 +81,8 @@ export function connectBrowserHost(location: Location = window.location): Browse
     ws.addEventListener('close', () => {
       socket = null;
       setReachable(false);
-      for (const id of [...pending.keys()]) settle(id, fail('TRANSPORT_CLOSED', 'lost contact with the station service before it answered'));
+      for (const id of [...pending.keys()])
+        settle(id, fail('TRANSPORT_CLOSED', 'lost contact with the station service before it answered'));
       const delay = RECONNECT_DELAYS_MS[Math.min(failedAttempts, RECONNECT_DELAYS_MS.length - 1)];
       failedAttempts += 1;
       setTimeout(open, delay);
@@ -106,7 +107,10 @@ export function connectBrowserHost(location: Location = window.location): Browse
         return;
       }
       const id = nextId++;
-      const timer = setTimeout(() => settle(id, fail('TIMEOUT', 'the station service did not answer in time')), CALL_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => settle(id, fail('TIMEOUT', 'the station service did not answer in time')),
+        CALL_TIMEOUT_MS,
+      );
       pending.set(id, { resolve, timer });
       const message: HostCallMessage = { type: 'call', id, channel, request };
       socket.send(JSON.stringify(message));

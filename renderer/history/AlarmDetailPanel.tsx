@@ -36,17 +36,28 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
       window.print();
       return;
     }
-    const result = await bridge.api.saveReportAsPdf({ title: `WardWatch ${alarm.bedLabel} ${ALARM_CONDITIONS[alarm.condition].label} ${new Date(alarm.onsetMs).toISOString().slice(0, 16)}` });
-    setSaved(result.ok ? `Saved to ${result.value.savedTo}` : result.error.code === 'CANCELLED' ? null : result.error.message);
+    const result = await bridge.api.saveReportAsPdf({
+      title: `WardWatch ${alarm.bedLabel} ${ALARM_CONDITIONS[alarm.condition].label} ${new Date(alarm.onsetMs).toISOString().slice(0, 16)}`,
+    });
+    setSaved(
+      result.ok ? `Saved to ${result.value.savedTo}` : result.error.code === 'CANCELLED' ? null : result.error.message,
+    );
   };
-  if (detail.isError) return <section className="panel history-detail" role="alert">{detail.error.message}</section>;
-  if (alarm === null || detail.data === undefined) return <section className="panel history-detail">Loading the alarm…</section>;
+  if (detail.isError)
+    return (
+      <section className="panel history-detail" role="alert">
+        {detail.error.message}
+      </section>
+    );
+  if (alarm === null || detail.data === undefined)
+    return <section className="panel history-detail">Loading the alarm…</section>;
   const at = (ms: number): string => `${new Date(ms).toLocaleDateString('en-GB')} ${formatWallTime(new Date(ms))}`;
   return (
     <section className="panel history-detail" aria-label="Alarm detail" data-testid="alarm-detail">
       <header className="history-detail__header">
         <h2>
-          {alarm.bedLabel} · {ALARM_CONDITIONS[alarm.condition].label} <span className={`history-priority history-priority--${alarm.priority.toLowerCase()}`}>{alarm.priority}</span>
+          {alarm.bedLabel} · {ALARM_CONDITIONS[alarm.condition].label}{' '}
+          <span className={`history-priority history-priority--${alarm.priority.toLowerCase()}`}>{alarm.priority}</span>
         </h2>
         <div className="history-detail__actions no-print">
           <button type="button" className="button" onClick={() => void printReport()}>
@@ -70,7 +81,8 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
         <ol className="timeline" data-testid="alarm-timeline">
           {detail.data.timeline.map((event) => (
             <li key={event.seq} data-kind={event.kind}>
-              <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span> <strong>{EVENT_WORDS[event.kind]}</strong>
+              <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span>{' '}
+              <strong>{EVENT_WORDS[event.kind]}</strong>
               {event.priority !== null && event.kind === 'escalated' && ` to ${event.priority}`}
               {event.userDisplay !== null && ` by ${event.userDisplay}`}
               {event.station !== null && ` at ${event.station}`}
@@ -92,12 +104,19 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
               {detail.data.analysis.leads.map((lead) => (
                 <li key={lead.lead} data-lead={lead.lead}>
                   {lead.lead.replace(/^ECG_/, '')}
-                  {lead.lead === detail.data.analysis?.decidedOn ? ' (decided on)' : ''}: {lead.state === 'good' ? 'good signal' : lead.reason} · {lead.beats} beats in 4 s, last {lead.sinceBeatS} s before
+                  {lead.lead === detail.data.analysis?.decidedOn ? ' (decided on)' : ''}:{' '}
+                  {lead.state === 'good' ? 'good signal' : lead.reason} · {lead.beats} beats in 4 s, last{' '}
+                  {lead.sinceBeatS} s before
                 </li>
               ))}
               {detail.data.analysis.pulses.map((pulse) => (
                 <li key={pulse.signal} data-pulse={pulse.signal}>
-                  {pulse.signal}: {!pulse.valid ? 'no valid signal' : pulse.pulsatile ? `pulsatile ${pulse.rate ?? '?'}/min` : `no perfusing pulse (${pulse.pulses} pulses in 4 s)`}
+                  {pulse.signal}:{' '}
+                  {!pulse.valid
+                    ? 'no valid signal'
+                    : pulse.pulsatile
+                      ? `pulsatile ${pulse.rate ?? '?'}/min`
+                      : `no perfusing pulse (${pulse.pulses} pulses in 4 s)`}
                 </li>
               ))}
               {detail.data.analysis.pulses.length === 0 && <li>no pressure or pleth signal to confirm with</li>}

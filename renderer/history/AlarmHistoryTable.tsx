@@ -46,7 +46,12 @@ export function AlarmHistoryTable({ rows, selected, onSelect, onNearEnd }: Alarm
         <span role="columnheader">Acknowledged by</span>
         <span role="columnheader">Time to ack</span>
       </div>
-      <div className="history-table__body" style={{ height: VIEW_HEIGHT }} onScroll={onScroll} data-testid="history-rows">
+      <div
+        className="history-table__body"
+        style={{ height: VIEW_HEIGHT }}
+        onScroll={onScroll}
+        data-testid="history-rows"
+      >
         <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
           {rows.slice(first, last).map((row, index) => (
             <div
@@ -65,7 +70,9 @@ export function AlarmHistoryTable({ rows, selected, onSelect, onNearEnd }: Alarm
               <span role="cell">{ALARM_CONDITIONS[row.condition].label}</span>
               <span role="cell">{row.priority}</span>
               <span role="cell">{row.message}</span>
-              <span role="cell">{row.acknowledgedName ?? (row.acknowledgedBy === null ? 'not acknowledged' : row.acknowledgedBy)}</span>
+              <span role="cell">
+                {row.acknowledgedName ?? (row.acknowledgedBy === null ? 'not acknowledged' : row.acknowledgedBy)}
+              </span>
               <span role="cell">{ago(row.onsetMs, row.acknowledgedMs)}</span>
             </div>
           ))}

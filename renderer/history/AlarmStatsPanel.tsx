@@ -57,7 +57,8 @@ export function AlarmStatsPanel({ stats }: { readonly stats: AlarmStats }) {
       <ol className="history-stats__top">
         {stats.topConditions.slice(0, 5).map((entry) => (
           <li key={entry.condition}>
-            {ALARM_CONDITIONS[entry.condition].label}: {entry.count} ({Math.round(entry.acknowledgedShare * 100)} % acknowledged)
+            {ALARM_CONDITIONS[entry.condition].label}: {entry.count} ({Math.round(entry.acknowledgedShare * 100)} %
+            acknowledged)
           </li>
         ))}
       </ol>

@@ -5,7 +5,13 @@
  * admin is told to sign in.
  */
 import { useMemo, useState } from 'react';
-import { ALARM_CONDITION_KEYS, ALARM_CONDITIONS, ALARM_PRIORITIES, type AlarmConditionKey, type AlarmPriority } from '../../common/alarms/alarm-model';
+import {
+  ALARM_CONDITION_KEYS,
+  ALARM_CONDITIONS,
+  ALARM_PRIORITIES,
+  type AlarmConditionKey,
+  type AlarmPriority,
+} from '../../common/alarms/alarm-model';
 import type { SessionState } from '../../common/station/session-state';
 import type { Census } from '../../common/wire/ward-messages';
 import { AlarmDetailPanel } from './AlarmDetailPanel';
@@ -55,7 +61,11 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
   const rows = useMemo(() => history.data?.pages.flatMap((page) => page.rows) ?? [], [history.data]);
 
   if (!signedIn) {
-    return <div className="app-message">Sign in (and unlock) as a nurse, physician or admin to review the alarm history.</div>;
+    return (
+      <div className="app-message">
+        Sign in (and unlock) as a nurse, physician or admin to review the alarm history.
+      </div>
+    );
   }
 
   const exportCsv = async () => {
@@ -72,10 +82,17 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
 
   return (
     <div className={`history-screen${selected === null ? '' : ' history-screen--detail'}`}>
-      <form className="history-filters panel no-print" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className="history-filters panel no-print"
+        aria-label="Filters"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <label>
           Period
-          <select value={periodMs} onChange={(event) => (setPeriodMs(Number(event.target.value)), setAnchorMs(Date.now()))}>
+          <select
+            value={periodMs}
+            onChange={(event) => (setPeriodMs(Number(event.target.value)), setAnchorMs(Date.now()))}
+          >
             {PERIODS.map((period) => (
               <option key={period.ms} value={period.ms}>
                 {period.label}
@@ -96,7 +113,10 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
         </label>
         <label>
           Priority
-          <select value={priority} onChange={(event) => (setPriority(event.target.value as AlarmPriority | ''), setAnchorMs(Date.now()))}>
+          <select
+            value={priority}
+            onChange={(event) => (setPriority(event.target.value as AlarmPriority | ''), setAnchorMs(Date.now()))}
+          >
             <option value="">Any</option>
             {ALARM_PRIORITIES.map((value) => (
               <option key={value} value={value}>
@@ -107,7 +127,10 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
         </label>
         <label>
           Alarm
-          <select value={condition} onChange={(event) => (setCondition(event.target.value as AlarmConditionKey | ''), setAnchorMs(Date.now()))}>
+          <select
+            value={condition}
+            onChange={(event) => (setCondition(event.target.value as AlarmConditionKey | ''), setAnchorMs(Date.now()))}
+          >
             <option value="">Any</option>
             {ALARM_CONDITION_KEYS.filter((key) => key !== 'COMMS_LOST').map((key) => (
               <option key={key} value={key}>
@@ -118,7 +141,10 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
         </label>
         <label>
           State
-          <select value={state} onChange={(event) => (setState(event.target.value as typeof state), setAnchorMs(Date.now()))}>
+          <select
+            value={state}
+            onChange={(event) => (setState(event.target.value as typeof state), setAnchorMs(Date.now()))}
+          >
             <option value="any">Any</option>
             <option value="acknowledged">Acknowledged</option>
             <option value="unacknowledged">Not acknowledged</option>
@@ -126,7 +152,12 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
         </label>
         <label>
           Acknowledged by
-          <input value={acknowledgedBy} placeholder="username" size={12} onChange={(event) => setAcknowledgedBy(event.target.value)} />
+          <input
+            value={acknowledgedBy}
+            placeholder="username"
+            size={12}
+            onChange={(event) => setAcknowledgedBy(event.target.value)}
+          />
         </label>
         <button type="button" className="button" onClick={() => setAnchorMs(Date.now())}>
           Refresh

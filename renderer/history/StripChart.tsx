@@ -73,7 +73,16 @@ export function StripChart({ strip, zeroMs }: StripChartProps) {
           select: { show: false, left: 0, top: 0, width: 0, height: 0 },
           scales: { x: { time: false, range: [fromS, fromS + seconds] } },
           axes: [
-            { stroke: '#8fa0b3', grid: { stroke: 'rgba(255, 90, 90, 0.12)', width: 1 }, ticks: { show: false }, incrs: [0.2, 1], values: (_u, splits) => splits.map((s) => (Math.abs(s - Math.round(s)) < 1e-6 ? `${Math.round(s)} s` : '')), size: 22, space: 4 },
+            {
+              stroke: '#8fa0b3',
+              grid: { stroke: 'rgba(255, 90, 90, 0.12)', width: 1 },
+              ticks: { show: false },
+              incrs: [0.2, 1],
+              values: (_u, splits) =>
+                splits.map((s) => (Math.abs(s - Math.round(s)) < 1e-6 ? `${Math.round(s)} s` : '')),
+              size: 22,
+              space: 4,
+            },
             { show: false },
           ],
           series: [{}, { stroke: style.color, width: 1.25, spanGaps: false, points: { show: false } }],
@@ -105,7 +114,11 @@ export function StripChart({ strip, zeroMs }: StripChartProps) {
       element.replaceChildren();
     };
   }, [strip, zeroMs]);
-  const samples = strip.channels.reduce((total, channel) => total + channel.segments.reduce((sum, segment) => sum + Math.floor((segment.samplesBase64.length * 3) / 8), 0), 0);
+  const samples = strip.channels.reduce(
+    (total, channel) =>
+      total + channel.segments.reduce((sum, segment) => sum + Math.floor((segment.samplesBase64.length * 3) / 8), 0),
+    0,
+  );
   return (
     <div className="strip" data-testid="strip" data-samples={samples}>
       <div className="strip__paper" ref={host} />

@@ -6,7 +6,20 @@ import { ALARM_CONDITIONS } from '../../common/alarms/alarm-model';
 import type { AlarmHistoryRow } from '../../common/wire/history-messages';
 
 /** The header row. */
-export const CSV_COLUMNS = ['alarm_id', 'bed', 'alarm', 'priority', 'message', 'onset_utc', 'ended_utc', 'escalated', 'acknowledged_by', 'acknowledged_at_station', 'acknowledged_utc', 'seconds_to_acknowledge'] as const;
+export const CSV_COLUMNS = [
+  'alarm_id',
+  'bed',
+  'alarm',
+  'priority',
+  'message',
+  'onset_utc',
+  'ended_utc',
+  'escalated',
+  'acknowledged_by',
+  'acknowledged_at_station',
+  'acknowledged_utc',
+  'seconds_to_acknowledge',
+] as const;
 
 function field(value: string | number | boolean | null): string {
   if (value === null) return '';

@@ -20,7 +20,11 @@ export function useAlarmHistory(filters: HistoryFilters, enabled: boolean) {
     enabled,
     initialPageParam: undefined as AlarmHistoryQuery['after'],
     queryFn: async ({ pageParam }) => {
-      const result = await bridge.api.getAlarmHistory({ ...filters, limit: PAGE_SIZE, ...(pageParam === undefined ? {} : { after: pageParam }) });
+      const result = await bridge.api.getAlarmHistory({
+        ...filters,
+        limit: PAGE_SIZE,
+        ...(pageParam === undefined ? {} : { after: pageParam }),
+      });
       if (!result.ok) throw new StationCallError(result.error);
       return result.value;
     },
@@ -51,7 +55,11 @@ export function useWaveformStrip(bedId: string | null, atMs: number | null, befo
     queryKey: ['history', 'strip', bedId, atMs],
     enabled: bedId !== null && atMs !== null,
     queryFn: async () => {
-      const result = await bridge.api.getWaveformStrip({ bedId: bedId as string, fromMs: (atMs as number) - beforeMs, toMs: (atMs as number) + afterMs });
+      const result = await bridge.api.getWaveformStrip({
+        bedId: bedId as string,
+        fromMs: (atMs as number) - beforeMs,
+        toMs: (atMs as number) + afterMs,
+      });
       if (!result.ok) throw new StationCallError(result.error);
       return result.value;
     },

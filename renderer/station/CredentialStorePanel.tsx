@@ -20,7 +20,11 @@ export function CredentialStorePanel() {
     <section className="panel" aria-label="Credentials" data-testid="panel-credentials">
       <h2>Credentials</h2>
       {status === undefined ? (
-        <p className="panel__detail">{store.isError ? `The station could not check its keychain: ${store.error.message}` : 'Checking the OS keychain…'}</p>
+        <p className="panel__detail">
+          {store.isError
+            ? `The station could not check its keychain: ${store.error.message}`
+            : 'Checking the OS keychain…'}
+        </p>
       ) : (
         <>
           <div className={`link-badge link-badge--${LABELS[status.state].tone}`} role="status">
@@ -30,7 +34,11 @@ export function CredentialStorePanel() {
               {LABELS[status.state].text}
             </span>
           </div>
-          {status.detail !== null && <p className="panel__detail" data-testid="credential-store-detail">{status.detail}</p>}
+          {status.detail !== null && (
+            <p className="panel__detail" data-testid="credential-store-detail">
+              {status.detail}
+            </p>
+          )}
           <dl className="facts">
             <div className="facts__row">
               <dt>Kept in</dt>

@@ -13,7 +13,12 @@ export interface LinkStatusBadgeProps {
 export function LinkStatusBadge({ name, state, serviceReachable }: LinkStatusBadgeProps) {
   const { label, tone, detail } = presentLink(state, serviceReachable);
   return (
-    <div className={`link-badge link-badge--${tone}`} role="status" aria-label={`${name}: ${label}`} title={detail ?? undefined}>
+    <div
+      className={`link-badge link-badge--${tone}`}
+      role="status"
+      aria-label={`${name}: ${label}`}
+      title={detail ?? undefined}
+    >
       <span className="link-badge__dot" aria-hidden="true" />
       <span className="link-badge__name">{name}</span>
       <span className="link-badge__label" data-testid={`link-${name.toLowerCase().replace(/\s+/g, '-')}`}>

@@ -35,7 +35,12 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
         </dl>
       </section>
       <LinkPanel title="Station ↔ gateway" testId="control" state={identity.link} serviceReachable={serviceReachable} />
-      <LinkPanel title="Display ↔ gateway (data stream)" testId="stream" state={streamLink} serviceReachable={serviceReachable} />
+      <LinkPanel
+        title="Display ↔ gateway (data stream)"
+        testId="stream"
+        state={streamLink}
+        serviceReachable={serviceReachable}
+      />
       <SessionPanel session={session} />
       <CredentialStorePanel />
       <AlarmPolicyPanel session={session} />
@@ -43,19 +48,31 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
   );
 }
 
-function LinkPanel(props: { title: string; testId: string; state: GatewayLinkState | null; serviceReachable: boolean }) {
+function LinkPanel(props: {
+  title: string;
+  testId: string;
+  state: GatewayLinkState | null;
+  serviceReachable: boolean;
+}) {
   const { state, serviceReachable } = props;
   const { detail } = presentLink(state, serviceReachable);
   const live = serviceReachable && state?.status === 'connected';
   return (
     <section className="panel" aria-label={props.title} data-testid={`panel-${props.testId}`}>
       <h2>{props.title}</h2>
-      <LinkStatusBadge name={props.testId === 'control' ? 'Gateway' : 'Stream'} state={state} serviceReachable={serviceReachable} />
+      <LinkStatusBadge
+        name={props.testId === 'control' ? 'Gateway' : 'Stream'}
+        state={state}
+        serviceReachable={serviceReachable}
+      />
       {detail !== null && <p className="panel__detail">{detail}</p>}
       <dl className="facts">
         <Fact label="Ward" value={live ? (state.wardName ?? '—') : '—'} testId={`${props.testId}-ward`} />
         <Fact label="Gateway version" value={live ? (state.gatewayVersion ?? '—') : '—'} />
-        <Fact label="Round trip" value={live && state.roundTripMs !== null ? `${state.roundTripMs.toFixed(1)} ms` : '—'} />
+        <Fact
+          label="Round trip"
+          value={live && state.roundTripMs !== null ? `${state.roundTripMs.toFixed(1)} ms` : '—'}
+        />
         <Fact label="Since" value={state === null ? '—' : formatWallTime(new Date(state.sinceMs))} />
       </dl>
     </section>

@@ -19,7 +19,10 @@ export function usePushedStationValue<T, E extends EventName>(
 ): UseQueryResult<T, StationCallError> {
   const { bridge } = useStationServices();
   const queryClient = useQueryClient();
-  useEffect(() => bridge.api.subscribe(event, (payload) => queryClient.setQueryData<T>(key, payload as T)), [bridge, queryClient, event, key]);
+  useEffect(
+    () => bridge.api.subscribe(event, (payload) => queryClient.setQueryData<T>(key, payload as T)),
+    [bridge, queryClient, event, key],
+  );
   return useQuery<T, StationCallError>({
     queryKey: key,
     queryFn: async () => {

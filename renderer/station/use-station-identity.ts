@@ -27,7 +27,9 @@ export function useStationIdentity(): UseQueryResult<StationIdentity, StationCal
   useEffect(
     () =>
       bridge.api.subscribe('gatewayLinkChanged', (link) => {
-        queryClient.setQueryData<StationIdentity>(STATION_IDENTITY_KEY, (identity) => (identity ? { ...identity, link } : identity));
+        queryClient.setQueryData<StationIdentity>(STATION_IDENTITY_KEY, (identity) =>
+          identity ? { ...identity, link } : identity,
+        );
       }),
     [bridge, queryClient],
   );

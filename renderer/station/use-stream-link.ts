@@ -6,7 +6,10 @@ import { useStationServices } from '../app/station-context';
  * This display's own data link to the gateway (the stream worker's), once the gateway address is known;
  * null until the worker has reported.
  */
-export function useStreamLink(gatewayUrl: string | undefined, stationName: string | undefined): GatewayLinkState | null {
+export function useStreamLink(
+  gatewayUrl: string | undefined,
+  stationName: string | undefined,
+): GatewayLinkState | null {
   const { streamWorker } = useStationServices();
   const [state, setState] = useState<GatewayLinkState | null>(null);
   useEffect(() => streamWorker.onLinkChange(setState), [streamWorker]);

@@ -107,7 +107,8 @@ export class ChannelRing {
     for (let i = 0; i < frame.count; i += 1) this.samples[(frame.firstIndex + i) & this.mask] = frame.valueAt(i);
     // A discontinuity the source announces (a recording's loop point) keeps its indices contiguous: lift the pen
     // by blanking the sample before it, so no line joins the end of the recording to its start.
-    if (frame.flags & FRAME_FLAGS.gapBefore && frame.firstIndex > 0) this.samples[(frame.firstIndex - 1) & this.mask] = Number.NaN;
+    if (frame.flags & FRAME_FLAGS.gapBefore && frame.firstIndex > 0)
+      this.samples[(frame.firstIndex - 1) & this.mask] = Number.NaN;
 
     const lastIndex = frame.firstIndex + frame.count - 1;
     const lastTime = frame.firstTimeMs + ((frame.count - 1) * 1000) / frame.sampleRate;
@@ -115,7 +116,8 @@ export class ChannelRing {
     // queueing). A difference of seconds in either direction is a clock jump: take the new value at once.
     const observed = frame.arrivalMs - lastTime;
     const current = h[H.clockOffsetMs] as number;
-    if (Number.isNaN(current) || observed < current || observed - current > CLOCK_JUMP_MS) h[H.clockOffsetMs] = observed;
+    if (Number.isNaN(current) || observed < current || observed - current > CLOCK_JUMP_MS)
+      h[H.clockOffsetMs] = observed;
     else h[H.clockOffsetMs] = current + (observed - current) * 0.001;
 
     h[H.anchorIndex] = frame.firstIndex;
@@ -163,7 +165,10 @@ export class ChannelRing {
   playheadIndex(nowMs: number, delayMs: number): number {
     const h = this.header;
     const gatewayTime = nowMs - (h[H.clockOffsetMs] as number) - delayMs;
-    return (h[H.anchorIndex] as number) + Math.floor(((gatewayTime - (h[H.anchorTimeMs] as number)) * (h[H.sampleRate] as number)) / 1000);
+    return (
+      (h[H.anchorIndex] as number) +
+      Math.floor(((gatewayTime - (h[H.anchorTimeMs] as number)) * (h[H.sampleRate] as number)) / 1000)
+    );
   }
 
   /**

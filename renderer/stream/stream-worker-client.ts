@@ -22,7 +22,10 @@ export interface StreamWorkerClient {
 
 /** Starts the module worker; its channels' rings are entered into `rings`. */
 export function startStreamWorker(rings: RingDirectory, credentials: StreamCredentialSource): StreamWorkerClient {
-  const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), { type: 'module', name: 'wardwatch-stream' });
+  const worker = new Worker(new URL('./stream.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'wardwatch-stream',
+  });
   const linkListeners = createListenerSet<GatewayLinkState>();
   const numericsListeners = createListenerSet<readonly BedNumerics[]>();
   let connectedTo: string | null = null;
@@ -32,8 +35,19 @@ export function startStreamWorker(rings: RingDirectory, credentials: StreamCrede
     if (report.type === 'need-credential') {
       // A refusal (the gateway cannot be reached) reaches the worker with its sentence: the link shows it and retries.
       credentials(report.fresh).then(
-        (result) => send(result.ok ? { type: 'credential', requestId: report.requestId, credential: result.value } : { type: 'credential', requestId: report.requestId, credential: null, failure: result.error.message }),
-        (error: unknown) => send({ type: 'credential', requestId: report.requestId, credential: null, failure: error instanceof Error ? error.message : String(error) }),
+        (result) =>
+          send(
+            result.ok
+              ? { type: 'credential', requestId: report.requestId, credential: result.value }
+              : { type: 'credential', requestId: report.requestId, credential: null, failure: result.error.message },
+          ),
+        (error: unknown) =>
+          send({
+            type: 'credential',
+            requestId: report.requestId,
+            credential: null,
+            failure: error instanceof Error ? error.message : String(error),
+          }),
       );
     } else if (report.type === 'link') linkListeners.emit(report.state);
     else if (report.type === 'numerics') numericsListeners.emit(report.numerics);

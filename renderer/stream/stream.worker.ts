@@ -21,7 +21,9 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const logger = createConsoleLogger('stream-worker');
 const WARD_SUBSCRIPTION: SubscribeRequest = { beds: 'all', waveforms: true };
-const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) => scope.postMessage(report, transfer ?? []));
+const intake = new WaveformIntake(scope.crossOriginIsolated, (report, transfer) =>
+  scope.postMessage(report, transfer ?? []),
+);
 let link: GatewayLink | null = null;
 let dropped = 0;
 let nextRequestId = 1;
@@ -42,7 +44,11 @@ scope.addEventListener('message', (event) => {
     const waiting = waitingForCredential.get(command.requestId);
     waitingForCredential.delete(command.requestId);
     // A failure (the station service or the gateway was unreachable) makes the link retry; null makes it wait for a sign-in.
-    waiting?.(command.failure !== undefined ? { ok: false, error: { message: command.failure } } : { ok: true, value: command.credential });
+    waiting?.(
+      command.failure !== undefined
+        ? { ok: false, error: { message: command.failure } }
+        : { ok: true, value: command.credential },
+    );
     return;
   }
   if (command.type === 'reauthenticate') {
@@ -51,7 +57,13 @@ scope.addEventListener('message', (event) => {
   }
   // A new gateway address (the station was reconfigured) replaces the old link.
   link?.close();
-  const current = openGatewayLink({ url: command.gatewayUrl, stationName: command.stationName, client: 'stream', credentials: requestCredential, logger });
+  const current = openGatewayLink({
+    url: command.gatewayUrl,
+    stationName: command.stationName,
+    client: 'stream',
+    credentials: requestCredential,
+    logger,
+  });
   link = current;
   let wasConnected = false;
   const report = (): void => {
@@ -61,7 +73,11 @@ scope.addEventListener('message', (event) => {
     // Subscriptions live on the gateway's side of the socket: ask again after every reconnect.
     if (connected && !wasConnected) {
       void current.call('subscribe', WARD_SUBSCRIPTION).then((reply) => {
-        if (!reply.ok) logger.warn('subscription to the ward failed; it is retried on the next reconnect', { code: reply.error.code, reason: reply.error.message });
+        if (!reply.ok)
+          logger.warn('subscription to the ward failed; it is retried on the next reconnect', {
+            code: reply.error.code,
+            reason: reply.error.message,
+          });
       });
     }
     wasConnected = connected;
@@ -72,7 +88,11 @@ scope.addEventListener('message', (event) => {
     const parsed = numericsMessageSchema.safeParse(payload);
     if (!parsed.success) {
       dropped += 1;
-      scope.postMessage({ type: 'dropped', count: dropped, reason: `numerics: ${summarizeSchemaIssues(parsed.error)}` });
+      scope.postMessage({
+        type: 'dropped',
+        count: dropped,
+        reason: `numerics: ${summarizeSchemaIssues(parsed.error)}`,
+      });
       return;
     }
     scope.postMessage({ type: 'numerics', numerics: parsed.data });

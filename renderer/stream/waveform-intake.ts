@@ -26,11 +26,17 @@ export class WaveformIntake {
   /** Handles one `waves` payload. */
   receive(payload: unknown): void {
     const arrivalMs = stationNow();
-    const bytes = payload instanceof ArrayBuffer ? new Uint8Array(payload) : ArrayBuffer.isView(payload) ? new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength) : null;
+    const bytes =
+      payload instanceof ArrayBuffer
+        ? new Uint8Array(payload)
+        : ArrayBuffer.isView(payload)
+          ? new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength)
+          : null;
     if (bytes === null) return this.drop(1, 'a waves message that is not binary');
     const batch = decodeBatch(bytes);
     if (!batch.ok) return this.drop(1, `${batch.reason}: ${batch.message}`);
-    if (batch.dropped.length > 0) this.drop(batch.dropped.length, batch.dropped.map((drop) => `${drop.reason}: ${drop.message}`).join('; '));
+    if (batch.dropped.length > 0)
+      this.drop(batch.dropped.length, batch.dropped.map((drop) => `${drop.reason}: ${drop.message}`).join('; '));
     if (this.shared) {
       for (const frame of batch.frames) this.ringFor(frame).write(this.toWrite(frame, arrivalMs, batch.sentAtMs));
       return;
@@ -38,9 +44,22 @@ export class WaveformIntake {
     const frames: TransferredFrame[] = batch.frames.map((frame) => {
       const values = new Float32Array(frame.samples.length);
       for (let i = 0; i < values.length; i += 1) values[i] = physical(frame, i);
-      return { bed: frame.bed, channel: frame.channel, firstIndex: frame.firstSampleIndex, firstTimeMs: frame.firstSampleTimeMs, sampleRate: frame.sampleRate, flags: frame.flags, sentAtMs: batch.sentAtMs, arrivalMs, values };
+      return {
+        bed: frame.bed,
+        channel: frame.channel,
+        firstIndex: frame.firstSampleIndex,
+        firstTimeMs: frame.firstSampleTimeMs,
+        sampleRate: frame.sampleRate,
+        flags: frame.flags,
+        sentAtMs: batch.sentAtMs,
+        arrivalMs,
+        values,
+      };
     });
-    this.report({ type: 'frames', frames }, frames.map((frame) => frame.values.buffer as ArrayBuffer));
+    this.report(
+      { type: 'frames', frames },
+      frames.map((frame) => frame.values.buffer as ArrayBuffer),
+    );
   }
 
   private ringFor(frame: WaveformFrame): ChannelRing {

@@ -38,11 +38,19 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
         </button>
         <h2 className="bed-detail__title">{bed.label}</h2>
         <span className="bed-detail__patient">
-          {bed.patient === null ? 'No patient' : `${bed.patient.name} · ${bed.patient.mrn}${bed.patient.ageYears === null ? '' : ` · ${bed.patient.ageYears}`}${bed.patient.sex === 'U' ? '' : ` ${bed.patient.sex}`}`}
+          {bed.patient === null
+            ? 'No patient'
+            : `${bed.patient.name} · ${bed.patient.mrn}${bed.patient.ageYears === null ? '' : ` · ${bed.patient.ageYears}`}${bed.patient.sex === 'U' ? '' : ` ${bed.patient.sex}`}`}
         </span>
         <div className="bed-detail__speeds" role="group" aria-label="Sweep speed">
           {SPEEDS.map((entry, index) => (
-            <button key={entry.label} type="button" className={`app-nav__button${index === speedIndex ? ' app-nav__button--active' : ''}`} aria-pressed={index === speedIndex} onClick={() => setSpeedIndex(index)}>
+            <button
+              key={entry.label}
+              type="button"
+              className={`app-nav__button${index === speedIndex ? ' app-nav__button--active' : ''}`}
+              aria-pressed={index === speedIndex}
+              onClick={() => setSpeedIndex(index)}
+            >
               {entry.label}
             </button>
           ))}
@@ -50,7 +58,13 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
       </header>
       <div className="bed-detail__body">
         <div className="bed-detail__traces">
-          <WaveformPanel key={speedIndex} bed={bed.bed} channels={bed.channels.map((channel) => channel.id)} speed={speed} lineWidth={1.5} />
+          <WaveformPanel
+            key={speedIndex}
+            bed={bed.bed}
+            channels={bed.channels.map((channel) => channel.id)}
+            speed={speed}
+            lineWidth={1.5}
+          />
         </div>
         <div className="bed-detail__numerics">
           <BedNumerics reported={reported} values={stale === null ? (reported ?? {}) : {}} />

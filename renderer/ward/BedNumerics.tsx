@@ -18,7 +18,8 @@ export interface BedNumericsProps {
 
 /** The numerics block. */
 export function BedNumerics({ reported, values }: BedNumericsProps) {
-  const shows = (key: NumericKey): boolean => (reported === undefined ? DEFAULT_NUMERICS.includes(key) : reported[key] !== undefined);
+  const shows = (key: NumericKey): boolean =>
+    reported === undefined ? DEFAULT_NUMERICS.includes(key) : reported[key] !== undefined;
   const numeric = (key: NumericKey) => formatNumeric(key, values[key]);
   return (
     <div className="bed-numerics">
@@ -26,15 +27,43 @@ export function BedNumerics({ reported, values }: BedNumericsProps) {
       {shows('SPO2') && <Numeric label="SpO₂" unit="%" family="spo2" value={numeric('SPO2')} testId="num-spo2" large />}
       {shows('RR') && <Numeric label="RR" unit="rpm" family="resp" value={numeric('RR')} testId="num-rr" />}
       {shows('TEMP') && <Numeric label="Temp" unit="°C" family="temp" value={numeric('TEMP')} testId="num-temp" />}
-      {shows('ABP_SYS') && <Numeric label="ART" unit="mmHg" family="art" value={formatPressure(values.ABP_SYS, values.ABP_DIA, values.ABP_MEAN)} testId="num-art" wide />}
-      {shows('NIBP_SYS') && <Numeric label="NIBP" unit="mmHg" family="nibp" value={formatPressure(values.NIBP_SYS, values.NIBP_DIA, values.NIBP_MEAN)} testId="num-nibp" wide />}
+      {shows('ABP_SYS') && (
+        <Numeric
+          label="ART"
+          unit="mmHg"
+          family="art"
+          value={formatPressure(values.ABP_SYS, values.ABP_DIA, values.ABP_MEAN)}
+          testId="num-art"
+          wide
+        />
+      )}
+      {shows('NIBP_SYS') && (
+        <Numeric
+          label="NIBP"
+          unit="mmHg"
+          family="nibp"
+          value={formatPressure(values.NIBP_SYS, values.NIBP_DIA, values.NIBP_MEAN)}
+          testId="num-nibp"
+          wide
+        />
+      )}
     </div>
   );
 }
 
-function Numeric(props: { label: string; unit: string; family: string; value: { text: string; note: string | null }; testId: string; large?: boolean; wide?: boolean }) {
+function Numeric(props: {
+  label: string;
+  unit: string;
+  family: string;
+  value: { text: string; note: string | null };
+  testId: string;
+  large?: boolean;
+  wide?: boolean;
+}) {
   return (
-    <div className={`numeric numeric--${props.family}${props.large ? ' numeric--large' : ''}${props.wide ? ' numeric--wide' : ''}`}>
+    <div
+      className={`numeric numeric--${props.family}${props.large ? ' numeric--large' : ''}${props.wide ? ' numeric--wide' : ''}`}
+    >
       <span className="numeric__label">
         {props.label} <span className="numeric__unit">{props.unit}</span>
       </span>

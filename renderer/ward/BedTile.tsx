@@ -54,7 +54,9 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
           </span>
         )}
         <span className="bed-tile__patient">
-          {patient === null ? 'No patient' : `${patient.name}${patient.ageYears === null ? '' : ` · ${patient.ageYears}`}${patient.sex === 'U' ? '' : ` ${patient.sex}`}`}
+          {patient === null
+            ? 'No patient'
+            : `${patient.name}${patient.ageYears === null ? '' : ` · ${patient.ageYears}`}${patient.sex === 'U' ? '' : ` ${patient.sex}`}`}
         </span>
       </header>
       <div className="bed-tile__body">

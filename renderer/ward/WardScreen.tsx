@@ -29,15 +29,45 @@ export function WardScreen({ census, numerics, streamConnected, page, alarmsByBe
   const [openBedId, setOpenBedId] = useState<string | null>(null);
   const beds = bedsOfPage(census.beds, page);
   const openBed = beds.find((bed) => bed.bedId === openBedId);
-  if (beds.length === 0) return <div className="app-message">{census.beds.length === 0 ? 'The gateway serves no beds.' : `No beds left for display ${page.index} of ${page.count}.`}</div>;
+  if (beds.length === 0)
+    return (
+      <div className="app-message">
+        {census.beds.length === 0
+          ? 'The gateway serves no beds.'
+          : `No beds left for display ${page.index} of ${page.count}.`}
+      </div>
+    );
   if (openBed !== undefined) {
-    return <LiveBedDetail bed={openBed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onClose={() => setOpenBedId(null)} />;
+    return (
+      <LiveBedDetail
+        bed={openBed}
+        numerics={numerics}
+        nowMs={now}
+        streamConnected={streamConnected}
+        onClose={() => setOpenBedId(null)}
+      />
+    );
   }
   const { columns, rows } = gridFor(beds.length);
   return (
-    <div className="ward-grid" style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` }} data-testid="ward-grid">
+    <div
+      className="ward-grid"
+      style={{
+        gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+        gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
+      }}
+      data-testid="ward-grid"
+    >
       {beds.map((bed) => (
-        <LiveBedTile key={bed.bedId} bed={bed} numerics={numerics} nowMs={now} streamConnected={streamConnected} onOpen={setOpenBedId} alarm={alarmsByBed.get(bed.bedId)} />
+        <LiveBedTile
+          key={bed.bedId}
+          bed={bed}
+          numerics={numerics}
+          nowMs={now}
+          streamConnected={streamConnected}
+          onOpen={setOpenBedId}
+          alarm={alarmsByBed.get(bed.bedId)}
+        />
       ))}
     </div>
   );
@@ -45,12 +75,42 @@ export function WardScreen({ census, numerics, streamConnected, page, alarmsByBe
 
 type Bed = Census['beds'][number];
 
-function LiveBedTile(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onOpen: (bedId: string) => void; alarm: Alarm | undefined }) {
+function LiveBedTile(props: {
+  bed: Bed;
+  numerics: LiveNumericsStore;
+  nowMs: number;
+  streamConnected: boolean;
+  onOpen: (bedId: string) => void;
+  alarm: Alarm | undefined;
+}) {
   const latest = useBedNumerics(props.numerics, props.bed.bed);
-  return <BedTile bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onOpen={props.onOpen} alarm={props.alarm} />;
+  return (
+    <BedTile
+      bed={props.bed}
+      latest={latest}
+      nowMs={props.nowMs}
+      streamConnected={props.streamConnected}
+      onOpen={props.onOpen}
+      alarm={props.alarm}
+    />
+  );
 }
 
-function LiveBedDetail(props: { bed: Bed; numerics: LiveNumericsStore; nowMs: number; streamConnected: boolean; onClose: () => void }) {
+function LiveBedDetail(props: {
+  bed: Bed;
+  numerics: LiveNumericsStore;
+  nowMs: number;
+  streamConnected: boolean;
+  onClose: () => void;
+}) {
   const latest = useBedNumerics(props.numerics, props.bed.bed);
-  return <BedDetail bed={props.bed} latest={latest} nowMs={props.nowMs} streamConnected={props.streamConnected} onClose={props.onClose} />;
+  return (
+    <BedDetail
+      bed={props.bed}
+      latest={latest}
+      nowMs={props.nowMs}
+      streamConnected={props.streamConnected}
+      onClose={props.onClose}
+    />
+  );
 }

@@ -23,7 +23,11 @@ export function formatNumeric(key: NumericKey, value: NumericValue | undefined):
 }
 
 /** Prints a pressure triple as `sys/dia (mean)`, or `---/---` with the reason. */
-export function formatPressure(sys: NumericValue | undefined, dia: NumericValue | undefined, mean: NumericValue | undefined): NumericText {
+export function formatPressure(
+  sys: NumericValue | undefined,
+  dia: NumericValue | undefined,
+  mean: NumericValue | undefined,
+): NumericText {
   const systolic = sys?.value ?? null;
   const diastolic = dia?.value ?? null;
   if (systolic === null || diastolic === null) return { text: '---/---', note: sys?.note ?? dia?.note ?? null };

@@ -5,14 +5,26 @@
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription } from '../../common/wire/ward-messages';
 
-const ECG_ORDER: readonly ChannelKey[] = ['ECG_II', 'ECG_MLII', 'ECG_I', 'ECG_V', 'ECG_V5', 'ECG_III', 'ECG_AVF', 'ECG_V1', 'ECG_V2'];
+const ECG_ORDER: readonly ChannelKey[] = [
+  'ECG_II',
+  'ECG_MLII',
+  'ECG_I',
+  'ECG_V',
+  'ECG_V5',
+  'ECG_III',
+  'ECG_AVF',
+  'ECG_V1',
+  'ECG_V2',
+];
 const SECONDARY: readonly ChannelKey[] = ['PLETH', 'RESP', 'ABP', 'PAP', 'CVP'];
 
 /** Up to `count` channels of the bed, in display order. */
 export function tileChannels(bed: BedDescription, count = 3): BedDescription['channels'] {
   const byKey = new Map(bed.channels.map((channel) => [channel.key, channel]));
   const ecg = ECG_ORDER.map((key) => byKey.get(key)).find((channel) => channel !== undefined);
-  const picked = [ecg, ...SECONDARY.map((key) => byKey.get(key))].filter((channel): channel is NonNullable<typeof channel> => channel !== undefined);
+  const picked = [ecg, ...SECONDARY.map((key) => byKey.get(key))].filter(
+    (channel): channel is NonNullable<typeof channel> => channel !== undefined,
+  );
   for (const channel of bed.channels) if (picked.length < count && !picked.includes(channel)) picked.push(channel);
   return picked.slice(0, count);
 }

@@ -36,23 +36,40 @@ export function WaveformPanel({ bed, channels, speed, lineWidth = 1 }: WaveformP
   useEffect(() => {
     const container = holder.current;
     if (container === null) return undefined;
-    const ids = channelKey.split(',').filter((id) => id !== '').map(Number);
+    const ids = channelKey
+      .split(',')
+      .filter((id) => id !== '')
+      .map(Number);
     const windowSeconds = (width: number): number => seconds ?? width / ((mmPerSecond ?? 25) * CSS_PX_PER_MM);
     const onStale = (lane: number, reason: string | null): void =>
-      setStale((previous) => (previous[lane] === reason ? previous : previous.map((value, index) => (index === lane ? reason : value))));
-    const lanes = ids.map((id) => ({ ring: () => rings.get(bed, id), style: TRACE_STYLES[(channelById(id) as ChannelInfo).family] }));
+      setStale((previous) =>
+        previous[lane] === reason ? previous : previous.map((value, index) => (index === lane ? reason : value)),
+      );
+    const lanes = ids.map((id) => ({
+      ring: () => rings.get(bed, id),
+      style: TRACE_STYLES[(channelById(id) as ChannelInfo).family],
+    }));
     const traces: Trace[] = [];
     if (traceKind === 'naive') {
       lanes.forEach((lane, index) => {
         const laneHolder = container.children[index] as HTMLElement;
-        traces.push(new NaiveTrace({ container: laneHolder, ...lane, windowSeconds, lineWidth, onStale: (reason) => onStale(index, reason) }));
+        traces.push(
+          new NaiveTrace({
+            container: laneHolder,
+            ...lane,
+            windowSeconds,
+            lineWidth,
+            onStale: (reason) => onStale(index, reason),
+          }),
+        );
       });
     } else {
       traces.push(new SweepChart({ container, lanes, windowSeconds, lineWidth, onStale }));
     }
     const removals = traces.map((trace) => renderLoop.add(trace));
     const observer = new ResizeObserver(() => {
-      for (const trace of traces) trace.resize(Math.floor(trace.element.clientWidth), Math.floor(trace.element.clientHeight));
+      for (const trace of traces)
+        trace.resize(Math.floor(trace.element.clientWidth), Math.floor(trace.element.clientHeight));
     });
     observer.observe(container);
     return () => {
@@ -71,7 +88,11 @@ export function WaveformPanel({ bed, channels, speed, lineWidth = 1 }: WaveformP
         {infos.map((info, index) => {
           const reason = stale[index] ?? null;
           return (
-            <div key={info.id} className={`trace trace--${info.family}${reason === null ? '' : ' trace--stale'}`} data-testid={`trace-${info.key}`}>
+            <div
+              key={info.id}
+              className={`trace trace--${info.family}${reason === null ? '' : ' trace--stale'}`}
+              data-testid={`trace-${info.key}`}
+            >
               <span className="trace__label">{info.label}</span>
               {reason !== null && (
                 <span className="trace__stale" data-testid="trace-stale">

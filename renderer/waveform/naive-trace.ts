@@ -30,7 +30,10 @@ export class NaiveTrace extends UplotChart implements Trace {
         bareChartOptions(width, height, {
           padding: [2, 0, 2, 0],
           scales: { x: { time: false, auto: false, range: [0, 1] }, y: { auto: true } },
-          series: [{}, { stroke: options.style.color, width: options.lineWidth, points: { show: false }, spanGaps: false }],
+          series: [
+            {},
+            { stroke: options.style.color, width: options.lineWidth, points: { show: false }, spanGaps: false },
+          ],
         }),
       [[], []],
     );

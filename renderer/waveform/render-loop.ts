@@ -60,7 +60,13 @@ export class RenderLoop {
 
   /** The figures so far (views on the loop's own rings: copy before keeping). */
   stats(): RenderStats {
-    return { frames: this.frames, frameIntervalsMs: this.frameIntervalsMs, drawMs: this.drawMs, latenciesMs: this.latenciesMs, latencyCount: this.latencyCount };
+    return {
+      frames: this.frames,
+      frameIntervalsMs: this.frameIntervalsMs,
+      drawMs: this.drawMs,
+      latenciesMs: this.latenciesMs,
+      latencyCount: this.latencyCount,
+    };
   }
 
   /** Starts the figures afresh (the benchmark's warm-up ends here). */

@@ -73,7 +73,10 @@ export class SweepChart extends UplotChart implements Trace {
           series: [{}, { points: { show: false }, paths: () => null }],
           hooks: { draw: [() => this.repaintAll()] },
         }),
-      [[0, 1], [null, null]],
+      [
+        [0, 1],
+        [null, null],
+      ],
     );
     this.lanes = options.lanes.map((lane) => new LaneState(lane));
     this.lanes.forEach((state, index) => options.onStale(index, state.stale));
@@ -84,7 +87,8 @@ export class SweepChart extends UplotChart implements Trace {
     // has a new pixel to show (a narrow ward tile sweeps ~26 px/s: most 60 Hz frames have nothing new) or a lane
     // changes state.
     let due = false;
-    for (let index = 0; index < this.lanes.length && !due; index += 1) due = this.due(this.lanes[index] as LaneState, nowMs);
+    for (let index = 0; index < this.lanes.length && !due; index += 1)
+      due = this.due(this.lanes[index] as LaneState, nowMs);
     if (!due) return Number.NaN;
     let latency = Number.NaN;
     for (let index = 0; index < this.lanes.length; index += 1) {
@@ -122,7 +126,11 @@ export class SweepChart extends UplotChart implements Trace {
       }
     }
     const rate = ring.sampleRate();
-    if (Number.isNaN(state.lastDrawn) || head < state.lastDrawn || head - state.lastDrawn >= rate * this.windowSeconds) {
+    if (
+      Number.isNaN(state.lastDrawn) ||
+      head < state.lastDrawn ||
+      head - state.lastDrawn >= rate * this.windowSeconds
+    ) {
       state.lastDrawn = head;
       this.repaintLane(index, state);
     } else if (head > state.lastDrawn) {
@@ -145,7 +153,8 @@ export class SweepChart extends UplotChart implements Trace {
     const head = ring.drawableIndex(nowMs, JITTER_DELAY_MS);
     const rate = ring.sampleRate();
     const { width } = this.plot.bbox;
-    const moved = sweepX(head, rate, this.windowSeconds, width) - sweepX(state.lastDrawn, rate, this.windowSeconds, width);
+    const moved =
+      sweepX(head, rate, this.windowSeconds, width) - sweepX(state.lastDrawn, rate, this.windowSeconds, width);
     return moved >= 1 || moved < 0 || head - state.lastDrawn >= rate * this.windowSeconds;
   }
 
@@ -216,7 +225,10 @@ export class SweepChart extends UplotChart implements Trace {
     if (ring === undefined || Number.isNaN(state.lastDrawn)) return;
     const rate = ring.sampleRate();
     // Everything from one sweep ago, less the erase gap, up to the head.
-    const from = Math.max(state.lastDrawn - Math.floor(rate * this.windowSeconds * (1 - ERASE_GAP_SHARE)), ring.writeIndex() - ring.capacity);
+    const from = Math.max(
+      state.lastDrawn - Math.floor(rate * this.windowSeconds * (1 - ERASE_GAP_SHARE)),
+      ring.writeIndex() - ring.capacity,
+    );
     this.stroke(index, state, ring, from, state.lastDrawn);
   }
 
@@ -250,7 +262,10 @@ export class SweepChart extends UplotChart implements Trace {
         continue;
       }
       const x = bbox.left + sweepX(index, this.strokeRate, this.windowSeconds, bbox.width);
-      const y = Math.min(this.strokeBottom, Math.max(this.strokeTop, this.strokeTop + (this.strokeMax - value) * this.strokeScale));
+      const y = Math.min(
+        this.strokeBottom,
+        Math.max(this.strokeTop, this.strokeTop + (this.strokeMax - value) * this.strokeScale),
+      );
       if (penDown) ctx.lineTo(x, y);
       else ctx.moveTo(x, y);
       penDown = true;

@@ -17,7 +17,13 @@ export function sweepX(index: number, rate: number, windowSeconds: number, width
  * starts at the new sweep's first index, so no line is drawn from the right edge back to the left.
  * Returns the number of runs.
  */
-export function forEachSweepRun(lastDrawn: number, head: number, rate: number, windowSeconds: number, run: (from: number, to: number) => void): number {
+export function forEachSweepRun(
+  lastDrawn: number,
+  head: number,
+  rate: number,
+  windowSeconds: number,
+  run: (from: number, to: number) => void,
+): number {
   const perSweep = rate * windowSeconds;
   let runs = 0;
   let from = lastDrawn;
@@ -39,7 +45,14 @@ export function forEachSweepRun(lastDrawn: number, head: number, rate: number, w
  * ahead of it, wrapping at the right edge. Writes up to two spans into `out` as [start, end, start, end] and
  * returns how many spans it wrote.
  */
-export function eraseSpans(x0: number, x1: number, gap: number, width: number, wrapped: boolean, out: Float64Array): number {
+export function eraseSpans(
+  x0: number,
+  x1: number,
+  gap: number,
+  width: number,
+  wrapped: boolean,
+  out: Float64Array,
+): number {
   const start = x0;
   let end = x1 + gap;
   if (wrapped) end += width;

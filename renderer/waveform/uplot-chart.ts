@@ -9,7 +9,11 @@ import type { ChannelRing } from '../stream/channel-ring';
 import { TRACE_STALE_AFTER_MS, type TraceStyle } from './trace-style';
 
 /** uPlot options for a bare trace chart of this size; `extra` adds scales, series and hooks. */
-export function bareChartOptions(width: number, height: number, extra: Pick<uPlot.Options, 'scales' | 'series' | 'hooks' | 'padding'>): uPlot.Options {
+export function bareChartOptions(
+  width: number,
+  height: number,
+  extra: Pick<uPlot.Options, 'scales' | 'series' | 'hooks' | 'padding'>,
+): uPlot.Options {
   return {
     width,
     height,

@@ -43,9 +43,13 @@ function cpuSeconds(pid: number): number {
 }
 
 async function startGateway(beds: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', String(beds)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', String(beds)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -74,7 +78,10 @@ interface StationCounters {
 async function connectStation(url: string, index: number, counters: StationCounters): Promise<Socket> {
   // Each station signs in as the demo nurse over the real sign-in API, as a station's stream worker would.
   const { accessToken } = await signInDemo(url, 'nurse', `bench-${index}`);
-  const socket = io(url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}`, token: accessToken }, transports: ['websocket'] });
+  const socket = io(url, {
+    auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}`, token: accessToken },
+    transports: ['websocket'],
+  });
   let batches = 0;
   socket.on(WARD_EVENTS.waves, (payload: Uint8Array) => {
     const arrival = Date.now();
@@ -101,7 +108,14 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function measure(beds: number, stations: number): Promise<Row> {
   const { child, url, output } = await startGateway(beds);
-  const counters: StationCounters[] = Array.from({ length: stations }, () => ({ frames: 0, samples: 0, bytes: 0, latencies: [], measuring: false, invalid: 0 }));
+  const counters: StationCounters[] = Array.from({ length: stations }, () => ({
+    frames: 0,
+    samples: 0,
+    bytes: 0,
+    latencies: [],
+    measuring: false,
+    invalid: 0,
+  }));
   const sockets = await Promise.all(counters.map((counter, index) => connectStation(url, index, counter)));
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
   const cpuBefore = cpuSeconds(child.pid as number);
@@ -117,7 +131,8 @@ async function measure(beds: number, stations: number): Promise<Row> {
   const invalid = counters.reduce((sum, counter) => sum + counter.invalid, 0);
   if (invalid > 0) throw new Error(`${invalid} sampled batches failed to decode`);
   const latencies = counters.flatMap((counter) => counter.latencies).sort((a, b) => a - b);
-  const perStation = (pick: (counter: StationCounters) => number): number => counters.reduce((sum, counter) => sum + pick(counter), 0) / stations / seconds;
+  const perStation = (pick: (counter: StationCounters) => number): number =>
+    counters.reduce((sum, counter) => sum + pick(counter), 0) / stations / seconds;
   // The gateway counts the batches it did not send because a station's connection was busy (volatile drops),
   // over its whole run, and logs the counters when it stops.
   const dropped = Number(/batchesDropped=(\d+)/.exec(output())?.[1] ?? Number.NaN);
@@ -136,24 +151,44 @@ async function measure(beds: number, stations: number): Promise<Row> {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  console.log('Gateway streaming on loopback: simulated beds (ECG II+V 250 Hz, pleth 125, resp 62.5, ABP 125) × stations subscribed to all waveforms.');
-  console.log(`Warm-up ${WARMUP_MS / 1000} s, window ${WINDOW_MS / 1000} s per row; rates are per station; CPU is the gateway process's, in cores;`);
-  console.log('dropped = waveform batches the gateway skipped because a station was still busy (whole run, all stations).\n');
+  console.log(
+    'Gateway streaming on loopback: simulated beds (ECG II+V 250 Hz, pleth 125, resp 62.5, ABP 125) × stations subscribed to all waveforms.',
+  );
+  console.log(
+    `Warm-up ${WARMUP_MS / 1000} s, window ${WINDOW_MS / 1000} s per row; rates are per station; CPU is the gateway process's, in cores;`,
+  );
+  console.log(
+    'dropped = waveform batches the gateway skipped because a station was still busy (whole run, all stations).\n',
+  );
   const header = ['beds', 'stations', 'cpu cores', 'samples/s', 'frames/s', 'kB/s', 'dropped', 'p50 ms', 'p99 ms'];
   console.log(header.map((cell) => cell.padStart(12)).join(''));
   for (const beds of BED_COUNTS) {
     for (const stations of STATION_COUNTS) {
       const row = await measure(beds, stations);
       rows.push(row);
-      const cells = [row.beds, row.stations, row.cpu_cores.toFixed(3), row.samples_per_s, row.frames_per_s, (row.bytes_per_s / 1000).toFixed(0), row.dropped_batches, row.p50_ms.toFixed(1), row.p99_ms.toFixed(1)];
+      const cells = [
+        row.beds,
+        row.stations,
+        row.cpu_cores.toFixed(3),
+        row.samples_per_s,
+        row.frames_per_s,
+        (row.bytes_per_s / 1000).toFixed(0),
+        row.dropped_batches,
+        row.p50_ms.toFixed(1),
+        row.p99_ms.toFixed(1),
+      ];
       console.log(cells.map((cell) => String(cell).padStart(12)).join(''));
     }
   }
   const target = rows.find((row) => row.beds === 64 && row.stations === 8);
   if (target !== undefined) {
-    console.log(`\nTarget 64 beds × 8 stations: gateway ${target.cpu_cores.toFixed(2)} cores (target < 0.5), p99 ${target.p99_ms} ms (target < 50 ms).`);
+    console.log(
+      `\nTarget 64 beds × 8 stations: gateway ${target.cpu_cores.toFixed(2)} cores (target < 0.5), p99 ${target.p99_ms} ms (target < 50 ms).`,
+    );
   }
-  console.log(`BENCH ${JSON.stringify({ rows: rows.map(({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches }) => ({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches })) })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ rows: rows.map(({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches }) => ({ beds, stations, cpu_cores, frames_per_s, p50_ms, p99_ms, samples_per_s, bytes_per_s, dropped_batches })) })}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,9 @@ import { openGatewayDatabase } from '../../gateway/storage/gateway-database';
 import { signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { createRecordingLogger } from '../support/recording-logger';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { events: { type: 'string', default: '1000000' }, queries: { type: 'string', default: '200' } },
+});
 const EVENTS = Number(values.events);
 const QUERIES = Number(values.queries);
 const BEDS = 16;
@@ -36,7 +38,10 @@ function percentile(values: readonly number[], p: number): number {
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 async function generateJournal(dataDir: string, nowMs: number): Promise<number> {
-  const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(dataDir) }, createRecordingLogger());
+  const database = await openGatewayDatabase(
+    { kind: 'folder', path: databaseFolderIn(dataDir) },
+    createRecordingLogger(),
+  );
   const started = performance.now();
   // Four events per alarm (raised, escalated or not, acknowledged or not, resolved), spread over 72 h and 16 beds.
   const alarms = Math.ceil(EVENTS / 4);
@@ -59,7 +64,9 @@ async function generateJournal(dataDir: string, nowMs: number): Promise<number> 
            NULL, '{}'::jsonb, 'generated', s.alarm_id || '-' || k
       FROM alarm_summaries s CROSS JOIN generate_series(0, 3) AS k`);
   const { rows } = await database.query<{ count: number | string }>('SELECT count(*) AS count FROM alarm_events');
-  console.log(`journal: ${rows[0]?.count} events, ${alarms} alarms generated in ${round((performance.now() - started) / 1000)} s`);
+  console.log(
+    `journal: ${rows[0]?.count} events, ${alarms} alarms generated in ${round((performance.now() - started) / 1000)} s`,
+  );
   await database.close();
   return Number(rows[0]?.count ?? 0);
 }
@@ -72,10 +79,13 @@ async function generateDisclosure(dataDir: string, nowMs: number): Promise<numbe
   const store = new DisclosureStore(template, createRecordingLogger());
   const bed = new SimulatedBed({ seed: 7, label: 'Template', startMs: firstHour });
   const started = performance.now();
-  for (let t = firstHour + 40; t <= firstHour + HOUR_MS; t += 1000) store.record('bed-01', bed.generate(t), bed.channels);
+  for (let t = firstHour + 40; t <= firstHour + HOUR_MS; t += 1000)
+    store.record('bed-01', bed.generate(t), bed.channels);
   await store.flushAll();
   const bytes = await store.diskBytes();
-  console.log(`full disclosure: one simulated bed-hour encoded in ${round((performance.now() - started) / 1000)} s: ${round(bytes / 1048576, 2)} MB`);
+  console.log(
+    `full disclosure: one simulated bed-hour encoded in ${round((performance.now() - started) / 1000)} s: ${round(bytes / 1048576, 2)} MB`,
+  );
   for (const channel of await readdir(join(template, 'bed-01'))) {
     const [file] = await readdir(join(template, 'bed-01', channel));
     const source = join(template, 'bed-01', channel, file as string);
@@ -102,7 +112,16 @@ async function main(): Promise<void> {
   const identity = startGatewayIdentity({ kind: 'folder', path: databaseFolderIn(dataDir) }, { kind: 'demo' }, logger);
   const clock = createGatewayClock();
   const beds = await buildWard({ ...DEFAULT_WARD_SETUP, beds: BEDS }, clock(), logger);
-  const gateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Bench ward', logger, beds, clock, identity, disclosure: new DisclosureStore(disclosureFolderIn(dataDir), logger) });
+  const gateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Bench ward',
+    logger,
+    beds,
+    clock,
+    identity,
+    disclosure: new DisclosureStore(disclosureFolderIn(dataDir), logger),
+  });
   await identity.stores;
   const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
   const socket = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
@@ -122,7 +141,10 @@ async function main(): Promise<void> {
         state: (['any', 'acknowledged', 'unacknowledged'] as const)[i % 3],
       };
       const started = performance.now();
-      const reply = (await socket.emitWithAck(WARD_EVENTS.historyAlarms, query)) as { ok: boolean; value?: { rows: unknown[] } };
+      const reply = (await socket.emitWithAck(WARD_EVENTS.historyAlarms, query)) as {
+        ok: boolean;
+        value?: { rows: unknown[] };
+      };
       pages.push(performance.now() - started);
       if (!reply.ok) throw new Error(`page refused: ${JSON.stringify(reply)}`);
       rows += reply.value?.rows.length ?? 0;
@@ -133,16 +155,26 @@ async function main(): Promise<void> {
       const bedId = `bed-${String(1 + Math.floor(random() * BEDS)).padStart(2, '0')}`;
       const fromMs = nowMs - HOURS * HOUR_MS + random() * (HOURS - 1) * HOUR_MS;
       const started = performance.now();
-      const reply = (await socket.emitWithAck(WARD_EVENTS.historyStrip, { bedId, fromMs, toMs: fromMs + 20_000 })) as { ok: boolean; value?: { channels: { segments: { samplesBase64: string }[] }[] } };
+      const reply = (await socket.emitWithAck(WARD_EVENTS.historyStrip, { bedId, fromMs, toMs: fromMs + 20_000 })) as {
+        ok: boolean;
+        value?: { channels: { segments: { samplesBase64: string }[] }[] };
+      };
       strips.push(performance.now() - started);
       if (!reply.ok) throw new Error(`strip refused: ${JSON.stringify(reply)}`);
-      for (const channel of reply.value?.channels ?? []) for (const segment of channel.segments) samples += (segment.samplesBase64.length * 3) / 8;
+      for (const channel of reply.value?.channels ?? [])
+        for (const segment of channel.segments) samples += (segment.samplesBase64.length * 3) / 8;
     }
     console.log(`\nHistory queries over the socket (${QUERIES} each, ${BEDS} beds streaming meanwhile):\n`);
     console.log(`${'query'.padEnd(44)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
-    console.log(`${'filtered page of 100 alarms (24 h window)'.padEnd(44)}${String(round(percentile(pages, 50))).padStart(10)}${String(round(percentile(pages, 99))).padStart(10)}`);
-    console.log(`${'20 s strip, all channels'.padEnd(44)}${String(round(percentile(strips, 50))).padStart(10)}${String(round(percentile(strips, 99))).padStart(10)}`);
-    console.log(`\n${rows} rows and ${Math.round(samples)} samples returned; journal ${events} events; full disclosure ${round(mbPerBedDay)} MB per bed per day (${HOURS} h × ${BEDS} beds = ${round((mbPerBedDay * HOURS * BEDS) / 24 / 1024, 2)} GB).`);
+    console.log(
+      `${'filtered page of 100 alarms (24 h window)'.padEnd(44)}${String(round(percentile(pages, 50))).padStart(10)}${String(round(percentile(pages, 99))).padStart(10)}`,
+    );
+    console.log(
+      `${'20 s strip, all channels'.padEnd(44)}${String(round(percentile(strips, 50))).padStart(10)}${String(round(percentile(strips, 99))).padStart(10)}`,
+    );
+    console.log(
+      `\n${rows} rows and ${Math.round(samples)} samples returned; journal ${events} events; full disclosure ${round(mbPerBedDay)} MB per bed per day (${HOURS} h × ${BEDS} beds = ${round((mbPerBedDay * HOURS * BEDS) / 24 / 1024, 2)} GB).`,
+    );
     console.log('Targets: page p99 < 100 ms, strip p99 < 200 ms.');
     console.log(
       `BENCH ${JSON.stringify({ events, beds: BEDS, page_p50_ms: round(percentile(pages, 50)), page_p99_ms: round(percentile(pages, 99)), strip_p50_ms: round(percentile(strips, 50)), strip_p99_ms: round(percentile(strips, 99)), disk_mb_per_bed_day: round(mbPerBedDay) })}`,

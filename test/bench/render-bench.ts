@@ -14,7 +14,13 @@ import { JITTER_DELAY_MS } from '../../renderer/waveform/trace-style';
 import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
 import { signInThroughForm } from '../support/page-sign-in';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, beds: { type: 'string', default: '16,32,64,128' }, warmup: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '60' },
+    beds: { type: 'string', default: '16,32,64,128' },
+    warmup: { type: 'string', default: '5' },
+  },
+});
 const RUN_SECONDS = Number(values.seconds);
 const WARMUP_SECONDS = Number(values.warmup);
 const BED_COUNTS = values.beds.split(',').map(Number);
@@ -36,7 +42,9 @@ interface Row {
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number);
+  return sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number);
 }
 
 async function metric(session: CDPSession, name: string): Promise<number> {
@@ -44,7 +52,12 @@ async function metric(session: CDPSession, name: string): Promise<number> {
   return metrics.find((entry) => entry.name === name)?.value ?? Number.NaN;
 }
 
-async function measure(variant: Variant, beds: number, hostUrl: string, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<Row> {
+async function measure(
+  variant: Variant,
+  beds: number,
+  hostUrl: string,
+  browser: Awaited<ReturnType<typeof chromium.launch>>,
+): Promise<Row> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
@@ -58,13 +71,19 @@ async function measure(variant: Variant, beds: number, hostUrl: string, browser:
   await session.send('HeapProfiler.collectGarbage');
   const heapStart = await metric(session, 'JSHeapUsedSize');
   const taskStart = await metric(session, 'TaskDuration');
-  await page.evaluate(() => (window as unknown as { wardwatchResetRenderStats: () => void }).wardwatchResetRenderStats());
+  await page.evaluate(() =>
+    (window as unknown as { wardwatchResetRenderStats: () => void }).wardwatchResetRenderStats(),
+  );
   const started = Date.now();
   await page.waitForTimeout(RUN_SECONDS * 1000);
   const elapsed = (Date.now() - started) / 1000;
   const taskEnd = await metric(session, 'TaskDuration');
   const stats = await page.evaluate(() => {
-    const raw = (window as unknown as { wardwatchRenderStats: () => { frames: number; frameIntervalsMs: Float64Array; latenciesMs: Float64Array } }).wardwatchRenderStats();
+    const raw = (
+      window as unknown as {
+        wardwatchRenderStats: () => { frames: number; frameIntervalsMs: Float64Array; latenciesMs: Float64Array };
+      }
+    ).wardwatchRenderStats();
     return { frames: raw.frames, intervals: Array.from(raw.frameIntervalsMs), latencies: Array.from(raw.latenciesMs) };
   });
   await session.send('HeapProfiler.collectGarbage');
@@ -91,12 +110,35 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error('the build failed');
   const browser = await chromium.launch({
     executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const rows: Row[] = [];
-  console.log(`Ward view in headless Chromium (software rendering), 1920×1080, ${RUN_SECONDS} s per row after ${WARMUP_SECONDS} s warm-up.`);
-  console.log(`wardwatch = incremental sweep; baseline = full uPlot redraw of every chart every frame. Jitter delay ${JITTER_DELAY_MS} ms (included in latency).\n`);
-  const header = ['variant', 'beds', 'fps', 'frame p50', 'frame p99', 'busy', 'lat p50', 'lat p99', 'heap start', 'heap end'];
+  console.log(
+    `Ward view in headless Chromium (software rendering), 1920×1080, ${RUN_SECONDS} s per row after ${WARMUP_SECONDS} s warm-up.`,
+  );
+  console.log(
+    `wardwatch = incremental sweep; baseline = full uPlot redraw of every chart every frame. Jitter delay ${JITTER_DELAY_MS} ms (included in latency).\n`,
+  );
+  const header = [
+    'variant',
+    'beds',
+    'fps',
+    'frame p50',
+    'frame p99',
+    'busy',
+    'lat p50',
+    'lat p99',
+    'heap start',
+    'heap end',
+  ];
   console.log(header.map((cell, index) => (index === 0 ? cell.padEnd(11) : cell.padStart(11))).join(''));
   try {
     for (const beds of BED_COUNTS) {
@@ -106,8 +148,21 @@ async function main(): Promise<void> {
         for (const variant of VARIANTS) {
           const row = await measure(variant, beds, host.url, browser);
           rows.push(row);
-          const cells = [row.variant, row.beds, row.fps.toFixed(1), `${row.p50_frame_ms} ms`, `${row.p99_frame_ms} ms`, `${(row.busy * 100).toFixed(0)} %`, `${row.latency_p50_ms} ms`, `${row.latency_p99_ms} ms`, `${row.heap_start_mb} MB`, `${row.heap_end_mb} MB`];
-          console.log(cells.map((cell, index) => (index === 0 ? String(cell).padEnd(11) : String(cell).padStart(11))).join(''));
+          const cells = [
+            row.variant,
+            row.beds,
+            row.fps.toFixed(1),
+            `${row.p50_frame_ms} ms`,
+            `${row.p99_frame_ms} ms`,
+            `${(row.busy * 100).toFixed(0)} %`,
+            `${row.latency_p50_ms} ms`,
+            `${row.latency_p99_ms} ms`,
+            `${row.heap_start_mb} MB`,
+            `${row.heap_end_mb} MB`,
+          ];
+          console.log(
+            cells.map((cell, index) => (index === 0 ? String(cell).padEnd(11) : String(cell).padStart(11))).join(''),
+          );
         }
       } finally {
         await host.stop();
@@ -121,7 +176,10 @@ async function main(): Promise<void> {
   for (const beds of BED_COUNTS) {
     const ours = rows.find((row) => row.beds === beds && row.variant === 'wardwatch');
     const theirs = rows.find((row) => row.beds === beds && row.variant === 'baseline');
-    if (ours && theirs) console.log(`  ${String(beds).padStart(3)} beds: fps ×${(ours.fps / theirs.fps).toFixed(2)}, busy ×${(ours.busy / theirs.busy).toFixed(2)}`);
+    if (ours && theirs)
+      console.log(
+        `  ${String(beds).padStart(3)} beds: fps ×${(ours.fps / theirs.fps).toFixed(2)}, busy ×${(ours.busy / theirs.busy).toFixed(2)}`,
+      );
   }
   console.log(`BENCH ${JSON.stringify({ jitter_delay_ms: JITTER_DELAY_MS, rows })}`);
 }

@@ -13,7 +13,13 @@ import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
 import { writeNumericsRecords } from '../support/numerics-records';
-import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import {
+  calmWardScenarioFile,
+  signInAt,
+  startBrowserHost,
+  startGateway,
+  stopProgramsAfterEachTest,
+} from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 const VIEWPORTS = [
@@ -28,19 +34,43 @@ async function highAlarmsOnScreen(page: Page): Promise<{ visible: number; counte
   return page.evaluate(() => {
     const list = document.querySelector('.alarm-bar__list');
     const bounds = list?.getBoundingClientRect();
-    const items = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="alarm-item"][data-priority="HIGH"][data-state="unacknowledged"]'));
+    const items = Array.from(
+      document.querySelectorAll<HTMLElement>(
+        '[data-testid="alarm-item"][data-priority="HIGH"][data-state="unacknowledged"]',
+      ),
+    );
     const visible = items.filter((item) => {
       const box = item.getBoundingClientRect();
-      return bounds !== undefined && !item.classList.contains('alarm--overflow') && getComputedStyle(item).visibility === 'visible' && box.left >= bounds.left - 0.5 && box.right <= bounds.right + 0.5 && box.width > 0;
+      return (
+        bounds !== undefined &&
+        !item.classList.contains('alarm--overflow') &&
+        getComputedStyle(item).visibility === 'visible' &&
+        box.left >= bounds.left - 0.5 &&
+        box.right <= bounds.right + 0.5 &&
+        box.width > 0
+      );
     }).length;
     const more = document.querySelector<HTMLElement>('[data-testid="alarm-more"]');
     return { visible, counted: Number(more?.dataset.hiddenHigh ?? 0), total: items.length };
   });
 }
 
-test('the alarm bar hid alarms without a sign (a new VTACH behind three older HIGH) — now, with eight alarms, some acknowledged, some escalated, every unacknowledged HIGH is in sight or counted', async ({ page }) => {
+test('the alarm bar hid alarms without a sign (a new VTACH behind three older HIGH) — now, with eight alarms, some acknowledged, some escalated, every unacknowledged HIGH is in sight or counted', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--scenario-file', calmWardScenarioFile(), '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-bar-')), 'gw')]));
+  const gateway = await track(
+    startGateway([
+      '--port',
+      '0',
+      '--beds',
+      '16',
+      '--scenario-file',
+      calmWardScenarioFile(),
+      '--data-dir',
+      join(mkdtempSync(join(tmpdir(), 'wardwatch-bar-')), 'gw'),
+    ]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk 8']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -48,33 +78,59 @@ test('the alarm bar hid alarms without a sign (a new VTACH behind three older HI
   let snapshot: AlarmSnapshot | null = null;
   control.on(WARD_EVENTS.alarms, (payload: AlarmSnapshot) => (snapshot = payload));
   try {
-    expect((await control.emitWithAck(WARD_EVENTS.setAlarmPolicy, { escalationSeconds: 5 })) as { ok: boolean }).toMatchObject({ ok: true });
+    expect(
+      (await control.emitWithAck(WARD_EVENTS.setAlarmPolicy, { escalationSeconds: 5 })) as { ok: boolean },
+    ).toMatchObject({ ok: true });
     const scenarios = ['vf', 'asystole', 'vt', 'desaturation', 'tachycardia', 'bradycardia', 'apnea', 'leads-off'];
     for (const [index, scenario] of scenarios.entries()) {
-      expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: `bed-${String(index + 1).padStart(2, '0')}`, scenario })).toEqual({ ok: true, value: null });
+      expect(
+        await control.emitWithAck(WARD_EVENTS.setScenario, {
+          bedId: `bed-${String(index + 1).padStart(2, '0')}`,
+          scenario,
+        }),
+      ).toEqual({ ok: true, value: null });
     }
     // Two acknowledged by the nurse (from the full list, wherever the alarm is), the rest left to escalate.
     for (const label of ['VFIB', 'VTACH']) {
       const item = page.getByTestId('alarm-item').filter({ hasText: label });
       await expect(item).toHaveCount(1, { timeout: 15_000 });
-      if (await item.evaluate((element) => element.classList.contains('alarm--overflow'))) await page.getByTestId('alarm-more').click();
-      const target = (await page.getByTestId('alarm-all').isVisible()) ? page.getByTestId('alarm-all-item').filter({ hasText: label }) : item;
+      if (await item.evaluate((element) => element.classList.contains('alarm--overflow')))
+        await page.getByTestId('alarm-more').click();
+      const target = (await page.getByTestId('alarm-all').isVisible())
+        ? page.getByTestId('alarm-all-item').filter({ hasText: label })
+        : item;
       await target.getByRole('button', { name: 'Acknowledge' }).click();
       await expect(item).toHaveAttribute('data-state', 'acknowledged');
-      if (await page.getByTestId('alarm-all').isVisible()) await page.getByTestId('alarm-all').getByRole('button', { name: 'Close' }).click();
+      if (await page.getByTestId('alarm-all').isVisible())
+        await page.getByTestId('alarm-all').getByRole('button', { name: 'Close' }).click();
     }
     // APNEA needs 20 s; escalation 5 s after each MEDIUM alarm's onset.
-    await expect.poll(() => (snapshot as AlarmSnapshot | null)?.alarms.length ?? 0, { timeout: 40_000 }).toBeGreaterThanOrEqual(8);
-    await expect.poll(() => (snapshot as AlarmSnapshot | null)?.alarms.some((alarm) => alarm.condition === 'APNEA') ?? false, { timeout: 40_000 }).toBe(true);
-    await expect.poll(() => (snapshot as AlarmSnapshot | null)?.alarms.some((alarm) => alarm.escalated) ?? false, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => (snapshot as AlarmSnapshot | null)?.alarms.length ?? 0, { timeout: 40_000 })
+      .toBeGreaterThanOrEqual(8);
+    await expect
+      .poll(() => (snapshot as AlarmSnapshot | null)?.alarms.some((alarm) => alarm.condition === 'APNEA') ?? false, {
+        timeout: 40_000,
+      })
+      .toBe(true);
+    await expect
+      .poll(() => (snapshot as AlarmSnapshot | null)?.alarms.some((alarm) => alarm.escalated) ?? false, {
+        timeout: 20_000,
+      })
+      .toBe(true);
 
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
-      const unacknowledgedHigh = (): number => ((snapshot as AlarmSnapshot | null)?.alarms ?? []).filter((alarm) => alarm.priority === 'HIGH' && alarm.acknowledged === null).length;
+      const unacknowledgedHigh = (): number =>
+        ((snapshot as AlarmSnapshot | null)?.alarms ?? []).filter(
+          (alarm) => alarm.priority === 'HIGH' && alarm.acknowledged === null,
+        ).length;
       await expect
         .poll(async () => {
           const seen = await highAlarmsOnScreen(page);
-          return seen.total === unacknowledgedHigh() && seen.visible + seen.counted === seen.total ? 'every HIGH in sight or counted' : JSON.stringify({ ...seen, gateway: unacknowledgedHigh() });
+          return seen.total === unacknowledgedHigh() && seen.visible + seen.counted === seen.total
+            ? 'every HIGH in sight or counted'
+            : JSON.stringify({ ...seen, gateway: unacknowledgedHigh() });
         })
         .toBe('every HIGH in sight or counted');
       await page.screenshot({ path: `test-results/alarm-bar-${viewport.width}x${viewport.height}.png` });
@@ -95,37 +151,66 @@ test('the alarm bar hid alarms without a sign (a new VTACH behind three older HI
 async function numericProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
-    const overlap = (a: DOMRect, b: DOMRect): boolean => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const overlap = (a: DOMRect, b: DOMRect): boolean =>
+      a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
     for (const tile of Array.from(document.querySelectorAll<HTMLElement>('.bed-tile'))) {
       const area = (tile.querySelector('.bed-tile__numerics') as HTMLElement).getBoundingClientRect();
       const parts = Array.from(tile.querySelectorAll<HTMLElement>('.numeric__value, .numeric__label, .numeric__note'));
       const label = tile.querySelector('.bed-tile__label')?.textContent ?? '?';
       for (const part of parts) {
         const box = part.getBoundingClientRect();
-        if (part.scrollWidth > part.clientWidth + 1) problems.push(`${label}: "${part.textContent}" is clipped (${part.scrollWidth} > ${part.clientWidth} px)`);
-        if (box.right > area.right + 1 || box.bottom > area.bottom + 1) problems.push(`${label}: "${part.textContent}" spills out of the tile`);
+        if (part.scrollWidth > part.clientWidth + 1)
+          problems.push(`${label}: "${part.textContent}" is clipped (${part.scrollWidth} > ${part.clientWidth} px)`);
+        if (box.right > area.right + 1 || box.bottom > area.bottom + 1)
+          problems.push(`${label}: "${part.textContent}" spills out of the tile`);
       }
-      for (const [i, a] of parts.entries()) for (const b of parts.slice(i + 1)) if (overlap(a.getBoundingClientRect(), b.getBoundingClientRect())) problems.push(`${label}: "${a.textContent}" overlaps "${b.textContent}"`);
+      for (const [i, a] of parts.entries())
+        for (const b of parts.slice(i + 1))
+          if (overlap(a.getBoundingClientRect(), b.getBoundingClientRect()))
+            problems.push(`${label}: "${a.textContent}" overlaps "${b.textContent}"`);
     }
     return problems;
   });
 }
 
-test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics fit their boxes for the extreme values, at 16, 32 and 64 beds per screen', async ({ page }) => {
+test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics fit their boxes for the extreme values, at 16, 32 and 64 beds per screen', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-extremes-'));
   const extremes = [
-    { HR: 300, SpO2: 100, RESP: 150, NBPSys: 300, NBPDias: 250, NBPMean: 280, ABPSys: 300, ABPDias: 250, ABPMean: 280, TEMP: 42.5 },
+    {
+      HR: 300,
+      SpO2: 100,
+      RESP: 150,
+      NBPSys: 300,
+      NBPDias: 250,
+      NBPMean: 280,
+      ABPSys: 300,
+      ABPDias: 250,
+      ABPMean: 280,
+      TEMP: 42.5,
+    },
     { HR: 188, SpO2: 100, RESP: 88, NBPSys: 288, NBPDias: 188, NBPMean: 222, TEMP: 38.8 },
     { HR: 8, SpO2: 51, RESP: 4, ABPSys: 48, ABPDias: 22, ABPMean: 31, TEMP: 30.2 },
     // Zeros are "not measured" in a numerics record: every value shows --- with its reason (NOT MONITORED).
     { HR: 0, SpO2: 0, RESP: 0, NBPSys: 0, NBPDias: 0, NBPMean: 0, TEMP: 0 },
   ];
-  writeNumericsRecords(folder, Array.from({ length: 64 }, (_, index) => ({ name: `x${String(index).padStart(2, '0')}`, values: extremes[index % extremes.length] as (typeof extremes)[number] })));
+  writeNumericsRecords(
+    folder,
+    Array.from({ length: 64 }, (_, index) => ({
+      name: `x${String(index).padStart(2, '0')}`,
+      values: extremes[index % extremes.length] as (typeof extremes)[number],
+    })),
+  );
   const host = await track(startBrowserHost(['--source', `record:${folder}`]));
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
-    for (const [query, beds] of [['?page=1/4', 16], ['?page=1/2', 32], ['', 64]] as const) {
+    for (const [query, beds] of [
+      ['?page=1/4', 16],
+      ['?page=1/2', 32],
+      ['', 64],
+    ] as const) {
       await page.goto(`${host.url}${query}`);
       await expect(page.locator('.bed-tile')).toHaveCount(beds, { timeout: 20_000 });
       await expect(page.getByTestId('num-hr').filter({ hasText: '300' }).first()).toBeVisible({ timeout: 20_000 });
@@ -140,14 +225,31 @@ test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics f
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
   });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.impact} ${violation.id}: ${violation.targets.join(', ')}`);
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.targets.join(', ')}`);
 }
 
-test('unit labels failed colour contrast and no page had an h1 — now axe-core finds no serious or critical violation on the ward, sign-in, history and station screens', async ({ page }) => {
+test('unit labels failed colour contrast and no page had an h1 — now axe-core finds no serious or critical violation on the ward, sign-in, history and station screens', async ({
+  page,
+}) => {
   const host = await track(startBrowserHost());
   await page.goto(host.url);
   await expect(page.locator('.bed-tile')).toHaveCount(16, { timeout: 20_000 });

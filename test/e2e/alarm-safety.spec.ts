@@ -15,7 +15,13 @@ import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } f
 const track = stopProgramsAfterEachTest();
 
 async function soundedIds(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys((globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }).wardwatchAlarmTimes().sounded));
+  return page.evaluate(() =>
+    Object.keys(
+      (
+        globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }
+      ).wardwatchAlarmTimes().sounded,
+    ),
+  );
 }
 
 /** A port on 127.0.0.1 where nothing listens (taken, then given back). */
@@ -27,8 +33,19 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds again; the history shows two', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '4', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-recur-')), 'gw')]));
+test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds again; the history shows two', async ({
+  page,
+}) => {
+  const gateway = await track(
+    startGateway([
+      '--port',
+      '0',
+      '--beds',
+      '4',
+      '--data-dir',
+      join(mkdtempSync(join(tmpdir(), 'wardwatch-recur-')), 'gw'),
+    ]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk R']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -36,7 +53,10 @@ test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds
   const control = await adminSocket(gateway.url);
   try {
     const vf = page.getByTestId('alarm-item').filter({ hasText: 'VFIB' });
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'vf' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'vf' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(vf).toHaveClass(/alarm--flashing/);
     const first = (await vf.getAttribute('data-alarm-id')) as string;
     await expect.poll(() => soundedIds(page)).toContain(first);
@@ -45,11 +65,17 @@ test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds
     await expect(vf).not.toHaveClass(/alarm--flashing/);
 
     // The rhythm returns: HIGH latches, so the acknowledged VF stays, ended.
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'normal' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'normal' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(vf).toContainText('ended, latched', { timeout: 15_000 });
 
     // VF again: a new alarm, unacknowledged, flashing and sounding — the old acknowledgment does not cover it.
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'vf' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'vf' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(vf).toHaveCount(1);
     await expect(vf).not.toHaveAttribute('data-alarm-id', first, { timeout: 15_000 });
     const second = (await vf.getAttribute('data-alarm-id')) as string;
@@ -64,7 +90,12 @@ test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds
   const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
   const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
   try {
-    const page0 = (await review.emitWithAck(WARD_EVENTS.historyAlarms, { fromMs: 0, toMs: Date.now() + 60_000, conditions: ['VF'], limit: 50 })) as { ok: boolean; value: { rows: { alarmId: string; condition: string }[] } };
+    const page0 = (await review.emitWithAck(WARD_EVENTS.historyAlarms, {
+      fromMs: 0,
+      toMs: Date.now() + 60_000,
+      conditions: ['VF'],
+      limit: 50,
+    })) as { ok: boolean; value: { rows: { alarmId: string; condition: string }[] } };
     expect(page0.ok).toBe(true);
     expect(page0.value.rows.map((row) => row.condition)).toEqual(['VF', 'VF']);
   } finally {
@@ -72,8 +103,12 @@ test('VF, acknowledged, ends and comes back: a new alarm that flashes and sounds
   }
 });
 
-test('a station started while its gateway is down shows and sounds COMMS LOST, and nobody signed out can pause it', async ({ page }) => {
-  const host = await track(startBrowserHost(['--gateway', `http://127.0.0.1:${await closedPort()}`, '--station-name', 'Desk D']));
+test('a station started while its gateway is down shows and sounds COMMS LOST, and nobody signed out can pause it', async ({
+  page,
+}) => {
+  const host = await track(
+    startBrowserHost(['--gateway', `http://127.0.0.1:${await closedPort()}`, '--station-name', 'Desk D']),
+  );
   await page.goto(host.url);
   const commsLost = page.locator('[data-testid="alarm-item"][data-alarm-id="station-comms-lost"]');
   // Within 5 s of starting, plus the first connection attempt.

@@ -9,7 +9,15 @@ import { TONE_SPECS, type scheduleBurst } from '../../renderer/alarms/alarm-tone
 import { findPulses, spectralPeaks } from '../support/spectrum';
 
 const SAMPLE_RATE = 48_000;
-const bundle = buildSync({ entryPoints: ['renderer/alarms/alarm-tones.ts'], bundle: true, format: 'iife', globalName: 'alarmTones', write: false, target: 'es2022' }).outputFiles[0]?.text ?? '';
+const bundle =
+  buildSync({
+    entryPoints: ['renderer/alarms/alarm-tones.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'alarmTones',
+    write: false,
+    target: 'es2022',
+  }).outputFiles[0]?.text ?? '';
 
 for (const priority of ['HIGH', 'MEDIUM', 'LOW'] as const) {
   test(`${priority}: pulses and spectrum as IEC 60601-1-8 asks`, async ({ page }) => {
@@ -39,7 +47,8 @@ for (const priority of ['HIGH', 'MEDIUM', 'LOW'] as const) {
       const to = Math.round(((pulse.endMs - 20) * SAMPLE_RATE) / 1000);
       const peaks = spectralPeaks(samples.subarray(from, to), SAMPLE_RATE, 150, 4000);
       expect(peaks.length).toBeGreaterThanOrEqual(4);
-      for (const harmonic of [1, 2, 3, 4]) expect(peaks.some((hz) => Math.abs(hz - harmonic * spec.fundamentalHz) < 15)).toBe(true);
+      for (const harmonic of [1, 2, 3, 4])
+        expect(peaks.some((hz) => Math.abs(hz - harmonic * spec.fundamentalHz) < 15)).toBe(true);
     }
     // Never a continuous tone: silence between bursts.
     expect(pulses.at(-1)?.endMs ?? 0).toBeLessThan(100 + spec.repeatMs);

@@ -15,22 +15,52 @@ import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } f
 const track = stopProgramsAfterEachTest();
 
 async function alarmTimes(page: Page): Promise<{ drawn: Record<string, number>; sounded: Record<string, number> }> {
-  return page.evaluate(() => (globalThis as unknown as { wardwatchAlarmTimes: () => { drawn: Record<string, number>; sounded: Record<string, number> } }).wardwatchAlarmTimes());
+  return page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        wardwatchAlarmTimes: () => { drawn: Record<string, number>; sounded: Record<string, number> };
+      }
+    ).wardwatchAlarmTimes(),
+  );
 }
 
-async function historyOf(gatewayUrl: string): Promise<{ kind: string; alarmId: string | null; username: string | null; userDisplay: string | null; station: string | null; atMs: number }[]> {
+async function historyOf(gatewayUrl: string): Promise<
+  {
+    kind: string;
+    alarmId: string | null;
+    username: string | null;
+    userDisplay: string | null;
+    station: string | null;
+    atMs: number;
+  }[]
+> {
   const grant = await signInDemo(gatewayUrl, 'physician', 'Review desk');
   const socket: Socket = await welcomed(socketWithToken(gatewayUrl, grant.accessToken, 'station', 'Review desk'));
   try {
-    const reply = (await socket.emitWithAck(WARD_EVENTS.queryHistory, { fromMs: 0, toMs: Date.now() + 1000, limit: 1000 })) as { ok: true; value: { events: [] } };
+    const reply = (await socket.emitWithAck(WARD_EVENTS.queryHistory, {
+      fromMs: 0,
+      toMs: Date.now() + 1000,
+      limit: 1000,
+    })) as { ok: true; value: { events: [] } };
     return reply.value.events;
   } finally {
     socket.close();
   }
 }
 
-test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both see it; audio pause and a new HIGH alarm sounding through', async ({ browser }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '4', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-alarms-')), 'gw')]));
+test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both see it; audio pause and a new HIGH alarm sounding through', async ({
+  browser,
+}) => {
+  const gateway = await track(
+    startGateway([
+      '--port',
+      '0',
+      '--beds',
+      '4',
+      '--data-dir',
+      join(mkdtempSync(join(tmpdir(), 'wardwatch-alarms-')), 'gw'),
+    ]),
+  );
   const hostA = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk A']));
   const hostB = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk B']));
   // Two stations = two browser contexts; closed at the end so they do not keep rendering (and sounding) later.
@@ -46,7 +76,10 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
 
   const control = await adminSocket(gateway.url);
   try {
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({
+      ok: true,
+      value: null,
+    });
     const vfA = pageA.getByTestId('alarm-item').filter({ hasText: 'VFIB' });
     const vfB = pageB.getByTestId('alarm-item').filter({ hasText: 'VFIB' });
     await expect(vfA).toHaveAttribute('data-priority', 'HIGH');
@@ -70,8 +103,12 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
     await expect(vfA.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
     await expect(vfB).toHaveAttribute('data-state', 'acknowledged');
     await expect(vfB.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
-    const acknowledged = (await historyOf(gateway.url)).filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId);
-    expect(acknowledged).toEqual([expect.objectContaining({ username: 'demo.nurse', userDisplay: 'Demo Nurse', station: 'Desk A' })]);
+    const acknowledged = (await historyOf(gateway.url)).filter(
+      (event) => event.kind === 'acknowledged' && event.alarmId === alarmId,
+    );
+    expect(acknowledged).toEqual([
+      expect.objectContaining({ username: 'demo.nurse', userDisplay: 'Demo Nurse', station: 'Desk A' }),
+    ]);
     expect(Math.abs((acknowledged[0]?.atMs ?? 0) - Date.now())).toBeLessThan(60_000);
 
     // AUDIO PAUSED from Desk B: both show the countdown.
@@ -80,7 +117,10 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
     await expect(pageB.getByTestId('audio-paused')).toHaveText(/^AUDIO PAUSED [12]:\d\d$/);
 
     // A new HIGH alarm sounds through the pause.
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toEqual({
+      ok: true,
+      value: null,
+    });
     const asystole = pageA.getByTestId('alarm-item').filter({ hasText: 'ASYSTOLE' });
     await expect(asystole).toHaveAttribute('data-priority', 'HIGH');
     const asystoleId = (await asystole.getAttribute('data-alarm-id')) as string;

@@ -13,8 +13,19 @@ import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } f
 
 const track = stopProgramsAfterEachTest();
 
-test('a simulated bed switched into VT shows VTACH on its tile and in the alarm bar, from the analysis of its ECG', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '4', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-vt-')), 'gw')]));
+test('a simulated bed switched into VT shows VTACH on its tile and in the alarm bar, from the analysis of its ECG', async ({
+  page,
+}) => {
+  const gateway = await track(
+    startGateway([
+      '--port',
+      '0',
+      '--beds',
+      '4',
+      '--data-dir',
+      join(mkdtempSync(join(tmpdir(), 'wardwatch-vt-')), 'gw'),
+    ]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk V']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -25,7 +36,10 @@ test('a simulated bed switched into VT shows VTACH on its tile and in the alarm 
 
   const control = await adminSocket(gateway.url);
   try {
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-04', scenario: 'vt' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-04', scenario: 'vt' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(tile.getByTestId('bed-rhythm')).toHaveText(/^VTACH \d+$/, { timeout: 15_000 });
     await expect(tile.getByTestId('bed-alarm')).toHaveText('VTACH');
     const item = page.getByTestId('alarm-item').filter({ hasText: 'VTACH' });
@@ -40,10 +54,20 @@ test('a simulated bed switched into VT shows VTACH on its tile and in the alarm 
   const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
   const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
   try {
-    const listed = (await review.emitWithAck(WARD_EVENTS.historyAlarms, { fromMs: 0, toMs: Date.now() + 60_000, conditions: ['VT'], limit: 10 })) as { ok: boolean; value: { rows: { alarmId: string }[] } };
+    const listed = (await review.emitWithAck(WARD_EVENTS.historyAlarms, {
+      fromMs: 0,
+      toMs: Date.now() + 60_000,
+      conditions: ['VT'],
+      limit: 10,
+    })) as { ok: boolean; value: { rows: { alarmId: string }[] } };
     expect(listed.ok).toBe(true);
     const alarmId = listed.value.rows[0]?.alarmId as string;
-    const detail = (await review.emitWithAck(WARD_EVENTS.historyDetail, { alarmId })) as { ok: boolean; value: { analysis: { leads: { lead: string; state: string }[]; pulses: { signal: string }[]; decidedOn: string } | null } };
+    const detail = (await review.emitWithAck(WARD_EVENTS.historyDetail, { alarmId })) as {
+      ok: boolean;
+      value: {
+        analysis: { leads: { lead: string; state: string }[]; pulses: { signal: string }[]; decidedOn: string } | null;
+      };
+    };
     expect(detail.ok).toBe(true);
     expect(detail.value.analysis?.leads.map((lead) => lead.lead)).toEqual(['ECG_II', 'ECG_V']);
     expect(detail.value.analysis?.pulses.map((pulse) => pulse.signal).sort()).toEqual(['ABP', 'PLETH']);

@@ -14,10 +14,18 @@ import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } f
 const track = stopProgramsAfterEachTest();
 
 async function soundedIds(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys((globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }).wardwatchAlarmTimes().sounded));
+  return page.evaluate(() =>
+    Object.keys(
+      (
+        globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }
+      ).wardwatchAlarmTimes().sounded,
+    ),
+  );
 }
 
-test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the offline acknowledgment recorded once', async ({ page }) => {
+test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the offline acknowledgment recorded once', async ({
+  page,
+}) => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'wardwatch-comms-')), 'gw');
   const gatewayArgs = ['--beds', '4', '--data-dir', dataDir];
   const gateway = await track(startGateway(['--port', '0', ...gatewayArgs]));
@@ -26,7 +34,10 @@ test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the 
   await signInAt(page, 'nurse');
 
   const control = await adminSocket(gateway.url);
-  expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-01', scenario: 'vt' })).toEqual({ ok: true, value: null });
+  expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-01', scenario: 'vt' })).toEqual({
+    ok: true,
+    value: null,
+  });
   control.close();
   const vt = page.getByTestId('alarm-item').filter({ hasText: 'VTACH' });
   await expect(vt).toHaveAttribute('data-state', 'unacknowledged');
@@ -64,8 +75,14 @@ test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the 
 
   const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
   const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
-  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, { fromMs: 0, toMs: Date.now() + 1000, limit: 1000 })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
+  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, {
+    fromMs: 0,
+    toMs: Date.now() + 1000,
+    limit: 1000,
+  })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
   review.close();
-  const acknowledgments = reply.value.events.filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId);
+  const acknowledgments = reply.value.events.filter(
+    (event) => event.kind === 'acknowledged' && event.alarmId === alarmId,
+  );
   expect(acknowledgments).toEqual([expect.objectContaining({ username: 'demo.nurse' })]);
 });

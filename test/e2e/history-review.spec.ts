@@ -13,8 +13,19 @@ import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } f
 
 const track = stopProgramsAfterEachTest();
 
-test('trigger, acknowledge, then review: filter, detail with strip and the acknowledging nurse, CSV export', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '4', '--data-dir', join(mkdtempSync(join(tmpdir(), 'wardwatch-history-')), 'gw')]));
+test('trigger, acknowledge, then review: filter, detail with strip and the acknowledging nurse, CSV export', async ({
+  page,
+}) => {
+  const gateway = await track(
+    startGateway([
+      '--port',
+      '0',
+      '--beds',
+      '4',
+      '--data-dir',
+      join(mkdtempSync(join(tmpdir(), 'wardwatch-history-')), 'gw'),
+    ]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk H']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -23,7 +34,10 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   await page.waitForTimeout(6000);
 
   const control = await adminSocket(gateway.url);
-  expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({ ok: true, value: null });
+  expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({
+    ok: true,
+    value: null,
+  });
   control.close();
   const vf = page.getByTestId('alarm-item').filter({ hasText: 'VFIB' });
   await vf.getByRole('button', { name: 'Acknowledge' }).click();
@@ -47,7 +61,9 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   await row.click();
   const detail = page.getByTestId('alarm-detail');
   await expect(detail.getByTestId('alarm-timeline').locator('[data-kind="raised"]')).toHaveCount(1);
-  await expect(detail.getByTestId('alarm-timeline').locator('[data-kind="acknowledged"]')).toContainText(`by ${demoAccount('nurse').displayName} at Desk H`);
+  await expect(detail.getByTestId('alarm-timeline').locator('[data-kind="acknowledged"]')).toContainText(
+    `by ${demoAccount('nurse').displayName} at Desk H`,
+  );
   await expect(detail.getByTestId('strip-ECG_II')).toBeVisible();
   await expect(detail.getByTestId('strip-PLETH')).toBeVisible();
   expect(Number(await detail.getByTestId('strip').getAttribute('data-samples'))).toBeGreaterThan(2000);
@@ -60,8 +76,16 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   const downloading = page.waitForEvent('download');
   await filters.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloading;
-  const csv = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
-  expect(csv[0]).toBe('alarm_id,bed,alarm,priority,message,onset_utc,ended_utc,escalated,acknowledged_by,acknowledged_at_station,acknowledged_utc,seconds_to_acknowledge');
+  const csv = readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\r\n');
+  expect(csv[0]).toBe(
+    'alarm_id,bed,alarm,priority,message,onset_utc,ended_utc,escalated,acknowledged_by,acknowledged_at_station,acknowledged_utc,seconds_to_acknowledge',
+  );
   expect(csv).toHaveLength(2);
-  expect(csv[1]).toMatch(new RegExp(`^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H,\\d{4}-[^,]+,\\d+(\\.\\d)?$`));
+  expect(csv[1]).toMatch(
+    new RegExp(
+      `^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H,\\d{4}-[^,]+,\\d+(\\.\\d)?$`,
+    ),
+  );
 });

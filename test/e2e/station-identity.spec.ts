@@ -42,7 +42,9 @@ test('shows the station identity and a connected gateway, with the page cross-or
 test('says the gateway is disconnected when it stops, and connected again when it is back', async ({ page }) => {
   // A ward gateway keeps its database on disk: the nurse's session outlives the gateway's restart.
   const dataDir = join(mkdtempSync(join(tmpdir(), 'wardwatch-e2e-')), 'gateway');
-  const gateway = await track(startGateway(['--port', '0', '--ward', 'ICU East', '--beds', '2', '--data-dir', dataDir]));
+  const gateway = await track(
+    startGateway(['--port', '0', '--ward', 'ICU East', '--beds', '2', '--data-dir', dataDir]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'ICU desk']));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -58,8 +60,12 @@ test('says the gateway is disconnected when it stops, and connected again when i
 
   const port = new URL(gateway.url).port;
   await track(startGateway(['--port', port, '--ward', 'ICU East', '--beds', '2', '--data-dir', dataDir]));
-  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected', { timeout: 15_000 });
-  await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected', { timeout: 15_000 });
+  await expect(page.getByTestId('panel-control').getByTestId('link-gateway')).toHaveText('Connected', {
+    timeout: 15_000,
+  });
+  await expect(page.getByTestId('panel-stream').getByTestId('link-stream')).toHaveText('Connected', {
+    timeout: 15_000,
+  });
 });
 
 test('never looks live when the station service is gone', async ({ page }) => {

@@ -5,12 +5,20 @@
 import { expect, test } from '@playwright/test';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
-import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import {
+  calmWardScenarioFile,
+  signInAt,
+  startBrowserHost,
+  startGateway,
+  stopProgramsAfterEachTest,
+} from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 
 test('shows 16 beds with live numerics that follow the patient', async ({ page }) => {
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '5', '--scenario-file', calmWardScenarioFile()]));
+  const gateway = await track(
+    startGateway(['--port', '0', '--beds', '16', '--seed', '5', '--scenario-file', calmWardScenarioFile()]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -26,7 +34,10 @@ test('shows 16 beds with live numerics that follow the patient', async ({ page }
   // The patient in bed 5 goes into asystole at the gateway: the tile follows within seconds.
   const control = await adminSocket(gateway.url);
   try {
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-05', scenario: 'asystole' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-05', scenario: 'asystole' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(bed5.getByTestId('num-hr')).toHaveText('0', { timeout: 10_000 });
     await expect(bed5.getByTestId('num-spo2')).toHaveText('---');
     await expect(bed5.locator('.numeric__note').first()).toHaveText('NO PULSE');
@@ -51,7 +62,15 @@ test('plays every PhysioNet recording as a bed, with the heart rate of MIT-BIH 1
   const host = await track(startBrowserHost(['--source', 'record:../shared/data/physionet']));
   await page.goto(host.url);
   await expect(page.locator('.bed-tile')).toHaveCount(7);
-  await expect(page.locator('.bed-tile__label')).toHaveText(['041s', '100', '208_excerpt', 's00001', 's0010_re', 's25047', 'v102s']);
+  await expect(page.locator('.bed-tile__label')).toHaveText([
+    '041s',
+    '100',
+    '208_excerpt',
+    's00001',
+    's0010_re',
+    's25047',
+    'v102s',
+  ]);
   const record100 = page.getByTestId('bed-rec-100');
   await expect(record100.locator('.bed-tile__patient')).toHaveText('Recording 100 · 69 M');
   await expect(record100.getByTestId('num-hr')).toHaveText(/^(6\d|7\d|8\d)$/, { timeout: 15_000 });

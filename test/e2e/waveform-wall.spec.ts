@@ -5,7 +5,13 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
-import { calmWardScenarioFile, signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import {
+  calmWardScenarioFile,
+  signInAt,
+  startBrowserHost,
+  startGateway,
+  stopProgramsAfterEachTest,
+} from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
 
@@ -23,7 +29,9 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
-  const gateway = await track(startGateway(['--port', '0', '--beds', '16', '--seed', '3', '--scenario-file', calmWardScenarioFile()]));
+  const gateway = await track(
+    startGateway(['--port', '0', '--beds', '16', '--seed', '3', '--scenario-file', calmWardScenarioFile()]),
+  );
   const host = await track(startBrowserHost(['--gateway', gateway.url]));
   await page.goto(host.url);
   await signInAt(page, 'nurse');
@@ -48,18 +56,28 @@ test('16 beds sweep live, and a bed whose monitor is unplugged goes stale within
   try {
     const bed6 = page.getByTestId('bed-bed-06');
     const unpluggedAt = Date.now();
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'disconnected' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'disconnected' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(bed6.getByTestId('trace-stale')).toHaveCount(3, { timeout: 4000 });
     // The trace must be marked stale within 2 s of its last data (plus the 200 ms jitter delay and polling).
     expect(Date.now() - unpluggedAt).toBeLessThan(3500);
     await expect(bed6.getByTestId('trace-stale').first()).toHaveText('NO DATA');
     // Stopped and flat: bed 6's trace no longer changes, the others still do.
-    const [staleChanged, liveChanged] = await changedBetween(page, [bed6.getByTestId('trace-ECG_II'), page.getByTestId('bed-bed-07').getByTestId('trace-ECG_II')], 500);
+    const [staleChanged, liveChanged] = await changedBetween(
+      page,
+      [bed6.getByTestId('trace-ECG_II'), page.getByTestId('bed-bed-07').getByTestId('trace-ECG_II')],
+      500,
+    );
     expect(staleChanged).toBe(false);
     expect(liveChanged).toBe(true);
 
     // Plugged back in: it resumes cleanly.
-    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'normal' })).toEqual({ ok: true, value: null });
+    expect(await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-06', scenario: 'normal' })).toEqual({
+      ok: true,
+      value: null,
+    });
     await expect(bed6.getByTestId('trace-stale')).toHaveCount(0, { timeout: 5000 });
     const [resumed] = await changedBetween(page, [bed6.getByTestId('trace-ECG_II')], 500);
     expect(resumed).toBe(true);

@@ -37,5 +37,7 @@ console.log(`${'HIGH conditions checked'.padEnd(28)}${statistics.highAlarms}`);
 console.log(`${'result'.padEnd(28)}${failure === null ? 'every check held' : 'FAILED'}`);
 console.log(`${'time'.padEnd(28)}${(ms / 1000).toFixed(1)} s`);
 if (failure !== null) console.log(`\n${failure}\n`);
-console.log(`BENCH ${JSON.stringify({ sequences: runs, steps: statistics.steps, checks: statistics.checks, failures: failure === null ? 0 : 1, ms })}`);
+console.log(
+  `BENCH ${JSON.stringify({ sequences: runs, steps: statistics.steps, checks: statistics.checks, failures: failure === null ? 0 : 1, ms })}`,
+);
 process.exit(failure === null ? 0 : 1);

@@ -29,7 +29,14 @@ import { AlarmReferenceModel, type HeartRateBand, type PatientState, type Spo2Ba
 import { rhythmShowing } from '../support/rhythm-assessments';
 
 const BEDS = ['bed-01', 'bed-02'];
-const NURSE: UserPrincipal = { kind: 'user', userId: 1, username: 'demo.nurse', displayName: 'Demo Nurse', role: 'nurse', scope: 'full' };
+const NURSE: UserPrincipal = {
+  kind: 'user',
+  userId: 1,
+  username: 'demo.nurse',
+  displayName: 'Demo Nurse',
+  role: 'nurse',
+  scope: 'full',
+};
 const FIVE_MINUTES = 5 * 60_000;
 
 /** One step of a sequence. */
@@ -44,31 +51,75 @@ export type ModelAction =
   | { readonly kind: 'comms'; readonly up: boolean }
   | { readonly kind: 'pause-comms-lost' };
 
-const HR_BANDS: readonly HeartRateBand[] = ['normal', 'high', 'extremeHigh', 'low', 'extremeLow', 'zero', 'nan', 'noSignal', 'learning'];
+const HR_BANDS: readonly HeartRateBand[] = [
+  'normal',
+  'high',
+  'extremeHigh',
+  'low',
+  'extremeLow',
+  'zero',
+  'nan',
+  'noSignal',
+  'learning',
+];
 const SPO2_BANDS: readonly Spo2Band[] = ['normal', 'low', 'desat', 'nan', 'probeOff'];
 
 /** The generator of one action. */
 export const actionArbitrary: fc.Arbitrary<ModelAction> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('patient' as const), bed: fc.integer({ min: 0, max: BEDS.length - 1 }), state: fc.record({ hr: fc.constantFrom(...HR_BANDS), spo2: fc.constantFrom(...SPO2_BANDS), rhythm: fc.constantFrom('sinus' as const, 'sinus' as const, 'vf' as const, 'vt' as const) }) }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('wait' as const), quarterSeconds: fc.integer({ min: 1, max: 120 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('patient' as const),
+      bed: fc.integer({ min: 0, max: BEDS.length - 1 }),
+      state: fc.record({
+        hr: fc.constantFrom(...HR_BANDS),
+        spo2: fc.constantFrom(...SPO2_BANDS),
+        rhythm: fc.constantFrom('sinus' as const, 'sinus' as const, 'vf' as const, 'vt' as const),
+      }),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({ kind: fc.constant('wait' as const), quarterSeconds: fc.integer({ min: 1, max: 120 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('acknowledge' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause-audio' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('gateway-clock-step' as const), ms: fc.constantFrom(FIVE_MINUTES, -FIVE_MINUTES) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('station-clock-step' as const), ms: fc.constantFrom(FIVE_MINUTES, -FIVE_MINUTES) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('gateway-clock-step' as const),
+      ms: fc.constantFrom(FIVE_MINUTES, -FIVE_MINUTES),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('station-clock-step' as const),
+      ms: fc.constantFrom(FIVE_MINUTES, -FIVE_MINUTES),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('comms' as const), up: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('pause-comms-lost' as const) }) },
 );
 
 /** The ward's policy for one sequence: latching, escalation, delays and pause length vary. */
 export const policyArbitrary: fc.Arbitrary<AlarmPolicy> = fc
-  .record({ high: fc.boolean(), medium: fc.boolean(), escalation: fc.constantFrom(0, 10, 60), quick: fc.boolean(), pause: fc.constantFrom(30, 120) })
+  .record({
+    high: fc.boolean(),
+    medium: fc.boolean(),
+    escalation: fc.constantFrom(0, 10, 60),
+    quick: fc.boolean(),
+    pause: fc.constantFrom(30, 120),
+  })
   .map(({ high, medium, escalation, quick, pause }) => ({
     ...DEFAULT_WARD_SETTINGS.alarmPolicy,
     latching: { HIGH: high, MEDIUM: medium, LOW: false },
     escalationSeconds: escalation,
     audioPauseSeconds: pause,
-    delaysSeconds: quick ? { ...DEFAULT_WARD_SETTINGS.alarmPolicy.delaysSeconds, HR: 0, SPO2: 0, technical: 0 } : DEFAULT_WARD_SETTINGS.alarmPolicy.delaysSeconds,
+    delaysSeconds: quick
+      ? { ...DEFAULT_WARD_SETTINGS.alarmPolicy.delaysSeconds, HR: 0, SPO2: 0, technical: 0 }
+      : DEFAULT_WARD_SETTINGS.alarmPolicy.delaysSeconds,
   }));
 
 function numeric(value: number | null, note: string | null = null): NumericValue {
@@ -88,10 +139,27 @@ function observationOf(state: PatientState): BedObservation {
     noSignal: numeric(null, 'NO SIGNAL'),
     learning: numeric(null, 'LEARNING'),
   };
-  const spo2Value: Record<Spo2Band, NumericValue> = { normal: numeric(97), low: numeric(88), desat: numeric(80), nan: numeric(Number.NaN), probeOff: numeric(null, 'PROBE OFF') };
+  const spo2Value: Record<Spo2Band, NumericValue> = {
+    normal: numeric(97),
+    low: numeric(88),
+    desat: numeric(80),
+    nan: numeric(Number.NaN),
+    probeOff: numeric(null, 'PROBE OFF'),
+  };
   const hr = state.rhythm === 'vf' ? numeric(null, 'VF') : state.rhythm === 'vt' ? numeric(180) : hrValue[state.hr];
   // What the ECG analysis would report for this state (the analysis itself is tested on waves).
-  const calls = state.rhythm === 'vf' ? ['VF' as const] : state.rhythm === 'vt' ? ['VT' as const] : state.hr === 'zero' ? ['ASYSTOLE' as const] : state.hr === 'extremeHigh' ? ['EXTREME_TACHY' as const] : state.hr === 'extremeLow' ? ['EXTREME_BRADY' as const] : [];
+  const calls =
+    state.rhythm === 'vf'
+      ? ['VF' as const]
+      : state.rhythm === 'vt'
+        ? ['VT' as const]
+        : state.hr === 'zero'
+          ? ['ASYSTOLE' as const]
+          : state.hr === 'extremeHigh'
+            ? ['EXTREME_TACHY' as const]
+            : state.hr === 'extremeLow'
+              ? ['EXTREME_BRADY' as const]
+              : [];
   return { numerics: { HR: hr, SPO2: spo2Value[state.spo2], RR: numeric(14) }, rhythm: rhythmShowing(...calls) };
 }
 
@@ -110,7 +178,12 @@ function disagreement(snapshot: AlarmSnapshot, model: AlarmReferenceModel): stri
   for (const [key, expected] of model.alarms) {
     const actual = engine.get(key);
     if (actual === undefined) return `the model has ${key} (${expected.priority}), the engine has none`;
-    const shape = (alarm: { priority: string; escalated: boolean; latched: boolean }, active: boolean, acknowledged: boolean) => `${alarm.priority} escalated=${alarm.escalated} latched=${alarm.latched} active=${active} acknowledged=${acknowledged}`;
+    const shape = (
+      alarm: { priority: string; escalated: boolean; latched: boolean },
+      active: boolean,
+      acknowledged: boolean,
+    ) =>
+      `${alarm.priority} escalated=${alarm.escalated} latched=${alarm.latched} active=${active} acknowledged=${acknowledged}`;
     const want = shape(expected, expected.active, expected.acknowledged);
     const got = shape(actual, actual.conditionActive, actual.acknowledged !== null);
     if (want !== got) return `${key}: model ${want}, engine ${got}`;
@@ -120,7 +193,13 @@ function disagreement(snapshot: AlarmSnapshot, model: AlarmReferenceModel): stri
 }
 
 /** Runs one sequence; throws (with the step) on the first broken check. */
-export async function runSequence(journal: AlarmJournal, database: Database, policy: AlarmPolicy, actions: readonly ModelAction[], statistics: ModelRunStatistics): Promise<void> {
+export async function runSequence(
+  journal: AlarmJournal,
+  database: Database,
+  policy: AlarmPolicy,
+  actions: readonly ModelAction[],
+  statistics: ModelRunStatistics,
+): Promise<void> {
   // Time itself: the gateway's and the station's monotonic clocks advance together; their wall clocks are apart
   // and either can be stepped.
   let elapsedMs = 0;
@@ -179,15 +258,30 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
     const now = gatewayClock();
     const problem = disagreement(service.snapshot(), model);
     if (problem !== null) throw new Error(`step ${step} (${JSON.stringify(action)}): ${problem}`);
-    const commsLost = commsUp ? null : commsLostAlarm({ reached: false, everConnected: true, uptimeMs: elapsedMs + 60_000, lostSinceMs: commsLostSinceMs, detail: 'connection lost' });
+    const commsLost = commsUp
+      ? null
+      : commsLostAlarm({
+          reached: false,
+          everConnected: true,
+          uptimeMs: elapsedMs + 60_000,
+          lostSinceMs: commsLostSinceMs,
+          detail: 'connection lost',
+        });
     const commsPaused = stationMonotonic() < commsPausedUntilMonotonic;
-    const playing = stationSound({ commsLost, commsLostPaused: commsPaused, alarms: received.alarms, audioPause: received.audioPause, nowMs: anchor.now() });
+    const playing = stationSound({
+      commsLost,
+      commsLostPaused: commsPaused,
+      alarms: received.alarms,
+      audioPause: received.audioPause,
+      nowMs: anchor.now(),
+    });
     if (commsUp) {
       // Equally urgent alarms raised in the same second sound the same: compare priority and onset, not which.
       const expected = model.sounding(now);
       const want = expected === null ? 'silence' : `${expected.priority} raised at ${expected.onsetMs}`;
       const got = playing === null ? 'silence' : `${playing.priority} raised at ${playing.onsetMs}`;
-      if (want !== got) throw new Error(`step ${step} (${JSON.stringify(action)}): the station plays ${got}, the model says ${want}`);
+      if (want !== got)
+        throw new Error(`step ${step} (${JSON.stringify(action)}): the station plays ${got}, the model says ${want}`);
     }
     for (const due of model.highConditionsPastDelay(now)) {
       statistics.highAlarms += 1;
@@ -195,7 +289,10 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
       const answered = due.acknowledged;
       const paused = !model.breaksThrough(due, now);
       const cutOff = !commsUp && (playing?.condition === 'COMMS_LOST' || commsPaused);
-      if (!soundingHigh && !answered && !paused && !cutOff) throw new Error(`step ${step} (${JSON.stringify(action)}): ${due.bed} ${due.condition} has held past its delay and is neither sounding, acknowledged nor paused`);
+      if (!soundingHigh && !answered && !paused && !cutOff)
+        throw new Error(
+          `step ${step} (${JSON.stringify(action)}): ${due.bed} ${due.condition} has held past its delay and is neither sounding, acknowledged nor paused`,
+        );
     }
   };
 
@@ -212,8 +309,12 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
         case 'acknowledge': {
           const alarm = pick(action.pick);
           if (alarm === undefined) break;
-          const reply = await service.acknowledge(alarm.alarmId, `ack-${Math.random().toString(36).slice(2)}-${step}`, { user: NURSE, station: 'Desk 1' });
-          if (!reply.ok) throw new Error(`step ${step}: acknowledging ${alarm.condition} was refused: ${reply.error.message}`);
+          const reply = await service.acknowledge(alarm.alarmId, `ack-${Math.random().toString(36).slice(2)}-${step}`, {
+            user: NURSE,
+            station: 'Desk 1',
+          });
+          if (!reply.ok)
+            throw new Error(`step ${step}: acknowledging ${alarm.condition} was refused: ${reply.error.message}`);
           model.acknowledge(alarm.bedId, alarm.condition);
           statistics.acknowledgments += 1;
           break;
@@ -221,7 +322,10 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
         case 'reset': {
           const alarm = pick(action.pick);
           if (alarm === undefined) break;
-          await service.reset(alarm.alarmId, `reset-${Math.random().toString(36).slice(2)}-${step}`, { user: NURSE, station: 'Desk 1' });
+          await service.reset(alarm.alarmId, `reset-${Math.random().toString(36).slice(2)}-${step}`, {
+            user: NURSE,
+            station: 'Desk 1',
+          });
           model.reset(alarm.bedId, alarm.condition);
           break;
         }
@@ -262,13 +366,22 @@ export async function runSequence(journal: AlarmJournal, database: Database, pol
 }
 
 /** Checks `runs` sequences; resolves with the figures, rejects with fast-check's shrunk counterexample. */
-export async function checkAlarmModel(journal: AlarmJournal, database: Database, runs: number, seed?: number): Promise<ModelRunStatistics> {
+export async function checkAlarmModel(
+  journal: AlarmJournal,
+  database: Database,
+  runs: number,
+  seed?: number,
+): Promise<ModelRunStatistics> {
   const statistics: ModelRunStatistics = { sequences: 0, steps: 0, checks: 0, acknowledgments: 0, highAlarms: 0 };
   await fc.assert(
-    fc.asyncProperty(policyArbitrary, fc.array(actionArbitrary, { minLength: 10, maxLength: 100, size: 'max' }), async (policy, actions) => {
-      statistics.sequences += 1;
-      await runSequence(journal, database, policy, actions, statistics);
-    }),
+    fc.asyncProperty(
+      policyArbitrary,
+      fc.array(actionArbitrary, { minLength: 10, maxLength: 100, size: 'max' }),
+      async (policy, actions) => {
+        statistics.sequences += 1;
+        await runSequence(journal, database, policy, actions, statistics);
+      },
+    ),
     { numRuns: runs, ...(seed === undefined ? {} : { seed }), endOnFailure: false },
   );
   return statistics;

@@ -12,7 +12,8 @@ export type Priority = 'HIGH' | 'MEDIUM' | 'LOW';
 const RANK: Record<Priority, number> = { HIGH: 0, MEDIUM: 1, LOW: 2 };
 
 /** The heart rate as the generator draws it. */
-export type HeartRateBand = 'normal' | 'high' | 'extremeHigh' | 'low' | 'extremeLow' | 'zero' | 'nan' | 'noSignal' | 'learning';
+export type HeartRateBand =
+  'normal' | 'high' | 'extremeHigh' | 'low' | 'extremeLow' | 'zero' | 'nan' | 'noSignal' | 'learning';
 /** SpO2 as the generator draws it. */
 export type Spo2Band = 'normal' | 'low' | 'desat' | 'nan' | 'probeOff';
 /** A bed's patient (and equipment) state. */
@@ -55,7 +56,9 @@ export const MODEL_CONDITIONS: Readonly<Record<string, ConditionSpec>> = {
 /** A condition's delay now: the policy's, at least 10 s while the ECG analysis says LEARNING. */
 function delayOf(condition: string, state: PatientState, policy: AlarmPolicy): number {
   const delay = (MODEL_CONDITIONS[condition] as ConditionSpec).delay(policy);
-  return condition === 'ECG_NO_SIGNAL' && state.hr === 'learning' && state.rhythm === 'sinus' ? Math.max(10, delay) : delay;
+  return condition === 'ECG_NO_SIGNAL' && state.hr === 'learning' && state.rhythm === 'sinus'
+    ? Math.max(10, delay)
+    : delay;
 }
 
 /** The conditions a patient state holds, from the limits (adult defaults: HR 50–120, extremes 40/140, SpO2 90, desat 85). */
@@ -147,7 +150,16 @@ export class AlarmReferenceModel {
           if (alarm?.active === true) continue;
           if (nowMs - (this.holdingSince.get(key) as number) < delayOf(condition, state, this.policy) * 1000) continue;
           // A new episode: a new alarm (an ended, latched one of the same condition is superseded).
-          this.alarms.set(key, { bed, condition, priority: spec.priority, escalated: false, latched: !spec.technical && this.policy.latching[spec.priority], active: true, acknowledged: false, onsetMs: nowMs });
+          this.alarms.set(key, {
+            bed,
+            condition,
+            priority: spec.priority,
+            escalated: false,
+            latched: !spec.technical && this.policy.latching[spec.priority],
+            active: true,
+            acknowledged: false,
+            onsetMs: nowMs,
+          });
         } else {
           this.holdingSince.delete(key);
           if (alarm === undefined) continue;
@@ -162,7 +174,8 @@ export class AlarmReferenceModel {
       if (nowMs - alarm.onsetMs < this.policy.escalationSeconds * 1000) continue;
       alarm.priority = alarm.priority === 'LOW' ? 'MEDIUM' : 'HIGH';
       alarm.escalated = true;
-      alarm.latched ||= !(MODEL_CONDITIONS[alarm.condition] as ConditionSpec).technical && this.policy.latching[alarm.priority];
+      alarm.latched ||=
+        !(MODEL_CONDITIONS[alarm.condition] as ConditionSpec).technical && this.policy.latching[alarm.priority];
     }
   }
 
@@ -184,7 +197,10 @@ export class AlarmReferenceModel {
 
   pauseAudio(nowMs: number): void {
     const sounding = [...this.alarms.values()].filter((alarm) => !alarm.acknowledged);
-    const highest = sounding.length === 0 ? null : sounding.map((alarm) => alarm.priority).sort((a, b) => RANK[a] - RANK[b])[0] ?? null;
+    const highest =
+      sounding.length === 0
+        ? null
+        : (sounding.map((alarm) => alarm.priority).sort((a, b) => RANK[a] - RANK[b])[0] ?? null);
     this.pause = { startedMs: nowMs, untilMs: nowMs + this.policy.audioPauseSeconds * 1000, highestAtPause: highest };
   }
 
@@ -198,7 +214,9 @@ export class AlarmReferenceModel {
 
   /** The alarm that drives the sound: most urgent unacknowledged, oldest first, allowed by the pause. */
   sounding(nowMs: number): ModelAlarm | null {
-    const candidates = [...this.alarms.values()].filter((alarm) => !alarm.acknowledged && this.breaksThrough(alarm, nowMs));
+    const candidates = [...this.alarms.values()].filter(
+      (alarm) => !alarm.acknowledged && this.breaksThrough(alarm, nowMs),
+    );
     candidates.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.onsetMs - b.onsetMs);
     return candidates[0] ?? null;
   }
@@ -212,7 +230,11 @@ export class AlarmReferenceModel {
     for (const [key, since] of this.holdingSince) {
       const [bed, condition] = key.split('|') as [string, string];
       const spec = MODEL_CONDITIONS[condition] as ConditionSpec;
-      if (spec.priority !== 'HIGH' || nowMs - since < delayOf(condition, this.patients.get(bed) as PatientState, this.policy) * 1000) continue;
+      if (
+        spec.priority !== 'HIGH' ||
+        nowMs - since < delayOf(condition, this.patients.get(bed) as PatientState, this.policy) * 1000
+      )
+        continue;
       const alarm = this.alarmOf(bed, condition);
       if (alarm !== undefined) due.push(alarm);
     }

@@ -16,10 +16,18 @@ export function demoAccount(role: Role): { username: string; password: string; d
 }
 
 /** POSTs to the sign-in API; the parsed JSON and the status. */
-export async function postAuth(gatewayUrl: string, path: string, body: unknown, bearer?: string): Promise<{ status: number; body: unknown }> {
+export async function postAuth(
+  gatewayUrl: string,
+  path: string,
+  body: unknown,
+  bearer?: string,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(new URL(path, gatewayUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` }) },
+    headers: {
+      'Content-Type': 'application/json',
+      ...(bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` }),
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as unknown };
@@ -28,14 +36,29 @@ export async function postAuth(gatewayUrl: string, path: string, body: unknown, 
 /** Signs a demo account in; throws with the gateway's answer when it refuses. */
 export async function signInDemo(gatewayUrl: string, role: Role, stationName = 'Test station'): Promise<TokenGrant> {
   const { username, password } = demoAccount(role);
-  const answer = await postAuth(gatewayUrl, AUTH_PATHS.signIn, { username, password, stationName, staySignedIn: false });
+  const answer = await postAuth(gatewayUrl, AUTH_PATHS.signIn, {
+    username,
+    password,
+    stationName,
+    staySignedIn: false,
+  });
   if (answer.status !== 200) throw new Error(`sign-in as ${username} refused: ${JSON.stringify(answer.body)}`);
   return tokenGrantSchema.parse(answer.body);
 }
 
 /** A socket presenting `token` (or none); not yet connected-and-welcomed, see {@link welcomed}. */
-export function socketWithToken(gatewayUrl: string, token: string | undefined, client: GatewayHello['client'] = 'station', stationName = 'Test station'): Socket {
-  const hello: GatewayHello = { protocol: GATEWAY_PROTOCOL_VERSION, client, stationName, ...(token === undefined ? {} : { token }) };
+export function socketWithToken(
+  gatewayUrl: string,
+  token: string | undefined,
+  client: GatewayHello['client'] = 'station',
+  stationName = 'Test station',
+): Socket {
+  const hello: GatewayHello = {
+    protocol: GATEWAY_PROTOCOL_VERSION,
+    client,
+    stationName,
+    ...(token === undefined ? {} : { token }),
+  };
   return io(gatewayUrl, { auth: hello, transports: ['websocket'], reconnection: false });
 }
 

@@ -15,7 +15,7 @@ export function sampleIdentity(): StationIdentity {
       roundTripMs: 1.5,
       detail: null,
       failedAttempts: 0,
-    principal: null,
+      principal: null,
     },
   };
 }

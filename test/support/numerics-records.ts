@@ -35,17 +35,23 @@ const UNITS: Record<keyof NumericsRecordValues, { gain: number; unit: string }> 
 };
 
 /** Writes `<name>n.hea` and `<name>n.dat` into `folder` for each record: the same values for 10 minutes. */
-export function writeNumericsRecords(folder: string, records: readonly { readonly name: string; readonly values: NumericsRecordValues }[]): void {
+export function writeNumericsRecords(
+  folder: string,
+  records: readonly { readonly name: string; readonly values: NumericsRecordValues }[],
+): void {
   const minutes = 10;
   for (const { name, values } of records) {
     const signals = (Object.keys(values) as (keyof NumericsRecordValues)[]).filter((key) => values[key] !== undefined);
     const raw = signals.map((key) => Math.round((values[key] as number) * UNITS[key].gain));
     const data = Buffer.alloc(minutes * signals.length * 2);
-    for (let minute = 0; minute < minutes; minute += 1) raw.forEach((value, index) => data.writeInt16LE(value, (minute * signals.length + index) * 2));
+    for (let minute = 0; minute < minutes; minute += 1)
+      raw.forEach((value, index) => data.writeInt16LE(value, (minute * signals.length + index) * 2));
     const lines = [`${name}n ${signals.length} 0.0166666666667 ${minutes}`];
     signals.forEach((key, index) => {
       const samples = new Int32Array(minutes).fill(raw[index] as number);
-      lines.push(`${name}n.dat 16 ${UNITS[key].gain}/${UNITS[key].unit} 16 0 ${raw[index]} ${wfdbChecksum(samples)} 0 ${key}`);
+      lines.push(
+        `${name}n.dat 16 ${UNITS[key].gain}/${UNITS[key].unit} 16 0 ${raw[index]} ${wfdbChecksum(samples)} 0 ${key}`,
+      );
     });
     writeFileSync(join(folder, `${name}n.hea`), `${lines.join('\n')}\n`);
     writeFileSync(join(folder, `${name}n.dat`), data);

@@ -17,7 +17,8 @@ export function findPulses(samples: Float32Array, sampleRate: number, threshold 
   const pulses: { startMs: number; endMs: number }[] = [];
   for (let start = 0; start < samples.length; start += window) {
     let local = 0;
-    for (let i = start; i < Math.min(samples.length, start + window); i += 1) local = Math.max(local, Math.abs(samples[i] as number));
+    for (let i = start; i < Math.min(samples.length, start + window); i += 1)
+      local = Math.max(local, Math.abs(samples[i] as number));
     if (local < threshold * peak) continue;
     const ms = start / window;
     const last = pulses.at(-1);
@@ -58,7 +59,13 @@ function fft(real: Float64Array, imag: Float64Array): void {
 }
 
 /** Frequencies (Hz) of the spectral peaks of a segment above `relative` × the highest, within [fromHz, toHz]. */
-export function spectralPeaks(segment: Float32Array, sampleRate: number, fromHz: number, toHz: number, relative = 0.05): number[] {
+export function spectralPeaks(
+  segment: Float32Array,
+  sampleRate: number,
+  fromHz: number,
+  toHz: number,
+  relative = 0.05,
+): number[] {
   const size = 1 << Math.ceil(Math.log2(Math.max(segment.length, 2)) + 1);
   const real = new Float64Array(size);
   const imag = new Float64Array(size);

@@ -29,7 +29,8 @@ async function run(): Promise<unknown> {
     logger,
     vault,
   );
-  const call = (method: keyof typeof CALL_CHANNELS, request?: unknown) => runtime.router.dispatch(CALL_CHANNELS[method], request, caller);
+  const call = (method: keyof typeof CALL_CHANNELS, request?: unknown) =>
+    runtime.router.dispatch(CALL_CHANNELS[method], request, caller);
   const results: Record<string, unknown> = {};
   if (step === 'enroll') {
     const admin = demoAccount('admin');

@@ -27,5 +27,12 @@ async function run(): Promise<unknown> {
 
 run().then(
   (value) => console.log(JSON.stringify({ ok: true, value: value ?? null })),
-  (error: unknown) => console.log(JSON.stringify(error instanceof VaultError ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'CRASH', message: String(error) })),
+  (error: unknown) =>
+    console.log(
+      JSON.stringify(
+        error instanceof VaultError
+          ? { ok: false, code: error.code, message: error.message }
+          : { ok: false, code: 'CRASH', message: String(error) },
+      ),
+    ),
 );

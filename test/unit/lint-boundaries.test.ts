@@ -19,9 +19,18 @@ describe('import boundaries', () => {
     ['renderer/app/probe.ts', "import 'electron';\n"],
     ['renderer/app/probe.ts', "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n"],
     ['renderer/app/probe.ts', "import { readFileSync } from 'fs';\nexport const read = readFileSync;\n"],
-    ['renderer/app/probe.ts', "import { createIpcRouter } from '../../main/ipc/router';\nexport const r = createIpcRouter;\n"],
-    ['renderer/app/probe.ts', "import { startGatewayServer } from '../../gateway/gateway-server';\nexport const s = startGatewayServer;\n"],
-    ['common/ipc/probe.ts', "import { createIpcRouter } from '../../main/ipc/router';\nexport const r = createIpcRouter;\n"],
+    [
+      'renderer/app/probe.ts',
+      "import { createIpcRouter } from '../../main/ipc/router';\nexport const r = createIpcRouter;\n",
+    ],
+    [
+      'renderer/app/probe.ts',
+      "import { startGatewayServer } from '../../gateway/gateway-server';\nexport const s = startGatewayServer;\n",
+    ],
+    [
+      'common/ipc/probe.ts',
+      "import { createIpcRouter } from '../../main/ipc/router';\nexport const r = createIpcRouter;\n",
+    ],
     ['common/ipc/probe.ts', "import { EventEmitter } from 'node:events';\nexport const e = EventEmitter;\n"],
     ['common/ipc/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['gateway/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
@@ -52,12 +61,27 @@ describe('import boundaries', () => {
   it.each([
     ['main/electron/probe.ts', "import { app } from 'electron';\nexport const a = app;\n"],
     ['preload/probe.ts', "import { contextBridge } from 'electron';\nexport const c = contextBridge;\n"],
-    ['main/ipc/probe.ts', "import { startGatewayServer } from '../../gateway/gateway-server';\nimport { readFileSync } from 'node:fs';\nexport const s = [startGatewayServer, readFileSync];\n"],
-    ['renderer/app/probe.ts', "import { CALL_CHANNELS } from '../../common/ipc/channels';\nexport const c = CALL_CHANNELS;\n"],
+    [
+      'main/ipc/probe.ts',
+      "import { startGatewayServer } from '../../gateway/gateway-server';\nimport { readFileSync } from 'node:fs';\nexport const s = [startGatewayServer, readFileSync];\n",
+    ],
+    [
+      'renderer/app/probe.ts',
+      "import { CALL_CHANNELS } from '../../common/ipc/channels';\nexport const c = CALL_CHANNELS;\n",
+    ],
     ['gateway/probe.ts', "import { APP_VERSION } from '../common/app-version';\nexport const v = APP_VERSION;\n"],
-    ['common/wire/probe.ts', "import { io } from 'socket.io-client';\nimport { z } from 'zod';\nexport const c = [io, z];\n"],
-    ['gateway/probe.ts', "import { Server } from 'socket.io';\nimport { PGlite } from '@electric-sql/pglite';\nexport const g = [Server, PGlite];\n"],
-    ['renderer/app/probe.ts', "import uPlot from 'uplot';\nimport { useState } from 'react';\nexport const r = [uPlot, useState];\n"],
+    [
+      'common/wire/probe.ts',
+      "import { io } from 'socket.io-client';\nimport { z } from 'zod';\nexport const c = [io, z];\n",
+    ],
+    [
+      'gateway/probe.ts',
+      "import { Server } from 'socket.io';\nimport { PGlite } from '@electric-sql/pglite';\nexport const g = [Server, PGlite];\n",
+    ],
+    [
+      'renderer/app/probe.ts',
+      "import uPlot from 'uplot';\nimport { useState } from 'react';\nexport const r = [uPlot, useState];\n",
+    ],
   ])('%s: an allowed import passes', async (filePath, code) => {
     const rules = await ruleIdsFor(filePath, code);
     expect(rules.filter((rule) => IMPORT_RULES.includes(rule))).toEqual([]);

@@ -18,7 +18,12 @@ export function isStationUiUrl(url: string | undefined | null): boolean {
   try {
     const parsed = new URL(url);
     // Node gives custom schemes an opaque origin ("null"), so compare scheme and host instead.
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === '';
+    return (
+      parsed.protocol === `${APP_SCHEME}:` &&
+      parsed.host === APP_HOST &&
+      parsed.username === '' &&
+      parsed.password === ''
+    );
   } catch {
     return false;
   }

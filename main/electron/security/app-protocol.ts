@@ -23,6 +23,9 @@ export function serveRenderer(session: Session, rendererDir: string, gatewayUrl:
     const url = new URL(request.url);
     const asset = url.host === APP_HOST ? await readRendererAsset(rendererDir, url.pathname) : null;
     if (asset === null) return new Response('Not found', { status: 404, headers });
-    return new Response(new Uint8Array(asset.body), { status: 200, headers: { ...headers, 'Content-Type': asset.contentType } });
+    return new Response(new Uint8Array(asset.body), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': asset.contentType },
+    });
   });
 }

@@ -19,7 +19,12 @@ const REJECT = -2;
 const USE_CHROMIUM_RESULT = -3;
 
 /** Installs the verify procedure when there is anything to enforce. */
-export function pinGatewayCertificates(session: Session, gatewayUrl: string, settings: GatewayTlsSettings, logger: Logger): void {
+export function pinGatewayCertificates(
+  session: Session,
+  gatewayUrl: string,
+  settings: GatewayTlsSettings,
+  logger: Logger,
+): void {
   if (settings.caPem === null && settings.pinnedFingerprint === null) return;
   const gatewayHost = new URL(gatewayUrl).hostname.replace(/^\[|\]$/g, '');
   const wardCas = settings.caPem === null ? [] : splitPem(settings.caPem).map((pem) => new X509Certificate(pem));
@@ -31,8 +36,11 @@ export function pinGatewayCertificates(session: Session, gatewayUrl: string, set
     const fingerprints = chain.map((certificate) => certificate.fingerprint256);
     // A ward CA that Chromium does not know: accept when the leaf was issued by it and is valid for the host.
     const leaf = chain[0];
-    const namesHost = leaf !== undefined && (isIP(gatewayHost) === 0 ? leaf.checkHost(gatewayHost) : leaf.checkIP(gatewayHost)) !== undefined;
-    const issuedByWardCa = leaf !== undefined && namesHost && wardCas.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
+    const namesHost =
+      leaf !== undefined &&
+      (isIP(gatewayHost) === 0 ? leaf.checkHost(gatewayHost) : leaf.checkIP(gatewayHost)) !== undefined;
+    const issuedByWardCa =
+      leaf !== undefined && namesHost && wardCas.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
     const trusted = request.verificationResult === 'net::OK' || issuedByWardCa;
     const wardFingerprints = [...fingerprints, ...(issuedByWardCa ? wardCas.map((ca) => ca.fingerprint256) : [])];
     const pinned = settings.pinnedFingerprint === null || wardFingerprints.includes(settings.pinnedFingerprint);
@@ -47,7 +55,10 @@ function chainOf(certificate: Certificate): X509Certificate[] {
   let current: Certificate | undefined = certificate;
   while (current !== undefined && chain.length < 8) {
     chain.push(new X509Certificate(current.data));
-    current = current.issuerCert !== undefined && current.issuerCert.fingerprint !== current.fingerprint ? current.issuerCert : undefined;
+    current =
+      current.issuerCert !== undefined && current.issuerCert.fingerprint !== current.fingerprint
+        ? current.issuerCert
+        : undefined;
   }
   return chain;
 }

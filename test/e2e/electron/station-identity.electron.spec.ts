@@ -12,7 +12,10 @@ import { findElectronBinary } from '../support/electron-binary';
 import { signInAt } from '../support/station-processes';
 
 const binary = findElectronBinary();
-test.skip('missing' in binary, `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`);
+test.skip(
+  'missing' in binary,
+  `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`,
+);
 
 let app: ElectronApplication | undefined;
 test.afterEach(async () => {
@@ -25,7 +28,13 @@ test('the Electron station shows its identity and a connected gateway, hardened'
   const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
   app = await electron.launch({
     executablePath: binary.path,
-    args: ['.', `--user-data-dir=${profile}`, '--station-name', 'Electron station', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    args: [
+      '.',
+      `--user-data-dir=${profile}`,
+      '--station-name',
+      'Electron station',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
     env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
   });
   const page = await app.firstWindow();
@@ -38,7 +47,9 @@ test('the Electron station shows its identity and a connected gateway, hardened'
   // The page has no Node, and the preload exposed only the contract's named methods.
   expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
   expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-  const exposed = await page.evaluate(() => Object.keys((globalThis as unknown as { wardwatch: object }).wardwatch).sort());
+  const exposed = await page.evaluate(() =>
+    Object.keys((globalThis as unknown as { wardwatch: object }).wardwatch).sort(),
+  );
   expect(exposed).toEqual([...Object.keys(CALL_CHANNELS), 'subscribe'].sort());
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
@@ -54,7 +65,10 @@ test('the Electron station shows its identity and a connected gateway, hardened'
 test('a nurse signs in, locks, unlocks and signs out in the Electron station', async () => {
   if ('missing' in binary) return;
   const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
-  app = await electron.launch({ executablePath: binary.path, args: ['.', `--user-data-dir=${profile}`, '--beds', '2'] });
+  app = await electron.launch({
+    executablePath: binary.path,
+    args: ['.', `--user-data-dir=${profile}`, '--beds', '2'],
+  });
   const page = await app.firstWindow();
   await signInAt(page, 'nurse');
   await page.getByRole('button', { name: 'Lock' }).click();

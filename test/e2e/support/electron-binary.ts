@@ -11,7 +11,10 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const pathFile = join(packageDir, 'path.txt');
   if (!existsSync(pathFile) && override === undefined) {
-    return { missing: 'no Electron binary is installed (node_modules/electron/path.txt is absent; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline)' };
+    return {
+      missing:
+        'no Electron binary is installed (node_modules/electron/path.txt is absent; installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline)',
+    };
   }
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
   const path = override !== undefined ? join(override, relative) : join(packageDir, 'dist', relative);

@@ -83,7 +83,8 @@ export async function signInAt(page: Page, role: Role): Promise<void> {
   // The header and the page's own form appear together, once the station has told the page who is signed in.
   await expect(page.getByTestId('session-user')).toHaveText('Not signed in', { timeout: 15_000 });
   const form = page.getByRole('form', { name: 'Sign in' });
-  if (!(await form.isVisible())) await page.locator('.session-controls').getByRole('button', { name: 'Sign in' }).click();
+  if (!(await form.isVisible()))
+    await page.locator('.session-controls').getByRole('button', { name: 'Sign in' }).click();
   await form.getByLabel('Username').fill(account.username);
   await form.getByLabel('Password').fill(account.password);
   await form.getByRole('button', { name: 'Sign in' }).click();

@@ -32,10 +32,25 @@ beforeAll(async () => {
   const clock = createGatewayClock(() => Date.now() - FIVE_MINUTES);
   identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
   const beds = await buildWard({ ...DEFAULT_WARD_SETUP, beds: 3 }, clock(), logger);
-  gateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Ward 4B', logger, beds, clock, identity });
+  gateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Ward 4B',
+    logger,
+    beds,
+    clock,
+    identity,
+  });
   await identity.stores;
   const nurse = await signInDemo(gateway.url, 'nurse', 'Desk 1');
-  link = openGatewayLink({ url: gateway.url, stationName: 'Desk 1', client: 'station', credentials: async () => ok({ token: nurse.accessToken, expiresAtMs: nurse.accessExpiresAtMs }), logger, heartbeatMs: 200 });
+  link = openGatewayLink({
+    url: gateway.url,
+    stationName: 'Desk 1',
+    client: 'station',
+    credentials: async () => ok({ token: nurse.accessToken, expiresAtMs: nurse.accessExpiresAtMs }),
+    logger,
+    heartbeatMs: 200,
+  });
   link.on(WARD_EVENTS.alarms, (payload) => (latest = payload as AlarmSnapshot));
   admin = await adminSocket(gateway.url);
   await waitFor('the journal open', () => latest?.journal.state === 'ok' || undefined, 20_000);
@@ -51,7 +66,11 @@ afterAll(async () => {
 
 describe('alarm clock', () => {
   it('AUDIO PAUSED compared the gateway clock with the wall clock — now a new VF sounds through whatever either wall clock says', async () => {
-    await waitFor('an alarm-free ward and a gateway-time estimate', () => (latest?.alarms.length === 0 && link.gatewayNow() !== null) || undefined, 20_000);
+    await waitFor(
+      'an alarm-free ward and a gateway-time estimate',
+      () => (latest?.alarms.length === 0 && link.gatewayNow() !== null) || undefined,
+      20_000,
+    );
     const gatewayNow = link.gatewayNow() as number;
     // The station knows gateway time to within milliseconds, 5 min away from its own wall clock.
     expect(Math.abs(gatewayNow - (Date.now() - FIVE_MINUTES))).toBeLessThan(200);
@@ -61,8 +80,13 @@ describe('alarm clock', () => {
     const pause = (paused as { ok: true; value: AudioPause }).value;
     expect(Math.abs(pause.startedMs - gatewayNow)).toBeLessThan(1000);
 
-    expect(await admin.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({ ok: true, value: null });
-    const snapshot = await waitFor('VF', () => (latest?.alarms.some((alarm) => alarm.condition === 'VF') ? latest : undefined));
+    expect(await admin.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-02', scenario: 'vf' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    const snapshot = await waitFor('VF', () =>
+      latest?.alarms.some((alarm) => alarm.condition === 'VF') ? latest : undefined,
+    );
     expect(snapshot.audioPause).not.toBeNull();
 
     const realNow = Date.now.bind(Date);
@@ -73,7 +97,10 @@ describe('alarm clock', () => {
       expect(Math.abs(now - (realNow() - FIVE_MINUTES))).toBeLessThan(500);
       // The analysis may call the chaotic first seconds VT before its 4 s VF window fills: either lethal call of
       // bed-02 is what must sound through the pause.
-      expect(soundingAlarm(snapshot.alarms, snapshot.audioPause, now)).toMatchObject({ bedId: 'bed-02', condition: expect.stringMatching(/^(VF|VT)$/) });
+      expect(soundingAlarm(snapshot.alarms, snapshot.audioPause, now)).toMatchObject({
+        bedId: 'bed-02',
+        condition: expect.stringMatching(/^(VF|VT)$/),
+      });
       // … and the pause still runs: an older alarm would stay quiet.
       expect(snapshot.audioPause?.untilMs ?? 0).toBeGreaterThan(now);
       vi.restoreAllMocks();

@@ -43,7 +43,8 @@ let http: HttpServer;
 let server: Server;
 let client: Socket;
 let gatewaySide: Promise<ServerSocket>;
-const emit: WardEmit = (event, payload, timeoutMs) => client.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
+const emit: WardEmit = (event, payload, timeoutMs) =>
+  client.timeout(timeoutMs).emitWithAck(event, payload) as Promise<unknown>;
 
 beforeAll(async () => {
   http = createServer();
@@ -51,7 +52,8 @@ beforeAll(async () => {
   gatewaySide = new Promise((resolve) => server.on('connection', resolve));
   server.on('connection', (socket) => {
     socket.onAny((event: string, _payload: unknown, acknowledge: unknown) => {
-      if (typeof acknowledge === 'function' && event in answers) (acknowledge as (answer: unknown) => void)(answers[event]);
+      if (typeof acknowledge === 'function' && event in answers)
+        (acknowledge as (answer: unknown) => void)(answers[event]);
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -67,24 +69,47 @@ afterAll(async () => {
 const names = Object.keys(WARD_REQUESTS) as WardRequestName[];
 
 describe('a ward request answered outside the contract', () => {
-  it.each(names)('%s: every malformed answer is BAD_REPLY naming the request, and INVALID_REPLY at the station API', async (name) => {
-    const event = WARD_REQUESTS[name].event;
-    for (const malformed of ['yes', { ok: true, value: { surprise: 1 } }, { ok: false, error: { code: 'NO_SUCH_CODE', message: 'x' } }, { value: null }]) {
-      answers = { [event]: malformed };
-      const reply = await callWardRequest(emit, name, VALID_PAYLOADS[name]);
-      expect(reply.ok, JSON.stringify(malformed)).toBe(false);
-      if (reply.ok) continue;
-      expect(reply.error.code).toBe('BAD_REPLY');
-      expect(reply.error.message).toContain(name);
-      expect(failFromGateway(reply.error)).toEqual({ ok: false, error: { code: 'INVALID_REPLY', message: reply.error.message } });
-    }
-  });
+  it.each(names)(
+    '%s: every malformed answer is BAD_REPLY naming the request, and INVALID_REPLY at the station API',
+    async (name) => {
+      const event = WARD_REQUESTS[name].event;
+      for (const malformed of [
+        'yes',
+        { ok: true, value: { surprise: 1 } },
+        { ok: false, error: { code: 'NO_SUCH_CODE', message: 'x' } },
+        { value: null },
+      ]) {
+        answers = { [event]: malformed };
+        const reply = await callWardRequest(emit, name, VALID_PAYLOADS[name]);
+        expect(reply.ok, JSON.stringify(malformed)).toBe(false);
+        if (reply.ok) continue;
+        expect(reply.error.code).toBe('BAD_REPLY');
+        expect(reply.error.message).toContain(name);
+        expect(failFromGateway(reply.error)).toEqual({
+          ok: false,
+          error: { code: 'INVALID_REPLY', message: reply.error.message },
+        });
+      }
+    },
+  );
 
   it('passes a refusal of the contract through with its code and sentence (FORBIDDEN stays FORBIDDEN at the station API)', async () => {
-    answers = { [WARD_REQUESTS.pauseAudio.event]: { ok: false, error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' } } };
+    answers = {
+      [WARD_REQUESTS.pauseAudio.event]: {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' },
+      },
+    };
     const reply = await callWardRequest(emit, 'pauseAudio', {});
-    expect(reply).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' } });
-    if (!reply.ok) expect(failFromGateway(reply.error)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' },
+    });
+    if (!reply.ok)
+      expect(failFromGateway(reply.error)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'only a nurse or physician may pause alarm audio' },
+      });
   });
 
   it('is UNREACHABLE when nobody answers within the request’s time, or when not connected', async () => {
@@ -111,17 +136,45 @@ describe('a ward request answered outside the contract', () => {
 describe('the gateway’s own answers', () => {
   it('are checked against the reply schema: one that breaks it is refused as UNAVAILABLE, counted and logged', async () => {
     const socket = await gatewaySide;
-    socket.data.access = { principal: { kind: 'user', userId: 1, username: 'rivera', displayName: 'Nurse Rivera', role: 'nurse', scope: 'full' }, sessionId: null, expiresAtMs: Date.now() + 60_000 };
-    const counters: SocketAuthCounters = { refusedHandshakes: 0, forbiddenRequests: 0, invalidRequests: 0, invalidReplies: 0, expiredDisconnects: 0 };
+    socket.data.access = {
+      principal: {
+        kind: 'user',
+        userId: 1,
+        username: 'rivera',
+        displayName: 'Nurse Rivera',
+        role: 'nurse',
+        scope: 'full',
+      },
+      sessionId: null,
+      expiresAtMs: Date.now() + 60_000,
+    };
+    const counters: SocketAuthCounters = {
+      refusedHandshakes: 0,
+      forbiddenRequests: 0,
+      invalidRequests: 0,
+      invalidReplies: 0,
+      expiredDisconnects: 0,
+    };
     const logger = createRecordingLogger();
     // A handler with a bug: its settings lack the alarm policy.
-    guardRequest(socket, { ...WARD_REQUESTS.getSettings, event: 'test:broken-settings' }, counters, logger, () => gatewayOk({ station: {} }));
-    guardRequest(socket, { ...WARD_REQUESTS.getSettings, event: 'test:good-settings' }, counters, logger, () => gatewayOk(DEFAULT_WARD_SETTINGS));
+    guardRequest(socket, { ...WARD_REQUESTS.getSettings, event: 'test:broken-settings' }, counters, logger, () =>
+      gatewayOk({ station: {} }),
+    );
+    guardRequest(socket, { ...WARD_REQUESTS.getSettings, event: 'test:good-settings' }, counters, logger, () =>
+      gatewayOk(DEFAULT_WARD_SETTINGS),
+    );
     answers = {};
     const broken = await client.timeout(2000).emitWithAck('test:broken-settings', {});
     expect(broken).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(counters.invalidReplies).toBe(1);
-    expect(logger.lines.some((line) => line.level === 'error' && String(line.fields?.reason).includes('breaks the contract'))).toBe(true);
-    expect(await client.timeout(2000).emitWithAck('test:good-settings', {})).toEqual({ ok: true, value: DEFAULT_WARD_SETTINGS });
+    expect(
+      logger.lines.some(
+        (line) => line.level === 'error' && String(line.fields?.reason).includes('breaks the contract'),
+      ),
+    ).toBe(true);
+    expect(await client.timeout(2000).emitWithAck('test:good-settings', {})).toEqual({
+      ok: true,
+      value: DEFAULT_WARD_SETTINGS,
+    });
   });
 });

@@ -19,7 +19,19 @@ function folder(): string {
 }
 
 function event(n: number, key: string | null = null): AlarmEventInput {
-  return { atMs: 1_700_000_000_000 + n, kind: 'raised', alarmId: `a-${n}`, bedId: 'bed-02', condition: 'SPO2_LOW', priority: 'MEDIUM', username: null, userDisplay: null, station: null, idempotencyKey: key, details: { alarm: { message: `SpO2 ${80 + n} < 90`, nested: { b: 1, a: [1, 2] } } } };
+  return {
+    atMs: 1_700_000_000_000 + n,
+    kind: 'raised',
+    alarmId: `a-${n}`,
+    bedId: 'bed-02',
+    condition: 'SPO2_LOW',
+    priority: 'MEDIUM',
+    username: null,
+    userDisplay: null,
+    station: null,
+    idempotencyKey: key,
+    details: { alarm: { message: `SpO2 ${80 + n} < 90`, nested: { b: 1, a: [1, 2] } } },
+  };
 }
 
 describe('alarm journal', () => {
@@ -36,24 +48,40 @@ describe('alarm journal', () => {
   }, 60_000);
 
   it.each([
-    ['altered', "UPDATE alarm_events SET details = jsonb_set(details, '{alarm,message}', '\"SpO2 95 < 90\"') WHERE seq = 3", /event 3 was altered/],
+    [
+      'altered',
+      "UPDATE alarm_events SET details = jsonb_set(details, '{alarm,message}', '\"SpO2 95 < 90\"') WHERE seq = 3",
+      /event 3 was altered/,
+    ],
     ['re-attributed', "UPDATE alarm_events SET username = 'someone.else' WHERE seq = 2", /event 2 was altered/],
     ['removed', 'DELETE FROM alarm_events WHERE seq = 2', /event 3 does not follow event 1/],
-    ['reordered', 'UPDATE alarm_events SET seq = 100 WHERE seq = 2; UPDATE alarm_events SET seq = 2 WHERE seq = 3; UPDATE alarm_events SET seq = 3 WHERE seq = 100', /event 2 does not follow event 1/],
-  ])('notices an %s event', async (_label, tamper, reason) => {
-    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
-    const journal = new AlarmJournal(database);
-    for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
-    for (const statement of tamper.split('; ')) await database.query(statement);
-    const verdict = await journal.verify();
-    expect(verdict.intact).toBe(false);
-    expect(verdict.intact ? '' : verdict.reason).toMatch(reason);
-    await database.close();
-  }, 60_000);
+    [
+      'reordered',
+      'UPDATE alarm_events SET seq = 100 WHERE seq = 2; UPDATE alarm_events SET seq = 2 WHERE seq = 3; UPDATE alarm_events SET seq = 3 WHERE seq = 100',
+      /event 2 does not follow event 1/,
+    ],
+  ])(
+    'notices an %s event',
+    async (_label, tamper, reason) => {
+      const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+      const journal = new AlarmJournal(database);
+      for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
+      for (const statement of tamper.split('; ')) await database.query(statement);
+      const verdict = await journal.verify();
+      expect(verdict.intact).toBe(false);
+      expect(verdict.intact ? '' : verdict.reason).toMatch(reason);
+      await database.close();
+    },
+    60_000,
+  );
 
   it('keeps every committed event of a gateway killed mid-write, and the chain still verifies', async () => {
     const path = folder();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', databaseFolderIn(path)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/journal-writer.ts', databaseFolderIn(path)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     let committed = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -65,7 +93,10 @@ describe('alarm journal', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(committed).toBeGreaterThanOrEqual(40);
 
-    const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
+    const database = await openGatewayDatabase(
+      { kind: 'folder', path: databaseFolderIn(path) },
+      createRecordingLogger(),
+    );
     const journal = new AlarmJournal(database);
     const verdict = await journal.verify();
     expect(verdict.intact).toBe(true);
@@ -75,19 +106,30 @@ describe('alarm journal', () => {
     expect(await journal.verify()).toMatchObject({ intact: true, events: verdict.events + 1 });
     await database.close();
 
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'], { encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'],
+      { encoding: 'utf8' },
+    );
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(new RegExp(`journal intact: ${verdict.events + 1} events`));
   }, 120_000);
 
   it('the verify command exits 1 and names the event when the journal was tampered with', async () => {
     const path = folder();
-    const database = await openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
+    const database = await openGatewayDatabase(
+      { kind: 'folder', path: databaseFolderIn(path) },
+      createRecordingLogger(),
+    );
     const journal = new AlarmJournal(database);
     for (let n = 1; n <= 3; n += 1) await journal.append(event(n));
     await database.query("UPDATE alarm_events SET priority = 'LOW' WHERE seq = 2");
     await database.close();
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'], { encoding: 'utf8' });
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'],
+      { encoding: 'utf8' },
+    );
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/journal TAMPERED: event 2 was altered after it was written/);
   }, 60_000);

@@ -10,7 +10,11 @@ import type { NumericValue } from '../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS } from '../../../common/wire/ward-settings';
 import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
 import type { BedObservation } from '../../../gateway/alarms/alarm-rules';
-import { createWardAlarmService, type AlarmJournalPort, type WardAlarmService } from '../../../gateway/alarms/ward-alarm-service';
+import {
+  createWardAlarmService,
+  type AlarmJournalPort,
+  type WardAlarmService,
+} from '../../../gateway/alarms/ward-alarm-service';
 import { openGatewayDatabase, type Database } from '../../../gateway/storage/gateway-database';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
@@ -20,19 +24,39 @@ const BEDS = [
   { bedId: 'bed-01', label: 'Bed 1' },
   { bedId: 'bed-02', label: 'Bed 2' },
 ];
-const NURSE: UserPrincipal = { kind: 'user', userId: 1, username: 'demo.nurse', displayName: 'Demo Nurse', role: 'nurse', scope: 'full' };
+const NURSE: UserPrincipal = {
+  kind: 'user',
+  userId: 1,
+  username: 'demo.nurse',
+  displayName: 'Demo Nurse',
+  role: 'nurse',
+  scope: 'full',
+};
 
 function numeric(value: number | null, note: string | null = null): NumericValue {
   return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
 }
-const VF: BedObservation = { numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) }, rhythm: rhythmShowing('VF') };
-const NORMAL: BedObservation = { numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14) }, rhythm: rhythmShowing() };
+const VF: BedObservation = {
+  numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) },
+  rhythm: rhythmShowing('VF'),
+};
+const NORMAL: BedObservation = {
+  numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14) },
+  rhythm: rhythmShowing(),
+};
 
 /** A service on `journal` whose snapshots are collected, with a clock the test moves. */
 function service(journal: Promise<AlarmJournalPort> | null, queue = {}) {
   let clock = 1_800_000_000_000;
   const snapshots: AlarmSnapshot[] = [];
-  const subject: WardAlarmService = createWardAlarmService({ beds: BEDS, policy: () => DEFAULT_WARD_SETTINGS.alarmPolicy, journal, logger: createRecordingLogger(), now: () => clock, queue });
+  const subject: WardAlarmService = createWardAlarmService({
+    beds: BEDS,
+    policy: () => DEFAULT_WARD_SETTINGS.alarmPolicy,
+    journal,
+    logger: createRecordingLogger(),
+    now: () => clock,
+    queue,
+  });
   subject.onChange((snapshot) => snapshots.push(snapshot));
   return {
     subject,
@@ -86,8 +110,13 @@ describe('alarm service regressions (issue 11)', () => {
     await waitFor('the write to reach the database', () => gated.pending() > 0 || undefined);
     gated.open();
     await subject.drained();
-    await waitFor('a snapshot saying it is committed', () => (latest().journal.committedVersion === latest().version && latest().journal.queued === 0) || undefined);
-    const { rows } = await database.query<{ kind: string; condition: string }>('SELECT kind, condition FROM alarm_events ORDER BY seq');
+    await waitFor(
+      'a snapshot saying it is committed',
+      () => (latest().journal.committedVersion === latest().version && latest().journal.queued === 0) || undefined,
+    );
+    const { rows } = await database.query<{ kind: string; condition: string }>(
+      'SELECT kind, condition FROM alarm_events ORDER BY seq',
+    );
     expect(rows).toEqual([{ kind: 'raised', condition: 'VF' }]);
     subject.stop();
     await database.close();
@@ -104,13 +133,25 @@ describe('alarm service regressions (issue 11)', () => {
     const { subject, snapshots } = service(Promise.resolve(flaky), { retryDelayMs: () => 20 });
     await subject.ready();
     subject.observe('bed-01', VF, 1_800_000_000_000);
-    await waitFor('ALARM LOG FAILURE', () => snapshots.some((snapshot) => snapshot.alarms.some((alarm) => alarm.condition === 'ALARM_LOG_FAILURE')) || undefined);
-    const failure = snapshots.flatMap((snapshot) => snapshot.alarms).find((alarm) => alarm.condition === 'ALARM_LOG_FAILURE');
+    await waitFor(
+      'ALARM LOG FAILURE',
+      () =>
+        snapshots.some((snapshot) => snapshot.alarms.some((alarm) => alarm.condition === 'ALARM_LOG_FAILURE')) ||
+        undefined,
+    );
+    const failure = snapshots
+      .flatMap((snapshot) => snapshot.alarms)
+      .find((alarm) => alarm.condition === 'ALARM_LOG_FAILURE');
     expect(failure).toMatchObject({ bedLabel: 'Gateway', priority: 'MEDIUM', category: 'technical' });
     expect(failure?.message).toMatch(/disk I\/O error/);
     await subject.drained();
-    await waitFor('the failure to end', () => !subject.snapshot().alarms.some((alarm) => alarm.condition === 'ALARM_LOG_FAILURE') || undefined);
-    const { rows } = await database.query<{ kind: string; condition: string }>('SELECT kind, condition FROM alarm_events ORDER BY seq');
+    await waitFor(
+      'the failure to end',
+      () => !subject.snapshot().alarms.some((alarm) => alarm.condition === 'ALARM_LOG_FAILURE') || undefined,
+    );
+    const { rows } = await database.query<{ kind: string; condition: string }>(
+      'SELECT kind, condition FROM alarm_events ORDER BY seq',
+    );
     // The VF event first (it happened first), then the failure's own record.
     expect(rows).toEqual([
       { kind: 'raised', condition: 'VF' },
@@ -133,13 +174,17 @@ describe('alarm service regressions (issue 11)', () => {
     const snapshot = subject.snapshot();
     expect(snapshot.journal).toMatchObject({ state: 'opening', dropped: expect.any(Number) });
     expect(snapshot.journal.dropped).toBeGreaterThan(0);
-    expect(snapshot.alarms.find((alarm) => alarm.condition === 'ALARM_LOG_FAILURE')?.message).toMatch(/could not be kept/);
+    expect(snapshot.alarms.find((alarm) => alarm.condition === 'ALARM_LOG_FAILURE')?.message).toMatch(
+      /could not be kept/,
+    );
     const { database, journal } = await memoryJournal();
     open(journal);
     await subject.ready();
     await subject.drained();
     expect(subject.snapshot().alarms.some((alarm) => alarm.condition === 'ALARM_LOG_FAILURE')).toBe(false);
-    const { rows } = await database.query<{ kind: string; details: { droppedEvents?: number } }>("SELECT kind, details FROM alarm_events WHERE condition = 'ALARM_LOG_FAILURE' ORDER BY seq");
+    const { rows } = await database.query<{ kind: string; details: { droppedEvents?: number } }>(
+      "SELECT kind, details FROM alarm_events WHERE condition = 'ALARM_LOG_FAILURE' ORDER BY seq",
+    );
     expect(rows.map((row) => row.kind)).toEqual(['raised', 'resolved']);
     expect(rows[1]?.details.droppedEvents).toBe(snapshot.journal.dropped);
     subject.stop();
@@ -158,7 +203,10 @@ describe('alarm service regressions (issue 11)', () => {
     await first.subject.ready();
     first.subject.observe('bed-01', VF, first.now());
     const vf = first.subject.snapshot().alarms[0] as Alarm;
-    expect(await first.subject.acknowledge(vf.alarmId, 'key-1', { user: NURSE, station: 'Desk 1' })).toMatchObject({ ok: true, value: { duplicate: false } });
+    expect(await first.subject.acknowledge(vf.alarmId, 'key-1', { user: NURSE, station: 'Desk 1' })).toMatchObject({
+      ok: true,
+      value: { duplicate: false },
+    });
     await first.subject.drained();
     first.subject.stop();
 
@@ -188,7 +236,9 @@ describe('alarm service regressions (issue 11)', () => {
     expect(await second.subject.ready()).toBe(0);
     await second.subject.drained();
     expect(second.subject.snapshot().alarms.map((alarm) => alarm.alarmId)).toEqual([live.alarmId]);
-    const { rows } = await database.query<{ alarm_id: string; kind: string }>("SELECT alarm_id, kind FROM alarm_events WHERE condition = 'VF' ORDER BY seq");
+    const { rows } = await database.query<{ alarm_id: string; kind: string }>(
+      "SELECT alarm_id, kind FROM alarm_events WHERE condition = 'VF' ORDER BY seq",
+    );
     expect(rows).toEqual([
       { alarm_id: old.alarmId, kind: 'raised' },
       { alarm_id: live.alarmId, kind: 'raised' },

@@ -86,15 +86,21 @@ function allowed(who: Who, action: Action): boolean {
 }
 
 describe('role × action over the real socket', () => {
-  const matrix = WHO.flatMap((who) => (Object.keys(WARD_REQUESTS) as WardRequestName[]).map((name) => [who, name] as const));
+  const matrix = WHO.flatMap((who) =>
+    (Object.keys(WARD_REQUESTS) as WardRequestName[]).map((name) => [who, name] as const),
+  );
 
   it.each(matrix)('%s → %s', async (who, name) => {
     const socket = await connectAs(await tokenFor(who));
     const definition = WARD_REQUESTS[name];
-    const reply = (await socket.emitWithAck(definition.event, PAYLOADS[name])) as { ok: boolean; error?: { code: string; message: string } };
+    const reply = (await socket.emitWithAck(definition.event, PAYLOADS[name])) as {
+      ok: boolean;
+      error?: { code: string; message: string };
+    };
     if (allowed(who, definition.action)) {
       // Allowed: the handler ran. (There is no alarm a-1, so acknowledging and resetting answer UNKNOWN_ALARM.)
-      if (name === 'acknowledgeAlarm' || name === 'resetAlarm' || name === 'historyDetail') expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
+      if (name === 'acknowledgeAlarm' || name === 'resetAlarm' || name === 'historyDetail')
+        expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
       // This gateway has no data folder, so no full disclosure: the strip is refused for that reason, not the role.
       else if (name === 'historyStrip') expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
       else expect(reply).toMatchObject({ ok: true });
@@ -116,10 +122,17 @@ describe('role × action over the real socket', () => {
   it('validates payloads after authorization and never crashes on a request without a callback', async () => {
     const socket = await connectAs(await tokenFor('admin'));
     const before = gateway.stats().invalidRequests;
-    expect(await socket.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 'soon' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(await socket.emitWithAck(WARD_REQUESTS.setScenario.event, 42)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await socket.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 'soon' })).toMatchObject(
+      { ok: false, error: { code: 'INVALID_REQUEST' } },
+    );
+    expect(await socket.emitWithAck(WARD_REQUESTS.setScenario.event, 42)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
     socket.emit(WARD_REQUESTS.pauseAudio.event, {});
-    expect(await socket.emitWithAck(WARD_REQUESTS.setScenario.event, { bedId: 'bed-77', scenario: 'vt' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_BED', message: 'no bed "bed-77" in this ward' } });
+    expect(
+      await socket.emitWithAck(WARD_REQUESTS.setScenario.event, { bedId: 'bed-77', scenario: 'vt' }),
+    ).toMatchObject({ ok: false, error: { code: 'UNKNOWN_BED', message: 'no bed "bed-77" in this ward' } });
     expect(gateway.stats().invalidRequests).toBe(before + 3);
   });
 
@@ -127,10 +140,16 @@ describe('role × action over the real socket', () => {
     const admin = await connectAs(await tokenFor('admin'));
     const watcher = await connectAs(await tokenFor('station'));
     const pushed = new Promise((resolve) => watcher.once('settings-changed', resolve));
-    const reply = (await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 2 })) as { ok: true; value: { station: { autoLockMinutes: number } } };
+    const reply = (await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 2 })) as {
+      ok: true;
+      value: { station: { autoLockMinutes: number } };
+    };
     expect(reply.value.station.autoLockMinutes).toBe(2);
     expect(await pushed).toMatchObject({ station: { autoLockMinutes: 2 } });
-    expect(await watcher.emitWithAck(WARD_REQUESTS.getSettings.event, {})).toMatchObject({ ok: true, value: { station: { autoLockMinutes: 2 }, alarmPolicy: { audioPauseSeconds: 120 } } });
+    expect(await watcher.emitWithAck(WARD_REQUESTS.getSettings.event, {})).toMatchObject({
+      ok: true,
+      value: { station: { autoLockMinutes: 2 }, alarmPolicy: { audioPauseSeconds: 120 } },
+    });
     await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 5 });
   });
 });
@@ -153,7 +172,10 @@ describe('handshake', () => {
     const socket = socketWithToken(gateway.url, grant.accessToken);
     sockets.push(socket);
     const welcome = new Promise((resolve) => socket.once(GATEWAY_EVENTS.welcome, resolve));
-    expect(await welcome).toMatchObject({ principal: { kind: 'user', username: 'demo.physician', role: 'physician', scope: 'full' }, tokenExpiresAtMs: grant.accessExpiresAtMs });
+    expect(await welcome).toMatchObject({
+      principal: { kind: 'user', username: 'demo.physician', role: 'physician', scope: 'full' },
+      tokenExpiresAtMs: grant.accessExpiresAtMs,
+    });
   });
 });
 
@@ -164,7 +186,9 @@ describe('sessions', () => {
     expect(refreshed.status).toBe(200);
     const again = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
     expect(again).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
-    const next = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: (refreshed.body as { refreshToken: string }).refreshToken });
+    const next = await postAuth(gateway.url, AUTH_PATHS.refresh, {
+      refreshToken: (refreshed.body as { refreshToken: string }).refreshToken,
+    });
     expect(next.status).toBe(200);
   });
 
@@ -186,7 +210,10 @@ describe('sessions', () => {
     const grant = await signInDemo(gateway.url, 'physician', 'Desk 5');
     const { users } = await identity.stores;
     await users.setDisabled('demo.physician', true);
-    expect(await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    expect(await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_INVALID' } },
+    });
     await users.setDisabled('demo.physician', false);
     expect((await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).status).toBe(401);
     const again = await signInDemo(gateway.url, 'physician', 'Desk 5');
@@ -196,18 +223,30 @@ describe('sessions', () => {
 
   it('enrolls a station (admin only): its secret gets view-only tokens until it is forgotten', async () => {
     const nurse = await signInDemo(gateway.url, 'nurse');
-    expect(await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, nurse.accessToken)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, nurse.accessToken)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN' } },
+    });
     const admin = await signInDemo(gateway.url, 'admin');
     const enrolled = await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'Desk 2' }, admin.accessToken);
     const { stationId, secret } = enrolled.body as { stationId: string; secret: string };
     const granted = await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret });
     const socket = await connectAs((granted.body as { accessToken: string }).accessToken, 'Desk 2');
     expect(await socket.emitWithAck(WARD_REQUESTS.subscribe.event, PAYLOADS.subscribe)).toMatchObject({ ok: true });
-    expect(await socket.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret: 'wrong' })).toMatchObject({ status: 401, body: { error: { code: 'BAD_CREDENTIALS' } } });
+    expect(await socket.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'BAD_CREDENTIALS' } },
+    });
 
     const ended = new Promise((resolve) => socket.once(GATEWAY_EVENTS.authEnded, resolve));
-    expect(await postAuth(gateway.url, AUTH_PATHS.unenroll, { stationId, secret })).toEqual({ status: 200, body: { forgotten: true } });
+    expect(await postAuth(gateway.url, AUTH_PATHS.unenroll, { stationId, secret })).toEqual({
+      status: 200,
+      body: { forgotten: true },
+    });
     expect(await ended).toMatchObject({ reason: 'TOKEN_REVOKED' });
     expect((await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret })).status).toBe(401);
   });
@@ -216,17 +255,28 @@ describe('sessions', () => {
 describe('the sign-in API under bad input', () => {
   it('rate-limits wrong passwords per user, without checking the password any more', async () => {
     const { username, password } = demoAccount('physician');
-    const attempt = (pw: string, station: string) => postAuth(gateway.url, AUTH_PATHS.signIn, { username, password: pw, stationName: station, staySignedIn: false });
-    for (let i = 0; i < 3; i += 1) expect((await attempt('wrong password', `Desk ${i}`)).body).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
+    const attempt = (pw: string, station: string) =>
+      postAuth(gateway.url, AUTH_PATHS.signIn, { username, password: pw, stationName: station, staySignedIn: false });
+    for (let i = 0; i < 3; i += 1)
+      expect((await attempt('wrong password', `Desk ${i}`)).body).toMatchObject({ error: { code: 'BAD_CREDENTIALS' } });
     const limited = await attempt(password, 'Desk 9');
-    expect(limited).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } } });
+    expect(limited).toMatchObject({
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) } },
+    });
     expect((limited.body as { error: { message: string } }).error.message).toMatch(/try again in \d+ s/);
     // Another user is not affected.
     expect((await signInDemo(gateway.url, 'nurse', 'Desk 9')).user.username).toBe('demo.nurse');
   });
 
   it('rate-limits a station that guesses many usernames', async () => {
-    const attempt = (username: string) => postAuth(gateway.url, AUTH_PATHS.signIn, { username, password: 'guess guess', stationName: 'Hostile kiosk', staySignedIn: false });
+    const attempt = (username: string) =>
+      postAuth(gateway.url, AUTH_PATHS.signIn, {
+        username,
+        password: 'guess guess',
+        stationName: 'Hostile kiosk',
+        staySignedIn: false,
+      });
     for (let i = 0; i < 5; i += 1) expect((await attempt(`someone${i}`)).status).toBe(401);
     expect(await attempt('someone-else')).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED' } } });
   });
@@ -234,10 +284,26 @@ describe('the sign-in API under bad input', () => {
   it.each([
     ['not JSON', 'application/json', '{nope', 400, /not valid JSON/],
     ['not declared JSON', 'text/plain', '{}', 400, /must be JSON/],
-    ['wrong types', 'application/json', JSON.stringify({ username: 7, password: [], stationName: 'x', staySignedIn: 'yes' }), 400, /username/],
-    ['oversized', 'application/json', JSON.stringify({ username: 'x', password: 'y'.repeat(10_000), stationName: 'x', staySignedIn: false }), 400, /larger than 4096 bytes/],
+    [
+      'wrong types',
+      'application/json',
+      JSON.stringify({ username: 7, password: [], stationName: 'x', staySignedIn: 'yes' }),
+      400,
+      /username/,
+    ],
+    [
+      'oversized',
+      'application/json',
+      JSON.stringify({ username: 'x', password: 'y'.repeat(10_000), stationName: 'x', staySignedIn: false }),
+      400,
+      /larger than 4096 bytes/,
+    ],
   ])('answers %s with a specific error', async (_label, type, body, status, message) => {
-    const response = await fetch(new URL(AUTH_PATHS.signIn, gateway.url), { method: 'POST', headers: { 'Content-Type': type }, body });
+    const response = await fetch(new URL(AUTH_PATHS.signIn, gateway.url), {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body,
+    });
     expect(response.status).toBe(status);
     const answer = (await response.json()) as { error: { code: string; message: string } };
     expect(answer.error.code).toBe('INVALID_REQUEST');

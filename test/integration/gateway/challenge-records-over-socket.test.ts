@@ -45,17 +45,27 @@ beforeAll(async () => {
   const beds = await Promise.all(
     CASES.map(async ([record]) => ({
       bedId: record,
-      source: new RecordingBed({ waveforms: await readWfdbRecord(join(EVAL, 'challenge-2015', `${record}.hea`)), numerics: null, label: record, startMs }),
+      source: new RecordingBed({
+        waveforms: await readWfdbRecord(join(EVAL, 'challenge-2015', `${record}.hea`)),
+        numerics: null,
+        label: record,
+        startMs,
+      }),
     })),
   );
   gateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Challenge 2015', logger, beds, clock });
   const { token } = await gateway.auth.localStationToken('Review wall');
-  socket = io(gateway.url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'Review wall', token }, transports: ['websocket'] });
+  socket = io(gateway.url, {
+    auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'station', stationName: 'Review wall', token },
+    transports: ['websocket'],
+  });
   socket.on(WARD_EVENTS.alarms, (payload: unknown) => {
     const snapshot = alarmSnapshotSchema.parse(payload);
     // Only what stands before the bedside alarm's time counts (the 's' records loop after 5:00).
     if (snapshot.generatedAtMs - startMs > ALARM_AT_MS) return;
-    for (const alarm of snapshot.alarms) if (alarm.conditionActive) (received.get(alarm.bedId) ?? received.set(alarm.bedId, new Set()).get(alarm.bedId))?.add(alarm.condition);
+    for (const alarm of snapshot.alarms)
+      if (alarm.conditionActive)
+        (received.get(alarm.bedId) ?? received.set(alarm.bedId, new Set()).get(alarm.bedId))?.add(alarm.condition);
   });
   await new Promise((resolve) => socket.once('welcome', resolve));
   // Up to the alarm's time, and a tick more.
@@ -69,6 +79,9 @@ afterAll(async () => {
 
 describe('challenge-2015 records through the gateway, as a station receives them', () => {
   it.each(CASES)('%s: %s %s', (record, condition, expected) => {
-    expect(received.get(record)?.has(condition) ?? false, `${record} received ${[...(received.get(record) ?? [])].join(', ')}`).toBe(expected);
+    expect(
+      received.get(record)?.has(condition) ?? false,
+      `${record} received ${[...(received.get(record) ?? [])].join(', ')}`,
+    ).toBe(expected);
   });
 });

@@ -22,7 +22,13 @@ function sampleAt(index: number): number {
 }
 
 /** Streams `seconds` of a channel in 40 ms ticks from sample `fromIndex`, as the stream hub would. */
-function stream(store: DisclosureStore, channel: SourceChannel, zeroMs: number, fromIndex: number, seconds: number): void {
+function stream(
+  store: DisclosureStore,
+  channel: SourceChannel,
+  zeroMs: number,
+  fromIndex: number,
+  seconds: number,
+): void {
   const perTick = channel.sampleRate * 0.04;
   let index = fromIndex;
   let carried = 0;
@@ -31,7 +37,13 @@ function stream(store: DisclosureStore, channel: SourceChannel, zeroMs: number, 
     const count = Math.floor(carried);
     carried -= count;
     const samples = Int16Array.from({ length: count }, (_, i) => sampleAt(index + i));
-    const chunk: ChannelChunk = { key: channel.key, firstSampleIndex: index, firstSampleTimeMs: zeroMs + (index * 1000) / channel.sampleRate, flags: 0, samples };
+    const chunk: ChannelChunk = {
+      key: channel.key,
+      firstSampleIndex: index,
+      firstSampleTimeMs: zeroMs + (index * 1000) / channel.sampleRate,
+      flags: 0,
+      samples,
+    };
     store.record('bed-01', [chunk], [ECG, RESP]);
     index += count;
   }
@@ -55,7 +67,8 @@ describe('full disclosure store', () => {
       [1000, 11 * 250],
       [14_000, 4 * 250],
     ]);
-    const expected = (from: number, count: number): Int16Array => Int16Array.from({ length: count }, (_, i) => sampleAt(from + i));
+    const expected = (from: number, count: number): Int16Array =>
+      Int16Array.from({ length: count }, (_, i) => sampleAt(from + i));
     expect(segments[0]?.samples).toEqual(expected(250, 11 * 250));
     expect(segments[1]?.samples).toEqual(expected(14 * 250, 4 * 250));
     expect(segments[0]).toMatchObject({ sampleRate: 250, scale: expect.closeTo(0.001, 9), valueOffset: 0 });
@@ -88,7 +101,10 @@ describe('full disclosure store', () => {
     const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
     stream(store, ECG, hour + 1000, 0, 8);
     await store.flushAll();
-    await appendFile(join(root, 'bed-01', 'ECG_II', `${hour}.wfd`), Buffer.from([0x44, 0x57, 1, 0, 200, 0, 0, 0, 1, 2, 3]));
+    await appendFile(
+      join(root, 'bed-01', 'ECG_II', `${hour}.wfd`),
+      Buffer.from([0x44, 0x57, 1, 0, 200, 0, 0, 0, 1, 2, 3]),
+    );
     const segments = await store.strip('bed-01', 'ECG_II', hour + 1000, hour + 9000);
     expect(segments.reduce((total, segment) => total + segment.samples.length, 0)).toBe(8 * 250);
   });

@@ -17,7 +17,12 @@ afterEach(async () => {
 });
 
 async function gateway(port = 0): Promise<GatewayServer> {
-  const server = await startGatewayServer({ host: '127.0.0.1', port, wardName: 'Ward 4B', logger: createRecordingLogger('gateway') });
+  const server = await startGatewayServer({
+    host: '127.0.0.1',
+    port,
+    wardName: 'Ward 4B',
+    logger: createRecordingLogger('gateway'),
+  });
   started.push(server);
   cleanups.push(() => server.close());
   return server;
@@ -29,9 +34,22 @@ const started: GatewayServer[] = [];
 function link(url: string): GatewayLink {
   const credentials = async () => {
     const current = started.at(-1);
-    return ok(current === undefined ? null : await current.auth.localStationToken('Nurse station 1').then(({ token, expiresAtMs }) => ({ token, expiresAtMs })));
+    return ok(
+      current === undefined
+        ? null
+        : await current.auth
+            .localStationToken('Nurse station 1')
+            .then(({ token, expiresAtMs }) => ({ token, expiresAtMs })),
+    );
   };
-  const opened = openGatewayLink({ url, stationName: 'Nurse station 1', client: 'station', credentials, logger: createRecordingLogger('link'), heartbeatMs: 100 });
+  const opened = openGatewayLink({
+    url,
+    stationName: 'Nurse station 1',
+    client: 'station',
+    credentials,
+    logger: createRecordingLogger('link'),
+    heartbeatMs: 100,
+  });
   cleanups.push(() => opened.close());
   return opened;
 }
@@ -53,7 +71,9 @@ describe('gateway link', () => {
     const url = server.url;
     await server.close();
     const station = link(url);
-    const state = await waitFor('disconnected', () => (station.state().status === 'disconnected' ? station.state() : undefined));
+    const state = await waitFor('disconnected', () =>
+      station.state().status === 'disconnected' ? station.state() : undefined,
+    );
     expect(state.detail).toMatch(/refused the connection/);
     expect(state.failedAttempts).toBeGreaterThan(0);
   });
@@ -87,16 +107,17 @@ describe('gateway link', () => {
     expect(server.connectedClients()).toBe(0);
   });
 
-  it.each([[{}], [{ protocol: 'one', client: 'station', stationName: 'x' }], [{ protocol: 1, client: 'robot', stationName: 'x' }]])(
-    'refuses a malformed hello %j',
-    async (auth) => {
-      const server = await gateway();
-      const socket = io(server.url, { auth, transports: ['websocket'], reconnection: false });
-      cleanups.push(() => void socket.close());
-      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
-      expect(error.message).toBe(HANDSHAKE_REFUSALS.malformedHello);
-    },
-  );
+  it.each([
+    [{}],
+    [{ protocol: 'one', client: 'station', stationName: 'x' }],
+    [{ protocol: 1, client: 'robot', stationName: 'x' }],
+  ])('refuses a malformed hello %j', async (auth) => {
+    const server = await gateway();
+    const socket = io(server.url, { auth, transports: ['websocket'], reconnection: false });
+    cleanups.push(() => void socket.close());
+    const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(error.message).toBe(HANDSHAKE_REFUSALS.malformedHello);
+  });
 
   it('survives a heartbeat without a callback and answers the next one', async () => {
     const server = await gateway();

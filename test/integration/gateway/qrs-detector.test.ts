@@ -36,7 +36,9 @@ describe('QRS detector', () => {
       expected.push(rr === null ? Number.NaN : 15000 / rr);
     }
     // From 10 s on (after learning), through the four minutes before the artefact that raised the false alarm.
-    const agreeing = derived.slice(10).filter((rate, index) => Math.abs(rate - (expected[index + 10] as number)) <= 5).length;
+    const agreeing = derived
+      .slice(10)
+      .filter((rate, index) => Math.abs(rate - (expected[index + 10] as number)) <= 5).length;
     expect(agreeing / derived.slice(10).length).toBeGreaterThan(0.95);
   });
 });

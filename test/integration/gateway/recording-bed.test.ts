@@ -15,7 +15,9 @@ import { AnalysedBed } from '../../../gateway/analysis/analysed-bed';
 describe('recording beds', () => {
   it('derives a heart rate on MIT-BIH 100 that tracks the reference rhythm', async () => {
     const record = await readWfdbRecord(join(PHYSIONET, 'mitdb/100.hea'));
-    const beats = (await readMitAnnotations(join(PHYSIONET, 'mitdb/100.atr'))).filter((a) => isBeat(a.code)).map((a) => a.sample);
+    const beats = (await readMitAnnotations(join(PHYSIONET, 'mitdb/100.atr')))
+      .filter((a) => isBeat(a.code))
+      .map((a) => a.sample);
     // The gateway's analysis derives the rate from the replayed waves, as for every bed.
     const bed = new AnalysedBed(new RecordingBed({ waveforms: record, numerics: null, label: '100', startMs: 0 }));
     let close = 0;

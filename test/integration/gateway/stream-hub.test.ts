@@ -7,7 +7,13 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBatch } from '../../../common/wire/frame-codec';
 import { GATEWAY_PROTOCOL_VERSION } from '../../../common/wire/gateway-handshake';
-import { censusSchema, numericsMessageSchema, WARD_EVENTS, type BedNumerics, type Census } from '../../../common/wire/ward-messages';
+import {
+  censusSchema,
+  numericsMessageSchema,
+  WARD_EVENTS,
+  type BedNumerics,
+  type Census,
+} from '../../../common/wire/ward-messages';
 import type { WaveformFrame } from '../../../common/wire/waveform-frame';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
@@ -33,9 +39,17 @@ afterAll(async () => {
 /** A connected stream client that records census, numerics and decoded frames. */
 async function streamClient() {
   const { token } = await gateway.auth.localStationToken('Test wall');
-  const socket = io(gateway.url, { auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: 'Test wall', token }, transports: ['websocket'] });
+  const socket = io(gateway.url, {
+    auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: 'Test wall', token },
+    transports: ['websocket'],
+  });
   sockets.push(socket);
-  const received = { census: null as Census | null, numerics: [] as BedNumerics[][], frames: [] as WaveformFrame[], latenciesMs: [] as number[] };
+  const received = {
+    census: null as Census | null,
+    numerics: [] as BedNumerics[][],
+    frames: [] as WaveformFrame[],
+    latenciesMs: [] as number[],
+  };
   socket.on(WARD_EVENTS.census, (payload: unknown) => (received.census = censusSchema.parse(payload)));
   socket.on(WARD_EVENTS.numerics, (payload: unknown) => received.numerics.push(numericsMessageSchema.parse(payload)));
   socket.on(WARD_EVENTS.waves, (payload: Uint8Array) => {
@@ -54,7 +68,13 @@ describe('gateway streaming', () => {
     const census = await waitFor('census', () => received.census ?? undefined);
     expect(census.wardName).toBe('Ward 4B');
     expect(census.beds.map((bed) => bed.bedId)).toEqual(['bed-01', 'bed-02', 'bed-03', 'bed-04']);
-    expect(census.beds[0]?.channels.map((channel) => `${channel.key}@${channel.sampleRate}`)).toEqual(['ECG_II@250', 'ECG_V@250', 'PLETH@125', 'RESP@62.5', 'ABP@125']);
+    expect(census.beds[0]?.channels.map((channel) => `${channel.key}@${channel.sampleRate}`)).toEqual([
+      'ECG_II@250',
+      'ECG_V@250',
+      'PLETH@125',
+      'RESP@62.5',
+      'ABP@125',
+    ]);
     expect(census.beds[0]?.patient?.name).toMatch(/^[A-Z]+, [A-Z][a-z]+$/);
   });
 
@@ -91,28 +111,40 @@ describe('gateway streaming', () => {
     expect(received.frames).toEqual([]);
   });
 
-  it.each([[{ beds: 'some', waveforms: true }], [{ beds: ['bed-01'] }], ['subscribe me'], [null]])('answers an invalid subscription %j with INVALID_REQUEST', async (request) => {
-    const { socket } = await streamClient();
-    const before = gateway.stats().invalidRequests;
-    const reply = await socket.emitWithAck(WARD_EVENTS.subscribe, request);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(gateway.stats().invalidRequests).toBe(before + 1);
-  });
+  it.each([[{ beds: 'some', waveforms: true }], [{ beds: ['bed-01'] }], ['subscribe me'], [null]])(
+    'answers an invalid subscription %j with INVALID_REQUEST',
+    async (request) => {
+      const { socket } = await streamClient();
+      const before = gateway.stats().invalidRequests;
+      const reply = await socket.emitWithAck(WARD_EVENTS.subscribe, request);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(gateway.stats().invalidRequests).toBe(before + 1);
+    },
+  );
 
   it('switches a simulated bed’s scenario and the numerics follow', async () => {
     const { socket, received } = await streamClient();
     await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: ['bed-03'], waveforms: false });
     expect(gateway.setScenario('bed-03', 'asystole')).toBeNull();
     await waitFor('HR 0 on bed 3', () => received.numerics.at(-1)?.[0]?.values.HR?.value === 0, 8000);
-    expect(gateway.setScenario('bed-77', 'vt')).toEqual({ code: 'UNKNOWN_BED', message: 'no bed "bed-77" in this ward' });
-    expect(gateway.setScenario('bed-03', 'disco')).toMatchObject({ code: 'REFUSED', message: expect.stringMatching(/"disco" is not a scenario/) });
+    expect(gateway.setScenario('bed-77', 'vt')).toEqual({
+      code: 'UNKNOWN_BED',
+      message: 'no bed "bed-77" in this ward',
+    });
+    expect(gateway.setScenario('bed-03', 'disco')).toMatchObject({
+      code: 'REFUSED',
+      message: expect.stringMatching(/"disco" is not a scenario/),
+    });
     gateway.setScenario('bed-03', 'normal');
   });
 
   it('lets a station token watch the ward but not drive the simulator', async () => {
     const { socket } = await streamClient();
     const before = gateway.stats().forbiddenRequests;
-    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await socket.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-03', scenario: 'asystole' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(gateway.stats().forbiddenRequests).toBe(before + 1);
   });
 });

@@ -13,7 +13,11 @@ import { startGatewayIdentity } from '../../../gateway/identity/gateway-identity
 import { createRecordingLogger } from '../../support/recording-logger';
 
 function users(folder: string, args: readonly string[], stdin = '') {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'gateway/tools/users-cli.ts', '--data-dir', folder, ...args], { input: stdin, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'gateway/tools/users-cli.ts', '--data-dir', folder, ...args],
+    { input: stdin, encoding: 'utf8', timeout: 60_000 },
+  );
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
@@ -26,14 +30,24 @@ function filesContaining(folder: string, text: string): string[] {
 describe('users command', () => {
   it('adds, lists, disables and resets users with passwords read from standard input only', () => {
     const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-users-')), 'db');
-    expect(users(folder, ['add', 'a.nurse', '--role', 'nurse', '--name', 'Ana Nurse'], 'night shift on ward 4B\n')).toMatchObject({ code: 0, out: 'added a.nurse (nurse)\n' });
-    expect(users(folder, ['add', 'b.nurse', '--role', 'nurse', '--name', 'Bo Nurse'], 'short\n')).toMatchObject({ code: 1, err: expect.stringMatching(/refused: a password needs at least 10 characters/) });
-    expect(users(folder, ['add', 'a.nurse', '--role', 'nurse', '--name', 'Again'], 'another long password\n')).toMatchObject({ code: 1, err: expect.stringMatching(/taken/) });
+    expect(
+      users(folder, ['add', 'a.nurse', '--role', 'nurse', '--name', 'Ana Nurse'], 'night shift on ward 4B\n'),
+    ).toMatchObject({ code: 0, out: 'added a.nurse (nurse)\n' });
+    expect(users(folder, ['add', 'b.nurse', '--role', 'nurse', '--name', 'Bo Nurse'], 'short\n')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/refused: a password needs at least 10 characters/),
+    });
+    expect(
+      users(folder, ['add', 'a.nurse', '--role', 'nurse', '--name', 'Again'], 'another long password\n'),
+    ).toMatchObject({ code: 1, err: expect.stringMatching(/taken/) });
     expect(users(folder, ['add', 'c.x', '--role', 'janitor', '--name', 'C'], 'another long password\n').code).toBe(2);
     expect(users(folder, ['disable', 'a.nurse']).out).toBe('a.nurse is disabled\n');
     expect(users(folder, ['reset-password', 'a.nurse'], 'a different passphrase\n').code).toBe(0);
     expect(users(folder, ['list']).out).toMatch(/^a\.nurse\s+nurse\s+disabled Ana Nurse\n$/);
-    expect(users(folder, ['disable', 'nobody'])).toMatchObject({ code: 1, err: expect.stringMatching(/there is no user "nobody"/) });
+    expect(users(folder, ['disable', 'nobody'])).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/there is no user "nobody"/),
+    });
     expect(filesContaining(folder, 'night shift on ward 4B')).toEqual([]);
     expect(filesContaining(folder, 'a different passphrase')).toEqual([]);
     // Nine real runs of the command, each compiling the embedded database's WASM (~2–3 s on two cores).
@@ -44,7 +58,8 @@ describe('the gateway’s first users', () => {
   it('gives a simulated ward its demo accounts, one per role', async () => {
     const identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, createRecordingLogger());
     const store = (await identity.stores).users;
-    for (const account of DEMO_ACCOUNTS) expect(await store.verify(account.username, account.password)).toMatchObject({ role: account.role });
+    for (const account of DEMO_ACCOUNTS)
+      expect(await store.verify(account.username, account.password)).toMatchObject({ role: account.role });
     await identity.close();
   }, 60_000);
 
@@ -54,13 +69,30 @@ describe('the gateway’s first users', () => {
     await none.close();
 
     const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-gw-')), 'db');
-    const gateway = spawn(process.execPath, ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--source', 'record:../shared/data/physionet/mitdb', '--data-dir', folder, '--admin', 'it.admin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const gateway = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'gateway/gateway-cli.ts',
+        '--port',
+        '0',
+        '--source',
+        'record:../shared/data/physionet/mitdb',
+        '--data-dir',
+        folder,
+        '--admin',
+        'it.admin',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     let output = '';
     gateway.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     gateway.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     gateway.stdin.end('lock down every station\n');
     const deadline = Date.now() + 45_000;
-    while (!output.includes('first administrator created') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!output.includes('first administrator created') && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     gateway.kill('SIGTERM');
     await new Promise((resolve) => gateway.once('exit', resolve));
     expect(output).toContain('first administrator created username="it.admin"');

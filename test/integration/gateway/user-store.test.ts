@@ -39,8 +39,19 @@ describe('password hashes', () => {
 
 describe('user store', () => {
   it('adds users and lists them without any password material', async () => {
-    const added = await users.add({ username: 'a.nurse', displayName: 'Ana Nurse', role: 'nurse', password: 'night shift on 4B' });
-    expect(added).toEqual({ id: expect.any(Number), username: 'a.nurse', displayName: 'Ana Nurse', role: 'nurse', disabled: false });
+    const added = await users.add({
+      username: 'a.nurse',
+      displayName: 'Ana Nurse',
+      role: 'nurse',
+      password: 'night shift on 4B',
+    });
+    expect(added).toEqual({
+      id: expect.any(Number),
+      username: 'a.nurse',
+      displayName: 'Ana Nurse',
+      role: 'nurse',
+      disabled: false,
+    });
     const listed = await users.list();
     expect(listed.map((user) => user.username)).toContain('a.nurse');
     expect(JSON.stringify(listed)).not.toMatch(/scrypt|night shift/);
@@ -67,7 +78,9 @@ describe('user store', () => {
     await users.resetPassword('p.doc', 'a brand new passphrase');
     expect(await users.verify('p.doc', 'rounds at eight am')).toBeNull();
     expect(await users.verify('p.doc', 'a brand new passphrase')).toMatchObject({ username: 'p.doc' });
-    await expect(users.resetPassword('nobody', 'a brand new passphrase')).rejects.toMatchObject({ code: 'UNKNOWN_USER' });
+    await expect(users.resetPassword('nobody', 'a brand new passphrase')).rejects.toMatchObject({
+      code: 'UNKNOWN_USER',
+    });
     await expect(users.setDisabled('nobody', true)).rejects.toMatchObject({ code: 'UNKNOWN_USER' });
   });
 
@@ -75,7 +88,12 @@ describe('user store', () => {
     const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-db-')), 'gateway');
     const logger = createRecordingLogger();
     const first = await openGatewayDatabase({ kind: 'folder', path: folder }, logger);
-    await new UserStore(first).add({ username: 'it.admin', displayName: 'IT Admin', role: 'admin', password: 'lock down all stations' });
+    await new UserStore(first).add({
+      username: 'it.admin',
+      displayName: 'IT Admin',
+      role: 'admin',
+      password: 'lock down all stations',
+    });
     await first.close();
     const second = await openGatewayDatabase({ kind: 'folder', path: folder }, logger);
     expect(await new UserStore(second).verify('it.admin', 'lock down all stations')).toMatchObject({ role: 'admin' });

@@ -15,13 +15,28 @@ describe('PhysioNet recordings', () => {
   it('loads every record of the shared folder as a bed, without a problem', async () => {
     const ward = await loadRecordingWard(PHYSIONET, 0);
     expect(ward.problems).toEqual([]);
-    const beds = Object.fromEntries(ward.beds.map((bed) => [bed.label, bed.channels.map((channel) => `${channel.key}@${channel.sampleRate}`)]));
+    const beds = Object.fromEntries(
+      ward.beds.map((bed) => [bed.label, bed.channels.map((channel) => `${channel.key}@${channel.sampleRate}`)]),
+    );
     expect(beds).toEqual({
       '041s': ['ECG_III@500', 'ECG_I@500', 'ECG_V@500', 'ABP@125', 'PAP@125', 'PLETH@125', 'RESP@125'],
       '100': ['ECG_MLII@360', 'ECG_V5@360'],
       '208_excerpt': ['ECG_MLII@360'],
       s00001: [],
-      s0010_re: ['ECG_I@1000', 'ECG_II@1000', 'ECG_III@1000', 'ECG_AVR@1000', 'ECG_AVL@1000', 'ECG_AVF@1000', 'ECG_V1@1000', 'ECG_V2@1000', 'ECG_V3@1000', 'ECG_V4@1000', 'ECG_V5@1000', 'ECG_V6@1000'],
+      s0010_re: [
+        'ECG_I@1000',
+        'ECG_II@1000',
+        'ECG_III@1000',
+        'ECG_AVR@1000',
+        'ECG_AVL@1000',
+        'ECG_AVF@1000',
+        'ECG_V1@1000',
+        'ECG_V2@1000',
+        'ECG_V3@1000',
+        'ECG_V4@1000',
+        'ECG_V5@1000',
+        'ECG_V6@1000',
+      ],
       s25047: ['ECG_II@125', 'ECG_V@125', 'ABP@125'],
       v102s: ['ECG_II@250', 'ECG_V@250', 'PLETH@250', 'RESP@250'],
     });
@@ -68,11 +83,15 @@ describe('PhysioNet recordings', () => {
     await copyFile(join(PHYSIONET, 'mitdb/208_excerpt.hea'), join(folder, '208_excerpt.hea'));
     const data = await readFile(join(PHYSIONET, 'mitdb/208_excerpt.dat'));
     await writeFile(join(folder, '208_excerpt.dat'), data.subarray(0, 1000));
-    await expect(readWfdbRecord(join(folder, '208_excerpt.hea'))).rejects.toThrow(/208_excerpt\.dat: the file is truncated: 108000 frames .* need 162000 bytes, it has 1000/);
+    await expect(readWfdbRecord(join(folder, '208_excerpt.hea'))).rejects.toThrow(
+      /208_excerpt\.dat: the file is truncated: 108000 frames .* need 162000 bytes, it has 1000/,
+    );
     const corrupt = Buffer.from(data);
     corrupt[5000] = (corrupt[5000] as number) ^ 0xff;
     await writeFile(join(folder, '208_excerpt.dat'), corrupt);
-    await expect(readWfdbRecord(join(folder, '208_excerpt.hea'))).rejects.toThrow(/208_excerpt\.dat: checksum of signal MLII is .* the file is corrupt/);
+    await expect(readWfdbRecord(join(folder, '208_excerpt.hea'))).rejects.toThrow(
+      /208_excerpt\.dat: checksum of signal MLII is .* the file is corrupt/,
+    );
     await writeFile(join(folder, 'broken.hea'), 'broken 1 360\nbroken.dat 311 200 11 0 0 0 0 I\n');
     const ward = await loadRecordingWard(folder, 0);
     expect(ward.beds).toHaveLength(0);

@@ -25,7 +25,18 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   const logger = createRecordingLogger();
-  runtime = await startStationRuntime({ stationName: 'Nurse station 1', gatewayUrl: null, wardName: 'Ward 4B', ward: { ...DEFAULT_WARD_SETUP, beds: 2 }, dataDir: null, tls: SYSTEM_TRUST }, 'browser-host', logger);
+  runtime = await startStationRuntime(
+    {
+      stationName: 'Nurse station 1',
+      gatewayUrl: null,
+      wardName: 'Ward 4B',
+      ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
+      dataDir: null,
+      tls: SYSTEM_TRUST,
+    },
+    'browser-host',
+    logger,
+  );
   host = await startBrowserHost({ port: 0, rendererDir, runtime, logger });
   origin = new URL(host.url).origin;
 });
@@ -62,30 +73,49 @@ describe('browser host', () => {
     const { ws, messages } = await openClient();
     await waitFor('gateway link up', () => messages.length >= 0 && runtime !== undefined);
     ws.send(JSON.stringify({ type: 'call', id: 1, channel: CALL_CHANNELS.getStationIdentity }));
-    const reply = await waitFor('the reply', () => messages.find((message) => message.type === 'reply' && message.id === 1));
+    const reply = await waitFor('the reply', () =>
+      messages.find((message) => message.type === 'reply' && message.id === 1),
+    );
     const result = reply.result as { ok: boolean; value: unknown };
     expect(result.ok).toBe(true);
     const identity = stationIdentitySchema.parse(result.value);
-    expect(identity).toMatchObject({ stationName: 'Nurse station 1', host: 'browser-host', gateway: { url: runtime.gatewayUrl, embedded: true } });
+    expect(identity).toMatchObject({
+      stationName: 'Nurse station 1',
+      host: 'browser-host',
+      gateway: { url: runtime.gatewayUrl, embedded: true },
+    });
     ws.close();
   });
 
   it('says a browser host saves no PDFs (the page prints instead) and refuses history to a station nobody signed in to', async () => {
     const caller = { transport: 'browser-host', callerId: 'test' } as const;
-    expect(await runtime.router.dispatch(CALL_CHANNELS.saveReportAsPdf, { title: 'Bed 1 VFIB' }, caller)).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect(await runtime.router.dispatch(CALL_CHANNELS.saveReportAsPdf, { title: 'Bed 1 VFIB' }, caller)).toMatchObject(
+      { ok: false, error: { code: 'UNSUPPORTED' } },
+    );
     // History is the gateway's: wait until the station's link to it is up.
     for (let tries = 0; tries < 200; tries += 1) {
-      const identity = (await runtime.router.dispatch(CALL_CHANNELS.getStationIdentity, undefined, caller)) as { value?: { link: { status: string } } };
+      const identity = (await runtime.router.dispatch(CALL_CHANNELS.getStationIdentity, undefined, caller)) as {
+        value?: { link: { status: string } };
+      };
       if (identity.value?.link.status === 'connected') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const history = await runtime.router.dispatch(CALL_CHANNELS.getAlarmHistory, { fromMs: 0, toMs: Date.now() }, caller);
-    expect(history).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: /signed in as itself and may only show the ward/ } });
+    const history = await runtime.router.dispatch(
+      CALL_CHANNELS.getAlarmHistory,
+      { fromMs: 0, toMs: Date.now() },
+      caller,
+    );
+    expect(history).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: /signed in as itself and may only show the ward/ },
+    });
   });
 
   it('rejects a call of the wrong type and an unknown channel with specific errors', async () => {
     const { ws, messages } = await openClient();
-    ws.send(JSON.stringify({ type: 'call', id: 7, channel: CALL_CHANNELS.getStationIdentity, request: { verbose: 'yes' } }));
+    ws.send(
+      JSON.stringify({ type: 'call', id: 7, channel: CALL_CHANNELS.getStationIdentity, request: { verbose: 'yes' } }),
+    );
     ws.send(JSON.stringify({ type: 'call', id: 8, channel: 'station:format-disk' }));
     const wrongType = await waitFor('reply 7', () => messages.find((message) => message.id === 7));
     const unknown = await waitFor('reply 8', () => messages.find((message) => message.id === 8));
@@ -112,16 +142,21 @@ describe('browser host', () => {
     const { ws } = await openClient();
     const before = host.ipcStats.malformedMessages;
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    ws.send(JSON.stringify({ type: 'call', id: 3, channel: CALL_CHANNELS.getStationIdentity, request: 'x'.repeat(300_000) }));
+    ws.send(
+      JSON.stringify({ type: 'call', id: 3, channel: CALL_CHANNELS.getStationIdentity, request: 'x'.repeat(300_000) }),
+    );
     expect(await closed).toBe(1009);
     await waitFor('the drop counted', () => host.ipcStats.malformedMessages > before);
   });
 
-  it.each([[{ Origin: 'http://evil.example' }], [{}]])('refuses a WebSocket from another origin %j', async (headers) => {
-    const before = host.ipcStats.refusedUpgrades;
-    await expect(openClient(headers)).rejects.toThrow(/403/);
-    expect(host.ipcStats.refusedUpgrades).toBe(before + 1);
-  });
+  it.each([[{ Origin: 'http://evil.example' }], [{}]])(
+    'refuses a WebSocket from another origin %j',
+    async (headers) => {
+      const before = host.ipcStats.refusedUpgrades;
+      await expect(openClient(headers)).rejects.toThrow(/403/);
+      expect(host.ipcStats.refusedUpgrades).toBe(before + 1);
+    },
+  );
 
   it('pushes gateway link changes to every connected page', async () => {
     const { ws, messages } = await openClient();

@@ -20,7 +20,10 @@ interface ProbeResult {
 
 /** Runs probe steps, one process each, inside one D-Bus session with gnome-keyring (unlocked or not). */
 function inKeyringSession(home: string, steps: readonly string[][], keyring: 'unlocked' | 'locked'): ProbeResult[] {
-  const start = keyring === 'unlocked' ? "echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null" : 'gnome-keyring-daemon --start --components=secrets >/dev/null';
+  const start =
+    keyring === 'unlocked'
+      ? 'echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
+      : 'gnome-keyring-daemon --start --components=secrets >/dev/null';
   const quote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
   const commands = steps.map((step) => [process.execPath, ...PROBE, ...step].map(quote).join(' '));
   const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', [start, ...commands].join('; ')], {
@@ -28,12 +31,20 @@ function inKeyringSession(home: string, steps: readonly string[][], keyring: 'un
     encoding: 'utf8',
     timeout: 60_000,
   });
-  if (run.error) throw new Error(`dbus-run-session could not run (${run.error.message}); install dbus and gnome-keyring (scripts/install-system-packages.sh)`);
-  return run.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as ProbeResult);
+  if (run.error)
+    throw new Error(
+      `dbus-run-session could not run (${run.error.message}); install dbus and gnome-keyring (scripts/install-system-packages.sh)`,
+    );
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as ProbeResult);
 }
 
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true }).map((entry) => join(folder, String(entry))).filter((path) => statSync(path).isFile());
+  return readdirSync(folder, { recursive: true })
+    .map((entry) => join(folder, String(entry)))
+    .filter((path) => statSync(path).isFile());
 }
 
 describe('credential vault on a real Secret Service', () => {
@@ -42,7 +53,15 @@ describe('credential vault on a real Secret Service', () => {
     const secret = `station-secret-${Math.random().toString(36).slice(2)}`;
     const results = inKeyringSession(
       home,
-      [['check'], ['set', 'station-secret', secret], ['get', 'station-secret'], ['list'], ['delete', 'station-secret'], ['get', 'station-secret'], ['delete', 'station-secret']],
+      [
+        ['check'],
+        ['set', 'station-secret', secret],
+        ['get', 'station-secret'],
+        ['list'],
+        ['delete', 'station-secret'],
+        ['get', 'station-secret'],
+        ['delete', 'station-secret'],
+      ],
       'unlocked',
     );
     expect(results).toEqual([
@@ -70,7 +89,11 @@ describe('credential vault on a real Secret Service', () => {
   });
 
   it('says the keychain is locked when nobody unlocked it, for writes and for the start-up check', () => {
-    const results = inKeyringSession(mkdtempSync(join(tmpdir(), 'wardwatch-vault-')), [['set', 'station-secret', 'x'], ['check'], ['get', 'station-secret']], 'locked');
+    const results = inKeyringSession(
+      mkdtempSync(join(tmpdir(), 'wardwatch-vault-')),
+      [['set', 'station-secret', 'x'], ['check'], ['get', 'station-secret']],
+      'locked',
+    );
     expect(results[0]).toMatchObject({ ok: false, code: 'KEYCHAIN_LOCKED' });
     expect(results[1]).toMatchObject({ ok: false, code: 'KEYCHAIN_LOCKED' });
     // A read of a locked keyring finds nothing rather than failing: why the station runs check() at start-up.
@@ -78,7 +101,11 @@ describe('credential vault on a real Secret Service', () => {
   });
 
   it('refuses account names that are not plain identifiers', () => {
-    const results = inKeyringSession(mkdtempSync(join(tmpdir(), 'wardwatch-vault-')), [['set', '../etc/passwd', 'x']], 'unlocked');
+    const results = inKeyringSession(
+      mkdtempSync(join(tmpdir(), 'wardwatch-vault-')),
+      [['set', '../etc/passwd', 'x']],
+      'unlocked',
+    );
     expect(results[0]).toMatchObject({ ok: false, code: 'INVALID_ACCOUNT' });
   });
 });

@@ -10,7 +10,10 @@ import { normalizeFingerprint } from '../../../main/session/gateway-tls';
 import { createThrowawayPki } from '../../support/throwaway-ca';
 import { createRecordingLogger } from '../../support/recording-logger';
 
-type VerifyProc = (request: { hostname: string; certificate: Certificate; verificationResult: string }, callback: (verdict: number) => void) => void;
+type VerifyProc = (
+  request: { hostname: string; certificate: Certificate; verificationResult: string },
+  callback: (verdict: number) => void,
+) => void;
 
 /** A stand-in for Electron's Session (Electron cannot run here): it records the verify procedure installed. */
 function fakeElectronSession(): { session: Session; verify: () => VerifyProc | null } {
@@ -23,7 +26,12 @@ function electronCertificate(pem: string, issuer?: Certificate): Certificate {
   return { data: pem, fingerprint: pem.slice(30, 60), issuerCert: issuer } as unknown as Certificate;
 }
 
-function verdictOf(proc: VerifyProc, hostname: string, certificate: Certificate, verificationResult = 'net::ERR_CERT_AUTHORITY_INVALID'): number {
+function verdictOf(
+  proc: VerifyProc,
+  hostname: string,
+  certificate: Certificate,
+  verificationResult = 'net::ERR_CERT_AUTHORITY_INVALID',
+): number {
   let verdict = Number.NaN;
   proc({ hostname, certificate, verificationResult }, (value) => (verdict = value));
   return verdict;
@@ -35,18 +43,35 @@ describe('Electron gateway certificate pinning', () => {
 
   it('installs nothing when IT configured neither a CA nor a pin', () => {
     const { session, verify } = fakeElectronSession();
-    pinGatewayCertificates(session, 'https://127.0.0.1:8420', { caPem: null, pinnedFingerprint: null }, createRecordingLogger());
+    pinGatewayCertificates(
+      session,
+      'https://127.0.0.1:8420',
+      { caPem: null, pinnedFingerprint: null },
+      createRecordingLogger(),
+    );
     expect(verify()).toBeNull();
   });
 
   it('accepts the ward CA’s certificate for the gateway, refuses another CA’s, and leaves other hosts to Chromium', () => {
     const { session, verify } = fakeElectronSession();
-    pinGatewayCertificates(session, 'https://127.0.0.1:8420', { caPem: ward.caPem, pinnedFingerprint: normalizeFingerprint(ward.caFingerprint) }, createRecordingLogger());
+    pinGatewayCertificates(
+      session,
+      'https://127.0.0.1:8420',
+      { caPem: ward.caPem, pinnedFingerprint: normalizeFingerprint(ward.caFingerprint) },
+      createRecordingLogger(),
+    );
     const proc = verify() as VerifyProc;
     expect(verdictOf(proc, '127.0.0.1', electronCertificate(ward.serverCertPem))).toBe(0);
     expect(verdictOf(proc, '127.0.0.1', electronCertificate(other.serverCertPem))).toBe(-2);
     // Even when Chromium trusts the other CA (installed in the OS), the pin refuses it.
-    expect(verdictOf(proc, '127.0.0.1', electronCertificate(other.serverCertPem, electronCertificate(other.caPem)), 'net::OK')).toBe(-2);
+    expect(
+      verdictOf(
+        proc,
+        '127.0.0.1',
+        electronCertificate(other.serverCertPem, electronCertificate(other.caPem)),
+        'net::OK',
+      ),
+    ).toBe(-2);
     expect(verdictOf(proc, 'example.org', electronCertificate(other.serverCertPem))).toBe(-3);
   });
 });

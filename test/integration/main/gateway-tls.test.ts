@@ -9,7 +9,12 @@ import { openGatewayLink, type LinkCredential } from '../../../common/wire/gatew
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
 import { createGatewayAuthClient } from '../../../main/session/gateway-auth-client';
-import { loadGatewayTlsSettings, nodeTlsOptions, normalizeFingerprint, type GatewayTlsSettings } from '../../../main/session/gateway-tls';
+import {
+  loadGatewayTlsSettings,
+  nodeTlsOptions,
+  normalizeFingerprint,
+  type GatewayTlsSettings,
+} from '../../../main/session/gateway-tls';
 import { createThrowawayPki, type ThrowawayPki } from '../../support/throwaway-ca';
 import { demoAccount } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
@@ -27,8 +32,21 @@ beforeAll(async () => {
   otherPki = createThrowawayPki('Some other CA');
   const logger = createRecordingLogger();
   identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
-  wardGateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Ward 4B', logger, identity, tls: { cert: wardPki.serverCertPem, key: wardPki.serverKeyPem } });
-  otherGateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Impostor', logger, tls: { cert: otherPki.serverCertPem, key: otherPki.serverKeyPem } });
+  wardGateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Ward 4B',
+    logger,
+    identity,
+    tls: { cert: wardPki.serverCertPem, key: wardPki.serverKeyPem },
+  });
+  otherGateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Impostor',
+    logger,
+    tls: { cert: otherPki.serverCertPem, key: otherPki.serverKeyPem },
+  });
   await identity.stores;
 }, 60_000);
 
@@ -60,17 +78,31 @@ describe('TLS with a pinned ward CA', () => {
   it('signs in and connects to the gateway its pinned CA signed', async () => {
     const settings = loadGatewayTlsSettings(wardPki.caFile, wardPki.caFingerprint);
     const { username, password } = demoAccount('nurse');
-    const signedIn = await createGatewayAuthClient(wardGateway.url, nodeTlsOptions(settings)).call('signIn', { username, password, stationName: 'Desk 1', staySignedIn: false });
+    const signedIn = await createGatewayAuthClient(wardGateway.url, nodeTlsOptions(settings)).call('signIn', {
+      username,
+      password,
+      stationName: 'Desk 1',
+      staySignedIn: false,
+    });
     expect(signedIn).toMatchObject({ ok: true, value: { user: { username } } });
     const grant = signedIn.ok ? signedIn.value : null;
-    const link = linkTo(wardGateway, settings, grant && { token: grant.accessToken, expiresAtMs: grant.accessExpiresAtMs });
+    const link = linkTo(
+      wardGateway,
+      settings,
+      grant && { token: grant.accessToken, expiresAtMs: grant.accessExpiresAtMs },
+    );
     await waitFor('connected over wss', () => link.state().status === 'connected');
     expect(link.state().wardName).toBe('Ward 4B');
   });
 
   it('refuses a gateway whose certificate another CA signed', async () => {
     const settings = loadGatewayTlsSettings(wardPki.caFile, wardPki.caFingerprint);
-    const refused = await createGatewayAuthClient(otherGateway.url, nodeTlsOptions(settings)).call('signIn', { username: 'x', password: 'y', stationName: 'Desk 1', staySignedIn: false });
+    const refused = await createGatewayAuthClient(otherGateway.url, nodeTlsOptions(settings)).call('signIn', {
+      username: 'x',
+      password: 'y',
+      stationName: 'Desk 1',
+      staySignedIn: false,
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'UNREACHABLE' } });
     const link = linkTo(otherGateway, settings, null);
     await waitFor('refused', () => link.state().failedAttempts >= 1);

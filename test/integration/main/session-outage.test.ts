@@ -27,7 +27,10 @@ function memoryKeychain(): KeychainBackend & { entries: Map<string, string> } {
     getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
     setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
     deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-    findCredentials: async (service) => [...entries].filter(([key]) => key.startsWith(`${service}/`)).map(([key, password]) => ({ account: key.slice(service.length + 1), password })),
+    findCredentials: async (service) =>
+      [...entries]
+        .filter(([key]) => key.startsWith(`${service}/`))
+        .map(([key, password]) => ({ account: key.slice(service.length + 1), password })),
   };
 }
 
@@ -36,13 +39,25 @@ afterEach(async () => {
   for (const gateway of running.splice(0)) await gateway.close().catch(() => undefined);
 });
 
-async function gatewayAndSession(keychain = memoryKeychain()): Promise<{ gateway: WardGateway; session: StationSession; keychain: ReturnType<typeof memoryKeychain> }> {
-  const gateway = await startWardGateway({ host: '127.0.0.1', port: 0, wardName: 'Ward 4B', ward: { ...DEFAULT_WARD_SETUP, beds: 1 }, dataDir: null, logger: createRecordingLogger() });
+async function gatewayAndSession(
+  keychain = memoryKeychain(),
+): Promise<{ gateway: WardGateway; session: StationSession; keychain: ReturnType<typeof memoryKeychain> }> {
+  const gateway = await startWardGateway({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Ward 4B',
+    ward: { ...DEFAULT_WARD_SETUP, beds: 1 },
+    dataDir: null,
+    logger: createRecordingLogger(),
+  });
   running.push(gateway);
   const session = createStationSession({
     stationName: 'Desk 3',
     auth: createGatewayAuthClient(gateway.server.url, null),
-    vault: new VaultEntries(createCredentialVault(async () => keychain), 'test-gateway'),
+    vault: new VaultEntries(
+      createCredentialVault(async () => keychain),
+      'test-gateway',
+    ),
     localStationToken: null,
     logger: createRecordingLogger('session'),
   });
@@ -58,7 +73,13 @@ describe('the session when the gateway goes away', () => {
     expect(await session.viewCredential(true)).toMatchObject({ ok: true, value: { token: expect.any(String) } });
     await gateway.close();
     const outage = await session.viewCredential(true);
-    expect(outage).toMatchObject({ ok: false, error: { code: 'GATEWAY_UNAVAILABLE', message: expect.stringMatching(/the ward cannot be shown now .*cannot reach the gateway.*keeps trying/) } });
+    expect(outage).toMatchObject({
+      ok: false,
+      error: {
+        code: 'GATEWAY_UNAVAILABLE',
+        message: expect.stringMatching(/the ward cannot be shown now .*cannot reach the gateway.*keeps trying/),
+      },
+    });
     const handlers = createStationHandlers({
       identity: () => {
         throw new Error('not used');
@@ -73,7 +94,9 @@ describe('the session when the gateway goes away', () => {
       link: null as never,
       host: {},
     });
-    expect(await handlers.getStreamCredential({ fresh: true }, { transport: 'browser-host', callerId: 'test' })).toMatchObject({ ok: false, error: { code: 'GATEWAY_UNAVAILABLE' } });
+    expect(
+      await handlers.getStreamCredential({ fresh: true }, { transport: 'browser-host', callerId: 'test' }),
+    ).toMatchObject({ ok: false, error: { code: 'GATEWAY_UNAVAILABLE' } });
     // The nurse stays signed in: the outage is not the end of her session.
     expect(session.state()).toMatchObject({ user: { username: nurse.username }, notice: null });
     session.close();
@@ -88,11 +111,21 @@ describe('an enrollment the gateway refuses', () => {
     expect(await session.enroll()).toMatchObject({ ok: true, value: { stationAccess: 'enrolled' } });
     await session.signOut();
     expect(await session.viewCredential(true)).toMatchObject({ ok: true, value: { token: expect.any(String) } });
-    const stored = [...keychain.entries.values()].map((text) => JSON.parse(text) as { stationId?: string; secret?: string }).find((entry) => entry.secret !== undefined);
+    const stored = [...keychain.entries.values()]
+      .map((text) => JSON.parse(text) as { stationId?: string; secret?: string })
+      .find((entry) => entry.secret !== undefined);
     // An admin elsewhere revokes the enrollment.
-    expect(await createGatewayAuthClient(gateway.server.url, null).call('unenroll', { stationId: stored?.stationId ?? '', secret: stored?.secret ?? '' })).toMatchObject({ ok: true });
+    expect(
+      await createGatewayAuthClient(gateway.server.url, null).call('unenroll', {
+        stationId: stored?.stationId ?? '',
+        secret: stored?.secret ?? '',
+      }),
+    ).toMatchObject({ ok: true });
     expect(await session.viewCredential(true)).toEqual({ ok: true, value: null });
-    expect(session.state()).toMatchObject({ stationAccess: 'none', notice: 'this station’s enrollment was revoked at the gateway; an admin must enroll it again' });
+    expect(session.state()).toMatchObject({
+      stationAccess: 'none',
+      notice: 'this station’s enrollment was revoked at the gateway; an admin must enroll it again',
+    });
     expect(keychain.entries.size).toBe(1);
     expect(await session.forget()).toMatchObject({ ok: true, value: { stationAccess: 'none' } });
     expect(keychain.entries.size).toBe(0);

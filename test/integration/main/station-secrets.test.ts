@@ -37,7 +37,11 @@ const probes: ProbeReport[] = [];
 let probeLogs = '';
 
 beforeAll(async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', '2', '--data-dir', gatewayData], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', '2', '--data-dir', gatewayData],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   stopGateway = () => child.kill('SIGTERM');
   gatewayUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${gatewayOutput}`)), 30_000);
@@ -55,27 +59,49 @@ beforeAll(async () => {
 
   // All four station runs in one keyring session, each its own process.
   const quote = (word: string): string => `'${word.replace(/'/g, "'\\''")}'`;
-  const steps = ['enroll', 'stay', 'restart', 'leave'].map((step) => [process.execPath, '--import', 'tsx', 'test/support/station-probe.ts', gatewayUrl, stationData, step].map(quote).join(' '));
+  const steps = ['enroll', 'stay', 'restart', 'leave'].map((step) =>
+    [process.execPath, '--import', 'tsx', 'test/support/station-probe.ts', gatewayUrl, stationData, step]
+      .map(quote)
+      .join(' '),
+  );
   spawnSync('mkdir', ['-p', home]);
-  const run = spawnSync('dbus-run-session', ['--', 'sh', '-c', ['echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null', ...steps].join('; ')], {
-    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (run.error) throw new Error(`dbus-run-session could not run (${run.error.message}); install dbus and gnome-keyring (scripts/install-system-packages.sh)`);
+  const run = spawnSync(
+    'dbus-run-session',
+    [
+      '--',
+      'sh',
+      '-c',
+      ['echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null', ...steps].join(
+        '; ',
+      ),
+    ],
+    {
+      env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (run.error)
+    throw new Error(
+      `dbus-run-session could not run (${run.error.message}); install dbus and gnome-keyring (scripts/install-system-packages.sh)`,
+    );
   probeLogs = run.stderr;
-  for (const line of run.stdout.split('\n')) if (line.startsWith('{"probe"')) probes.push(JSON.parse(line) as ProbeReport);
+  for (const line of run.stdout.split('\n'))
+    if (line.startsWith('{"probe"')) probes.push(JSON.parse(line) as ProbeReport);
 }, 180_000);
 
 afterAll(() => stopGateway());
 
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true }).map((entry) => join(folder, String(entry))).filter((path) => statSync(path).isFile());
+  return readdirSync(folder, { recursive: true })
+    .map((entry) => join(folder, String(entry)))
+    .filter((path) => statSync(path).isFile());
 }
 
 function step(name: string): ProbeReport['report'] {
   const found = probes.find((probe) => probe.probe === name);
-  if (found === undefined || !found.ok) throw new Error(`station step ${name} failed: ${JSON.stringify(found)}\n${probeLogs.slice(-3000)}`);
+  if (found === undefined || !found.ok)
+    throw new Error(`station step ${name} failed: ${JSON.stringify(found)}\n${probeLogs.slice(-3000)}`);
   return found.report;
 }
 
@@ -86,11 +112,22 @@ describe('secrets at rest and in logs', () => {
     expect(enroll.vaultAccounts).toEqual([expect.stringMatching(/^enrollment\./)]);
 
     const stay = step('stay');
-    expect(stay.session).toMatchObject({ user: { username: 'demo.nurse', staySignedIn: true }, stationAccess: 'enrolled', notice: null });
-    expect(stay.vaultAccounts.sort()).toEqual([expect.stringMatching(/^enrollment\./), expect.stringMatching(/^refresh\./)]);
+    expect(stay.session).toMatchObject({
+      user: { username: 'demo.nurse', staySignedIn: true },
+      stationAccess: 'enrolled',
+      notice: null,
+    });
+    expect(stay.vaultAccounts.sort()).toEqual([
+      expect.stringMatching(/^enrollment\./),
+      expect.stringMatching(/^refresh\./),
+    ]);
 
     const restart = step('restart');
-    expect(restart.session).toMatchObject({ user: { username: 'demo.nurse', staySignedIn: true }, stationAccess: 'enrolled', notice: null });
+    expect(restart.session).toMatchObject({
+      user: { username: 'demo.nurse', staySignedIn: true },
+      stationAccess: 'enrolled',
+      notice: null,
+    });
     expect(restart.viewToken).toEqual(expect.any(String));
 
     const leave = step('leave');
@@ -106,7 +143,8 @@ describe('secrets at rest and in logs', () => {
         if (value === null) continue;
         secrets.add(value);
         // The entries are JSON; each secret inside is looked for on its own, too.
-        for (const inner of Object.values(JSON.parse(value) as Record<string, string>)) if (inner.length >= 20) secrets.add(inner);
+        for (const inner of Object.values(JSON.parse(value) as Record<string, string>))
+          if (inner.length >= 20) secrets.add(inner);
       }
       if (typeof probe.report.accessToken === 'string') secrets.add(probe.report.accessToken);
       if (probe.report.viewToken !== null) secrets.add(probe.report.viewToken);
@@ -124,7 +162,10 @@ describe('secrets at rest and in logs', () => {
       const content = readFileSync(file);
       for (const secret of secrets) if (content.includes(secret)) leaks.push(`${file} holds ${secret.slice(0, 6)}…`);
     }
-    for (const [name, text] of [['station output', probeLogs], ['gateway output', gatewayOutput]] as const) {
+    for (const [name, text] of [
+      ['station output', probeLogs],
+      ['gateway output', gatewayOutput],
+    ] as const) {
       for (const secret of secrets) if (text.includes(secret)) leaks.push(`${name} holds ${secret.slice(0, 6)}…`);
     }
     expect(leaks).toEqual([]);

@@ -30,7 +30,16 @@ beforeAll(async () => {
   const clock = createGatewayClock();
   identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
   const beds = await buildWard({ ...DEFAULT_WARD_SETUP, beds: 2 }, clock(), logger);
-  gateway = await startGatewayServer({ host: '127.0.0.1', port: 0, wardName: 'Ward 4B', logger, beds, clock, identity, accessTokenSeconds: 2 });
+  gateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Ward 4B',
+    logger,
+    beds,
+    clock,
+    identity,
+    accessTokenSeconds: 2,
+  });
   await identity.stores;
 }, 60_000);
 
@@ -55,7 +64,14 @@ function stationSession(clock = { offsetMs: 0 }): StationSession {
 }
 
 function controlLink(session: StationSession): GatewayLink {
-  const link = openGatewayLink({ url: gateway.url, stationName: 'Desk 1', client: 'station', credentials: session.controlCredential, logger: createRecordingLogger('link'), heartbeatMs: 200 });
+  const link = openGatewayLink({
+    url: gateway.url,
+    stationName: 'Desk 1',
+    client: 'station',
+    credentials: session.controlCredential,
+    logger: createRecordingLogger('link'),
+    heartbeatMs: 200,
+  });
   session.onChange(() => void link.reauthenticate());
   closers.push(() => link.close());
   return link;
@@ -110,14 +126,20 @@ describe('lock, unlock, switch and sign out', () => {
     await waitFor('connected as the nurse', () => link.state().principal?.kind === 'user');
 
     expect(session.lock()).toMatchObject({ ok: true, value: { locked: true, user: { username: 'demo.nurse' } } });
-    await waitFor('view-only', () => (link.state().principal?.kind === 'user' && link.state().principal?.scope === 'view') || undefined);
+    await waitFor(
+      'view-only',
+      () => (link.state().principal?.kind === 'user' && link.state().principal?.scope === 'view') || undefined,
+    );
     expect(await link.call('subscribe', { beds: 'all', waveforms: false })).toMatchObject({ ok: true });
     expect(await link.call('pauseAudio', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     expect(await session.unlock('not her password')).toMatchObject({ ok: false, error: { code: 'BAD_CREDENTIALS' } });
     expect(session.state().locked).toBe(true);
     expect(await session.unlock(nurse.password)).toMatchObject({ ok: true, value: { locked: false } });
-    await waitFor('full again', () => link.state().principal?.kind === 'user' && link.state().principal?.scope === 'full');
+    await waitFor(
+      'full again',
+      () => link.state().principal?.kind === 'user' && link.state().principal?.scope === 'full',
+    );
     expect(await link.call('pauseAudio', {})).toMatchObject({ ok: true });
   }, 30_000);
 
@@ -128,7 +150,10 @@ describe('lock, unlock, switch and sign out', () => {
     await session.signIn(nurse.username, nurse.password, false);
     const link = controlLink(session);
     session.lock();
-    expect(await session.signIn(physician.username, physician.password, false)).toMatchObject({ ok: true, value: { user: { username: 'demo.physician', role: 'physician' }, locked: false } });
+    expect(await session.signIn(physician.username, physician.password, false)).toMatchObject({
+      ok: true,
+      value: { user: { username: 'demo.physician', role: 'physician' }, locked: false },
+    });
     await waitFor('acting as the physician', () => {
       const principal = link.state().principal;
       return principal?.kind === 'user' && principal.username === 'demo.physician';
@@ -159,7 +184,10 @@ describe('lock, unlock, switch and sign out', () => {
     await session.signIn(nurse.username, nurse.password, false);
     const link = controlLink(session);
     await waitFor('connected', () => link.state().status === 'connected');
-    expect(await session.signOut()).toMatchObject({ ok: true, value: { user: null, locked: false, stationAccess: 'none' } });
+    expect(await session.signOut()).toMatchObject({
+      ok: true,
+      value: { user: null, locked: false, stationAccess: 'none' },
+    });
     await waitFor('unauthorized', () => link.state().status === 'unauthorized');
     expect(link.state().detail).toMatch(/sign in/);
   }, 30_000);

@@ -10,7 +10,7 @@ const connected: GatewayLinkState = {
   roundTripMs: 2,
   detail: null,
   failedAttempts: 0,
-    principal: null,
+  principal: null,
 };
 
 describe('link presentation', () => {
@@ -24,7 +24,11 @@ describe('link presentation', () => {
 
   it('gives the reason of a disconnection and of an incompatible gateway', () => {
     const down = { ...connected, status: 'disconnected', detail: 'the gateway refused the connection' } as const;
-    expect(presentLink(down, true)).toEqual({ label: 'Disconnected', tone: 'fault', detail: 'the gateway refused the connection' });
+    expect(presentLink(down, true)).toEqual({
+      label: 'Disconnected',
+      tone: 'fault',
+      detail: 'the gateway refused the connection',
+    });
     expect(presentLink({ ...down, status: 'incompatible' }, true).label).toBe('Incompatible gateway');
   });
 

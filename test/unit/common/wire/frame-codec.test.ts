@@ -25,7 +25,9 @@ const frameArbitrary: fc.Arbitrary<WaveformFrame> = fc.record({
   firstSampleTimeMs: fc.double({ min: 0, max: 4e12, noNaN: true }),
   scale: fc.constantFrom(0.001, 0.01, 0.0001, 0.5),
   offset: fc.constantFrom(0, -100, 12.5),
-  samples: fc.array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 600 }).map((values) => Int16Array.from(values)),
+  samples: fc
+    .array(fc.integer({ min: -32768, max: 32767 }), { maxLength: 600 })
+    .map((values) => Int16Array.from(values)),
 });
 
 function batchOf(frames: readonly WaveformFrame[], sentAtMs = 123.5): Uint8Array {
@@ -35,21 +37,31 @@ function batchOf(frames: readonly WaveformFrame[], sentAtMs = 123.5): Uint8Array
 describe('frame batch codec', () => {
   it('round-trips any batch exactly', () => {
     fc.assert(
-      fc.property(fc.array(frameArbitrary, { maxLength: 12 }), fc.double({ min: 0, max: 4e12, noNaN: true }), (frames, sentAtMs) => {
-        const decoded = decodeBatch(batchOf(frames, sentAtMs));
-        expect(decoded.ok).toBe(true);
-        if (!decoded.ok) return;
-        expect(decoded.sentAtMs).toBe(sentAtMs);
-        expect(decoded.dropped).toEqual([]);
-        expect(decoded.frames).toHaveLength(frames.length);
-        decoded.frames.forEach((frame, index) => {
-          const original = frames[index] as WaveformFrame;
-          expect(frame).toMatchObject({ bed: original.bed, channel: original.channel, flags: original.flags, firstSampleIndex: original.firstSampleIndex, firstSampleTimeMs: original.firstSampleTimeMs });
-          expect(frame.sampleRate).toBe(Math.fround(original.sampleRate));
-          expect(frame.scale).toBe(Math.fround(original.scale));
-          expect(Array.from(frame.samples)).toEqual(Array.from(original.samples));
-        });
-      }),
+      fc.property(
+        fc.array(frameArbitrary, { maxLength: 12 }),
+        fc.double({ min: 0, max: 4e12, noNaN: true }),
+        (frames, sentAtMs) => {
+          const decoded = decodeBatch(batchOf(frames, sentAtMs));
+          expect(decoded.ok).toBe(true);
+          if (!decoded.ok) return;
+          expect(decoded.sentAtMs).toBe(sentAtMs);
+          expect(decoded.dropped).toEqual([]);
+          expect(decoded.frames).toHaveLength(frames.length);
+          decoded.frames.forEach((frame, index) => {
+            const original = frames[index] as WaveformFrame;
+            expect(frame).toMatchObject({
+              bed: original.bed,
+              channel: original.channel,
+              flags: original.flags,
+              firstSampleIndex: original.firstSampleIndex,
+              firstSampleTimeMs: original.firstSampleTimeMs,
+            });
+            expect(frame.sampleRate).toBe(Math.fround(original.sampleRate));
+            expect(frame.scale).toBe(Math.fround(original.scale));
+            expect(Array.from(frame.samples)).toEqual(Array.from(original.samples));
+          });
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -67,7 +79,10 @@ describe('frame batch codec', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         const decoded = decodeBatch(bytes);
-        if (!decoded.ok) expect(['TRUNCATED', 'BAD_MAGIC', 'UNSUPPORTED_VERSION', 'OVERSIZED', 'LENGTH_MISMATCH']).toContain(decoded.reason);
+        if (!decoded.ok)
+          expect(['TRUNCATED', 'BAD_MAGIC', 'UNSUPPORTED_VERSION', 'OVERSIZED', 'LENGTH_MISMATCH']).toContain(
+            decoded.reason,
+          );
       }),
       { numRuns: 500 },
     );
@@ -96,7 +111,12 @@ describe('frame batch codec', () => {
   });
 
   it('drops only the frame with an unknown channel or a non-finite field, and says why', () => {
-    const frames = [sampleFrame([1]), sampleFrame([2], { channel: 199 }), sampleFrame([3], { sampleRate: Number.NaN }), sampleFrame([4], { scale: 0 })];
+    const frames = [
+      sampleFrame([1]),
+      sampleFrame([2], { channel: 199 }),
+      sampleFrame([3], { sampleRate: Number.NaN }),
+      sampleFrame([4], { scale: 0 }),
+    ];
     const decoded = decodeBatch(batchOf(frames));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;

@@ -27,7 +27,10 @@ describe('gateway time at a station', () => {
   it('the page anchors gateway time on arrival and counts on monotonically; a step of the page’s wall clock changes nothing', () => {
     let monotonic = 0;
     let wall = 1_700_000_000_000;
-    const anchor = createGatewayClockAnchor(() => monotonic, () => wall);
+    const anchor = createGatewayClockAnchor(
+      () => monotonic,
+      () => wall,
+    );
     expect(anchor.now()).toBe(wall);
     anchor.note(1_800_000_000_000);
     monotonic = 2000;

@@ -18,7 +18,10 @@ function numeric(value: number | null, note: string | null = null): NumericValue
   return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
 }
 
-function adult(changes: BedObservation['numerics'] = {}, rhythm: BedObservation['rhythm'] = rhythmShowing()): BedObservation {
+function adult(
+  changes: BedObservation['numerics'] = {},
+  rhythm: BedObservation['rhythm'] = rhythmShowing(),
+): BedObservation {
   return { numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14), ...changes }, rhythm };
 }
 
@@ -30,7 +33,9 @@ function tracker(): BedAlarmTracker {
 /** Observes once a second from `from` to `to` (seconds); the events with their second. */
 function feed(subject: BedAlarmTracker, from: number, to: number, seen: BedObservation): string[] {
   const events: string[] = [];
-  for (let second = from; second <= to; second += 1) for (const change of subject.observe(seen, POLICY, second * 1000)) events.push(`${second}:${change.kind}:${change.alarm.condition}`);
+  for (let second = from; second <= to; second += 1)
+    for (const change of subject.observe(seen, POLICY, second * 1000))
+      events.push(`${second}:${change.kind}:${change.alarm.condition}`);
   return events;
 }
 
@@ -64,16 +69,22 @@ describe('alarm safety regressions (issue 11)', () => {
   it('a recording that starts in asystole stays at LEARNING and never alarms — now its heart rate reads 0 and ASYSTOLE is raised', () => {
     // Two leads of a flat line, as a lead records in asystole: signal present (not NaN), never a QRS — through the
     // gateway's analysis, as a recording is.
-    const analysis = new BedWaveformAnalysis([{ key: 'ECG_II', sampleRate: 250 }, { key: 'ECG_V', sampleRate: 250 }]);
+    const analysis = new BedWaveformAnalysis([
+      { key: 'ECG_II', sampleRate: 250 },
+      { key: 'ECG_V', sampleRate: 250 },
+    ]);
     const subject = tracker();
     const events: string[] = [];
     for (let second = 0; second < 12; second += 1) {
       for (const key of ['ECG_II', 'ECG_V'] as const) analysis.ingest(key, second * 250, new Float64Array(250), true);
       const rhythm = analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 });
       const hr = analysis.derivedNumerics(second * 1000, rhythm).HR ?? numeric(null, 'NO SIGNAL');
-      for (const change of subject.observe({ numerics: { HR: hr }, rhythm }, POLICY, second * 1000)) events.push(`${second}:${change.kind}:${change.alarm.condition}`);
+      for (const change of subject.observe({ numerics: { HR: hr }, rhythm }, POLICY, second * 1000))
+        events.push(`${second}:${change.kind}:${change.alarm.condition}`);
     }
-    expect(analysis.derivedNumerics(12_000, analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 })).HR?.value).toBe(0);
+    expect(
+      analysis.derivedNumerics(12_000, analysis.assess({ extremeLowBpm: 40, extremeHighBpm: 140 })).HR?.value,
+    ).toBe(0);
     expect(events).toContainEqual(expect.stringMatching(/^\d+:raised:ASYSTOLE$/));
   });
 
@@ -89,6 +100,8 @@ describe('alarm safety regressions (issue 11)', () => {
     const brady = tracker();
     feed(brady, 0, 5, adult({ HR: numeric(45) }));
     brady.acknowledge(brady.current()[0]?.alarmId ?? '', NURSE);
-    expect(feed(brady, 6, 11, adult({ HR: numeric(32) }, rhythmShowing('EXTREME_BRADY')))).toEqual(['6:raised:EXTREME_BRADY']);
+    expect(feed(brady, 6, 11, adult({ HR: numeric(32) }, rhythmShowing('EXTREME_BRADY')))).toEqual([
+      '6:raised:EXTREME_BRADY',
+    ]);
   });
 });

@@ -21,10 +21,17 @@ function tracker(): BedAlarmTracker {
 }
 
 /** Feeds one observation a second from `fromS` to `toS` inclusive; returns the event kinds with their second. */
-function feed(subject: BedAlarmTracker, from: number, to: number, seen: BedObservation, policy: AlarmPolicy = POLICY): string[] {
+function feed(
+  subject: BedAlarmTracker,
+  from: number,
+  to: number,
+  seen: BedObservation,
+  policy: AlarmPolicy = POLICY,
+): string[] {
   const events: string[] = [];
   for (let second = from; second <= to; second += 1) {
-    for (const change of subject.observe(seen, policy, second * 1000)) events.push(`${second}:${change.kind}:${change.alarm.condition}:${change.alarm.priority}`);
+    for (const change of subject.observe(seen, policy, second * 1000))
+      events.push(`${second}:${change.kind}:${change.alarm.condition}:${change.alarm.priority}`);
   }
   return events;
 }
@@ -46,7 +53,9 @@ describe('bed alarm tracker', () => {
 
   it('raises VF at once (no arrhythmia delay), latches it, and keeps it after the rhythm returns until reset', () => {
     const subject = tracker();
-    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') })).toEqual(['0:raised:VF:HIGH']);
+    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') })).toEqual([
+      '0:raised:VF:HIGH',
+    ]);
     const [alarm] = subject.current();
     expect(alarm).toMatchObject({ condition: 'VF', latched: true, conditionActive: true });
     expect(feed(subject, 1, 5, observation(72))).toEqual(['1:condition-ended:VF:HIGH']);
@@ -77,7 +86,12 @@ describe('bed alarm tracker', () => {
 
     const acknowledged = tracker();
     feed(acknowledged, 0, 5, observation(130));
-    acknowledged.acknowledge(acknowledged.current()[0]?.alarmId ?? '', { username: 'n', displayName: 'N', station: 's', atMs: 6000 });
+    acknowledged.acknowledge(acknowledged.current()[0]?.alarmId ?? '', {
+      username: 'n',
+      displayName: 'N',
+      station: 's',
+      atMs: 6000,
+    });
     expect(feed(acknowledged, 6, 200, observation(130))).toEqual([]);
   });
 
@@ -86,13 +100,22 @@ describe('bed alarm tracker', () => {
     feed(subject, 0, 5, observation(130));
     const id = subject.current()[0]?.alarmId ?? '';
     subject.acknowledge(id, { username: 'first', displayName: 'First', station: 's1', atMs: 1 });
-    expect(subject.acknowledge(id, { username: 'second', displayName: 'Second', station: 's2', atMs: 2 })?.acknowledged?.username).toBe('first');
+    expect(
+      subject.acknowledge(id, { username: 'second', displayName: 'Second', station: 's2', atMs: 2 })?.acknowledged
+        ?.username,
+    ).toBe('first');
   });
 
   it('follows the policy: no latching, no escalation', () => {
-    const policy: AlarmPolicy = { ...POLICY, latching: { HIGH: false, MEDIUM: false, LOW: false }, escalationSeconds: 0 };
+    const policy: AlarmPolicy = {
+      ...POLICY,
+      latching: { HIGH: false, MEDIUM: false, LOW: false },
+      escalationSeconds: 0,
+    };
     const subject = tracker();
-    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') }, policy)).toEqual(['0:raised:VF:HIGH']);
+    expect(feed(subject, 0, 0, { numerics: { HR: numeric(null, 'VF') }, rhythm: rhythmShowing('VF') }, policy)).toEqual(
+      ['0:raised:VF:HIGH'],
+    );
     expect(feed(subject, 1, 1, observation(72), policy)).toEqual(['1:resolved:VF:HIGH']);
     expect(feed(subject, 2, 300, observation(130), policy)).toEqual(['7:raised:HR_HIGH:MEDIUM']);
   });
@@ -107,6 +130,8 @@ describe('bed alarm tracker', () => {
     expect(feed(never, 0, 30, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: rhythmShowing() })).toEqual([]);
     const lost = tracker();
     feed(lost, 0, 3, observation(72));
-    expect(feed(lost, 4, 9, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: rhythmShowing() })).toEqual(['9:raised:SPO2_NO_SIGNAL:MEDIUM']);
+    expect(feed(lost, 4, 9, { numerics: { HR: numeric(72), RR: numeric(14) }, rhythm: rhythmShowing() })).toEqual([
+      '9:raised:SPO2_NO_SIGNAL:MEDIUM',
+    ]);
   });
 });

@@ -14,7 +14,10 @@ async function callsOn(record: string): Promise<{ calls: Record<string, number>;
   const wfdb = await readWfdbRecord(join(EVAL, record));
   const [first, second] = wfdb.signals;
   if (first === undefined || second === undefined) throw new Error(`${record} needs two leads`);
-  const analysis = new BedWaveformAnalysis([{ key: 'ECG_MLII', sampleRate: first.sampleRate }, { key: 'ECG_V1', sampleRate: second.sampleRate }]);
+  const analysis = new BedWaveformAnalysis([
+    { key: 'ECG_MLII', sampleRate: first.sampleRate },
+    { key: 'ECG_V1', sampleRate: second.sampleRate },
+  ]);
   const calls: Record<string, number> = {};
   let judged = 0;
   let sinus = 0;

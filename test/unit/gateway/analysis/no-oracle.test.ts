@@ -29,7 +29,15 @@ function watched(source: BedSource): { source: BedSource; touched: Set<string> }
 
 describe('no oracle', () => {
   it('raises VTACH for a simulated bed in VT from its waves, reading only the bed-source interface', () => {
-    const { source, touched } = watched(new SimulatedBed({ seed: 5, label: 'Bed 5', startMs: 0, scenario: 'normal', script: [{ atMs: 20_000, scenario: 'vt' }] }));
+    const { source, touched } = watched(
+      new SimulatedBed({
+        seed: 5,
+        label: 'Bed 5',
+        startMs: 0,
+        scenario: 'normal',
+        script: [{ atMs: 20_000, scenario: 'vt' }],
+      }),
+    );
     const bed = new AnalysedBed(source);
     const tracker = new BedAlarmTracker('bed-05', 'Bed 5', () => 'a-1');
     const policy = DEFAULT_WARD_SETTINGS.alarmPolicy;
@@ -49,7 +57,12 @@ describe('no oracle', () => {
   });
 
   it('the alarm rules and the analysis import nothing of the simulator or a recording', async () => {
-    for (const file of ['gateway/alarms/alarm-rules.ts', 'gateway/alarms/bed-alarm-tracker.ts', 'gateway/analysis/bed-waveform-analysis.ts', 'gateway/analysis/analysed-bed.ts']) {
+    for (const file of [
+      'gateway/alarms/alarm-rules.ts',
+      'gateway/alarms/bed-alarm-tracker.ts',
+      'gateway/analysis/bed-waveform-analysis.ts',
+      'gateway/analysis/analysed-bed.ts',
+    ]) {
       const text = await readFile(file, 'utf8');
       expect(text, file).not.toMatch(/from '\.\.\/simulator\//);
       expect(text, file).not.toMatch(/from '\.\.\/sources\/recording/);

@@ -3,11 +3,23 @@
  * extreme tachy 17 beats above 140, VT 5 ventricular beats above 100, the advisories.
  */
 import { describe, expect, it } from 'vitest';
-import { extremeBradyRate, extremeTachyRate, longestRecentInterval, rhythmIrregularity, secondsWithoutBeat, ventricularRun, ventricularTachycardiaRate, type RuleBeat } from '../../../../gateway/analysis/rhythm-rules';
+import {
+  extremeBradyRate,
+  extremeTachyRate,
+  longestRecentInterval,
+  rhythmIrregularity,
+  secondsWithoutBeat,
+  ventricularRun,
+  ventricularTachycardiaRate,
+  type RuleBeat,
+} from '../../../../gateway/analysis/rhythm-rules';
 
 /** `count` beats at `bpm`, the last at `endS`; `ventricular` from the end. */
 function beats(count: number, bpm: number, endS = 100, ventricularFromEnd = 0): RuleBeat[] {
-  return Array.from({ length: count }, (_, i) => ({ timeS: endS - ((count - 1 - i) * 60) / bpm, ventricular: i >= count - ventricularFromEnd }));
+  return Array.from({ length: count }, (_, i) => ({
+    timeS: endS - ((count - 1 - i) * 60) / bpm,
+    ventricular: i >= count - ventricularFromEnd,
+  }));
 }
 
 describe('rhythm rules', () => {
@@ -26,7 +38,13 @@ describe('rhythm rules', () => {
     // A heart that stops is not extreme bradycardia on its way to asystole (one long running interval is outvoted)…
     expect(extremeBradyRate(beats(5, 60), 103, 40)).toBeNull();
     // … but one that keeps slowing is: the running interval counts once it is longer than the others.
-    expect(extremeBradyRate([...beats(3, 50, 100), { timeS: 101.6, ventricular: false }, { timeS: 103.2, ventricular: false }], 104.9, 40)).not.toBeNull();
+    expect(
+      extremeBradyRate(
+        [...beats(3, 50, 100), { timeS: 101.6, ventricular: false }, { timeS: 103.2, ventricular: false }],
+        104.9,
+        40,
+      ),
+    ).not.toBeNull();
   });
 
   it('extreme tachycardia: 17 beats above 140/min; 16 beats, or 140/min itself, are not; one missed beat does not hide it', () => {
@@ -52,7 +70,10 @@ describe('rhythm rules', () => {
     const sinus = beats(30, 72);
     expect(rhythmIrregularity(sinus)).toBeLessThan(0.01);
     let t = 0;
-    const irregular: RuleBeat[] = [0.62, 0.91, 0.55, 1.05, 0.7, 0.48, 0.98, 0.66, 0.83, 0.52, 1.1, 0.6, 0.77, 0.95, 0.5, 0.88, 0.69, 1.02, 0.57, 0.8, 0.64, 0.93, 0.58, 0.86, 0.72].map((rr) => ({ timeS: (t += rr), ventricular: false }));
+    const irregular: RuleBeat[] = [
+      0.62, 0.91, 0.55, 1.05, 0.7, 0.48, 0.98, 0.66, 0.83, 0.52, 1.1, 0.6, 0.77, 0.95, 0.5, 0.88, 0.69, 1.02, 0.57, 0.8,
+      0.64, 0.93, 0.58, 0.86, 0.72,
+    ].map((rr) => ({ timeS: (t += rr), ventricular: false }));
     expect(rhythmIrregularity(irregular)).toBeGreaterThan(0.13);
   });
 });

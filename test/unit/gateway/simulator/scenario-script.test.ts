@@ -17,7 +17,10 @@ describe('scenario scripts', () => {
   });
 
   it.each([
-    ['{ "beds": { "bed-01": [ { "atSeconds": 5, "scenario": "disco" } ] } }', /script\.json: beds\.bed-01\.0\.scenario: .*\(scenarios: normal, bradycardia/],
+    [
+      '{ "beds": { "bed-01": [ { "atSeconds": 5, "scenario": "disco" } ] } }',
+      /script\.json: beds\.bed-01\.0\.scenario: .*\(scenarios: normal, bradycardia/,
+    ],
     ['{ "beds": { "bed-01": [ { "atSeconds": -5, "scenario": "vt" } ] } }', /script\.json: beds\.bed-01\.0\.atSeconds/],
     ['not json', /script\.json: cannot read the scenario script \(not valid JSON\)/],
   ])('names the file and the problem of a bad script: %s', async (content, message) => {
@@ -25,6 +28,8 @@ describe('scenario scripts', () => {
   });
 
   it('names a missing file', async () => {
-    await expect(readScenarioScript('/nonexistent/script.json')).rejects.toThrow('/nonexistent/script.json: cannot read the scenario script (ENOENT)');
+    await expect(readScenarioScript('/nonexistent/script.json')).rejects.toThrow(
+      '/nonexistent/script.json: cannot read the scenario script (ENOENT)',
+    );
   });
 });

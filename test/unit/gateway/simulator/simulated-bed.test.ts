@@ -30,7 +30,8 @@ function run(scenario: ScenarioName, seconds: number, seed = 7) {
       flags[chunk.key] = (flags[chunk.key] ?? 0) | chunk.flags;
     }
     if (ms % 1000 === 0) numerics = bed.numerics(ms);
-    if (ms % 1000 === 0 && ms > 10_000) for (const condition of bed.rhythm()?.findings.keys() ?? []) seen.add(condition);
+    if (ms % 1000 === 0 && ms > 10_000)
+      for (const condition of bed.rhythm()?.findings.keys() ?? []) seen.add(condition);
   }
   return { bed: device, samples, flags, numerics, rhythm: bed.rhythm() as RhythmAssessment, seen };
 }
@@ -78,23 +79,54 @@ describe('simulated bed', () => {
   });
 
   it.each([
-    ['bradycardia', (n: NumericValues, r: RhythmAssessment) => (n.HR?.value as number) < 50 && r.findings.has('EXTREME_BRADY')],
-    ['tachycardia', (n: NumericValues, r: RhythmAssessment) => (n.HR?.value as number) > 125 && r.findings.has('EXTREME_TACHY')],
-    ['vt', (n: NumericValues, r: RhythmAssessment) => r.findings.has('VT') && r.label.startsWith('VTACH') && (n.ABP_SYS?.value as number) < 100],
-    ['vf', (n: NumericValues, r: RhythmAssessment) => r.findings.has('VF') && r.label === 'VFIB' && n.SPO2?.note === 'NO PULSE'],
-    ['asystole', (n: NumericValues, r: RhythmAssessment) => r.findings.has('ASYSTOLE') && n.HR?.value === 0 && n.PULSE?.value === 0],
+    [
+      'bradycardia',
+      (n: NumericValues, r: RhythmAssessment) => (n.HR?.value as number) < 50 && r.findings.has('EXTREME_BRADY'),
+    ],
+    [
+      'tachycardia',
+      (n: NumericValues, r: RhythmAssessment) => (n.HR?.value as number) > 125 && r.findings.has('EXTREME_TACHY'),
+    ],
+    [
+      'vt',
+      (n: NumericValues, r: RhythmAssessment) =>
+        r.findings.has('VT') && r.label.startsWith('VTACH') && (n.ABP_SYS?.value as number) < 100,
+    ],
+    [
+      'vf',
+      (n: NumericValues, r: RhythmAssessment) =>
+        r.findings.has('VF') && r.label === 'VFIB' && n.SPO2?.note === 'NO PULSE',
+    ],
+    [
+      'asystole',
+      (n: NumericValues, r: RhythmAssessment) =>
+        r.findings.has('ASYSTOLE') && n.HR?.value === 0 && n.PULSE?.value === 0,
+    ],
     ['desaturation', (n: NumericValues) => (n.SPO2?.value as number) <= 86],
     ['apnea', (n: NumericValues) => n.RR?.value === 0],
-    ['leads-off', (n: NumericValues, r: RhythmAssessment) => r.findings.has('LEADS_OFF') && n.HR?.note === 'LEADS OFF' && (n.PULSE?.value as number) > 40],
+    [
+      'leads-off',
+      (n: NumericValues, r: RhythmAssessment) =>
+        r.findings.has('LEADS_OFF') && n.HR?.note === 'LEADS OFF' && (n.PULSE?.value as number) > 40,
+    ],
     ['probe-off', (n: NumericValues) => n.SPO2?.note === 'PROBE OFF' && (n.HR?.value as number) > 40],
-    ['normal', (n: NumericValues, r: RhythmAssessment) => r.label.startsWith('SINUS') && r.findings.size === 0 && (n.HR?.value as number) > 50],
+    [
+      'normal',
+      (n: NumericValues, r: RhythmAssessment) =>
+        r.label.startsWith('SINUS') && r.findings.size === 0 && (n.HR?.value as number) > 50,
+    ],
   ] as const)('plays %s, and the analysis finds it in the waves', (scenario, check) => {
     const { numerics, rhythm } = run(scenario, scenario === 'desaturation' || scenario === 'apnea' ? 90 : 30);
-    expect(check(numerics, rhythm), `${rhythm.label} ${[...rhythm.findings.keys()].join(',')} ${JSON.stringify(numerics.HR)}`).toBe(true);
+    expect(
+      check(numerics, rhythm),
+      `${rhythm.label} ${[...rhythm.findings.keys()].join(',')} ${JSON.stringify(numerics.HR)}`,
+    ).toBe(true);
   });
 
   it('plays PVCs, AFib and motion artifact, and the analysis reads them as such — the artifact (real nstdb noise) as no lethal rhythm', () => {
-    expect([...run('pvcs', 60).seen].some((condition) => condition === 'PVC_COUPLET' || condition === 'V_RUN')).toBe(true);
+    expect([...run('pvcs', 60).seen].some((condition) => condition === 'PVC_COUPLET' || condition === 'V_RUN')).toBe(
+      true,
+    );
     const afib = run('afib', 60);
     expect(afib.rhythm.label).toMatch(/^AFIB \d+$/);
     expect(afib.seen.has('AFIB')).toBe(true);
@@ -112,11 +144,18 @@ describe('simulated bed', () => {
     expect(range((asystole.samples.ECG_II ?? []).slice(-1000))).toBeLessThan(0.15);
     const motion = run('motion-artifact', 20);
     const normal = run('normal', 20);
-    expect(range((motion.samples.ECG_II ?? []).slice(-2500))).toBeGreaterThan(range((normal.samples.ECG_II ?? []).slice(-2500)));
+    expect(range((motion.samples.ECG_II ?? []).slice(-2500))).toBeGreaterThan(
+      range((normal.samples.ECG_II ?? []).slice(-2500)),
+    );
   });
 
   it('switches scenario at run time and by script', () => {
-    const device = new SimulatedBed({ seed: 3, label: 'Bed', startMs: 0, script: [{ atMs: 5000, scenario: 'asystole' }] });
+    const device = new SimulatedBed({
+      seed: 3,
+      label: 'Bed',
+      startMs: 0,
+      script: [{ atMs: 5000, scenario: 'asystole' }],
+    });
     const bed = new AnalysedBed(device);
     for (let ms = 40; ms <= 4000; ms += 40) bed.generate(ms);
     expect(device.currentScenario()).toBe('normal');
@@ -148,7 +187,12 @@ describe('the simulator’s generators', () => {
 
   it('each draw from their own random stream: motion artifact moves no beat of the heart', () => {
     const calm = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 });
-    const moving = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0, script: [{ atMs: 2000, scenario: 'motion-artifact' }] });
+    const moving = new SimulatedBed({
+      seed: 9,
+      label: 'Bed',
+      startMs: 0,
+      script: [{ atMs: 2000, scenario: 'motion-artifact' }],
+    });
     samplesOf(calm, 20, 1000);
     samplesOf(moving, 20, 1000);
     expect(moving.recentBeatTimes()).toEqual(calm.recentBeatTimes());
@@ -156,7 +200,13 @@ describe('the simulator’s generators', () => {
 
   it('send the channels of the one table, units as the channel catalog names them', () => {
     const bed = new SimulatedBed({ seed: 9, label: 'Bed', startMs: 0 });
-    expect(bed.channels.map((channel) => `${channel.key} ${channel.unit} ${channel.sampleRate}`)).toEqual(['ECG_II mV 250', 'ECG_V mV 250', 'PLETH NU 125', 'RESP NU 62.5', 'ABP mmHg 125']);
+    expect(bed.channels.map((channel) => `${channel.key} ${channel.unit} ${channel.sampleRate}`)).toEqual([
+      'ECG_II mV 250',
+      'ECG_V mV 250',
+      'PLETH NU 125',
+      'RESP NU 62.5',
+      'ABP mmHg 125',
+    ]);
   });
 });
 

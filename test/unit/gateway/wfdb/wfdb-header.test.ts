@@ -4,11 +4,21 @@ import { parseWfdbHeader } from '../../../../gateway/wfdb/wfdb-header';
 
 describe('WFDB header parser', () => {
   it('skips comment and blank lines and keeps the comments', () => {
-    const header = parseWfdbHeader('# unnecessary comment\n100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n\n100.dat 212 200 11 1024 1011 20052 0 V5\n# 69 M 1085 1629 x1\n', '100.hea');
+    const header = parseWfdbHeader(
+      '# unnecessary comment\n100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n\n100.dat 212 200 11 1024 1011 20052 0 V5\n# 69 M 1085 1629 x1\n',
+      '100.hea',
+    );
     expect(header.kind).toBe('single');
     if (header.kind !== 'single') return;
-    expect(header).toMatchObject({ name: '100', frameRate: 360, frames: 650000, comments: ['unnecessary comment', '69 M 1085 1629 x1'] });
-    expect(header.signals.map((signal) => [signal.description, signal.gain, signal.baseline, signal.units, signal.checksum])).toEqual([
+    expect(header).toMatchObject({
+      name: '100',
+      frameRate: 360,
+      frames: 650000,
+      comments: ['unnecessary comment', '69 M 1085 1629 x1'],
+    });
+    expect(
+      header.signals.map((signal) => [signal.description, signal.gain, signal.baseline, signal.units, signal.checksum]),
+    ).toEqual([
       ['MLII', 200, 1024, 'mV', -22131],
       ['V5', 200, 1024, 'mV', 20052],
     ]);
@@ -20,7 +30,9 @@ describe('WFDB header parser', () => {
       '041s01.hea',
     );
     if (header.kind !== 'single') throw new Error('expected a single-segment header');
-    expect(header.signals.map((signal) => [signal.samplesPerFrame, signal.gain, signal.baseline, signal.units])).toEqual([
+    expect(
+      header.signals.map((signal) => [signal.samplesPerFrame, signal.gain, signal.baseline, signal.units]),
+    ).toEqual([
       [4, 2000, 0, 'mV'],
       [1, 20, -1600, 'mmHg'],
       [1, 200, 7, 'NU'],
@@ -28,9 +40,19 @@ describe('WFDB header parser', () => {
   });
 
   it('reads fractional frequencies and multi-segment headers with gaps', () => {
-    expect(parseWfdbHeader('n 1 0.0166666666667/125 72\nn.dat 16 10/bpm 16 0 1013 29319 0 HR\n', 'n.hea').frameRate).toBeCloseTo(1 / 60, 9);
+    expect(
+      parseWfdbHeader('n 1 0.0166666666667/125 72\nn.dat 16 10/bpm 16 0 1013 29319 0 HR\n', 'n.hea').frameRate,
+    ).toBeCloseTo(1 / 60, 9);
     const multi = parseWfdbHeader('s/3 3 125 30\nlayout 0\n~ 10\nseg 20\n', 's.hea');
-    expect(multi).toMatchObject({ kind: 'multi', signalCount: 3, segments: [{ name: 'layout', frames: 0 }, { name: '~', frames: 10 }, { name: 'seg', frames: 20 }] });
+    expect(multi).toMatchObject({
+      kind: 'multi',
+      signalCount: 3,
+      segments: [
+        { name: 'layout', frames: 0 },
+        { name: '~', frames: 10 },
+        { name: 'seg', frames: 20 },
+      ],
+    });
   });
 
   it.each([

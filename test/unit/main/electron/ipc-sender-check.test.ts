@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { isTrustedIpcSender } from '../../../../main/electron/security/ipc-sender-check';
 
 function fakeFrame(url: string, options: { parent?: object | null; destroyed?: boolean } = {}): WebFrameMain {
-  return { url, parent: options.parent ?? null, isDestroyed: () => options.destroyed ?? false } as unknown as WebFrameMain;
+  return {
+    url,
+    parent: options.parent ?? null,
+    isDestroyed: () => options.destroyed ?? false,
+  } as unknown as WebFrameMain;
 }
 
 describe('IPC sender check', () => {

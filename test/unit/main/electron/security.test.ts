@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { APP_ENTRY_URL, isStationUiUrl } from '../../../../main/electron/security/app-origin';
-import { buildContentSecurityPolicy, stationResponseHeaders } from '../../../../main/electron/security/content-security-policy';
+import {
+  buildContentSecurityPolicy,
+  stationResponseHeaders,
+} from '../../../../main/electron/security/content-security-policy';
 
 describe('station UI origin', () => {
   it.each([APP_ENTRY_URL, 'app://station/', 'app://station/assets/index.js'])('trusts %s', (url) => {
@@ -42,7 +45,9 @@ describe('content security policy', () => {
 
   it('connects only to itself and the gateway, over http and ws', () => {
     expect(directive('connect-src')).toBe("connect-src 'self' http://127.0.0.1:8420 ws://127.0.0.1:8420");
-    expect(buildContentSecurityPolicy({ connectOrigins: ['https://gw.ward:8443'] })).toContain('https://gw.ward:8443 wss://gw.ward:8443');
+    expect(buildContentSecurityPolicy({ connectOrigins: ['https://gw.ward:8443'] })).toContain(
+      'https://gw.ward:8443 wss://gw.ward:8443',
+    );
   });
 
   it('isolates the page cross-origin so that ring buffers can be shared', () => {

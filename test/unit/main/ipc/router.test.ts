@@ -58,7 +58,9 @@ describe('IPC router', () => {
     expect(result.error.code).toBe('INVALID_REQUEST');
     expect(result.error.message).toMatch(/^getStationIdentity: the request is invalid: /);
     expect(spy).not.toHaveBeenCalled();
-    expect(logger.lines.some((line) => line.level === 'warn' && line.message === 'rejected an invalid request')).toBe(true);
+    expect(logger.lines.some((line) => line.level === 'warn' && line.message === 'rejected an invalid request')).toBe(
+      true,
+    );
   });
 
   it.each([['station:delete-everything'], [''], [42], [null], [{ channel: 'station:get-identity' }]])(

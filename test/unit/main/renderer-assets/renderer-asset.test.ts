@@ -24,12 +24,16 @@ describe('renderer assets', () => {
     expect(script?.body.toString()).toBe('export {}');
   });
 
-  it.each(['/../secret.json', '/%2e%2e/secret.json', '/assets/..%2f..%2fsecret.json', '/..\\secret.json', '/%00index.html', '/%E0%A4%A'])(
-    'never serves anything outside the folder: %s',
-    async (path) => {
-      expect(await readRendererAsset(root, path)).toBeNull();
-    },
-  );
+  it.each([
+    '/../secret.json',
+    '/%2e%2e/secret.json',
+    '/assets/..%2f..%2fsecret.json',
+    '/..\\secret.json',
+    '/%00index.html',
+    '/%E0%A4%A',
+  ])('never serves anything outside the folder: %s', async (path) => {
+    expect(await readRendererAsset(root, path)).toBeNull();
+  });
 
   it('serves only known file types and answers null for missing files', async () => {
     expect(await readRendererAsset(root, '/notes.txt')).toBeNull();

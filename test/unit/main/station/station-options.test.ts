@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkGatewayUrl, parseBrowserHostArguments, parseElectronArguments } from '../../../../main/station/station-options';
+import {
+  checkGatewayUrl,
+  parseBrowserHostArguments,
+  parseElectronArguments,
+} from '../../../../main/station/station-options';
 
 describe('station options', () => {
   it('embeds a gateway unless one is given, and serves on the default port', () => {
@@ -25,7 +29,9 @@ describe('station options', () => {
   });
 
   it('never accepts credentials in the gateway address', () => {
-    expect(() => checkGatewayUrl('https://nurse:secret@gateway.ward:8420')).toThrow(/must not contain a user name or password/);
+    expect(() => checkGatewayUrl('https://nurse:secret@gateway.ward:8420')).toThrow(
+      /must not contain a user name or password/,
+    );
   });
 
   it('reads the wall displays and leaves Chromium switches to Electron', () => {

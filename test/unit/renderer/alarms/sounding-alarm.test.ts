@@ -26,7 +26,12 @@ function pause(startedMs: number, highestAtPause: AudioPause['highestAtPause']):
 
 describe('which alarm sounds', () => {
   it('is the most urgent unacknowledged one, the oldest among equals', () => {
-    const alarms = [alarm('m', 'MEDIUM', 1), alarm('h2', 'HIGH', 3), alarm('h1', 'HIGH', 2, true), alarm('h3', 'HIGH', 4)];
+    const alarms = [
+      alarm('m', 'MEDIUM', 1),
+      alarm('h2', 'HIGH', 3),
+      alarm('h1', 'HIGH', 2, true),
+      alarm('h3', 'HIGH', 4),
+    ];
     expect(soundingAlarm(alarms, null, 10)?.alarmId).toBe('h2');
     expect(soundingAlarm([alarm('x', 'HIGH', 1, true)], null, 10)).toBeNull();
   });
@@ -53,13 +58,24 @@ describe('which alarm sounds', () => {
 describe('COMMS LOST', () => {
   const base = { reached: false, everConnected: true, uptimeMs: 60_000, lostSinceMs: 1000, detail: 'connection lost' };
   it('is a HIGH technical alarm once the station has been connected, and none while the gateway is reached', () => {
-    expect(commsLostAlarm(base)).toMatchObject({ condition: 'COMMS_LOST', priority: 'HIGH', category: 'technical', onsetMs: 1000, message: 'connection lost', acknowledged: null });
+    expect(commsLostAlarm(base)).toMatchObject({
+      condition: 'COMMS_LOST',
+      priority: 'HIGH',
+      category: 'technical',
+      onsetMs: 1000,
+      message: 'connection lost',
+      acknowledged: null,
+    });
     expect(commsLostAlarm({ ...base, reached: true })).toBeNull();
   });
 
   it('a station started while its gateway is unreachable never raised COMMS LOST — now it does after 5 s', () => {
     const starting = { ...base, everConnected: false, detail: null };
     expect(commsLostAlarm({ ...starting, uptimeMs: 4999 })).toBeNull();
-    expect(commsLostAlarm({ ...starting, uptimeMs: 5000 })).toMatchObject({ condition: 'COMMS_LOST', priority: 'HIGH', message: 'the ward gateway has not answered since the station started' });
+    expect(commsLostAlarm({ ...starting, uptimeMs: 5000 })).toMatchObject({
+      condition: 'COMMS_LOST',
+      priority: 'HIGH',
+      message: 'the ward gateway has not answered since the station started',
+    });
   });
 });

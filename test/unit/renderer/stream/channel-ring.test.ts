@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelRing, ringCapacity } from '../../../../renderer/stream/channel-ring';
 
-function frame(firstIndex: number, values: readonly number[], overrides: Partial<Parameters<ChannelRing['write']>[0]> = {}) {
+function frame(
+  firstIndex: number,
+  values: readonly number[],
+  overrides: Partial<Parameters<ChannelRing['write']>[0]> = {},
+) {
   return {
     firstIndex,
     firstTimeMs: 1_000_000 + (firstIndex * 1000) / 250,
@@ -29,7 +33,13 @@ describe('channel ring', () => {
   it('keeps the newest samples across wrap-around and forgets the overwritten ones', () => {
     const ring = ChannelRing.create(250, false, 1);
     const capacity = ring.capacity;
-    for (let start = 0; start < capacity * 3; start += 8) ring.write(frame(start, Array.from({ length: 8 }, (_, i) => start + i)));
+    for (let start = 0; start < capacity * 3; start += 8)
+      ring.write(
+        frame(
+          start,
+          Array.from({ length: 8 }, (_, i) => start + i),
+        ),
+      );
     const write = ring.writeIndex();
     expect(write).toBe(capacity * 3);
     expect(ring.sample(write - 1)).toBe(write - 1);

@@ -38,7 +38,9 @@ describe('waveform intake', () => {
     expect(transfer).toHaveLength(1);
     const rings = new RingDirectory();
     const [frame] = report.frames as [(typeof report.frames)[number]];
-    rings.owned(frame.bed, frame.channel, frame.sampleRate).write({ ...frame, count: frame.values.length, valueAt: (i) => frame.values[i] as number });
+    rings
+      .owned(frame.bed, frame.channel, frame.sampleRate)
+      .write({ ...frame, count: frame.values.length, valueAt: (i) => frame.values[i] as number });
     const ring = rings.get(3, 2) as ChannelRing;
     expect(ring.sample(9)).toBeCloseTo(0.003, 6);
     expect(ring.lastFlags()).toBe(FRAME_FLAGS.signalInvalid);
@@ -50,7 +52,9 @@ describe('waveform intake', () => {
     intake.receive(new Uint8Array([0x57, 1, 0]));
     intake.receive(batch([[1], { channel: 250 }], [[2]]));
     intake.receive('not binary');
-    const dropped = reports.filter((report): report is Extract<StreamWorkerReport, { type: 'dropped' }> => report.type === 'dropped');
+    const dropped = reports.filter(
+      (report): report is Extract<StreamWorkerReport, { type: 'dropped' }> => report.type === 'dropped',
+    );
     expect(dropped.map((report) => report.count)).toEqual([1, 2, 3]);
     expect(dropped[0]?.reason).toMatch(/^TRUNCATED/);
     expect(dropped[1]?.reason).toMatch(/^UNKNOWN_CHANNEL/);

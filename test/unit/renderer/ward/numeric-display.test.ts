@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericValue } from '../../../../common/wire/ward-messages';
-import { formatNumeric, formatPressure, NUMERICS_STALE_AFTER_MS, staleReason } from '../../../../renderer/ward/numeric-display';
+import {
+  formatNumeric,
+  formatPressure,
+  NUMERICS_STALE_AFTER_MS,
+  staleReason,
+} from '../../../../renderer/ward/numeric-display';
 import { gridFor } from '../../../../renderer/ward/ward-grid';
 
-const value = (v: number | null, note: string | null = null): NumericValue => ({ value: v, unit: 'x', origin: 'device', measuredAtMs: 0, note });
+const value = (v: number | null, note: string | null = null): NumericValue => ({
+  value: v,
+  unit: 'x',
+  origin: 'device',
+  measuredAtMs: 0,
+  note,
+});
 
 describe('numeric display', () => {
   it('prints whole numbers, one decimal for temperature, and --- with the reason for none', () => {
@@ -16,7 +27,10 @@ describe('numeric display', () => {
   it('prints pressures as sys/dia (mean)', () => {
     expect(formatPressure(value(121), value(79), value(93))).toEqual({ text: '121/79 (93)', note: null });
     expect(formatPressure(value(121), value(79), undefined).text).toBe('121/79');
-    expect(formatPressure(value(null, 'NO SIGNAL'), value(null), value(null))).toEqual({ text: '---/---', note: 'NO SIGNAL' });
+    expect(formatPressure(value(null, 'NO SIGNAL'), value(null), value(null))).toEqual({
+      text: '---/---',
+      note: 'NO SIGNAL',
+    });
   });
 
   it('calls numbers stale when they stop arriving or the stream is down — never shows them as live', () => {
