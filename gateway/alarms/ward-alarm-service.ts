@@ -1,7 +1,8 @@
 /**
  * The ward's alarms: a tracker per bed fed on every streaming tick with that bed's latest numerics and the rhythm
- * the gateway's analysis found in its waves; acknowledgments,
- * resets and AUDIO PAUSED from clinicians; a snapshot for every station on connect and after every change.
+ * the gateway's analysis found in its waves (alarms/bed-observation.ts); acknowledgments, resets and AUDIO PAUSED
+ * from clinicians; the snapshot the gateway sends each station on connect (`snapshot()`) and after every change
+ * (`onChange`). Rhythm calls the analysis suppressed are logged with their reason, once a minute per condition.
  *
  * Annunciation is bounded: an engine event is broadcast at once and written to the journal behind it, in order,
  * through the journal queue (journal-queue.ts) — a slow database delays the record, never the alarm, and each
