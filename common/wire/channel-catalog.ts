@@ -58,3 +58,19 @@ export function channelByKey(key: ChannelKey): ChannelInfo {
 
 /** All channel keys, for schemas. */
 export const CHANNEL_KEYS = CHANNELS.map((channel) => channel.key) as unknown as readonly [ChannelKey, ...ChannelKey[]];
+
+/**
+ * ECG leads in the order a monitor prefers them — for the heart rate, the rhythm analysis and the trace a tile
+ * leads with: II first, then MLII (Holter II), I, V…
+ */
+export const ECG_LEAD_PREFERENCE: readonly ChannelKey[] = [
+  'ECG_II',
+  'ECG_MLII',
+  'ECG_I',
+  'ECG_V',
+  'ECG_V5',
+  'ECG_III',
+  'ECG_AVF',
+  'ECG_V1',
+  'ECG_V2',
+];

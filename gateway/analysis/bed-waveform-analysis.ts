@@ -11,7 +11,7 @@
  * "no oracle"; test/unit/gateway/analysis/no-oracle.test.ts).
  */
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
-import { channelByKey, type ChannelKey } from '../../common/wire/channel-catalog';
+import { channelByKey, ECG_LEAD_PREFERENCE, type ChannelKey } from '../../common/wire/channel-catalog';
 import { FRAME_FLAGS, NO_SAMPLE } from '../../common/wire/waveform-frame';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import { summarizePressure } from '../numerics/pressure-summary';
@@ -126,18 +126,6 @@ const RESTART_GAP_SECONDS = 10;
 const ABP_WINDOW_SECONDS = 4;
 /** Seconds after which the heart rate reads 0 without a beat. */
 const NO_BEAT_SECONDS = 6;
-/** Leads in the order a monitor prefers them for the heart rate: II first. */
-const LEAD_PREFERENCE: readonly ChannelKey[] = [
-  'ECG_II',
-  'ECG_MLII',
-  'ECG_I',
-  'ECG_V',
-  'ECG_V5',
-  'ECG_III',
-  'ECG_AVF',
-  'ECG_V1',
-  'ECG_V2',
-] as ChannelKey[];
 
 interface LeadSlot {
   readonly key: ChannelKey;
@@ -681,8 +669,8 @@ function shortLead(key: ChannelKey): string {
 }
 
 function rank(key: ChannelKey): number {
-  const position = LEAD_PREFERENCE.indexOf(key);
-  return position === -1 ? LEAD_PREFERENCE.length : position;
+  const position = ECG_LEAD_PREFERENCE.indexOf(key);
+  return position === -1 ? ECG_LEAD_PREFERENCE.length : position;
 }
 
 function round1(value: number): number {

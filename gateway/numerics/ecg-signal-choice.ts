@@ -1,3 +1,4 @@
+import { ECG_LEAD_PREFERENCE } from '../../common/wire/channel-catalog';
 import { channelKeyForSignal } from '../sources/signal-channel-mapping';
 
 /** A named signal with values. */
@@ -6,9 +7,6 @@ export interface NamedSignal {
   readonly sampleRate: number;
   readonly values: Float32Array;
 }
-
-/** Leads in the order a monitor prefers them for beat detection: II (or its Holter twin MLII) first. */
-const LEAD_PREFERENCE = ['ECG_II', 'ECG_MLII', 'ECG_I', 'ECG_V', 'ECG_V5', 'ECG_III', 'ECG_AVF', 'ECG_V1', 'ECG_V2'];
 
 /** The ECG signal beat detection should use, or undefined when there is none. */
 export function pickEcgSignal<S extends NamedSignal>(signals: readonly S[]): S | undefined {
@@ -19,8 +17,9 @@ export function pickEcgSignal<S extends NamedSignal>(signals: readonly S[]): S |
 export function rankEcgSignals<S extends NamedSignal>(signals: readonly S[]): S[] {
   const ecg = signals.filter((signal) => channelKeyForSignal(signal.name)?.startsWith('ECG_'));
   const rank = (signal: S): number => {
-    const position = LEAD_PREFERENCE.indexOf(channelKeyForSignal(signal.name) ?? '');
-    return position === -1 ? LEAD_PREFERENCE.length : position;
+    const key = channelKeyForSignal(signal.name);
+    const position = key === undefined ? -1 : ECG_LEAD_PREFERENCE.indexOf(key);
+    return position === -1 ? ECG_LEAD_PREFERENCE.length : position;
   };
   return [...ecg].sort((a, b) => rank(a) - rank(b));
 }

@@ -2,26 +2,15 @@
  * Which traces a bed tile shows: the ECG lead a monitor would lead with (II, else MLII, I, V…), then pleth and
  * respiration; a bed without one of those shows its arterial pressure or another lead instead, up to three.
  */
-import type { ChannelKey } from '../../common/wire/channel-catalog';
+import { ECG_LEAD_PREFERENCE, type ChannelKey } from '../../common/wire/channel-catalog';
 import type { BedDescription } from '../../common/wire/ward-messages';
 
-const ECG_ORDER: readonly ChannelKey[] = [
-  'ECG_II',
-  'ECG_MLII',
-  'ECG_I',
-  'ECG_V',
-  'ECG_V5',
-  'ECG_III',
-  'ECG_AVF',
-  'ECG_V1',
-  'ECG_V2',
-];
 const SECONDARY: readonly ChannelKey[] = ['PLETH', 'RESP', 'ABP', 'PAP', 'CVP'];
 
 /** Up to `count` channels of the bed, in display order. */
 export function tileChannels(bed: BedDescription, count = 3): BedDescription['channels'] {
   const byKey = new Map(bed.channels.map((channel) => [channel.key, channel]));
-  const ecg = ECG_ORDER.map((key) => byKey.get(key)).find((channel) => channel !== undefined);
+  const ecg = ECG_LEAD_PREFERENCE.map((key) => byKey.get(key)).find((channel) => channel !== undefined);
   const picked = [ecg, ...SECONDARY.map((key) => byKey.get(key))].filter(
     (channel): channel is NonNullable<typeof channel> => channel !== undefined,
   );
