@@ -98,27 +98,35 @@ export function createSocketAuth(
           acknowledge(gatewayRefusal('INVALID_REQUEST', 'authenticate needs { token }'));
           return;
         }
-        void service.verifyAccess(token).then((verified) => {
-          if (typeof verified === 'string') {
-            acknowledge(
-              gatewayRefusal(
-                verified === 'TOKEN_EXPIRED' ? 'TOKEN_EXPIRED' : 'REFUSED',
-                verified === 'TOKEN_EXPIRED' ? 'that token has expired already' : 'that token is not valid here',
-              ),
-            );
-            return;
-          }
-          const before = accessOf(socket).principal;
-          socket.data.access = verified;
-          if (describePrincipal(before) !== describePrincipal(verified.principal)) {
-            logger.info('client now acts as another principal', {
-              station: String(socket.data.stationName),
-              from: describePrincipal(before),
-              to: describePrincipal(verified.principal),
-            });
-          }
-          acknowledge(gatewayOk({ principal: verified.principal, tokenExpiresAtMs: verified.expiresAtMs }));
-        });
+        void service.verifyAccess(token).then(
+          (verified) => {
+            if (typeof verified === 'string') {
+              acknowledge(
+                gatewayRefusal(
+                  verified === 'TOKEN_EXPIRED' ? 'TOKEN_EXPIRED' : 'REFUSED',
+                  verified === 'TOKEN_EXPIRED' ? 'that token has expired already' : 'that token is not valid here',
+                ),
+              );
+              return;
+            }
+            const before = accessOf(socket).principal;
+            socket.data.access = verified;
+            if (describePrincipal(before) !== describePrincipal(verified.principal)) {
+              logger.info('client now acts as another principal', {
+                station: String(socket.data.stationName),
+                from: describePrincipal(before),
+                to: describePrincipal(verified.principal),
+              });
+            }
+            acknowledge(gatewayOk({ principal: verified.principal, tokenExpiresAtMs: verified.expiresAtMs }));
+          },
+          (error: unknown) => {
+            // The check itself failed (the database): this renewal is refused, the socket keeps its current token
+            // and the gateway keeps running; the station tries the renewal again shortly.
+            logger.error('a token renewal could not be checked', { reason: describeError(error) });
+            acknowledge(gatewayRefusal('UNAVAILABLE', 'the gateway could not check that token now; try again shortly'));
+          },
+        );
       });
     },
     revoke(handle) {
