@@ -11,7 +11,7 @@
  * Last line: BENCH {"beds":64,"alarms":N,"draw_p50_ms":…,"draw_p99_ms":…,"tone_p50_ms":…,"tone_p99_ms":…,
  * "detect_to_drawn_p50_ms":…,"detect_to_drawn_p99_ms":…}
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { signInThroughForm } from '../support/page-sign-in';
+import { alarmTimes } from '../support/page-alarm-times';
 
 const { values } = parseArgs({
   options: { alarms: { type: 'string', default: '40' }, beds: { type: 'string', default: '64' } },
@@ -34,16 +35,6 @@ const VF_DEFINITION_MS = 4000;
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function pageTimes(page: Page): Promise<{ drawn: Record<string, number>; sounded: Record<string, number> }> {
-  return page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        wardwatchAlarmTimes: () => { drawn: Record<string, number>; sounded: Record<string, number> };
-      }
-    ).wardwatchAlarmTimes(),
-  );
 }
 
 async function main(): Promise<void> {
@@ -126,14 +117,14 @@ async function main(): Promise<void> {
       }
       if (alarm === undefined) throw new Error(`no VF alarm for ${bedId} within 10 s`);
       const id = alarm.alarmId;
-      let times = await pageTimes(page);
+      let times = await alarmTimes(page);
       for (
         let waited = 0;
         (times.drawn[id] === undefined || times.sounded[id] === undefined) && waited < 5000;
         waited += 20
       ) {
         await page.waitForTimeout(20);
-        times = await pageTimes(page);
+        times = await alarmTimes(page);
       }
       // The second station acknowledges; this station must show it (the issue asks for within 1 s).
       const ackSent = Date.now();

@@ -3,7 +3,7 @@
  * sounds again as a new alarm, and the history shows two; a station started while its gateway is down shows and
  * sounds COMMS LOST, which nobody can pause without signing in.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,18 +11,9 @@ import { join } from 'node:path';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { soundedIds } from '../support/page-alarm-times';
 
 const track = stopProgramsAfterEachTest();
-
-async function soundedIds(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Object.keys(
-      (
-        globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }
-      ).wardwatchAlarmTimes().sounded,
-    ),
-  );
-}
 
 /** A port on 127.0.0.1 where nothing listens (taken, then given back). */
 async function closedPort(): Promise<number> {

@@ -3,7 +3,7 @@
  * alarm on both; a nurse acknowledges at one station — the journal has her name and the time, the other station
  * shows it acknowledged; AUDIO PAUSED shows its countdown on both and a new HIGH alarm sounds through it.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,18 +11,9 @@ import type { Socket } from 'socket.io-client';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { alarmTimes } from '../support/page-alarm-times';
 
 const track = stopProgramsAfterEachTest();
-
-async function alarmTimes(page: Page): Promise<{ drawn: Record<string, number>; sounded: Record<string, number> }> {
-  return page.evaluate(() =>
-    (
-      globalThis as unknown as {
-        wardwatchAlarmTimes: () => { drawn: Record<string, number>; sounded: Record<string, number> };
-      }
-    ).wardwatchAlarmTimes(),
-  );
-}
 
 async function historyOf(gatewayUrl: string): Promise<
   {

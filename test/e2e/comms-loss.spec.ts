@@ -3,25 +3,16 @@
  * trace and numeric stale; a nurse acknowledges an alarm while the gateway is down (queued); the gateway restarts
  * on its database — the alarm is restored and the offline acknowledgment is recorded exactly once.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
+import { soundedIds } from '../support/page-alarm-times';
 
 const track = stopProgramsAfterEachTest();
-
-async function soundedIds(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    Object.keys(
-      (
-        globalThis as unknown as { wardwatchAlarmTimes: () => { sounded: Record<string, number> } }
-      ).wardwatchAlarmTimes().sounded,
-    ),
-  );
-}
 
 test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the offline acknowledgment recorded once', async ({
   page,
