@@ -26,6 +26,11 @@ import type { GatewayIdentity } from './identity/gateway-identity';
 import { createAccessTokens } from './auth/access-tokens';
 import { createAuthService, type AuthService, type RevocationHandle } from './auth/auth-service';
 import { handleAuthRequest } from './auth/auth-http';
+import {
+  createPasswordCheckGate,
+  DEFAULT_PASSWORD_CHECK_BOUNDS,
+  type PasswordCheckBounds,
+} from './auth/password-check-gate';
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
 import { createSocketAuth } from './auth/socket-auth';
 import { attachWardRequests, type WardRequestContext } from './ward-request-handlers';
@@ -66,6 +71,8 @@ export interface GatewayServerOptions {
   /** Lifetime of access tokens; 5 minutes by default. */
   readonly accessTokenSeconds?: number;
   readonly signInLimits?: SignInLimits;
+  /** How many password checks may run and wait at once. */
+  readonly passwordChecks?: PasswordCheckBounds;
   /** Serve HTTPS and WSS with this certificate instead of plain HTTP. */
   readonly tls?: GatewayTls | null;
   /** Where every bed's waveforms are kept for review; none without a data folder. */
@@ -105,6 +112,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     stores,
     tokens,
     createSignInLimiter(options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS),
+    createPasswordCheckGate(options.passwordChecks ?? DEFAULT_PASSWORD_CHECK_BOUNDS),
     (handle) => revoke(handle),
     logger.child('auth'),
   );

@@ -11,7 +11,8 @@ import type { IdentityStores } from '../identity/gateway-identity';
 import type { UserRecord } from '../identity/user-store';
 import type { AccessTokens, VerifiedAccess } from './access-tokens';
 import type { IssuedSession } from './session-store';
-import type { SignInLimiter } from './sign-in-limiter';
+import type { PasswordCheckGate } from './password-check-gate';
+import type { SignInLimiter, SignInSource } from './sign-in-limiter';
 
 /** A refusal of the sign-in API. */
 export interface AuthRefusal {
@@ -74,6 +75,7 @@ export function createAuthService(
   stores: Promise<IdentityStores> | null,
   tokens: AccessTokens,
   limiter: SignInLimiter,
+  passwordChecks: PasswordCheckGate,
   onRevoked: RevocationListener,
   logger: Logger,
 ): AuthService {
@@ -115,26 +117,58 @@ export function createAuthService(
     return { ok: true, value: verified };
   };
 
+  /** An enrolled station vouches for a sign-in with its own token; anything else is known by its address. */
+  const signInSource = async (caller: AuthCaller): Promise<SignInSource> => {
+    if (caller.bearer !== null) {
+      const verified = await service.verifyAccess(caller.bearer);
+      if (typeof verified !== 'string' && verified.principal.kind === 'station')
+        return { kind: 'station', stationId: verified.principal.stationId };
+    }
+    return { kind: 'address', address: caller.address };
+  };
+
   const service: AuthService = {
     signIn: (request, caller) =>
       withStores(async ({ users, sessions }) => {
-        const station = `${request.stationName}@${caller.address}`;
-        const wait = limiter.retryAfterSeconds(request.username, station);
-        if (wait > 0) {
+        const source = await signInSource(caller);
+        const begun = limiter.begin(request.username, source);
+        if (!begun.ok) {
           logger.warn('sign-in refused: too many failed attempts', {
-            username: request.username,
-            station: request.stationName,
-            retryAfterSeconds: wait,
+            ...(await loggableUsername(users, request.username)),
+            source: describeSource(source),
+            limit: begun.limit,
+            retryAfterSeconds: begun.retryAfterSeconds,
           });
-          return refuse('RATE_LIMITED', `too many failed sign-ins; try again in ${wait} s`, wait);
+          return refuse(
+            'RATE_LIMITED',
+            `too many failed sign-ins; try again in ${begun.retryAfterSeconds} s`,
+            begun.retryAfterSeconds,
+          );
         }
-        const user = await users.verify(request.username, request.password);
+        let user: UserRecord | null | 'BUSY';
+        try {
+          user = await passwordChecks.run(() => users.verify(request.username, request.password));
+        } catch (error) {
+          begun.abandoned();
+          throw error;
+        }
+        if (user === 'BUSY') {
+          begun.abandoned();
+          logger.warn('sign-in refused: too many password checks at once', { source: describeSource(source) });
+          return refuse('RATE_LIMITED', 'the gateway is busy checking sign-ins; try again in 1 s', 1);
+        }
         if (user === null) {
-          limiter.recordFailure(request.username, station);
-          logger.warn('sign-in failed', { username: request.username, station: request.stationName });
+          begun.failed();
+          // The typed name is logged only when it names an account: an unknown one is often a password typed
+          // into the wrong field.
+          logger.warn('sign-in failed', {
+            ...(await loggableUsername(users, request.username)),
+            station: request.stationName,
+            source: describeSource(source),
+          });
           return refuse('BAD_CREDENTIALS', 'the username or password is wrong, or the account is disabled');
         }
-        limiter.recordSuccess(request.username);
+        begun.succeeded();
         const session = await sessions.start(user, request.stationName, request.staySignedIn);
         logger.info('signed in', {
           username: user.username,
@@ -229,6 +263,14 @@ export function createAuthService(
       tokens.issue({ kind: 'station', stationId: 'embedded', stationName, scope: 'view' }, null),
   };
   return service;
+}
+
+function describeSource(source: SignInSource): string {
+  return source.kind === 'station' ? `enrolled station ${source.stationId}` : source.address;
+}
+
+async function loggableUsername(users: IdentityStores['users'], username: string): Promise<{ username: string }> {
+  return { username: (await users.exists(username)) ? username : '(no such account)' };
 }
 
 function splitHandle(handle: string): [string, string] {

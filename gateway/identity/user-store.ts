@@ -145,6 +145,12 @@ export class UserStore {
     await this.endSessions(rows[0].id, 'password reset');
   }
 
+  /** True when an account of this name exists (enabled or not): what a failed sign-in may name in a log. */
+  async exists(username: string): Promise<boolean> {
+    const { rows } = await this.database.query('SELECT 1 FROM users WHERE username = $1', [username]);
+    return rows.length > 0;
+  }
+
   /**
    * The user whose credentials these are, or null — for an unknown user, a wrong password or a disabled account
    * alike, and in about the same time, so a caller learns nothing about which usernames exist.

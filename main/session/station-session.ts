@@ -69,7 +69,11 @@ export function createStationSession(dependencies: StationSessionDependencies): 
   const listeners = createListenerSet<SessionState>();
   const notice = createSessionNotice();
   const changed = (): void => listeners.emit(state());
-  const user = createUserSession({ stationName, auth, vault, notice, logger, now, changed });
+  const stationProof = async (): Promise<string | null> => {
+    const view = await station.view(false);
+    return view.ok ? (view.value?.token ?? null) : null;
+  };
+  const user = createUserSession({ stationName, auth, vault, notice, logger, now, changed, stationProof });
   const station = createStationCredential({
     stationName,
     auth,

@@ -36,6 +36,11 @@ export interface UserSessionDependencies {
   readonly now: () => number;
   /** The session changed by itself (it ended at the gateway). */
   readonly changed: () => void;
+  /**
+   * This station's own token, when it has one: sent with a sign-in so that the gateway counts failed tries at
+   * this station apart from guesses elsewhere, and a nurse is never slowed at her station by someone else.
+   */
+  readonly stationProof: () => Promise<string | null>;
 }
 
 /** The user session. */
@@ -141,12 +146,12 @@ export function createUserSession(dependencies: UserSessionDependencies): UserSe
     password: string,
     staySignedIn: boolean,
   ): Promise<IpcResult<SignedInUser>> => {
-    const result = await auth.call('signIn', {
-      username,
-      password,
-      stationName: dependencies.stationName,
-      staySignedIn,
-    });
+    const proof = await dependencies.stationProof().catch(() => null);
+    const result = await auth.call(
+      'signIn',
+      { username, password, stationName: dependencies.stationName, staySignedIn },
+      proof ?? undefined,
+    );
     if (!result.ok) return failFromGateway(result.error);
     const previous = user;
     notice.set(null);
