@@ -14,6 +14,11 @@ export const stationIdentitySchema = z.object({
     url: z.string().min(1),
     /** True when the station started the gateway itself (a single-station ward or a demo). */
     embedded: z.boolean(),
+    /**
+     * True when the station reaches a gateway on another computer without TLS, which IT allowed with
+     * `--insecure-gateway`: the UI says so in a banner that stays.
+     */
+    cleartext: z.boolean(),
   }),
   link: gatewayLinkStateSchema,
 });

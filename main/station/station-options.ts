@@ -24,6 +24,11 @@ export interface StationOptions {
   readonly dataDir: string | null;
   /** The ward CA to trust and pin for a remote gateway over https/wss. */
   readonly tls: GatewayTlsSettings;
+  /**
+   * IT allowed a remote gateway without TLS (`--insecure-gateway`): passwords and tokens cross the network in
+   * clear, and the station says so in a banner that cannot be dismissed.
+   */
+  readonly insecureGateway: boolean;
 }
 
 /** Options of the browser host: the station plus the local HTTP port it serves on. */
@@ -51,6 +56,7 @@ const STATION_ARGUMENTS = {
   'data-dir': { type: 'string' },
   'gateway-ca': { type: 'string' },
   'gateway-ca-fingerprint': { type: 'string' },
+  'insecure-gateway': { type: 'boolean' },
   ...WARD_ARGUMENTS,
 } as const;
 
@@ -87,17 +93,53 @@ function stationOptionsFrom(values: Record<string, string | boolean | undefined>
   const name = optionalString(values['station-name'], '--station-name') ?? `Station ${hostname()}`;
   if (name.length === 0 || name.length > 64) throw new Error('--station-name must be 1 to 64 characters');
   const gateway = optionalString(values.gateway, '--gateway');
+  const insecure = values['insecure-gateway'];
+  if (insecure !== undefined && typeof insecure !== 'boolean') throw new Error('--insecure-gateway takes no value');
+  const tls = loadGatewayTlsSettings(
+    optionalString(values['gateway-ca'], '--gateway-ca'),
+    optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint'),
+  );
+  const gatewayUrl = gateway === undefined ? null : checkGatewayUrl(gateway);
+  const transport = gatewayUrl === null ? null : checkGatewayTransport(gatewayUrl, tls, insecure === true);
   return {
     stationName: name,
-    gatewayUrl: gateway === undefined ? null : checkGatewayUrl(gateway),
+    gatewayUrl,
     wardName: optionalString(values.ward, '--ward') ?? DEFAULT_WARD_NAME,
     ward: wardSetupFromArguments(values),
     dataDir: optionalString(values['data-dir'], '--data-dir') ?? null,
-    tls: loadGatewayTlsSettings(
-      optionalString(values['gateway-ca'], '--gateway-ca'),
-      optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint'),
-    ),
+    tls,
+    insecureGateway: transport === 'cleartext',
   };
+}
+
+/** True for an address on this very computer (127.0.0.0/8, ::1, localhost): no network is crossed. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * How the station may reach its gateway: over TLS, over loopback in clear, or — only when IT said so with
+ * `--insecure-gateway` — in clear across the network.
+ * @throws Error when the address is cleartext to another computer without the flag, or a ward CA is given for
+ * an address that would never use it.
+ */
+export function checkGatewayTransport(
+  gatewayUrl: string,
+  tls: GatewayTlsSettings,
+  insecureAllowed: boolean,
+): 'tls' | 'loopback' | 'cleartext' {
+  const url = new URL(gatewayUrl);
+  if (url.protocol === 'https:' || url.protocol === 'wss:') return 'tls';
+  if (tls.caPem !== null || tls.pinnedFingerprint !== null)
+    throw new Error(
+      `--gateway-ca and --gateway-ca-fingerprint apply only to an https:// or wss:// gateway, and ${url.origin} is ${url.protocol.replace(':', '')}; give the gateway's https:// address`,
+    );
+  if (isLoopbackHost(url.hostname)) return 'loopback';
+  if (insecureAllowed) return 'cleartext';
+  throw new Error(
+    `--gateway ${url.origin} is not encrypted: passwords, tokens and the station's secret would cross the network in clear. Start the gateway with --tls-cert/--tls-key and give its https:// address, or (only on an isolated test network) add --insecure-gateway`,
+  );
 }
 
 function optionalString(value: string | boolean | undefined, option: string): string | undefined {
@@ -123,6 +165,13 @@ export function checkGatewayUrl(text: string): string {
   }
   if (url.username !== '' || url.password !== '') {
     throw new Error('--gateway must not contain a user name or password; stations sign in through the keychain');
+  }
+  // A content security policy cannot name an IPv6 literal (CSP host-source grammar), so the window's stream would
+  // be blocked while the control link works: a ward that looks connected and shows no waves.
+  if (url.hostname.startsWith('[')) {
+    throw new Error(
+      `--gateway ${url.origin}: an IPv6 address cannot be used (the station window's security policy cannot name one); give the gateway's DNS name or IPv4 address`,
+    );
   }
   return url.origin;
 }

@@ -56,6 +56,13 @@ export async function startStationRuntime(
     });
   }
   const gatewayUrl = embedded?.server.url ?? (options.gatewayUrl as string);
+  if (embedded === null && options.insecureGateway)
+    logger.warn(
+      'the gateway link is not encrypted (--insecure-gateway): passwords and tokens cross the network in clear',
+      {
+        gateway: gatewayUrl,
+      },
+    );
   const tls = embedded === null ? nodeTlsOptions(options.tls) : null;
   const localGateway = embedded?.server ?? null;
   const session = createStationSession({
@@ -135,7 +142,7 @@ export async function startStationRuntime(
     stationName: options.stationName,
     appVersion: APP_VERSION,
     host,
-    gateway: { url: gatewayUrl, embedded: embedded !== null },
+    gateway: { url: gatewayUrl, embedded: embedded !== null, cleartext: embedded === null && options.insecureGateway },
     link: link.state(),
   });
   const router = createIpcRouter(

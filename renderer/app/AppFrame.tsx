@@ -1,6 +1,6 @@
 /**
  * The frame every screen lives in: a header with ward, station, gateway link and clock, a banner when the
- * station service cannot be reached, and the screen below. A stale frame is greyed so that it never looks live.
+ * station service cannot be reached or the gateway link is not encrypted, and the screen below. A stale frame is greyed so that it never looks live.
  */
 import type { ReactNode } from 'react';
 import type { StationIdentity } from '../../common/station/station-identity';
@@ -78,6 +78,12 @@ export function AppFrame({
       {!serviceReachable && (
         <div className="app-banner app-banner--fault" role="alert" data-testid="service-unreachable">
           Lost contact with the station service — nothing on this screen is live. Reconnecting…
+        </div>
+      )}
+      {identity?.gateway.cleartext === true && (
+        <div className="app-banner app-banner--insecure" role="alert" data-testid="insecure-gateway">
+          Unencrypted gateway connection — passwords and patient data cross the network in clear (--insecure-gateway).
+          Tell hospital IT.
         </div>
       )}
       {alarmBar}

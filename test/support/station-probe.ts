@@ -24,7 +24,15 @@ async function run(): Promise<unknown> {
   const vault = createCredentialVault();
   const logger = createStationLogger('station', dataDir);
   const runtime = await startStationRuntime(
-    { stationName: 'Desk 7', gatewayUrl, wardName: 'Ward 4B', ward: DEFAULT_WARD_SETUP, dataDir, tls: SYSTEM_TRUST },
+    {
+      stationName: 'Desk 7',
+      gatewayUrl,
+      wardName: 'Ward 4B',
+      ward: DEFAULT_WARD_SETUP,
+      dataDir,
+      tls: SYSTEM_TRUST,
+      insecureGateway: false,
+    },
     'browser-host',
     logger,
     vault,

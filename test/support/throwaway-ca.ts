@@ -22,8 +22,22 @@ function openssl(args: readonly string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: 'pipe' });
 }
 
-/** Creates a CA named `name` and a certificate for 127.0.0.1 signed by it. */
-export function createThrowawayPki(name: string): ThrowawayPki {
+/** When the server certificate is valid; by default from now for two days. */
+export interface ServerValidity {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** `openssl ca`'s date form: YYYYMMDDHHMMSSZ. */
+function opensslDate(date: Date): string {
+  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+}
+
+/**
+ * Creates a CA named `name` and a certificate for 127.0.0.1 signed by it — valid for `serverValidity` when given
+ * (e.g. one that expired last year: `openssl ca` sets any dates, `openssl x509 -days` only future ones).
+ */
+export function createThrowawayPki(name: string, serverValidity?: ServerValidity): ThrowawayPki {
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-pki-'));
   openssl(
     [
@@ -66,30 +80,31 @@ export function createThrowawayPki(name: string): ThrowawayPki {
     ],
     folder,
   );
-  writeFileSync(
-    join(folder, 'server.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n',
-  );
-  openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      'server.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'server.pem',
-      '-days',
-      '2',
-      '-extfile',
-      'server.ext',
-    ],
-    folder,
-  );
+  const extensions =
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n';
+  writeFileSync(join(folder, 'server.ext'), extensions);
+  if (serverValidity !== undefined) signWithDates(folder, extensions, serverValidity);
+  else
+    openssl(
+      [
+        'x509',
+        '-req',
+        '-in',
+        'server.csr',
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-out',
+        'server.pem',
+        '-days',
+        '2',
+        '-extfile',
+        'server.ext',
+      ],
+      folder,
+    );
   const caPem = readFileSync(join(folder, 'ca.pem'), 'utf8');
   return {
     caPem,
@@ -98,4 +113,50 @@ export function createThrowawayPki(name: string): ThrowawayPki {
     serverKeyPem: readFileSync(join(folder, 'server.key'), 'utf8'),
     caFile: join(folder, 'ca.pem'),
   };
+}
+
+function signWithDates(folder: string, extensions: string, validity: ServerValidity): void {
+  writeFileSync(join(folder, 'index.txt'), '');
+  writeFileSync(join(folder, 'serial'), '01\n');
+  writeFileSync(
+    join(folder, 'ca.cnf'),
+    [
+      '[ca]',
+      'default_ca = throwaway',
+      '[throwaway]',
+      'database = index.txt',
+      'new_certs_dir = .',
+      'serial = serial',
+      'default_md = sha256',
+      'policy = any',
+      'x509_extensions = server',
+      'unique_subject = no',
+      '[any]',
+      'commonName = supplied',
+      '[server]',
+      extensions,
+    ].join('\n'),
+  );
+  openssl(
+    [
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      'ca.pem',
+      '-keyfile',
+      'ca.key',
+      '-in',
+      'server.csr',
+      '-out',
+      'server.pem',
+      '-startdate',
+      opensslDate(validity.from),
+      '-enddate',
+      opensslDate(validity.to),
+    ],
+    folder,
+  );
 }

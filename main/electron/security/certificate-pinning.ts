@@ -7,11 +7,10 @@
  * (main/session/gateway-tls.ts): a certificate for the gateway's host must chain to the ward CA, and to the pinned
  * CA when one is pinned. Other hosts are never contacted (session-guard.ts), so they keep Chromium's verdict.
  */
-import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Certificate, Session } from 'electron';
 import type { Logger } from '../../../common/logging/logger';
 import type { GatewayTlsSettings } from '../../session/gateway-tls';
+import { judgeGatewayCertificate, wardCertificateAuthorities } from '../../session/ward-ca-verdict';
 
 /** Chromium's verdicts: 0 accept, -2 reject, -3 use Chromium's own result. */
 const ACCEPT = 0;
@@ -27,42 +26,42 @@ export function pinGatewayCertificates(
 ): void {
   if (settings.caPem === null && settings.pinnedFingerprint === null) return;
   const gatewayHost = new URL(gatewayUrl).hostname.replace(/^\[|\]$/g, '');
-  const wardCas = settings.caPem === null ? [] : splitPem(settings.caPem).map((pem) => new X509Certificate(pem));
+  const wardCas = wardCertificateAuthorities(settings);
   // electronegativity-justified CERTIFICATE_VERIFY_PROC_JS_CHECK: this never opts out of validation; it only trusts
-  // the one CA IT configured, for the gateway's host alone, checks the signature and host name, and enforces the pin.
+  // the one CA IT configured, for the gateway's host alone, checks the signature, host name and validity dates
+  // (ward-ca-verdict.ts), and enforces the pin.
   session.setCertificateVerifyProc((request, callback) => {
     if (request.hostname !== gatewayHost) return callback(USE_CHROMIUM_RESULT);
-    const chain = chainOf(request.certificate);
-    const fingerprints = chain.map((certificate) => certificate.fingerprint256);
-    // A ward CA that Chromium does not know: accept when the leaf was issued by it and is valid for the host.
-    const leaf = chain[0];
-    const namesHost =
-      leaf !== undefined &&
-      (isIP(gatewayHost) === 0 ? leaf.checkHost(gatewayHost) : leaf.checkIP(gatewayHost)) !== undefined;
-    const issuedByWardCa =
-      leaf !== undefined && namesHost && wardCas.some((ca) => leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
-    const trusted = request.verificationResult === 'net::OK' || issuedByWardCa;
-    const wardFingerprints = [...fingerprints, ...(issuedByWardCa ? wardCas.map((ca) => ca.fingerprint256) : [])];
-    const pinned = settings.pinnedFingerprint === null || wardFingerprints.includes(settings.pinnedFingerprint);
-    if (trusted && pinned) return callback(ACCEPT);
-    logger.warn('refused the gateway certificate', { host: request.hostname, trusted, pinned });
+    const verdict = judgeGatewayCertificate(
+      {
+        chainPem: chainOf(request.certificate),
+        host: gatewayHost,
+        chromiumTrusted: request.verificationResult === 'net::OK',
+        nowMs: Date.now(),
+      },
+      wardCas,
+      settings.pinnedFingerprint,
+    );
+    if (verdict.accept) return callback(ACCEPT);
+    logger.warn('refused the gateway certificate', {
+      host: request.hostname,
+      trusted: verdict.trusted,
+      pinned: verdict.pinned,
+      reason: verdict.reason,
+    });
     callback(REJECT);
   });
 }
 
-function chainOf(certificate: Certificate): X509Certificate[] {
-  const chain: X509Certificate[] = [];
+function chainOf(certificate: Certificate): string[] {
+  const chain: string[] = [];
   let current: Certificate | undefined = certificate;
   while (current !== undefined && chain.length < 8) {
-    chain.push(new X509Certificate(current.data));
+    chain.push(current.data);
     current =
       current.issuerCert !== undefined && current.issuerCert.fingerprint !== current.fingerprint
         ? current.issuerCert
         : undefined;
   }
   return chain;
-}
-
-function splitPem(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 }

@@ -33,6 +33,7 @@ beforeAll(async () => {
       ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
       dataDir: null,
       tls: SYSTEM_TRUST,
+      insecureGateway: false,
     },
     'browser-host',
     logger,
@@ -82,7 +83,7 @@ describe('browser host', () => {
     expect(identity).toMatchObject({
       stationName: 'Nurse station 1',
       host: 'browser-host',
-      gateway: { url: runtime.gatewayUrl, embedded: true },
+      gateway: { url: runtime.gatewayUrl, embedded: true, cleartext: false },
     });
     ws.close();
   });

@@ -74,4 +74,37 @@ describe('Electron gateway certificate pinning', () => {
     ).toBe(-2);
     expect(verdictOf(proc, 'example.org', electronCertificate(other.serverCertPem))).toBe(-3);
   });
+
+  it('refuses a certificate from the ward CA outside its validity dates, which Chromium cannot judge here', () => {
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    const expired = createThrowawayPki('Ward CA', { from: new Date(yearAgo - 86_400_000), to: new Date(yearAgo) });
+    const notYet = createThrowawayPki('Ward CA', {
+      from: new Date(Date.now() + 30 * 86_400_000),
+      to: new Date(Date.now() + 60 * 86_400_000),
+    });
+    const logger = createRecordingLogger();
+    for (const pki of [expired, notYet]) {
+      const { session, verify } = fakeElectronSession();
+      pinGatewayCertificates(
+        session,
+        'https://127.0.0.1:8420',
+        { caPem: pki.caPem, pinnedFingerprint: normalizeFingerprint(pki.caFingerprint) },
+        logger,
+      );
+      expect(verdictOf(verify() as VerifyProc, '127.0.0.1', electronCertificate(pki.serverCertPem))).toBe(-2);
+    }
+    expect(logger.lines.filter((line) => line.message === 'refused the gateway certificate')).toHaveLength(2);
+    expect(JSON.stringify(logger.lines)).toMatch(/the certificate is not valid now/);
+  });
+
+  it('refuses a certificate from the ward CA that names another host', () => {
+    const { session, verify } = fakeElectronSession();
+    pinGatewayCertificates(
+      session,
+      'https://10.9.9.9:8420',
+      { caPem: ward.caPem, pinnedFingerprint: null },
+      createRecordingLogger(),
+    );
+    expect(verdictOf(verify() as VerifyProc, '10.9.9.9', electronCertificate(ward.serverCertPem))).toBe(-2);
+  });
 });

@@ -24,12 +24,20 @@ let wardPki: ThrowawayPki;
 let otherPki: ThrowawayPki;
 let wardGateway: GatewayServer;
 let otherGateway: GatewayServer;
+let expiredPki: ThrowawayPki;
+let expiredGateway: GatewayServer;
 let identity: GatewayIdentity;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
   wardPki = createThrowawayPki('Ward 4B CA');
   otherPki = createThrowawayPki('Some other CA');
+  // Issued by a ward CA, for the right host, but expired last year.
+  const yearAgo = Date.now() - 365 * 86_400_000;
+  expiredPki = createThrowawayPki('Ward 4B CA (expired leaf)', {
+    from: new Date(yearAgo - 30 * 86_400_000),
+    to: new Date(yearAgo),
+  });
   const logger = createRecordingLogger();
   identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
   wardGateway = await startGatewayServer({
@@ -47,6 +55,13 @@ beforeAll(async () => {
     logger,
     tls: { cert: otherPki.serverCertPem, key: otherPki.serverKeyPem },
   });
+  expiredGateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    wardName: 'Expired',
+    logger,
+    tls: { cert: expiredPki.serverCertPem, key: expiredPki.serverKeyPem },
+  });
   await identity.stores;
 }, 60_000);
 
@@ -54,6 +69,7 @@ afterAll(async () => {
   for (const close of closers) close();
   await wardGateway.close();
   await otherGateway.close();
+  await expiredGateway.close();
   await identity.close();
 });
 
@@ -108,6 +124,20 @@ describe('TLS with a pinned ward CA', () => {
     await waitFor('refused', () => link.state().failedAttempts >= 1);
     expect(link.state().status).toBe('disconnected');
     expect(otherGateway.connectedClients()).toBe(0);
+  });
+
+  it('refuses a gateway whose certificate, from the pinned ward CA, has expired', async () => {
+    const settings = loadGatewayTlsSettings(expiredPki.caFile, expiredPki.caFingerprint);
+    const refused = await createGatewayAuthClient(expiredGateway.url, nodeTlsOptions(settings)).call('signIn', {
+      username: 'x',
+      password: 'y',
+      stationName: 'Desk 1',
+      staySignedIn: false,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNREACHABLE', message: /CERT_HAS_EXPIRED/ } });
+    const link = linkTo(expiredGateway, settings, null);
+    await waitFor('refused', () => link.state().failedAttempts >= 1);
+    expect(expiredGateway.connectedClients()).toBe(0);
   });
 
   it('refuses it by the pin even when this computer trusts the other CA too, and accepts it without the pin', async () => {

@@ -12,10 +12,41 @@ describe('station options', () => {
   });
 
   it('connects to a remote gateway given as a URL, keeping only its origin', () => {
-    expect(parseBrowserHostArguments(['--gateway', 'http://10.1.2.3:8420/', '--port', '0'])).toMatchObject({
-      gatewayUrl: 'http://10.1.2.3:8420',
+    expect(parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420/', '--port', '0'])).toMatchObject({
+      gatewayUrl: 'https://10.1.2.3:8420',
+      insecureGateway: false,
       port: 0,
     });
+  });
+
+  it('refuses an unencrypted gateway on another computer, and says how to fix it', () => {
+    for (const address of ['http://10.1.2.3:8420', 'ws://gateway.ward:8420', 'http://0.0.0.0:8420'])
+      expect(() => parseBrowserHostArguments(['--gateway', address])).toThrow(
+        /is not encrypted: passwords, tokens and the station's secret would cross the network in clear. Start the gateway with --tls-cert\/--tls-key/,
+      );
+  });
+
+  it('takes an unencrypted gateway on this computer, and one elsewhere only with --insecure-gateway', () => {
+    for (const address of ['http://127.0.0.1:8420', 'http://localhost:8420', 'http://127.0.1.1:8420'])
+      expect(parseBrowserHostArguments(['--gateway', address])).toMatchObject({ insecureGateway: false });
+    expect(parseBrowserHostArguments(['--gateway', 'http://10.1.2.3:8420', '--insecure-gateway'])).toMatchObject({
+      gatewayUrl: 'http://10.1.2.3:8420',
+      insecureGateway: true,
+    });
+    // A flag that changes nothing for TLS or loopback does not turn the banner on.
+    expect(parseElectronArguments(['--gateway', 'https://gw.ward:8420', '--insecure-gateway']).insecureGateway).toBe(
+      false,
+    );
+  });
+
+  it('refuses a ward CA for an http gateway instead of silently ignoring it', () => {
+    expect(() =>
+      parseBrowserHostArguments(['--gateway', 'http://127.0.0.1:8420', '--gateway-ca-fingerprint', 'AB'.repeat(32)]),
+    ).toThrow(/--gateway-ca and --gateway-ca-fingerprint apply only to an https:\/\/ or wss:\/\/ gateway/);
+  });
+
+  it('refuses an IPv6 literal, which the window’s security policy could not name (no waves would arrive)', () => {
+    expect(() => checkGatewayUrl('https://[fd00::5]:8420')).toThrow(/an IPv6 address cannot be used/);
   });
 
   it.each([
