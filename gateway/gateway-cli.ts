@@ -40,6 +40,7 @@ async function main(): Promise<void> {
           kind: 'admin',
           username: values.admin,
           password: await readSecret(`Password for the new administrator ${values.admin}: `),
+          simulated: ward.source.kind === 'sim',
         };
   const gateway = await startWardGateway({
     host: values.host,

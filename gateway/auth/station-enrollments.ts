@@ -49,6 +49,16 @@ export class StationEnrollments {
     return rows.length > 0;
   }
 
+  /** Revokes every standing enrollment these users made; how many there were. */
+  async revokeEnrolledBy(userIds: readonly number[]): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const { rows } = await this.database.query<{ id: string }>(
+      'UPDATE stations SET revoked_at = now() WHERE enrolled_by = ANY($1::bigint[]) AND revoked_at IS NULL RETURNING id',
+      [userIds],
+    );
+    return rows.length;
+  }
+
   /** True while the enrollment stands (checked when a socket presents a station token). */
   async isActive(stationId: string): Promise<boolean> {
     const { rows } = await this.database.query<{ id: string }>(

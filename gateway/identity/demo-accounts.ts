@@ -1,6 +1,6 @@
 /**
  * The demo accounts of a simulated ward, one per role, so that a demonstration or a test can sign in at once.
- * Documented in the README; never created for a ward that streams real patients.
+ * Documented in the README; disabled whenever the gateway runs real patients (initial-users.ts).
  */
 import type { Role } from '../../common/identity/roles';
 import type { UserStore } from './user-store';
@@ -12,13 +12,21 @@ export const DEMO_ACCOUNTS: readonly { username: string; displayName: string; ro
   { username: 'demo.admin', displayName: 'Demo IT Admin', role: 'admin', password: 'demo-admin-4B' },
 ];
 
+/** Usernames starting with this are the demo accounts' alone: no admin can create one (user-store.ts). */
+export const DEMO_USERNAME_PREFIX = 'demo.';
+
+/** True for a demo account's username. */
+export function isDemoUsername(username: string): boolean {
+  return username.startsWith(DEMO_USERNAME_PREFIX);
+}
+
 /** Creates the demo accounts that do not exist yet. */
 export async function ensureDemoAccounts(users: UserStore): Promise<number> {
   const existing = new Set((await users.list()).map((user) => user.username));
   let created = 0;
   for (const account of DEMO_ACCOUNTS) {
     if (existing.has(account.username)) continue;
-    await users.add(account);
+    await users.add(account, { demo: true });
     created += 1;
   }
   return created;

@@ -1,8 +1,8 @@
 /**
  * The gateway's stores, opened in the background at start-up so that streaming never waits for the database:
- * users, sign-in sessions, enrolled stations, ward settings and the alarm journal. A simulated ward gets its demo
- * accounts; a ward of real patients starts with no user but the admin it is told to create (`--admin`), whose
- * password comes from standard input, never from the command line.
+ * users, sign-in sessions, enrolled stations, ward settings and the alarm journal. Who the ward starts with is
+ * applied at every start (initial-users.ts): demo accounts only in a simulated ward; `--admin`'s password comes
+ * from standard input, never from the command line.
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import { openGatewayDatabase, type Database, type DatabaseLocation } from '../storage/gateway-database';
@@ -11,14 +11,10 @@ import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
 import { AlarmJournal } from '../alarms/alarm-journal';
 import { AlarmHistory } from '../alarms/alarm-history';
-import { ensureDemoAccounts } from './demo-accounts';
-import { UserStore } from './user-store';
+import { applyInitialUsers, type InitialUsers } from './initial-users';
 
-/** Who the ward starts with. */
-export type InitialUsers =
-  | { readonly kind: 'demo' }
-  | { readonly kind: 'admin'; readonly username: string; readonly password: string }
-  | { readonly kind: 'none' };
+export type { InitialUsers } from './initial-users';
+import { UserStore } from './user-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -49,26 +45,12 @@ export function startGatewayIdentity(
   const database: Promise<Database> = openGatewayDatabase(location, logger);
   const stores = database.then(async (opened) => {
     const users = new UserStore(opened);
-    if (initial.kind === 'demo') {
-      const created = await ensureDemoAccounts(users);
-      if (created > 0) logger.info('demo accounts created for the simulated ward', { created });
-    } else if (initial.kind === 'admin') {
-      if ((await users.count()) === 0) {
-        await users.add({
-          username: initial.username,
-          displayName: 'Administrator',
-          role: 'admin',
-          password: initial.password,
-        });
-        logger.info('first administrator created', { username: initial.username });
-      } else {
-        logger.info('users exist already; --admin ignored', { username: initial.username });
-      }
-    }
+    const stations = new StationEnrollments(opened);
+    await applyInitialUsers(users, stations, initial, logger);
     return {
       users,
       sessions: new SessionStore(opened, lifetimes),
-      stations: new StationEnrollments(opened),
+      stations,
       settings: new WardSettingsStore(opened),
       journal: new AlarmJournal(opened),
       history: new AlarmHistory(opened),

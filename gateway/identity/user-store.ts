@@ -4,6 +4,7 @@
  */
 import type { Role } from '../../common/identity/roles';
 import type { Database } from '../storage/gateway-database';
+import { DEMO_USERNAME_PREFIX, isDemoUsername } from './demo-accounts';
 import { hashPassword, unusableHash, verifyPassword } from './password-hash';
 
 /** A user as the rest of the gateway sees one. */
@@ -74,14 +75,22 @@ function checkPassword(password: string): void {
 export class UserStore {
   constructor(private readonly database: Database) {}
 
-  /** Adds a user. @throws UserStoreError for a taken or malformed username, or a weak password. */
-  async add(user: NewUser): Promise<UserRecord> {
+  /**
+   * Adds a user; `demo` only for the simulated ward's demo accounts, whose names nobody else may take.
+   * @throws UserStoreError for a taken, reserved or malformed username, or a weak password.
+   */
+  async add(user: NewUser, kind: { demo: boolean } = { demo: false }): Promise<UserRecord> {
     if (!USERNAME.test(user.username)) {
       throw new UserStoreError(
         'INVALID_USER',
         `"${user.username.slice(0, 40)}" is not a valid username: 2–32 lowercase letters, digits, dots, dashes or underscores`,
       );
     }
+    if (isDemoUsername(user.username) !== kind.demo)
+      throw new UserStoreError(
+        'INVALID_USER',
+        `usernames starting with "${DEMO_USERNAME_PREFIX}" are reserved for the simulated ward's demo accounts`,
+      );
     const displayName = user.displayName.trim();
     if (displayName.length === 0 || displayName.length > 80)
       throw new UserStoreError('INVALID_USER', 'a display name needs 1 to 80 characters');

@@ -100,4 +100,54 @@ describe('the gateway’s first users', () => {
     expect(users(folder, ['list']).out).toMatch(/^it\.admin\s+admin\s+active/);
     expect(filesContaining(folder, 'lock down every station')).toEqual([]);
   }, 90_000);
+
+  it('keeps demo accounts only while the ward is simulated: on real patients they are refused, their stations forgotten', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-demo-')), 'db');
+    const location = { kind: 'folder', path: folder } as const;
+    const admin = DEMO_ACCOUNTS.find((account) => account.role === 'admin') as (typeof DEMO_ACCOUNTS)[number];
+
+    // First started as a demo: demo.admin signs in and enrolls a station.
+    const demo = startGatewayIdentity(location, { kind: 'demo' }, createRecordingLogger());
+    const demoStores = await demo.stores;
+    const demoAdmin = await demoStores.users.verify(admin.username, admin.password);
+    expect(demoAdmin).not.toBeNull();
+    const station = await demoStores.stations.enroll('Desk 1', demoAdmin as { id: number });
+    const session = await demoStores.sessions.start(demoAdmin as NonNullable<typeof demoAdmin>, 'Desk 1', true);
+    await demo.close();
+
+    // The same folder, now on real patients and given a real admin: the published passwords no longer work.
+    const logger = createRecordingLogger();
+    const real = startGatewayIdentity(
+      location,
+      { kind: 'admin', username: 'it.admin', password: 'lock down every station' },
+      logger,
+    );
+    const realStores = await real.stores;
+    for (const account of DEMO_ACCOUNTS)
+      expect(await realStores.users.verify(account.username, account.password)).toBeNull();
+    expect(await realStores.stations.verify(station.stationId, station.secret)).toBeNull();
+    expect(await realStores.sessions.rotate(session.refreshToken)).toBeNull();
+    // --admin is not ignored because demo accounts exist: it is the first real user.
+    expect(await realStores.users.verify('it.admin', 'lock down every station')).toMatchObject({ role: 'admin' });
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'demo accounts disabled: this gateway does not run a simulated ward',
+    );
+    // Nobody may create an account with a demo name on a real ward.
+    await expect(
+      realStores.users.add({
+        username: 'demo.helper',
+        displayName: 'Helper',
+        role: 'nurse',
+        password: 'long enough pw',
+      }),
+    ).rejects.toThrow(/reserved for the simulated ward's demo accounts/);
+    await real.close();
+
+    // Simulated again: the demo accounts are back; the real admin stays.
+    const again = startGatewayIdentity(location, { kind: 'demo' }, createRecordingLogger());
+    const againStores = await again.stores;
+    expect(await againStores.users.verify(admin.username, admin.password)).toMatchObject({ role: 'admin' });
+    expect(await againStores.users.verify('it.admin', 'lock down every station')).toMatchObject({ role: 'admin' });
+    await again.close();
+  }, 90_000);
 });
