@@ -4,7 +4,9 @@
  * a thin-client wall display can show it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { LAUNCH_KEY_PARAMETER } from '../../common/ipc/host-wire';
 import type { Logger } from '../../common/logging/logger';
 import { stationResponseHeaders } from '../electron/security/content-security-policy';
 import { readRendererAsset } from '../renderer-assets/renderer-asset';
@@ -23,19 +25,28 @@ export interface BrowserHostOptions {
 
 /** A running browser host. */
 export interface BrowserHost {
-  /** The address to open, e.g. `http://127.0.0.1:8430/`. */
+  /**
+   * The address to open, with this launch's key in its fragment, e.g. `http://127.0.0.1:8430/#key=…`. Printed once
+   * for the person who started the host; never written to a log.
+   */
   readonly url: string;
+  /** The address without the key, e.g. `http://127.0.0.1:8430`. */
+  readonly origin: string;
   readonly ipcStats: IpcSocketStats;
   close(): Promise<void>;
 }
 
-/** The browser host only ever listens on loopback: it serves the station API without sign-in yet. */
+/**
+ * The browser host only ever listens on loopback, and its station API answers only the page opened with this
+ * launch's key (ipc-websocket-server.ts): it acts as the signed-in clinician.
+ */
 const LOOPBACK = '127.0.0.1';
 
 /** Starts serving and resolves once it listens. */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const { logger, runtime } = options;
   let origins: string[] = [];
+  const launchKey = randomBytes(32).toString('base64url');
   const headers = stationResponseHeaders({ connectOrigins: [runtime.gatewayUrl] });
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -56,6 +67,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     router: runtime.router,
     events: runtime.events,
     allowedOrigins: () => origins,
+    launchKey,
     logger,
   });
 
@@ -68,11 +80,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const { port } = http.address() as AddressInfo;
   origins = [`http://${LOOPBACK}:${port}`, `http://localhost:${port}`];
-  const url = `http://${LOOPBACK}:${port}/`;
-  logger.info('browser host listening', { url, gateway: runtime.gatewayUrl });
+  const origin = `http://${LOOPBACK}:${port}`;
+  logger.info('browser host listening', { url: `${origin}/`, gateway: runtime.gatewayUrl });
 
   return {
-    url,
+    url: `${origin}/#${LAUNCH_KEY_PARAMETER}=${launchKey}`,
+    origin,
     ipcStats: ipc.stats,
     close: async () => {
       ipc.close();

@@ -1,14 +1,18 @@
 /**
  * The browser host's transport for the station API: a WebSocket on `/ipc` that carries the same calls and events
- * as Electron's ipcMain, through the same router. Only pages served by this host may connect (the Origin header
- * is checked, so another site open in the same browser cannot drive the station). Unreadable messages get a
- * specific error and are counted, never thrown.
+ * as Electron's ipcMain, through the same router. Only pages served by this host may connect: the Origin header
+ * is checked (another site open in the same browser cannot drive the station) and the page must present this
+ * launch's key (host-wire.ts: another local process that sets the right Origin cannot either). Unreadable
+ * messages get a specific error and are counted, never thrown.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { timingSafeEqual } from 'node:crypto';
 import {
   BROWSER_HOST_IPC_PATH,
+  BROWSER_HOST_PROTOCOL,
+  launchKeyProtocol,
   MAX_HOST_MESSAGE_BYTES,
   hostCallMessageSchema,
   type HostServerMessage,
@@ -24,7 +28,7 @@ export interface IpcSocketStats {
   calls: number;
   /** Messages dropped because they were not JSON, not an envelope, or too large. */
   malformedMessages: number;
-  /** Upgrade requests refused because they came from another origin or path. */
+  /** Upgrade requests refused because they came from another origin or path, or without this launch's key. */
   refusedUpgrades: number;
 }
 
@@ -34,6 +38,8 @@ export interface IpcWebSocketOptions {
   readonly events: EventHub;
   /** Origins whose pages may connect, e.g. `http://127.0.0.1:8430`. */
   readonly allowedOrigins: () => readonly string[];
+  /** This launch's key, which the page must offer as a subprotocol. */
+  readonly launchKey: string;
   readonly logger: Logger;
 }
 
@@ -44,15 +50,37 @@ export function attachIpcWebSocket(
 ): { stats: IpcSocketStats; close(): void } {
   const { router, logger } = options;
   const stats: IpcSocketStats = { connections: 0, calls: 0, malformedMessages: 0, refusedUpgrades: 0 };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_HOST_MESSAGE_BYTES });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_HOST_MESSAGE_BYTES,
+    // The key entry is never echoed back: the handshake answers with the API's protocol name only.
+    handleProtocols: (offered) => (offered.has(BROWSER_HOST_PROTOCOL) ? BROWSER_HOST_PROTOCOL : false),
+  });
+  const expectedKey = Buffer.from(launchKeyProtocol(options.launchKey));
+  const presentsKey = (request: IncomingMessage): boolean => {
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((entry) => entry.trim());
+    return offered.some((entry) => {
+      const candidate = Buffer.from(entry);
+      return candidate.length === expectedKey.length && timingSafeEqual(candidate, expectedKey);
+    });
+  };
   let nextCallerId = 1;
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '').split('?')[0];
     const origin = request.headers.origin;
-    if (path !== BROWSER_HOST_IPC_PATH || origin === undefined || !options.allowedOrigins().includes(origin)) {
+    const refusal =
+      path !== BROWSER_HOST_IPC_PATH
+        ? 'not the station API path'
+        : origin === undefined || !options.allowedOrigins().includes(origin)
+          ? 'from a page this host did not serve'
+          : !presentsKey(request)
+            ? "without this launch's key"
+            : null;
+    if (refusal !== null) {
       stats.refusedUpgrades += 1;
-      logger.warn('refused a WebSocket upgrade', { path, origin: origin ?? '(none)' });
+      // Neither the key nor the offered protocols are logged: a wrong key may be a near miss of the right one.
+      logger.warn('refused a WebSocket upgrade', { why: refusal, path, origin: origin ?? '(none)' });
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -21,7 +21,7 @@ const WARD_PAGE = wardPageFrom(window.location.search);
 
 /** The station UI: the ward wall by default, the station screen on request; sign-in, lock and user switch. */
 export function App() {
-  const { numerics, streamWorker } = useStationServices();
+  const { numerics, streamWorker, bridge } = useStationServices();
   const [view, setView] = useState<AppView>('ward');
   const [signingIn, setSigningIn] = useState(false);
   const identity = useStationIdentity();
@@ -91,6 +91,7 @@ export function App() {
     <AppFrame
       identity={identity.data}
       serviceReachable={serviceReachable}
+      serviceProblem={bridge.reachability.problem()}
       view={view}
       onViewChange={setView}
       session={<SessionControls session={session} onSignIn={() => setSigningIn(true)} />}

@@ -14,6 +14,8 @@ export type AppView = 'ward' | 'history' | 'station';
 export interface AppFrameProps {
   readonly identity: StationIdentity | undefined;
   readonly serviceReachable: boolean;
+  /** Why the service cannot be reached, when known; replaces the generic "lost contact" sentence. */
+  readonly serviceProblem?: string | null;
   readonly view: AppView;
   readonly onViewChange: (view: AppView) => void;
   /** The signed-in user and session buttons, always visible. */
@@ -35,6 +37,7 @@ const VIEWS: readonly { view: AppView; label: string }[] = [
 export function AppFrame({
   identity,
   serviceReachable,
+  serviceProblem = null,
   view,
   onViewChange,
   session,
@@ -77,7 +80,7 @@ export function AppFrame({
       </header>
       {!serviceReachable && (
         <div className="app-banner app-banner--fault" role="alert" data-testid="service-unreachable">
-          Lost contact with the station service — nothing on this screen is live. Reconnecting…
+          {serviceProblem ?? 'Lost contact with the station service — nothing on this screen is live. Reconnecting…'}
         </div>
       )}
       {identity?.gateway.cleartext === true && (

@@ -7,7 +7,15 @@
 import { eventNameOf, type EventName } from '../../common/ipc/channels';
 import { createListenerSet, type ListenerSet } from '../../common/events/listener-set';
 import { EVENT_CONTRACT } from '../../common/ipc/contract';
-import { BROWSER_HOST_IPC_PATH, hostServerMessageSchema, type HostCallMessage } from '../../common/ipc/host-wire';
+import {
+  BROWSER_HOST_IPC_PATH,
+  BROWSER_HOST_PROTOCOL,
+  LAUNCH_KEY_PARAMETER,
+  LAUNCH_KEY_PATTERN,
+  hostServerMessageSchema,
+  launchKeyProtocol,
+  type HostCallMessage,
+} from '../../common/ipc/host-wire';
 import { fail, type IpcResult } from '../../common/ipc/result';
 import { createStationApi, type StationApi } from '../../common/ipc/station-api';
 import type { ServiceReachability } from './service-reachability';
@@ -28,9 +36,20 @@ export interface BrowserHostClient {
   readonly reachability: ServiceReachability;
 }
 
+/** The launch key in this page's address (`#key=…`), or null. Kept in memory only, never in the page's storage. */
+function launchKeyOf(location: Location): string | null {
+  const key = new URLSearchParams(location.hash.replace(/^#/, '')).get(LAUNCH_KEY_PARAMETER);
+  return key !== null && LAUNCH_KEY_PATTERN.test(key) ? key : null;
+}
+
+/** Said when the page was opened without the address the station printed. */
+const NO_LAUNCH_KEY =
+  'This page was opened without the station’s launch key, so it cannot reach the station. Open the address the station printed when it started (it ends in #key=…).';
+
 /** Connects to the browser host that served this page. */
 export function connectBrowserHost(location: Location = window.location): BrowserHostClient {
   const url = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${BROWSER_HOST_IPC_PATH}`;
+  const launchKey = launchKeyOf(location);
   const pending = new Map<number, PendingCall>();
   const listeners = new Map<EventName, ListenerSet<unknown>>();
   const reachabilityListeners = createListenerSet<boolean>();
@@ -54,7 +73,11 @@ export function connectBrowserHost(location: Location = window.location): Browse
   };
 
   const open = (): void => {
-    const ws = new WebSocket(url);
+    if (launchKey === null) {
+      console.error(NO_LAUNCH_KEY);
+      return;
+    }
+    const ws = new WebSocket(url, [BROWSER_HOST_PROTOCOL, launchKeyProtocol(launchKey)]);
     socket = ws;
     ws.addEventListener('open', () => {
       failedAttempts = 0;
@@ -128,6 +151,7 @@ export function connectBrowserHost(location: Location = window.location): Browse
     reachability: {
       isReachable: () => reachable,
       onChange: reachabilityListeners.add,
+      problem: () => (launchKey === null ? NO_LAUNCH_KEY : null),
     },
   };
 }

@@ -5,10 +5,13 @@
 export interface ServiceReachability {
   isReachable(): boolean;
   onChange(listener: (reachable: boolean) => void): () => void;
+  /** Why the service cannot be reached when the page knows (e.g. it was opened without its launch key); else null. */
+  problem(): string | null;
 }
 
 /** The reachability of a service that shares the page's lifetime (Electron's main process). */
 export const ALWAYS_REACHABLE: ServiceReachability = {
   isReachable: () => true,
   onChange: () => () => undefined,
+  problem: () => null,
 };

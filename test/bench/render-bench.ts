@@ -11,7 +11,7 @@ import { chromium, type CDPSession } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { JITTER_DELAY_MS } from '../../renderer/waveform/trace-style';
-import { startBrowserHost, startGateway } from '../e2e/support/station-processes';
+import { pageAddress, startBrowserHost, startGateway } from '../e2e/support/station-processes';
 import { signInThroughForm } from '../support/page-sign-in';
 
 const { values } = parseArgs({
@@ -62,7 +62,7 @@ async function measure(
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
   await session.send('HeapProfiler.enable');
-  await page.goto(`${hostUrl}${variant === 'baseline' ? '?renderer=naive' : ''}`);
+  await page.goto(pageAddress(hostUrl, variant === 'baseline' ? '?renderer=naive' : ''));
   // The station watches a ward gateway it is not enrolled at: a nurse signs in, as at a shared station.
   await signInThroughForm(page, 'nurse');
   await page.locator('.bed-tile').first().waitFor();

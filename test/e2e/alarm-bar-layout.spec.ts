@@ -14,6 +14,7 @@ import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
 import { writeNumericsRecords } from '../support/numerics-records';
 import {
+  pageAddress,
   calmWardScenarioFile,
   signInAt,
   startBrowserHost,
@@ -211,7 +212,7 @@ test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics f
       ['?page=1/2', 32],
       ['', 64],
     ] as const) {
-      await page.goto(`${host.url}${query}`);
+      await page.goto(pageAddress(host.url, query));
       await expect(page.locator('.bed-tile')).toHaveCount(beds, { timeout: 20_000 });
       await expect(page.getByTestId('num-hr').filter({ hasText: '300' }).first()).toBeVisible({ timeout: 20_000 });
       await expect(page.getByText('NOT MONITORED').first()).toBeVisible();

@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
 import {
+  pageAddress,
   calmWardScenarioFile,
   signInAt,
   startBrowserHost,
@@ -78,13 +79,13 @@ test('plays every PhysioNet recording as a bed, with the heart rate of MIT-BIH 1
 
 test('spreads a ward over two wall displays, each bed on exactly one', async ({ page, browser }) => {
   const host = await track(startBrowserHost(['--beds', '9', '--scenario-file', calmWardScenarioFile()]));
-  await page.goto(`${host.url}?page=1/2`);
+  await page.goto(pageAddress(host.url, '?page=1/2'));
   await expect(page.locator('.bed-tile__label')).toHaveText(['Bed 1', 'Bed 2', 'Bed 3', 'Bed 4', 'Bed 5']);
   // The second display is a window of its own (its own context), not a background tab.
   const secondDisplay = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const second = await secondDisplay.newPage();
-    await second.goto(`${host.url}?page=2/2`);
+    await second.goto(pageAddress(host.url, '?page=2/2'));
     await expect(second.locator('.bed-tile__label')).toHaveText(['Bed 6', 'Bed 7', 'Bed 8', 'Bed 9']);
     await expect(second.getByTestId('bed-bed-09').getByTestId('num-hr')).toHaveText(/^\d+$/);
   } finally {

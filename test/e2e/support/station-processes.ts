@@ -53,6 +53,16 @@ export function startBrowserHost(args: readonly string[] = []): Promise<RunningP
   return startProgram('dist/main/browser-host.mjs', ['--port', '0', ...args], /WardWatch station ready at (\S+)/);
 }
 
+/**
+ * The station page at `hostUrl` (which carries the launch key in its fragment) with a query, e.g. `?page=2/2`:
+ * the query goes before the fragment, or the browser would take it for part of the key.
+ */
+export function pageAddress(hostUrl: string, query: string): string {
+  const address = new URL(hostUrl);
+  address.search = query;
+  return address.toString();
+}
+
 /** Starts `dist/gateway/gateway-cli.mjs` (port 0 = a free one). */
 export function startGateway(args: readonly string[] = ['--port', '0']): Promise<RunningProcess> {
   return startProgram('dist/gateway/gateway-cli.mjs', args, /WardWatch gateway listening on (\S+)/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CALL_CHANNELS, EVENT_CHANNELS } from '../../../common/ipc/channels';
+import { BROWSER_HOST_PROTOCOL, launchKeyProtocol } from '../../../common/ipc/host-wire';
 import { stationIdentitySchema } from '../../../common/station/station-identity';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/browser-host';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
@@ -18,13 +19,14 @@ import { waitFor } from '../../support/wait-for';
 
 let runtime: StationRuntime;
 let host: BrowserHost;
+let logger: ReturnType<typeof createRecordingLogger>;
 let origin: string;
 
 beforeAll(async () => {
   const rendererDir = join(await mkdtemp(join(tmpdir(), 'wardwatch-host-')), 'renderer');
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
-  const logger = createRecordingLogger();
+  logger = createRecordingLogger();
   runtime = await startStationRuntime(
     {
       stationName: 'Nurse station 1',
@@ -47,9 +49,15 @@ afterAll(async () => {
   await runtime.close();
 });
 
-/** A WebSocket client that collects every message it receives. */
-async function openClient(headers: Record<string, string> = { Origin: origin }) {
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc`, { headers });
+/** The launch key the host put in the address it printed. */
+const launchKey = (): string => new URL(host.url).hash.replace('#key=', '');
+
+/** A WebSocket client that collects every message it receives; by default the page's origin and launch key. */
+async function openClient(
+  headers: Record<string, string> = { Origin: origin },
+  protocols: string[] = [BROWSER_HOST_PROTOCOL, launchKeyProtocol(launchKey())],
+) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ipc`, protocols, { headers });
   const messages: Record<string, unknown>[] = [];
   ws.on('message', (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
   await new Promise<void>((resolve, reject) => {
@@ -158,6 +166,23 @@ describe('browser host', () => {
       expect(host.ipcStats.refusedUpgrades).toBe(before + 1);
     },
   );
+
+  it('refuses a local process that sets the right Origin but lacks this launch’s key, and never logs the key', async () => {
+    const before = host.ipcStats.refusedUpgrades;
+    const wrongKey = launchKey().replace(/^./, (first) => (first === 'A' ? 'B' : 'A'));
+    await expect(openClient({ Origin: origin }, [BROWSER_HOST_PROTOCOL])).rejects.toThrow(/403/);
+    await expect(openClient({ Origin: origin }, [BROWSER_HOST_PROTOCOL, launchKeyProtocol(wrongKey)])).rejects.toThrow(
+      /403/,
+    );
+    expect(host.ipcStats.refusedUpgrades).toBe(before + 2);
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#key=[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(logger.lines)).not.toContain(launchKey());
+    expect(JSON.stringify(logger.lines)).not.toContain(wrongKey);
+    // The right key still works, and the handshake answers with the API's protocol, not the key.
+    const { ws } = await openClient();
+    expect(ws.protocol).toBe(BROWSER_HOST_PROTOCOL);
+    ws.close();
+  });
 
   it('pushes gateway link changes to every connected page', async () => {
     const { ws, messages } = await openClient();
