@@ -12,6 +12,7 @@ import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-de
 import { WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
 import { dataDirFrom, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
 import type { InitialUsers } from './identity/gateway-identity';
+import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
 import { startWardGateway } from './ward-gateway';
 
@@ -53,11 +54,13 @@ async function main(): Promise<void> {
     logger,
   });
   console.log(`WardWatch gateway listening on ${gateway.server.url} with ${gateway.bedCount} beds`);
-  const stop = (): void => {
-    void gateway.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stop = closeBeforeExit(
+    () => gateway.close(),
+    (code) => process.exit(code),
+    logger,
+  );
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
 }
 
 /** Reads the certificate and key; both or neither. @throws Error naming the problem. */

@@ -8,6 +8,7 @@ import { createStationLogger } from './logging/station-log';
 import { startBrowserHost } from './browser-host/browser-host';
 import { parseBrowserHostArguments } from './station/station-options';
 import { startStationRuntime } from './station/station-runtime';
+import { closeBeforeExit } from '../common/process/close-before-exit';
 
 let logger: Logger = createConsoleLogger('station');
 
@@ -24,14 +25,16 @@ async function main(): Promise<void> {
   });
   // The one line scripts and tests wait for; keep its wording.
   console.log(`WardWatch station ready at ${host.url}`);
-  const stop = (): void => {
-    void host
-      .close()
-      .then(() => runtime.close())
-      .then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const stop = closeBeforeExit(
+    async () => {
+      await host.close();
+      await runtime.close();
+    },
+    (code) => process.exit(code),
+    logger,
+  );
+  process.once('SIGINT', () => stop());
+  process.once('SIGTERM', () => stop());
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,12 @@ export const BATCH_HEADER_BYTES = 16;
 export const FRAME_HEADER_BYTES = 36;
 /** Most samples one frame may carry (4 s of a 1 kHz signal). */
 export const MAX_SAMPLES_PER_FRAME = 4096;
+/**
+ * Highest sample rate a frame may declare (Hz). Bedside ECG runs at 125–1000 Hz; a larger rate is a corrupt or
+ * hostile frame, and would make the station size a ring of gigabytes for that channel.
+ */
+export const MAX_SAMPLE_RATE = 10_000;
+
 /** Largest batch accepted (128 beds × 16 channels × 1 s of 500 Hz fits easily). */
 export const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -155,6 +161,7 @@ function readFrame(view: DataView, offset: number, count: number): WaveformFrame
   const firstSampleIndex = view.getFloat64(offset + 20, true);
   const firstSampleTimeMs = view.getFloat64(offset + 28, true);
   if (!(sampleRate > 0) || !Number.isFinite(sampleRate)) return `sample rate ${sampleRate} is not a positive number`;
+  if (sampleRate > MAX_SAMPLE_RATE) return `sample rate ${sampleRate} Hz is above ${MAX_SAMPLE_RATE} Hz`;
   if (!Number.isFinite(scale) || scale === 0 || !Number.isFinite(valueOffset))
     return 'scale or offset is not a finite number';
   if (!Number.isSafeInteger(firstSampleIndex) || firstSampleIndex < 0)

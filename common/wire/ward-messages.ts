@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNEL_KEYS } from './channel-catalog';
+import { MAX_SAMPLE_RATE } from './frame-codec';
 
 /** Event names on the gateway socket besides the handshake's. */
 export const WARD_EVENTS = {
@@ -84,7 +85,7 @@ export const numericsMessageSchema = z.array(bedNumericsSchema).max(4096);
 export const bedChannelSchema = z.object({
   key: z.enum(CHANNEL_KEYS),
   id: z.number().int().min(0).max(255),
-  sampleRate: z.number().positive().finite(),
+  sampleRate: z.number().positive().max(MAX_SAMPLE_RATE),
   unit: z.string().max(16),
 });
 

@@ -51,7 +51,11 @@ export function startGatewayIdentity(
       users,
       sessions: new SessionStore(opened, lifetimes),
       stations,
-      settings: new WardSettingsStore(opened),
+      settings: new WardSettingsStore(opened, (resetFields) =>
+        logger.error('stored ward settings did not match the schema; these fields read as their defaults', {
+          fields: resetFields.join(', '),
+        }),
+      ),
       journal: new AlarmJournal(opened),
       history: new AlarmHistory(opened),
     };

@@ -6,6 +6,9 @@
  */
 import { WfdbError } from './wfdb-error';
 
+/** A record name as PhysioNet writes them: letters, digits, `_`, `-`, `.` — never a path, never starting with a dot. */
+const SEGMENT_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
 /** Storage formats this reader decodes; 0 is a signal without data (multi-segment layouts). */
 export const SUPPORTED_FORMATS = [212, 16, 80, 0] as const;
 /** One of {@link SUPPORTED_FORMATS}. */
@@ -103,6 +106,13 @@ export function parseWfdbHeader(text: string, file: string): WfdbHeader {
       if (segmentName === undefined || segmentFrames === undefined) {
         throw new WfdbError(file, `line ${line.number}: a segment line needs a name and a length`);
       }
+      // A segment is a record in the same folder: a name with a path in it (`../x`, `/etc/x`) would read
+      // outside the recordings folder.
+      if (segmentName !== '~' && !SEGMENT_NAME.test(segmentName))
+        throw new WfdbError(
+          file,
+          `line ${line.number}: segment name "${segmentName.slice(0, 60)}" is not a record name in the same folder`,
+        );
       return { name: segmentName, frames: parseWhole(segmentFrames, `line ${line.number}: segment length`, file) };
     });
     if (segments.length !== segmentCount) {

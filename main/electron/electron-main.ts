@@ -8,6 +8,7 @@ import { createConsoleLogger, describeError, type Logger } from '../../common/lo
 import { createStationLogger } from '../logging/station-log';
 import { parseElectronArguments } from '../station/station-options';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
+import { closeBeforeExit } from '../../common/process/close-before-exit';
 import { registerIpcMainTransport } from './ipc-main-transport';
 import { createPdfExporter } from './pdf-export';
 import { createMainWindow } from './main-window';
@@ -78,9 +79,17 @@ async function startStation(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) windows = openWindows();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    powerSaveBlocker.stop(sleepBlocker);
-    stopIpc();
-    void runtime.close();
-  });
+  // app.exit() after closing does not emit will-quit again; the handler holds back any quit while it closes.
+  app.on(
+    'will-quit',
+    closeBeforeExit(
+      async () => {
+        powerSaveBlocker.stop(sleepBlocker);
+        stopIpc();
+        await runtime.close();
+      },
+      (code) => app.exit(code),
+      logger,
+    ),
+  );
 }

@@ -116,12 +116,20 @@ describe('frame batch codec', () => {
       sampleFrame([2], { channel: 199 }),
       sampleFrame([3], { sampleRate: Number.NaN }),
       sampleFrame([4], { scale: 0 }),
+      // A huge rate would make the station size a ring of gigabytes (ChannelRing.create threw).
+      sampleFrame([5], { sampleRate: 3e9 }),
     ];
     const decoded = decodeBatch(batchOf(frames));
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.frames.map((frame) => Array.from(frame.samples))).toEqual([[1]]);
-    expect(decoded.dropped.map((drop) => drop.reason)).toEqual(['UNKNOWN_CHANNEL', 'INVALID_FIELD', 'INVALID_FIELD']);
+    expect(decoded.dropped.map((drop) => drop.reason)).toEqual([
+      'UNKNOWN_CHANNEL',
+      'INVALID_FIELD',
+      'INVALID_FIELD',
+      'INVALID_FIELD',
+    ]);
+    expect(decoded.dropped[3]).toMatchObject({ message: expect.stringMatching(/above 10000 Hz/) });
   });
 
   it('decodes from an unaligned view, as a socket hands it over', () => {

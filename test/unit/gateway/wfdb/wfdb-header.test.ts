@@ -63,6 +63,9 @@ describe('WFDB header parser', () => {
     ['r 1 fast\n', /sampling frequency "fast"/],
     ['r 1 360\nr.dat 212 lots 11 0 0 0 0 I\n', /cannot read the gain "lots"/],
     ['s/2 1 125\nseg 10\n', /announces 2 segments but 1 follow/],
+    // A segment is a record of the same folder; a path would read outside the recordings folder.
+    ['s/2 1 125 20\nlayout 0\n../../etc/passwd 20\n', /segment name "..\/..\/etc\/passwd" is not a record name/],
+    ['s/1 1 125 20\n/etc/hosts 20\n', /segment name "\/etc\/hosts" is not a record name/],
   ])('names the file and the problem: %j', (text, message) => {
     expect(() => parseWfdbHeader(text, 'bad.hea')).toThrow(WfdbError);
     expect(() => parseWfdbHeader(text, 'bad.hea')).toThrow(message);
