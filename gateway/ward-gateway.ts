@@ -6,6 +6,7 @@
 import type { Logger } from '../common/logging/logger';
 import { startGatewayServer, type GatewayServer, type GatewayTls } from './gateway-server';
 import { startGatewayIdentity, type InitialUsers } from './identity/gateway-identity';
+import { lockDataFolder } from './storage/data-folder-lock';
 import { databaseFolderIn, disclosureFolderIn } from './identity/identity-arguments';
 import { DisclosureStore } from './disclosure/disclosure-store';
 import { createGatewayClock } from './streaming/gateway-clock';
@@ -45,6 +46,8 @@ export function defaultInitialUsers(source: WardSource): InitialUsers {
 export async function startWardGateway(options: WardGatewayOptions): Promise<WardGateway> {
   const { logger, dataDir } = options;
   if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
+  // Before the database opens: a second writer on the same folder would corrupt it.
+  const lock = dataDir === null ? null : lockDataFolder(dataDir, 'gateway (starting)');
   const identity = startGatewayIdentity(
     dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) },
     options.initialUsers ?? defaultInitialUsers(options.ward.source),
@@ -67,16 +70,22 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       disclosure:
         dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
     });
+    lock?.describe(`gateway at ${server.url}`);
     return {
       server,
       bedCount: beds.length,
       close: async () => {
-        await server.close();
-        await identity.close();
+        try {
+          await server.close();
+          await identity.close();
+        } finally {
+          lock?.release();
+        }
       },
     };
   } catch (error) {
     await identity.close();
+    lock?.release();
     throw error;
   }
 }

@@ -24,6 +24,8 @@ import type { AlarmHistory } from './alarms/alarm-history';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { int16ToBase64, type Strip } from '../common/wire/history-messages';
 import type { CensusLookup } from './streaming/census-lookup';
+import { UserStoreError, type UserRecord, type UserStore } from './identity/user-store';
+import type { RevocationHandle } from './auth/auth-service';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -42,6 +44,10 @@ export interface WardRequestContext {
   readonly channelsOf: CensusLookup;
   /** Called after an admin changed the settings (the alarm engine takes the new policy). */
   readonly settingsChanged: (settings: WardSettings) => void;
+  /** The users; null while the database opens or when the gateway has none. */
+  readonly users: () => UserStore | null;
+  /** Drops the live connections of an ended session. */
+  readonly revoke: (handle: RevocationHandle) => void;
   /** Switches a simulated bed's scenario; the refusal, or null when done. */
   readonly setScenario: (bedId: string, scenario: string) => GatewayError | null;
   readonly counters: SocketAuthCounters;
@@ -72,6 +78,14 @@ function asUser(principal: Principal): UserPrincipal {
   return principal;
 }
 
+function userSummary(user: UserRecord): WardReplyValue<'listUsers'>['users'][number] {
+  return { username: user.username, displayName: user.displayName, role: user.role, disabled: user.disabled };
+}
+
+function describeActor(principal: Principal): string {
+  return principal.kind === 'user' ? principal.username : `station ${principal.stationName}`;
+}
+
 function notOpen(): GatewayReply<never> {
   return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
 }
@@ -90,6 +104,17 @@ function createHandlers(context: WardRequestContext): Handlers {
     context.settingsChanged(settings);
     context.io.emit(WARD_EVENTS.settingsChanged, settings);
     return gatewayOk(settings);
+  };
+  /** Runs a user change; the user store's refusals (unknown user, weak password) are answers, not failures. */
+  const manageUser = async <R>(change: (users: UserStore) => Promise<GatewayReply<R>>): Promise<GatewayReply<R>> => {
+    const users = context.users();
+    if (users === null) return gatewayRefusal('UNAVAILABLE', 'the user database is not open yet');
+    try {
+      return await change(users);
+    } catch (error) {
+      if (error instanceof UserStoreError) return gatewayRefusal('REFUSED', error.message);
+      throw error;
+    }
   };
   const actor = (principal: Principal, socket: Socket) => ({
     user: asUser(principal),
@@ -155,6 +180,35 @@ function createHandlers(context: WardRequestContext): Handlers {
       const history = context.history();
       return history === null ? notOpen() : gatewayOk(await history.stats(request));
     },
+    listUsers: async () => {
+      const users = context.users();
+      if (users === null) return gatewayRefusal('UNAVAILABLE', 'the user database is not open yet');
+      return gatewayOk({ users: (await users.list()).map(userSummary) });
+    },
+    setUserDisabled: (request, principal) =>
+      manageUser(async (users) => {
+        if (request.disabled && principal.kind === 'user' && principal.username === request.username)
+          return gatewayRefusal('REFUSED', 'an admin cannot disable their own account; ask another admin');
+        const changed = await users.setDisabled(request.username, request.disabled);
+        for (const session of changed.endedSessions) context.revoke(`session:${session}`);
+        context.logger.warn(request.disabled ? 'user disabled' : 'user enabled', {
+          username: request.username,
+          by: describeActor(principal),
+          sessionsEnded: changed.endedSessions.length,
+        });
+        return gatewayOk({ user: userSummary(changed), sessionsEnded: changed.endedSessions.length });
+      }),
+    resetUserPassword: (request, principal) =>
+      manageUser(async (users) => {
+        const ended = await users.resetPassword(request.username, request.password);
+        for (const session of ended) context.revoke(`session:${session}`);
+        context.logger.warn('password reset', {
+          username: request.username,
+          by: describeActor(principal),
+          sessionsEnded: ended.length,
+        });
+        return gatewayOk({ username: request.username, sessionsEnded: ended.length });
+      }),
     setScenario: (request) => {
       const refusal = context.setScenario(request.bedId, request.scenario);
       return refusal === null ? gatewayOk(null) : gatewayRefusal(refusal.code, refusal.message);

@@ -1,6 +1,6 @@
 /**
  * Who may do what, in one table (DESIGN.md §4): only the clinical roles acknowledge and pause alarms; clinicians
- * and IT read history; only IT (admin) changes alarm policy, station settings and enrollments. A station signed
+ * and IT read history; only IT (admin) changes alarm policy, station settings, enrollments and users. A station signed
  * in with its own secret, and any `view`-scoped token, may only watch the ward. The gateway checks every socket
  * event against this table; the station's main side ({@link sessionMay}) and UI use the same table to decide which
  * controls to offer and which actions to refuse before asking the gateway.
@@ -17,6 +17,7 @@ export const ACTIONS = [
   'policy.change',
   'settings.change',
   'station.enroll',
+  'users.manage',
   'simulator.control',
 ] as const;
 
@@ -32,6 +33,7 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'policy.change': ['admin'],
   'settings.change': ['admin'],
   'station.enroll': ['admin'],
+  'users.manage': ['admin'],
   // The demo ward's simulator is driven by whoever runs the training session, an admin.
   'simulator.control': ['admin'],
 };
@@ -81,5 +83,6 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'policy.change': 'change the alarm policy',
   'settings.change': 'change station settings',
   'station.enroll': 'enroll stations',
+  'users.manage': 'manage users',
   'simulator.control': 'change a simulated patient’s scenario',
 };

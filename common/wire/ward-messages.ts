@@ -27,6 +27,9 @@ export const WARD_EVENTS = {
   historyDetail: 'history:alarm-detail',
   historyStrip: 'history:strip',
   historyStats: 'history:stats',
+  listUsers: 'users:list',
+  setUserDisabled: 'users:set-disabled',
+  resetUserPassword: 'users:reset-password',
 } as const;
 
 /** Numerics a monitor reports. */

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Action } from '../identity/permissions';
+import { ROLES } from '../identity/roles';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
@@ -37,6 +38,15 @@ const ANSWER_MS = 5000;
 /** History queries may scan much of the journal or full disclosure. */
 const QUERY_MS = 15_000;
 const alarmAction = z.object({ alarmId: z.string().min(1).max(64), idempotencyKey: z.string().min(8).max(64) });
+
+const usernameSchema = z.string().trim().toLowerCase().min(1).max(32);
+/** A user as an admin sees one: never a hash. */
+const userSummarySchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().min(1).max(80),
+  role: z.enum(ROLES),
+  disabled: z.boolean(),
+});
 
 /** The requests, by name. */
 export const WARD_REQUESTS = {
@@ -135,6 +145,30 @@ export const WARD_REQUESTS = {
     payload: z.object({ bedId: z.string().min(1).max(64), scenario: z.string().min(1).max(32) }),
     reply: z.null(),
     timeoutMs: ANSWER_MS,
+  },
+  // Hospital IT manages users on a live gateway: the users command cannot open a database a running gateway holds.
+  listUsers: {
+    event: WARD_EVENTS.listUsers,
+    action: 'users.manage',
+    payload: z.object({}),
+    reply: z.object({ users: z.array(userSummarySchema).readonly() }),
+    timeoutMs: ANSWER_MS,
+  },
+  setUserDisabled: {
+    event: WARD_EVENTS.setUserDisabled,
+    action: 'users.manage',
+    payload: z.object({ username: usernameSchema, disabled: z.boolean() }),
+    // Disabling ends every session of the user at once, and drops their live connections.
+    reply: z.object({ user: userSummarySchema, sessionsEnded: z.number().int().min(0) }),
+    timeoutMs: ANSWER_MS,
+  },
+  resetUserPassword: {
+    event: WARD_EVENTS.resetUserPassword,
+    action: 'users.manage',
+    payload: z.object({ username: usernameSchema, password: z.string().min(1).max(256) }),
+    reply: z.object({ username: usernameSchema, sessionsEnded: z.number().int().min(0) }),
+    // A password hash is slow on purpose (scrypt).
+    timeoutMs: QUERY_MS,
   },
 } as const satisfies Record<string, WardRequestDefinition>;
 

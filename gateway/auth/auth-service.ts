@@ -181,6 +181,14 @@ export function createAuthService(
     refresh: (request) =>
       withStores(async ({ sessions }) => {
         const session = await sessions.rotate(request.refreshToken);
+        if (session !== null && 'reused' in session) {
+          onRevoked(`session:${session.reused}`);
+          logger.warn('refresh token reused: the session was ended', { session: session.reused });
+          return refuse(
+            'TOKEN_INVALID',
+            'this sign-in was ended because its refresh token was used twice (a copy of it may exist elsewhere); sign in again',
+          );
+        }
         if (session === null)
           return refuse(
             'TOKEN_INVALID',

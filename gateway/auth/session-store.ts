@@ -2,7 +2,9 @@
  * Refresh sessions: one per sign-in on a station. The refresh token itself is returned once and only its digest
  * is stored; every refresh rotates it, so a token copied from a station stops working at the next refresh.
  * Sessions end at sign-out, when they expire (a shift, or 30 days for "stay signed in"), or when the user is
- * disabled — a disabled user's refresh is refused even before an admin revokes anything.
+ * disabled — a disabled user's refresh is refused even before an admin revokes anything. A rotated token presented
+ * again is reuse: someone else holds a copy, and whichever party refreshed first, the whole session ends (the
+ * OAuth 2.0 security BCP's refresh-token family rule), so a thief cannot keep rotating a stolen token.
  */
 import type { Database } from '../storage/gateway-database';
 import type { UserRecord } from '../identity/user-store';
@@ -58,18 +60,36 @@ export class SessionStore {
     return { sessionId, refreshToken, expiresAtMs, user };
   }
 
-  /** Exchanges a refresh token for a new one; null when it is unknown, used already, expired, revoked or its user disabled. */
-  async rotate(refreshToken: string): Promise<IssuedSession | null> {
+  /**
+   * Exchanges a refresh token for a new one; null when it is unknown, expired, revoked or its user disabled;
+   * `{ reused }` when it was rotated already — that session has just been ended.
+   */
+  async rotate(refreshToken: string): Promise<IssuedSession | { readonly reused: string } | null> {
     const next = newSecret();
+    const presented = secretDigest(refreshToken);
     const { rows } = await this.database.query<SessionRow>(
-      `UPDATE sessions s SET refresh_hash = $2, last_refreshed_at = now()
-         FROM users u
-        WHERE s.refresh_hash = $1 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $3 AND NOT u.disabled
-        RETURNING s.id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.disabled`,
-      [secretDigest(refreshToken), secretDigest(next), new Date(this.now())],
+      `WITH rotated AS (
+         UPDATE sessions s SET refresh_hash = $2, last_refreshed_at = now()
+           FROM users u
+          WHERE s.refresh_hash = $1 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $3 AND NOT u.disabled
+          RETURNING s.id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.disabled
+       ), remembered AS (
+         INSERT INTO used_refresh_tokens (refresh_hash, session_id) SELECT $1, id FROM rotated
+       )
+       SELECT * FROM rotated`,
+      [presented, secretDigest(next), new Date(this.now())],
     );
     const row = rows[0];
-    if (row === undefined) return null;
+    if (row === undefined) {
+      const reused = await this.database.query<{ id: string }>(
+        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused'
+          WHERE id = (SELECT session_id FROM used_refresh_tokens WHERE refresh_hash = $1) AND revoked_at IS NULL
+          RETURNING id`,
+        [presented],
+      );
+      const ended = reused.rows[0]?.id;
+      return ended === undefined ? null : { reused: ended };
+    }
     return {
       sessionId: row.id,
       refreshToken: next,
@@ -91,6 +111,17 @@ export class SessionStore {
       [secretDigest(refreshToken), reason],
     );
     return rows[0]?.id ?? null;
+  }
+
+  /** Forgets the used tokens of sessions that can no longer be refreshed anyway. */
+  async pruneUsedTokens(): Promise<number> {
+    const { rows } = await this.database.query<{ refresh_hash: string }>(
+      `DELETE FROM used_refresh_tokens t USING sessions s
+        WHERE t.session_id = s.id AND (s.expires_at <= $1 OR s.revoked_at < $1::timestamptz - interval '1 day')
+        RETURNING t.refresh_hash`,
+      [new Date(this.now())],
+    );
+    return rows.length;
   }
 
   /** True when the session can still be used (checked when a socket presents a token of it). */

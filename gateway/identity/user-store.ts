@@ -123,27 +123,34 @@ export class UserStore {
     return Number(rows[0]?.count ?? 0);
   }
 
-  /** Disables or re-enables a user (disabled users cannot sign in and their sessions end; their history stays). */
-  async setDisabled(username: string, disabled: boolean): Promise<UserRecord> {
+  /**
+   * Disables or re-enables a user (disabled users cannot sign in and their sessions end; their history stays).
+   * Returns the user and the ids of the sessions it ended, so that the gateway drops their live connections.
+   */
+  async setDisabled(username: string, disabled: boolean): Promise<UserRecord & { endedSessions: string[] }> {
     const { rows } = await this.database.query<UserRow>(
       'UPDATE users SET disabled = $2, updated_at = now() WHERE username = $1 RETURNING id, username, display_name, role, disabled',
       [username, disabled],
     );
     if (rows[0] === undefined) throw new UserStoreError('UNKNOWN_USER', `there is no user "${username}"`);
-    if (disabled) await this.endSessions(rows[0].id, 'account disabled');
-    return toRecord(rows[0]);
+    const endedSessions = disabled ? await this.endSessions(rows[0].id, 'account disabled') : [];
+    return { ...toRecord(rows[0]), endedSessions };
   }
 
-  /** Ends every session of a user: a stolen refresh token dies with a disable or a password reset. */
-  private async endSessions(userId: number | string, reason: string): Promise<void> {
-    await this.database.query(
-      'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL',
+  /** Ends every session of a user: a stolen refresh token dies with a disable or a password reset. Their ids. */
+  private async endSessions(userId: number | string, reason: string): Promise<string[]> {
+    const { rows } = await this.database.query<{ id: string }>(
+      'UPDATE sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id',
       [userId, reason],
     );
+    return rows.map((row) => row.id);
   }
 
-  /** Sets a new password and ends the user's sessions. @throws UserStoreError for an unknown user or a weak password. */
-  async resetPassword(username: string, password: string): Promise<void> {
+  /**
+   * Sets a new password and ends the user's sessions; the ids of the sessions it ended.
+   * @throws UserStoreError for an unknown user or a weak password.
+   */
+  async resetPassword(username: string, password: string): Promise<string[]> {
     checkPassword(password);
     const hash = await hashPassword(password);
     const { rows } = await this.database.query<UserRow>(
@@ -151,7 +158,7 @@ export class UserStore {
       [username, hash],
     );
     if (rows[0] === undefined) throw new UserStoreError('UNKNOWN_USER', `there is no user "${username}"`);
-    await this.endSessions(rows[0].id, 'password reset');
+    return this.endSessions(rows[0].id, 'password reset');
   }
 
   /** True when an account of this name exists (enabled or not): what a failed sign-in may name in a log. */

@@ -134,4 +134,18 @@ export const MIGRATIONS: readonly Migration[] = [
       WHERE kind NOT IN ('resolved', 'reset');
     `,
   },
+  {
+    version: 6,
+    name: 'refresh tokens already used, for reuse detection',
+    // A refresh token presented again after it was rotated means two parties hold the session (one of them
+    // copied it): the whole session ends. Only digests are kept, and only while their session could be refreshed.
+    sql: `
+      CREATE TABLE used_refresh_tokens (
+        refresh_hash TEXT PRIMARY KEY,
+        session_id   TEXT NOT NULL REFERENCES sessions (id),
+        used_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      CREATE INDEX used_refresh_tokens_by_session ON used_refresh_tokens (session_id);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { AlarmJournal } from '../alarms/alarm-journal';
 import { openGatewayDatabase } from '../storage/gateway-database';
+import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
 
 const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
@@ -23,6 +24,14 @@ async function main(): Promise<number> {
   if (folder === undefined || (command !== 'verify' && command !== 'list')) {
     console.error(USAGE);
     return 2;
+  }
+  let lock: DataFolderLock;
+  try {
+    lock = lockDataFolder(folder, 'journal command');
+  } catch (error) {
+    if (!(error instanceof DataFolderLockedError)) throw error;
+    console.error(`refused: ${error.message}`);
+    return 1;
   }
   const database = await openGatewayDatabase(
     { kind: 'folder', path: databaseFolderIn(folder) },
@@ -50,6 +59,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await database.close();
+    lock.release();
   }
 }
 

@@ -6,14 +6,16 @@
  *   disable <username> | enable <username>      a disabled user cannot sign in; their history stays
  *   reset-password <username>                   a new password, from standard input or a prompt
  *
- * Passwords are never accepted as arguments (they would land in shell history and process lists). Stop the
- * gateway that uses the folder first: the embedded database has one writer at a time.
+ * Passwords are never accepted as arguments (they would land in shell history and process lists). The embedded
+ * database has one writer at a time: beside a running gateway the command refuses, naming it (data-folder-lock.ts);
+ * a live gateway's users are managed through its admin API instead.
  */
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../../common/identity/roles';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { UserStore, UserStoreError } from '../identity/user-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
+import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
 import { readSecret } from './read-secret';
 
@@ -31,6 +33,14 @@ async function main(): Promise<number> {
   if (folder === undefined || command === undefined) {
     console.error(USAGE);
     return 2;
+  }
+  let lock: DataFolderLock;
+  try {
+    lock = lockDataFolder(folder, 'users command');
+  } catch (error) {
+    if (!(error instanceof DataFolderLockedError)) throw error;
+    console.error(`refused: ${error.message}`);
+    return 1;
   }
   const database = await openGatewayDatabase(
     { kind: 'folder', path: databaseFolderIn(folder) },
@@ -83,6 +93,7 @@ async function main(): Promise<number> {
     throw error;
   } finally {
     await database.close();
+    lock.release();
   }
 }
 

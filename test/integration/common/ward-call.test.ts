@@ -35,6 +35,9 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   historyStrip: { bedId: 'bed-01', fromMs: 0, toMs: 1000 },
   historyStats: { fromMs: 0, toMs: 1 },
   setScenario: { bedId: 'bed-01', scenario: 'vf' },
+  listUsers: {},
+  setUserDisabled: { username: 'a.nurse', disabled: true },
+  resetUserPassword: { username: 'a.nurse', password: 'a long enough passphrase' },
 };
 
 /** Answers each event of the contract with what the test put in `answers` for it (nothing: no answer). */

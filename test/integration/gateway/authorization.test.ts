@@ -65,6 +65,9 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   historyStrip: { bedId: 'bed-01', fromMs: Date.now() - 20_000, toMs: Date.now() },
   historyStats: { fromMs: 0, toMs: Date.now() },
   setScenario: { bedId: 'bed-01', scenario: 'normal' },
+  listUsers: {},
+  setUserDisabled: { username: 'nobody', disabled: true },
+  resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
 };
 
 type Who = 'nurse' | 'physician' | 'admin' | 'station' | 'nurse (view-only token)';
@@ -102,6 +105,9 @@ describe('role × action over the real socket', () => {
         expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ALARM' } });
       // This gateway has no data folder, so no full disclosure: the strip is refused for that reason, not the role.
       else if (name === 'historyStrip') expect(reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      // There is no user "nobody": the store's refusal, not the role's.
+      else if (name === 'setUserDisabled' || name === 'resetUserPassword')
+        expect(reply).toMatchObject({ ok: false, error: { code: 'REFUSED', message: 'there is no user "nobody"' } });
       else expect(reply).toMatchObject({ ok: true });
     } else {
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -183,12 +189,30 @@ describe('sessions', () => {
     const grant = await signInDemo(gateway.url, 'nurse');
     const refreshed = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
     expect(refreshed.status).toBe(200);
-    const again = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
-    expect(again).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
     const next = await postAuth(gateway.url, AUTH_PATHS.refresh, {
       refreshToken: (refreshed.body as { refreshToken: string }).refreshToken,
     });
     expect(next.status).toBe(200);
+  });
+
+  it('ends the whole session when a rotated refresh token is used again — whoever refreshed first', async () => {
+    const grant = await signInDemo(gateway.url, 'nurse');
+    const socket = await connectAs(grant.accessToken);
+    const ended = new Promise((resolve) => socket.once(GATEWAY_EVENTS.authEnded, resolve));
+    // The thief refreshes first with a copied token; the station's own (now rotated) token comes second.
+    const thief = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
+    expect(thief.status).toBe(200);
+    const station = await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken });
+    expect(station).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_INVALID', message: expect.stringMatching(/refresh token was used twice/) } },
+    });
+    // The thief's fresh token dies with the session, and the session's live socket is dropped.
+    const thiefAgain = await postAuth(gateway.url, AUTH_PATHS.refresh, {
+      refreshToken: (thief.body as { refreshToken: string }).refreshToken,
+    });
+    expect(thiefAgain).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    expect(await ended).toMatchObject({ reason: 'TOKEN_REVOKED' });
   });
 
   it('signs out: the session’s live socket is told and dropped, its refresh token and access token refused', async () => {
@@ -248,6 +272,56 @@ describe('sessions', () => {
     });
     expect(await ended).toMatchObject({ reason: 'TOKEN_REVOKED' });
     expect((await postAuth(gateway.url, AUTH_PATHS.stationToken, { stationId, secret })).status).toBe(401);
+  });
+});
+
+describe('users on a live gateway (admin API)', () => {
+  it('disables a user: every session ends and their live connection is dropped at once; enabling lets them back', async () => {
+    const nurse = await signInDemo(gateway.url, 'nurse');
+    const nurseSocket = await connectAs(nurse.accessToken);
+    const dropped = new Promise((resolve) => nurseSocket.once(GATEWAY_EVENTS.authEnded, resolve));
+    const admin = await connectAs((await signInDemo(gateway.url, 'admin')).accessToken);
+    const disabled = await admin.emitWithAck(WARD_REQUESTS.setUserDisabled.event, {
+      username: 'demo.nurse',
+      disabled: true,
+    });
+    expect(disabled).toMatchObject({ ok: true, value: { user: { username: 'demo.nurse', disabled: true } } });
+    expect((disabled as { value: { sessionsEnded: number } }).value.sessionsEnded).toBeGreaterThanOrEqual(1);
+    expect(await dropped).toMatchObject({ reason: 'TOKEN_REVOKED' });
+    await waitFor('the nurse socket closed', () => !nurseSocket.connected);
+    await expect(signInDemo(gateway.url, 'nurse')).rejects.toThrow(/BAD_CREDENTIALS/);
+    const listed = (await admin.emitWithAck(WARD_REQUESTS.listUsers.event, {})) as {
+      value: { users: { username: string; disabled: boolean }[] };
+    };
+    expect(listed.value.users.find((user) => user.username === 'demo.nurse')).toMatchObject({ disabled: true });
+    expect(JSON.stringify(listed)).not.toMatch(/scrypt|hash/);
+    await admin.emitWithAck(WARD_REQUESTS.setUserDisabled.event, { username: 'demo.nurse', disabled: false });
+    expect((await signInDemo(gateway.url, 'nurse')).user.username).toBe('demo.nurse');
+    // An admin cannot lock themselves out.
+    expect(
+      await admin.emitWithAck(WARD_REQUESTS.setUserDisabled.event, { username: 'demo.admin', disabled: true }),
+    ).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+  });
+
+  it('resets a password on the live gateway: the old one stops working, a weak one is refused with the rule', async () => {
+    const admin = await connectAs((await signInDemo(gateway.url, 'admin')).accessToken);
+    expect(
+      await admin.emitWithAck(WARD_REQUESTS.resetUserPassword.event, { username: 'demo.physician', password: 'short' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'REFUSED', message: expect.stringMatching(/at least 10 characters/) },
+    });
+    const { password } = demoAccount('physician');
+    expect(
+      await admin.emitWithAck(WARD_REQUESTS.resetUserPassword.event, {
+        username: 'demo.physician',
+        password: 'rounds at seven, ward 4B',
+      }),
+    ).toMatchObject({ ok: true, value: { username: 'demo.physician' } });
+    await expect(signInDemo(gateway.url, 'physician')).rejects.toThrow(/BAD_CREDENTIALS/);
+    // Put back for the other tests of this file.
+    await admin.emitWithAck(WARD_REQUESTS.resetUserPassword.event, { username: 'demo.physician', password });
+    expect((await signInDemo(gateway.url, 'physician')).user.username).toBe('demo.physician');
   });
 });
 

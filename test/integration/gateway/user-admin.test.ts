@@ -91,8 +91,17 @@ describe('the gateway’s first users', () => {
     gateway.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     gateway.stdin.end('lock down every station\n');
     const deadline = Date.now() + 45_000;
-    while (!output.includes('first administrator created') && Date.now() < deadline)
+    while (
+      !(output.includes('first administrator created') && output.includes('listening on')) &&
+      Date.now() < deadline
+    )
       await new Promise((resolve) => setTimeout(resolve, 100));
+    // Beside the running gateway the users command refuses (PGlite has no cross-process lock), naming the holder.
+    const beside = users(folder, ['list']);
+    expect(beside.code).toBe(1);
+    expect(beside.err).toMatch(
+      /refused: the data folder .* is in use by the gateway at http:\/\/127\.0\.0\.1:\d+ \(process \d+/,
+    );
     gateway.kill('SIGTERM');
     await new Promise((resolve) => gateway.once('exit', resolve));
     expect(output).toContain('first administrator created username="it.admin"');
