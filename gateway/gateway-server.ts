@@ -170,10 +170,15 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
     },
   );
+  // Waveforms that cannot be kept are a technical alarm at every station, not a counter nobody reads.
+  const stopDisclosureWatch =
+    disclosure === null
+      ? () => undefined
+      : disclosure.onProblemChange(() => alarms.reportGatewayProblem('DISCLOSURE_FAILURE', disclosure.problem()));
   const stopPruning =
     disclosure === null
       ? () => undefined
-      : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger);
+      : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger, clock);
 
   const devices = new Map(beds.map((bed) => [bed.bedId, bed.source.device]));
   const setScenario = (bedId: string, scenario: string): GatewayError | null => {
@@ -192,6 +197,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     settings: () => identity?.opened()?.settings ?? null,
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,
+    users: () => identity?.opened()?.users ?? null,
+    revoke: (handle) => revoke(handle),
     disclosure,
     channelsOf: censusLookup(beds),
     settingsChanged: policy.adopt,
@@ -259,6 +266,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       alarms.stop();
       socketAuth.stop();
       stopPruning();
+      stopDisclosureWatch();
       await disclosure?.flushAll();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.

@@ -60,6 +60,8 @@ export const ALARM_CONDITIONS = {
   ABP_NO_SIGNAL: { label: 'ABP NO SIGNAL', category: 'technical', priority: 'MEDIUM' },
   /** The gateway cannot write its alarm journal (the database failed, or events overflowed while it opened). */
   ALARM_LOG_FAILURE: { label: 'ALARM LOG FAILURE', category: 'technical', priority: 'MEDIUM' },
+  /** The gateway cannot write full-disclosure waveforms (disk full, permissions): the review will have holes. */
+  DISCLOSURE_FAILURE: { label: 'FULL DISCLOSURE FAILURE', category: 'technical', priority: 'LOW' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;

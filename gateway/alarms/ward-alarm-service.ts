@@ -63,9 +63,17 @@ export interface WardAlarmService {
   ready(): Promise<number>;
   /** Resolves once every event so far is committed. */
   drained(): Promise<void>;
+  /**
+   * A problem of the gateway itself that is not the journal's (e.g. full disclosure cannot be written): raised as
+   * that condition's alarm at every station while `reason` is a sentence, resolved when it is null.
+   */
+  reportGatewayProblem(condition: GatewayCondition, reason: string | null): void;
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
+
+/** The gateway's own conditions, filed under {@link GATEWAY_ALARM_BED}. */
+export type GatewayCondition = 'ALARM_LOG_FAILURE' | 'DISCLOSURE_FAILURE';
 
 /** What the service uses of the journal (the {@link AlarmJournal}; a test may slow or fail it). */
 export type AlarmJournalPort = Pick<AlarmJournal, 'append' | 'findByKey' | 'standing'>;
@@ -86,7 +94,7 @@ export interface WardAlarmServiceOptions {
 /** How often the log repeats one bed's suppressed call of one condition. */
 const SUPPRESSED_LOG_INTERVAL_MS = 60_000;
 
-/** Where the gateway's own alarms (ALARM LOG FAILURE) are filed: not a bed. */
+/** Where the gateway's own alarms (ALARM LOG FAILURE, FULL DISCLOSURE FAILURE) are filed: not a bed. */
 export const GATEWAY_ALARM_BED = 'gateway';
 
 /** Journal entry for an alarm change. */
@@ -138,13 +146,14 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const listeners = createListenerSet<AlarmSnapshot>();
   let version = 0;
   let audioPause: AudioPause | null = null;
-  let logFailure: Alarm | null = null;
+  /** The gateway's own standing alarms, by condition. */
+  const gatewayAlarms = new Map<GatewayCondition, Alarm>();
   let journal: AlarmJournalPort | null = null;
   let pauseTimer: ReturnType<typeof setTimeout> | null = null;
 
   const snapshot = (): AlarmSnapshot => {
     const alarms = [...trackers.values()].flatMap((tracker) => tracker.current());
-    if (logFailure !== null) alarms.push(logFailure);
+    alarms.push(...gatewayAlarms.values());
     alarms.sort(compareAlarms);
     const pause = audioPause !== null && audioPause.untilMs > now() ? audioPause : null;
     return { version, generatedAtMs: now(), alarms, audioPause: pause, journal: queue.status(version) };
@@ -154,17 +163,17 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     const current = snapshot();
     listeners.emit(current);
   };
-  /** ALARM LOG FAILURE follows the queue: raised while the record cannot be kept, resolved when it can again. */
-  const reviewLogFailure = (): void => {
-    const reason = queue.failure();
+  /** A gateway condition follows its reason: raised while there is one, its message kept current, resolved after. */
+  const reviewGatewayCondition = (condition: GatewayCondition, reason: string | null): boolean => {
     const atMs = now();
-    if (reason !== null && logFailure === null) {
-      const { priority, category } = ALARM_CONDITIONS.ALARM_LOG_FAILURE;
-      logFailure = {
+    const standing = gatewayAlarms.get(condition);
+    if (reason !== null && standing === undefined) {
+      const { priority, category } = ALARM_CONDITIONS[condition];
+      const alarm: Alarm = {
         alarmId: newAlarmId(),
         bedId: GATEWAY_ALARM_BED,
         bedLabel: 'Gateway',
-        condition: 'ALARM_LOG_FAILURE',
+        condition,
         priority,
         category,
         message: reason.slice(0, 80),
@@ -174,18 +183,21 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         escalated: false,
         acknowledged: null,
       };
-      queue.enqueue(eventOf('raised', logFailure, atMs, { details: { alarm: logFailure, reason } }), version + 1, true);
-    } else if (reason !== null && logFailure !== null && logFailure.message !== reason.slice(0, 80)) {
-      logFailure = { ...logFailure, message: reason.slice(0, 80) };
-    } else if (reason === null && logFailure !== null) {
-      const ended = { ...logFailure, conditionActive: false };
-      logFailure = null;
-      queue.enqueue(
-        eventOf('resolved', ended, atMs, { details: { alarm: ended, droppedEvents: queue.status(version).dropped } }),
-        version + 1,
-        true,
-      );
-    }
+      gatewayAlarms.set(condition, alarm);
+      queue.enqueue(eventOf('raised', alarm, atMs, { details: { alarm, reason } }), version + 1, true);
+    } else if (reason !== null && standing !== undefined && standing.message !== reason.slice(0, 80)) {
+      gatewayAlarms.set(condition, { ...standing, message: reason.slice(0, 80) });
+    } else if (reason === null && standing !== undefined) {
+      const ended = { ...standing, conditionActive: false };
+      gatewayAlarms.delete(condition);
+      const extra = condition === 'ALARM_LOG_FAILURE' ? { droppedEvents: queue.status(version).dropped } : {};
+      queue.enqueue(eventOf('resolved', ended, atMs, { details: { alarm: ended, ...extra } }), version + 1, true);
+    } else return false;
+    return true;
+  };
+  /** ALARM LOG FAILURE follows the queue: raised while the record cannot be kept, resolved when it can again. */
+  const reviewLogFailure = (): void => {
+    reviewGatewayCondition('ALARM_LOG_FAILURE', queue.failure());
     changed();
   };
   const queue = new JournalQueue({
@@ -283,6 +295,9 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const restoring = restore();
 
   return {
+    reportGatewayProblem(condition, reason) {
+      if (reviewGatewayCondition(condition, reason)) changed();
+    },
     observe(bedId, observation, nowMs) {
       const tracker = trackers.get(bedId);
       if (tracker === undefined) return;
@@ -295,7 +310,8 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     async acknowledge(alarmId, idempotencyKey, actor) {
       if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
-      const alarm = tracker?.find(alarmId) ?? (logFailure?.alarmId === alarmId ? logFailure : undefined);
+      const gatewayAlarm = [...gatewayAlarms.values()].find((candidate) => candidate.alarmId === alarmId);
+      const alarm = tracker?.find(alarmId) ?? gatewayAlarm;
       const atMs = now();
       const acknowledgment = {
         username: actor.user.username,
@@ -319,8 +335,11 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
       let acknowledged = tracker?.acknowledge(alarmId, acknowledgment) ?? null;
-      if (tracker === undefined && logFailure?.alarmId === alarmId)
-        acknowledged = logFailure = { ...logFailure, acknowledged: logFailure.acknowledged ?? acknowledgment };
+      if (tracker === undefined && gatewayAlarm !== undefined) {
+        const current = gatewayAlarms.get(gatewayAlarm.condition as GatewayCondition) ?? gatewayAlarm;
+        acknowledged = { ...current, acknowledged: current.acknowledged ?? acknowledgment };
+        gatewayAlarms.set(gatewayAlarm.condition as GatewayCondition, acknowledged);
+      }
       logger.info('alarm acknowledged', { alarmId, by: actor.user.username, station: actor.station });
       changed();
       return gatewayOk({ alarm: acknowledged, duplicate: false });

@@ -1,6 +1,7 @@
 /**
  * Full disclosure older than the policy's window goes, hour file by hour file, off the stream's path: soon after
- * start-up, then every ten minutes.
+ * start-up, then every ten minutes — measured on the gateway clock that names the hour files, so a step of the
+ * system clock (NTP, a wrong time zone set by hand) never deletes hours still within the window.
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { DisclosureStore } from './disclosure-store';
@@ -13,10 +14,11 @@ export function startDisclosurePruner(
   disclosure: DisclosureStore,
   keepHours: () => number,
   logger: Logger,
+  now: () => number,
 ): () => void {
   const prune = (): void => {
     disclosure
-      .prune(Date.now(), keepHours() * 3_600_000)
+      .prune(now(), keepHours() * 3_600_000)
       .catch((error: unknown) => logger.warn('full disclosure could not be pruned', { reason: describeError(error) }));
   };
   const every = setInterval(prune, PRUNE_EVERY_MS);

@@ -2,7 +2,10 @@
  * Full disclosure: every bed's waveforms, stored continuously as hour files per bed and channel
  * (`<root>/<bedId>/<channel>/<hour start ms>.wfd`, chunks of about 4 s, chunk-codec.ts), kept for the retention
  * window (72 h by default) and pruned hour by hour without touching the stream. Appends are queued per file and
- * never awaited by the stream; a strip is read back from the files that cover it, split where samples are missing.
+ * never awaited by the stream; a strip is read back from the files that cover it, split where samples are missing,
+ * skipping torn chunks wherever they are (chunk-codec.ts). A channel whose writes fail is a {@link problem} — the
+ * gateway raises it as FULL DISCLOSURE FAILURE at every station — until a write of it succeeds again. Hour files
+ * are named by the gateway's clock (the samples' times), so they must be pruned by that clock too.
  */
 import { appendFile, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,6 +53,9 @@ const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 export class DisclosureStore {
   private readonly pending = new Map<string, Pending>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** Files whose last write failed, with why. */
+  private readonly failing = new Map<string, string>();
+  private readonly problemListeners = new Set<() => void>();
   readonly stats: DisclosureStats = { chunksWritten: 0, bytesWritten: 0, filesPruned: 0, writeErrors: 0 };
 
   constructor(
@@ -124,15 +130,38 @@ export class DisclosureStore {
       .then(() => {
         this.stats.chunksWritten += 1;
         this.stats.bytesWritten += bytes.byteLength;
+        if (this.failing.delete(file)) this.problemChanged();
       })
       .catch((error: unknown) => {
         this.stats.writeErrors += 1;
-        this.logger.error('full disclosure could not be written', { file, reason: describeError(error) });
+        const reason = describeError(error);
+        if (!this.failing.has(file))
+          this.logger.error('full disclosure could not be written', { file, reason: describeError(error) });
+        const fresh = this.failing.size === 0;
+        this.failing.set(file, reason);
+        if (fresh) this.problemChanged();
       });
     this.writes.set(file, next);
     void next.then(() => {
       if (this.writes.get(file) === next) this.writes.delete(file);
     });
+  }
+
+  /** Why waveforms are not being kept now (some channel's last write failed), or null. */
+  problem(): string | null {
+    if (this.failing.size === 0) return null;
+    const [first] = this.failing.values();
+    return `${this.failing.size} channel${this.failing.size === 1 ? '' : 's'} not recorded: ${first ?? ''}`;
+  }
+
+  /** Calls `listener` whenever {@link problem} appears or clears; returns the unsubscribe. */
+  onProblemChange(listener: () => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  private problemChanged(): void {
+    for (const listener of this.problemListeners) listener();
   }
 
   /** The samples of one bed's channel between two times (ms), as segments split at gaps. */
@@ -148,7 +177,13 @@ export class DisclosureStore {
       } catch {
         continue;
       }
-      const { headers } = readChunkHeaders(file);
+      const { headers, damagedAt, skippedBytes } = readChunkHeaders(file);
+      if (damagedAt !== null)
+        this.logger.warn('skipped damaged full-disclosure bytes (a torn write)', {
+          file: `${bedId}/${channelKey}/${hour}.wfd`,
+          damagedAt,
+          skippedBytes,
+        });
       for (const header of headers) {
         const startMs = hour + header.offsetMs;
         const endMs = startMs + (header.count * 1000) / header.sampleRate;
@@ -184,7 +219,7 @@ export class DisclosureStore {
     return segments;
   }
 
-  /** Deletes hour files that ended before `nowMs - retentionMs`; returns how many. */
+  /** Deletes hour files that ended before `nowMs - retentionMs` (`nowMs` on the gateway clock); returns how many. */
   async prune(nowMs: number, retentionMs: number): Promise<number> {
     const cutoff = nowMs - retentionMs;
     let pruned = 0;

@@ -1,12 +1,14 @@
 /**
  * Full disclosure on disk: a strip that spans chunk boundaries, an hour boundary and a gap comes back exactly as
- * streamed (every int16 sample, every start time); retention prunes whole hours and nothing newer; a torn last
- * chunk (the gateway stopped mid-write) does not hide the chunks before it.
+ * streamed (every int16 sample, every start time); retention prunes whole hours and nothing newer, by the gateway
+ * clock even when the system clock steps; a torn chunk (the gateway stopped mid-write) hides neither the chunks
+ * before it nor those appended after it, and never reads as samples.
  */
-import { appendFile, mkdtemp, readdir } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { startDisclosurePruner } from '../../../gateway/disclosure/disclosure-pruner';
 import { NO_SAMPLE } from '../../../common/wire/waveform-frame';
 import { DisclosureStore, HOUR_MS } from '../../../gateway/disclosure/disclosure-store';
 import type { ChannelChunk, SourceChannel } from '../../../gateway/sources/bed-source';
@@ -107,6 +109,75 @@ describe('full disclosure store', () => {
     );
     const segments = await store.strip('bed-01', 'ECG_II', hour + 1000, hour + 9000);
     expect(segments.reduce((total, segment) => total + segment.samples.length, 0)).toBe(8 * 250);
+  });
+
+  it('skips a torn chunk followed by more appends: every whole chunk reads, exactly, and no garbage', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wardwatch-fd-'));
+    const logger = createRecordingLogger();
+    const store = new DisclosureStore(root, logger);
+    const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    stream(store, ECG, hour + 1000, 0, 8);
+    await store.flushAll();
+    // A chunk header whose payload never made it to disk (it claims 2000 bytes; 3 were written)…
+    await appendFile(
+      join(root, 'bed-01', 'ECG_II', `${hour}.wfd`),
+      Buffer.from([0x44, 0x57, 2, 0, 0xd0, 0x07, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
+    );
+    // …and the gateway, restarted, goes on appending to the same hour file.
+    const restarted = new DisclosureStore(root, logger);
+    stream(restarted, ECG, hour + 1000, 8 * 250, 8);
+    await restarted.flushAll();
+    const segments = await restarted.strip('bed-01', 'ECG_II', hour + 1000, hour + 17_000);
+    const samples = segments.flatMap((segment) => Array.from(segment.samples));
+    expect(samples).toEqual(Array.from({ length: 16 * 250 }, (_, i) => sampleAt(i)));
+    expect(logger.lines.some((line) => line.message.startsWith('skipped damaged full-disclosure bytes'))).toBe(true);
+  });
+
+  it('prunes by the gateway clock that names the files: a system clock stepped 30 days ahead deletes nothing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wardwatch-fd-'));
+    const store = new DisclosureStore(root, createRecordingLogger());
+    const gatewayNow = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 1000;
+    for (let hoursAgo = 0; hoursAgo < 5; hoursAgo += 1)
+      stream(store, RESP, gatewayNow - hoursAgo * HOUR_MS - 2000, 0, 1);
+    await store.flushAll();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 30 * 24 * HOUR_MS);
+      const stop = startDisclosurePruner(
+        store,
+        () => 72,
+        createRecordingLogger(),
+        () => gatewayNow,
+      );
+      await vi.advanceTimersByTimeAsync(6000);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readdir(join(root, 'bed-01', 'RESP'))).toHaveLength(5);
+  });
+
+  it('names a failing write as its problem until a write succeeds again', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'wardwatch-fd-'));
+    // The store's folder cannot be made: a file stands where it should be.
+    await writeFile(join(base, 'blocked'), 'not a folder');
+    const logger = createRecordingLogger();
+    const store = new DisclosureStore(join(base, 'blocked', 'disclosure'), logger);
+    const changes: (string | null)[] = [];
+    store.onProblemChange(() => changes.push(store.problem()));
+    const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    stream(store, ECG, hour + 1000, 0, 8);
+    await store.flushAll();
+    expect(store.problem()).toMatch(/^1 channel not recorded: .*(ENOTDIR|EEXIST)/);
+    expect(store.stats.writeErrors).toBeGreaterThan(1);
+    // Logged once per failing file, not once per chunk.
+    expect(logger.lines.filter((line) => line.message === 'full disclosure could not be written')).toHaveLength(1);
+    await rm(join(base, 'blocked'));
+    stream(store, ECG, hour + 1000, 8 * 250, 4);
+    await store.flushAll();
+    expect(store.problem()).toBeNull();
+    expect(changes).toEqual([expect.stringMatching(/not recorded/), null]);
   });
 
   it('refuses names that are not plain identifiers', async () => {
