@@ -16,7 +16,12 @@ import {
 } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
-import { guardRequest, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
+import {
+  guardRequest,
+  journalStationOf,
+  type AuthorizedHandler,
+  type SocketAuthCounters,
+} from './auth/socket-auth';
 import type { StreamHub } from './streaming/stream-hub';
 import type { WardAlarmService } from './alarms/ward-alarm-service';
 import type { AlarmJournal } from './alarms/alarm-journal';
@@ -118,7 +123,7 @@ function createHandlers(context: WardRequestContext): Handlers {
   };
   const actor = (principal: Principal, socket: Socket) => ({
     user: asUser(principal),
-    station: String(socket.data.stationName),
+    station: journalStationOf(socket),
   });
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),

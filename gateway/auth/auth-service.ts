@@ -9,7 +9,7 @@ import type { AuthErrorCode, AuthReply, AuthRequest, TokenGrant } from '../../co
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { IdentityStores } from '../identity/gateway-identity';
 import type { UserRecord } from '../identity/user-store';
-import type { AccessTokens, VerifiedAccess } from './access-tokens';
+import type { AccessTokens, VerifiedAccess, VerifiedStation } from './access-tokens';
 import type { IssuedSession } from './session-store';
 import type { PasswordCheckGate } from './password-check-gate';
 import type { SignInLimiter, SignInSource } from './sign-in-limiter';
@@ -97,7 +97,7 @@ export function createAuthService(
 
   const grant = async (session: IssuedSession): Promise<TokenGrant> => {
     const user = userPrincipal(session.user, 'full');
-    const access = await tokens.issue(user, `session:${session.sessionId}`);
+    const access = await tokens.issue(user, `session:${session.sessionId}`, session.via);
     return {
       accessToken: access.token,
       accessExpiresAtMs: access.expiresAtMs,
@@ -118,19 +118,21 @@ export function createAuthService(
   };
 
   /** An enrolled station vouches for a sign-in with its own token; anything else is known by its address. */
-  const signInSource = async (caller: AuthCaller): Promise<SignInSource> => {
+  const signInSource = async (caller: AuthCaller): Promise<{ source: SignInSource; via: VerifiedStation | null }> => {
     if (caller.bearer !== null) {
       const verified = await service.verifyAccess(caller.bearer);
-      if (typeof verified !== 'string' && verified.principal.kind === 'station')
-        return { kind: 'station', stationId: verified.principal.stationId };
+      if (typeof verified !== 'string' && verified.principal.kind === 'station') {
+        const { stationId, stationName } = verified.principal;
+        return { source: { kind: 'station', stationId }, via: { stationId, stationName } };
+      }
     }
-    return { kind: 'address', address: caller.address };
+    return { source: { kind: 'address', address: caller.address }, via: null };
   };
 
   const service: AuthService = {
     signIn: (request, caller) =>
       withStores(async ({ users, sessions }) => {
-        const source = await signInSource(caller);
+        const { source, via } = await signInSource(caller);
         const begun = limiter.begin(request.username, source);
         if (!begun.ok) {
           logger.warn('sign-in refused: too many failed attempts', {
@@ -169,7 +171,7 @@ export function createAuthService(
           return refuse('BAD_CREDENTIALS', 'the username or password is wrong, or the account is disabled');
         }
         begun.succeeded();
-        const session = await sessions.start(user, request.stationName, request.staySignedIn);
+        const session = await sessions.start(user, request.stationName, request.staySignedIn, via);
         logger.info('signed in', {
           username: user.username,
           role: user.role,

@@ -9,6 +9,7 @@
 import type { Database } from '../storage/gateway-database';
 import type { UserRecord } from '../identity/user-store';
 import { newIdentifier, newSecret, secretDigest } from './secret-tokens';
+import type { VerifiedStation } from './access-tokens';
 
 /** How long a session may be refreshed. */
 export interface SessionLifetimes {
@@ -28,6 +29,8 @@ export interface IssuedSession {
   readonly refreshToken: string;
   readonly expiresAtMs: number;
   readonly user: UserRecord;
+  /** The station that vouched for the sign-in, or null (an unenrolled station). */
+  readonly via: VerifiedStation | null;
 }
 
 interface SessionRow {
@@ -38,6 +41,8 @@ interface SessionRow {
   display_name: string;
   role: UserRecord['role'];
   disabled: boolean;
+  via_station_id: string | null;
+  via_station_name: string | null;
 }
 
 /** Sessions in the gateway database. */
@@ -49,15 +54,30 @@ export class SessionStore {
   ) {}
 
   /** Starts a session for a user who just proved their password. */
-  async start(user: UserRecord, stationName: string, staySignedIn: boolean): Promise<IssuedSession> {
+  async start(
+    user: UserRecord,
+    stationName: string,
+    staySignedIn: boolean,
+    via: VerifiedStation | null = null,
+  ): Promise<IssuedSession> {
     const sessionId = newIdentifier('s');
     const refreshToken = newSecret();
     const expiresAtMs = this.now() + (staySignedIn ? this.lifetimes.staySignedInMs : this.lifetimes.shiftMs);
     await this.database.query(
-      'INSERT INTO sessions (id, user_id, station_name, refresh_hash, stay_signed_in, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [sessionId, user.id, stationName, secretDigest(refreshToken), staySignedIn, new Date(expiresAtMs)],
+      `INSERT INTO sessions (id, user_id, station_name, refresh_hash, stay_signed_in, expires_at, via_station_id, via_station_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        sessionId,
+        user.id,
+        stationName,
+        secretDigest(refreshToken),
+        staySignedIn,
+        new Date(expiresAtMs),
+        via?.stationId ?? null,
+        via?.stationName ?? null,
+      ],
     );
-    return { sessionId, refreshToken, expiresAtMs, user };
+    return { sessionId, refreshToken, expiresAtMs, user, via };
   }
 
   /**
@@ -72,7 +92,8 @@ export class SessionStore {
          UPDATE sessions s SET refresh_hash = $2, last_refreshed_at = now()
            FROM users u
           WHERE s.refresh_hash = $1 AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > $3 AND NOT u.disabled
-          RETURNING s.id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.disabled
+          RETURNING s.id, s.expires_at, u.id AS user_id, u.username, u.display_name, u.role, u.disabled,
+                    s.via_station_id, s.via_station_name
        ), remembered AS (
          INSERT INTO used_refresh_tokens (refresh_hash, session_id) SELECT $1, id FROM rotated
        )
@@ -101,6 +122,10 @@ export class SessionStore {
         role: row.role,
         disabled: row.disabled,
       },
+      via:
+        row.via_station_id === null || row.via_station_name === null
+          ? null
+          : { stationId: row.via_station_id, stationName: row.via_station_name },
     };
   }
 

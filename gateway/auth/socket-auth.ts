@@ -48,6 +48,17 @@ function accessOf(socket: Socket): VerifiedAccess {
   return socket.data.access as VerifiedAccess;
 }
 
+/**
+ * The station a socket's actions are journaled under: the enrolled (or embedded) station its user signed in at,
+ * as the gateway verified it; otherwise the name the client gave in its hello, marked as unverified with the
+ * address it came from — an audit trail never presents a client's word as a fact.
+ */
+export function journalStationOf(socket: Socket): string {
+  const via = accessOf(socket).via;
+  if (via !== null) return via.stationName;
+  return `${String(socket.data.stationName)} [not enrolled: ${socket.handshake.address}]`;
+}
+
 /** Starts socket authentication over the auth service. */
 export function createSocketAuth(
   io: Server,

@@ -148,4 +148,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX used_refresh_tokens_by_session ON used_refresh_tokens (session_id);
     `,
   },
+  {
+    version: 7,
+    name: 'the verified station of a session',
+    // The station that vouched for a sign-in with its own token; the journal names it instead of what a client
+    // said in its hello. Not a reference to stations: the embedded station has no enrollment row.
+    sql: `
+      ALTER TABLE sessions ADD COLUMN via_station_id TEXT;
+      ALTER TABLE sessions ADD COLUMN via_station_name TEXT;
+    `,
+  },
 ];

@@ -98,7 +98,12 @@ test('two stations: a HIGH alarm flashes on both, one nurse acknowledges, both s
       (event) => event.kind === 'acknowledged' && event.alarmId === alarmId,
     );
     expect(acknowledged).toEqual([
-      expect.objectContaining({ username: 'demo.nurse', userDisplay: 'Demo Nurse', station: 'Desk A' }),
+      // Desk A is not enrolled: the journal keeps the name it gave, marked as unverified, with its address.
+      expect.objectContaining({
+        username: 'demo.nurse',
+        userDisplay: 'Demo Nurse',
+        station: 'Desk A [not enrolled: 127.0.0.1]',
+      }),
     ]);
     expect(Math.abs((acknowledged[0]?.atMs ?? 0) - Date.now())).toBeLessThan(60_000);
 

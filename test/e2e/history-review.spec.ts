@@ -62,7 +62,7 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   const detail = page.getByTestId('alarm-detail');
   await expect(detail.getByTestId('alarm-timeline').locator('[data-kind="raised"]')).toHaveCount(1);
   await expect(detail.getByTestId('alarm-timeline').locator('[data-kind="acknowledged"]')).toContainText(
-    `by ${demoAccount('nurse').displayName} at Desk H`,
+    `by ${demoAccount('nurse').displayName} at Desk H [not enrolled: 127.0.0.1]`,
   );
   await expect(detail.getByTestId('strip-ECG_II')).toBeVisible();
   await expect(detail.getByTestId('strip-PLETH')).toBeVisible();
@@ -85,7 +85,7 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
   expect(csv).toHaveLength(2);
   expect(csv[1]).toMatch(
     new RegExp(
-      `^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H,\\d{4}-[^,]+,\\d+(\\.\\d)?$`,
+      `^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H \\[not enrolled: 127\\.0\\.0\\.1\\],\\d{4}-[^,]+,\\d+(\\.\\d)?$`,
     ),
   );
 });

@@ -275,6 +275,46 @@ describe('sessions', () => {
   });
 });
 
+describe('the journal’s station', () => {
+  it('is the enrolled station the nurse signed in at, never the name a client puts in its hello', async () => {
+    const admin = await signInDemo(gateway.url, 'admin');
+    const enrolled = await postAuth(gateway.url, AUTH_PATHS.enroll, { stationName: 'ICU desk 3' }, admin.accessToken);
+    const stationToken = (
+      (await postAuth(gateway.url, AUTH_PATHS.stationToken, enrolled.body)).body as { accessToken: string }
+    ).accessToken;
+    const { username, password } = demoAccount('nurse');
+    const vouched = await postAuth(
+      gateway.url,
+      AUTH_PATHS.signIn,
+      { username, password, stationName: 'ICU desk 3', staySignedIn: false },
+      stationToken,
+    );
+    const grant = vouched.body as { accessToken: string; refreshToken: string };
+    // The client claims to be another desk in its hello; the journal is not fooled.
+    const atEnrolled = await connectAs(grant.accessToken, 'Charge nurse desk');
+    expect(await atEnrolled.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: true });
+    // After a refresh the session still knows where it was signed in.
+    const refreshed = (await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: grant.refreshToken })).body as {
+      accessToken: string;
+    };
+    const afterRefresh = await connectAs(refreshed.accessToken, 'Charge nurse desk');
+    expect(await afterRefresh.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: true });
+    // Signed in without a station's word: the claimed name is kept, marked as unverified.
+    const unvouched = await connectAs((await signInDemo(gateway.url, 'nurse', 'Hallway kiosk')).accessToken, 'Kiosk');
+    expect(await unvouched.emitWithAck(WARD_REQUESTS.pauseAudio.event, {})).toMatchObject({ ok: true });
+
+    const history = (await atEnrolled.emitWithAck(WARD_REQUESTS.queryHistory.event, {
+      fromMs: 0,
+      toMs: Date.now() + 60_000,
+      limit: 50,
+    })) as { value: { events: { kind: string; station: string | null }[] } };
+    const stations = history.value.events
+      .filter((event) => event.kind === 'audio-paused')
+      .map((event) => event.station);
+    expect(stations.slice(-3)).toEqual(['ICU desk 3', 'ICU desk 3', 'Kiosk [not enrolled: 127.0.0.1]']);
+  });
+});
+
 describe('users on a live gateway (admin API)', () => {
   it('disables a user: every session ends and their live connection is dropped at once; enabling lets them back', async () => {
     const nurse = await signInDemo(gateway.url, 'nurse');
