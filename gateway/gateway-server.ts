@@ -198,6 +198,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,
     users: () => identity?.opened()?.users ?? null,
+    journalSettingsChange: async (event) => alarms.recordEvent(event),
     revoke: (handle) => revoke(handle),
     disclosure,
     channelsOf: censusLookup(beds),

@@ -7,6 +7,7 @@ import type { Logger } from '../common/logging/logger';
 import { startGatewayServer, type GatewayServer, type GatewayTls } from './gateway-server';
 import { startGatewayIdentity, type InitialUsers } from './identity/gateway-identity';
 import { lockDataFolder } from './storage/data-folder-lock';
+import { folderJournalIntegrity, memoryJournalIntegrity } from './alarms/journal-integrity';
 import { databaseFolderIn, disclosureFolderIn } from './identity/identity-arguments';
 import { DisclosureStore } from './disclosure/disclosure-store';
 import { createGatewayClock } from './streaming/gateway-clock';
@@ -52,6 +53,8 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
     dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) },
     options.initialUsers ?? defaultInitialUsers(options.ward.source),
     logger.child('identity'),
+    undefined,
+    dataDir === null ? memoryJournalIntegrity() : folderJournalIntegrity(dataDir),
   );
   try {
     const clock = createGatewayClock();

@@ -16,15 +16,10 @@ import {
 } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
-import {
-  guardRequest,
-  journalStationOf,
-  type AuthorizedHandler,
-  type SocketAuthCounters,
-} from './auth/socket-auth';
+import { guardRequest, journalStationOf, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
 import type { StreamHub } from './streaming/stream-hub';
 import type { WardAlarmService } from './alarms/ward-alarm-service';
-import type { AlarmJournal } from './alarms/alarm-journal';
+import type { AlarmEventInput, AlarmJournal } from './alarms/alarm-journal';
 import type { AlarmHistory } from './alarms/alarm-history';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { int16ToBase64, type Strip } from '../common/wire/history-messages';
@@ -47,6 +42,8 @@ export interface WardRequestContext {
   readonly disclosure: DisclosureStore | null;
   /** The channels each bed streams. */
   readonly channelsOf: CensusLookup;
+  /** Journals an admin's settings change (through the alarm service's queue: in order with the alarm events). */
+  readonly journalSettingsChange: (event: AlarmEventInput) => Promise<void>;
   /** Called after an admin changed the settings (the alarm engine takes the new policy). */
   readonly settingsChanged: (settings: WardSettings) => void;
   /** The users; null while the database opens or when the gateway has none. */
@@ -100,12 +97,28 @@ function createHandlers(context: WardRequestContext): Handlers {
     part: P,
     changes: SettingsChanges<P>,
     principal: Principal,
+    socket: Socket,
   ): Promise<GatewayReply<WardSettings>> => {
     const store = context.settings();
     if (store === null || principal.kind !== 'user')
       return gatewayRefusal('UNAVAILABLE', 'settings cannot be changed until the gateway database is open');
+    const before = await store.read();
     const settings = await store.update(part, changes, principal.userId);
     context.logger.info('ward settings changed', { part, by: principal.username });
+    // The change is evidence too: which limits and delays alarms were judged by, from when, and who set them.
+    await context.journalSettingsChange({
+      atMs: context.now(),
+      kind: 'settings-changed',
+      alarmId: null,
+      bedId: null,
+      condition: null,
+      priority: null,
+      username: principal.username,
+      userDisplay: principal.displayName,
+      station: journalStationOf(socket),
+      idempotencyKey: null,
+      details: { part, before: before[part], after: settings[part] },
+    });
     context.settingsChanged(settings);
     context.io.emit(WARD_EVENTS.settingsChanged, settings);
     return gatewayOk(settings);
@@ -128,8 +141,8 @@ function createHandlers(context: WardRequestContext): Handlers {
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
     getSettings: async () => gatewayOk((await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS),
-    setStationSettings: (changes, principal) => changeSettings('station', changes, principal),
-    setAlarmPolicy: (changes, principal) => changeSettings('alarmPolicy', changes, principal),
+    setStationSettings: (changes, principal, socket) => changeSettings('station', changes, principal, socket),
+    setAlarmPolicy: (changes, principal, socket) => changeSettings('alarmPolicy', changes, principal, socket),
     acknowledgeAlarm: (request, principal, socket) =>
       context.alarms.acknowledge(request.alarmId, request.idempotencyKey, actor(principal, socket)),
     resetAlarm: (request, principal, socket) =>

@@ -170,7 +170,9 @@ export function compareForBar(
 
 /**
  * Kinds of journal entries. `condition-ended`: a latched alarm's condition ended (it stands until reset);
- * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm.
+ * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm;
+ * `settings-changed`: an admin changed the alarm policy or station settings (details: part, before, after) — the
+ * limits and delays an alarm was judged by are part of the record.
  */
 export const ALARM_EVENT_KINDS = [
   'raised',
@@ -181,6 +183,7 @@ export const ALARM_EVENT_KINDS = [
   'resolved',
   'condition-ended',
   'superseded',
+  'settings-changed',
 ] as const;
 
 /** One of {@link ALARM_EVENT_KINDS}. */

@@ -1,13 +1,17 @@
 /**
  * The alarm journal: every alarm event — raised, escalated, acknowledged, audio paused, reset, resolved — appended
  * with time, bed, alarm, user and station to the gateway database, hash-chained: each row's hash covers its
- * content and the previous row's hash, so an edited, removed or reordered row breaks the chain (verify()).
+ * content and the previous row's hash, so an edited, removed or reordered row breaks the chain (verify()). The
+ * chain is keyed and its head anchored outside the database (journal-integrity.ts): without the key nobody can
+ * rewrite it, and a cut tail no longer verifies. Journals written before the key existed keep their unkeyed
+ * prefix; after the first keyed event an unkeyed one is tampering.
  * Appends are serialized in this process and each is its own committed transaction; a caller that awaited an
  * append knows it is on disk. An acknowledgment's idempotency key is unique: a replay is recorded once. The same
  * transaction keeps the alarm's summary (history review) and the table of standing alarms (what a restart
  * restores), so neither can disagree with the events.
  */
 import { createHash } from 'node:crypto';
+import { CHECKPOINT_EVERY, memoryJournalIntegrity, type JournalIntegrity } from './journal-integrity';
 import { alarmSchema, type Alarm, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import type { Database } from '../storage/gateway-database';
 
@@ -38,7 +42,12 @@ export type AppendOutcome = { readonly recorded: AlarmEventRecord } | { readonly
 
 /** The outcome of verify(). */
 export type JournalVerdict =
-  | { readonly intact: true; readonly events: number }
+  | {
+      readonly intact: true;
+      readonly events: number;
+      /** The last signed checkpoint the journal matched, or null when none was written yet. */
+      readonly anchoredAtSeq: number | null;
+    }
   | { readonly intact: false; readonly events: number; readonly brokenAtSeq: number; readonly reason: string };
 
 const GENESIS = 'wardwatch-alarm-journal-v1';
@@ -71,9 +80,16 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The hash of an event chained to the previous one. */
-export function eventHash(previousHash: string, event: AlarmEventInput): string {
-  const content = canonicalJson([
+/** Marks a keyed hash (HMAC under the journal key); unkeyed hashes are plain hex. */
+const KEYED = 'k1:';
+
+/** The keyed hash of an event chained to the previous one. */
+export function keyedEventHash(integrity: JournalIntegrity, previousHash: string, event: AlarmEventInput): string {
+  return `${KEYED}${integrity.mac(`${previousHash}\n${eventContent(event)}`)}`;
+}
+
+function eventContent(event: AlarmEventInput): string {
+  return canonicalJson([
     event.atMs,
     event.kind,
     event.alarmId,
@@ -86,7 +102,14 @@ export function eventHash(previousHash: string, event: AlarmEventInput): string 
     event.idempotencyKey,
     event.details,
   ]);
-  return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
+}
+
+/** One key per process for journals given none (a memory database, a test): they all verify each other. */
+let processIntegrity: JournalIntegrity | null = null;
+
+/** The unkeyed hash of an event chained to the previous one (journals written before the key existed). */
+export function eventHash(previousHash: string, event: AlarmEventInput): string {
+  return createHash('sha256').update(previousHash).update('\n').update(eventContent(event)).digest('hex');
 }
 
 function toRecord(row: EventRow): AlarmEventRecord {
@@ -184,8 +207,23 @@ async function summarize(query: Database['query'], event: AlarmEventInput): Prom
 export class AlarmJournal {
   private tail: Promise<unknown> = Promise.resolve();
   private lastHash: string | null = null;
+  private head: { seq: number; hash: string; atMs: number } | null = null;
+  private anchoredSeq = 0;
+  private readonly integrity: JournalIntegrity;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    integrity?: JournalIntegrity,
+  ) {
+    this.integrity = integrity ?? (processIntegrity ??= memoryJournalIntegrity());
+  }
+
+  /** Writes a checkpoint of the head unless the last one has it (at shutdown, and on a timer). */
+  anchor(): void {
+    if (this.head === null || this.head.seq === this.anchoredSeq) return;
+    this.integrity.checkpoint(this.head);
+    this.anchoredSeq = this.head.seq;
+  }
 
   /** Appends an event (or finds the one with the same idempotency key); resolves once it is committed. */
   append(event: AlarmEventInput): Promise<AppendOutcome> {
@@ -207,7 +245,7 @@ export class AlarmJournal {
       );
       this.lastHash = rows[0]?.hash ?? GENESIS;
     }
-    const hash = eventHash(this.lastHash, event);
+    const hash = keyedEventHash(this.integrity, this.lastHash, event);
     const previousHash = this.lastHash;
     // The event and the alarm's summary row (what history review queries) commit together.
     const row = await this.database.transaction(async (query) => {
@@ -236,6 +274,8 @@ export class AlarmJournal {
       return inserted;
     });
     this.lastHash = hash;
+    this.head = { seq: Number(row.seq), hash, atMs: event.atMs };
+    if (this.head.seq % CHECKPOINT_EVERY === 0) this.anchor();
     return { recorded: toRecord(row) };
   }
 
@@ -273,28 +313,64 @@ export class AlarmJournal {
     return rows.map(toRecord);
   }
 
-  /** Recomputes the chain from the first event; names the first row that does not fit. */
+  /**
+   * Recomputes the chain from the first event and compares it with the last signed checkpoint; names the first row
+   * that does not fit, or the cut tail.
+   */
   async verify(): Promise<JournalVerdict> {
     const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events ORDER BY seq');
+    const broken = (seq: number, reason: string): JournalVerdict => ({
+      intact: false,
+      events: rows.length,
+      brokenAtSeq: seq,
+      reason,
+    });
     let previous = GENESIS;
+    let keyed = 0;
     for (const [index, row] of rows.entries()) {
       const record = toRecord(row);
       if (row.prev_hash !== previous)
-        return {
-          intact: false,
-          events: rows.length,
-          brokenAtSeq: record.seq,
-          reason: `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered`,
-        };
-      if (eventHash(previous, record) !== row.hash)
-        return {
-          intact: false,
-          events: rows.length,
-          brokenAtSeq: record.seq,
-          reason: `event ${record.seq} was altered after it was written`,
-        };
+        return broken(
+          record.seq,
+          `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered`,
+        );
+      const isKeyed = row.hash.startsWith(KEYED);
+      if (!isKeyed && keyed > 0)
+        return broken(record.seq, `event ${record.seq} is not keyed: it was rewritten without the journal key`);
+      const expected = isKeyed ? keyedEventHash(this.integrity, previous, record) : eventHash(previous, record);
+      if (expected !== row.hash)
+        return broken(
+          record.seq,
+          isKeyed
+            ? `event ${record.seq} was altered after it was written (or the journal key is not this journal's)`
+            : `event ${record.seq} was altered after it was written`,
+        );
+      if (isKeyed) keyed += 1;
       previous = row.hash;
     }
-    return { intact: true, events: rows.length };
+    const last = rows.at(-1);
+    const lastSeq = last === undefined ? 0 : Number(last.seq);
+    const { checkpoint, forged } = this.integrity.lastCheckpoint();
+    if (forged > 0)
+      return broken(lastSeq, `${forged} checkpoint line(s) carry a wrong signature: the checkpoint log was edited`);
+    if (checkpoint === null) {
+      if (keyed >= CHECKPOINT_EVERY)
+        return broken(lastSeq, `${keyed} keyed events but no checkpoint: the checkpoint log was removed or emptied`);
+      return { intact: true, events: rows.length, anchoredAtSeq: null };
+    }
+    const anchored = rows.find((row) => Number(row.seq) === checkpoint.seq);
+    if (anchored === undefined)
+      return broken(
+        lastSeq,
+        checkpoint.seq > lastSeq
+          ? `the journal ends at event ${lastSeq}, but a checkpoint of ${new Date(checkpoint.atMs).toISOString()} vouches for event ${checkpoint.seq}: events were cut from its end`
+          : `event ${checkpoint.seq}, which a checkpoint vouches for, is missing`,
+      );
+    if (anchored.hash !== checkpoint.hash)
+      return broken(
+        checkpoint.seq,
+        `event ${checkpoint.seq} differs from its signed checkpoint: the journal was rewritten`,
+      );
+    return { intact: true, events: rows.length, anchoredAtSeq: checkpoint.seq };
   }
 }

@@ -68,6 +68,11 @@ export interface WardAlarmService {
    * that condition's alarm at every station while `reason` is a sentence, resolved when it is null.
    */
   reportGatewayProblem(condition: GatewayCondition, reason: string | null): void;
+  /**
+   * Journals an event that is not an alarm's (an admin's settings change), in order with the alarm events and
+   * through the same queue: if it cannot be written, that is ALARM LOG FAILURE like any other event.
+   */
+  recordEvent(event: AlarmEventInput): void;
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
@@ -295,6 +300,9 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const restoring = restore();
 
   return {
+    recordEvent(event) {
+      queue.enqueue(event, version + 1);
+    },
     reportGatewayProblem(condition, reason) {
       if (reviewGatewayCondition(condition, reason)) changed();
     },

@@ -10,6 +10,8 @@ import { SessionStore, type SessionLifetimes } from '../auth/session-store';
 import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
 import { AlarmJournal } from '../alarms/alarm-journal';
+import { startJournalSelfCheck } from '../alarms/journal-self-check';
+import type { JournalIntegrity } from '../alarms/journal-integrity';
 import { AlarmHistory } from '../alarms/alarm-history';
 import { applyInitialUsers, type InitialUsers } from './initial-users';
 
@@ -41,6 +43,7 @@ export function startGatewayIdentity(
   initial: InitialUsers,
   logger: Logger,
   lifetimes?: SessionLifetimes,
+  journalIntegrity?: JournalIntegrity,
 ): GatewayIdentity {
   const database: Promise<Database> = openGatewayDatabase(location, logger);
   const stores = database.then(async (opened) => {
@@ -56,13 +59,17 @@ export function startGatewayIdentity(
           fields: resetFields.join(', '),
         }),
       ),
-      journal: new AlarmJournal(opened),
+      journal: new AlarmJournal(opened, journalIntegrity),
       history: new AlarmHistory(opened),
     };
   });
   let ready: IdentityStores | null = null;
+  let stopSelfCheck: () => void = () => undefined;
   stores.then(
-    (opened) => (ready = opened),
+    (opened) => {
+      ready = opened;
+      stopSelfCheck = startJournalSelfCheck(opened.journal, logger);
+    },
     (error: unknown) =>
       logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }),
   );
@@ -70,6 +77,13 @@ export function startGatewayIdentity(
     stores,
     opened: () => ready,
     close: async () => {
+      stopSelfCheck();
+      // The head is anchored before the database closes: a tail cut while the gateway is down is then seen.
+      try {
+        ready?.journal.anchor();
+      } catch (error) {
+        logger.error('the journal checkpoint could not be written', { reason: describeError(error) });
+      }
       const opened = await database.catch(() => null);
       await opened?.close();
     },

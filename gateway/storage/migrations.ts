@@ -158,4 +158,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN via_station_name TEXT;
     `,
   },
+  {
+    version: 8,
+    name: 'settings changes in the alarm journal',
+    sql: `
+      ALTER TABLE alarm_events DROP CONSTRAINT alarm_events_kind_check;
+      ALTER TABLE alarm_events ADD CONSTRAINT alarm_events_kind_check
+        CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed'));
+    `,
+  },
 ];

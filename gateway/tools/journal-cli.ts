@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { AlarmJournal } from '../alarms/alarm-journal';
+import { folderJournalIntegrity } from '../alarms/journal-integrity';
 import { openGatewayDatabase } from '../storage/gateway-database';
 import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
@@ -38,11 +39,13 @@ async function main(): Promise<number> {
     createConsoleLogger('journal', 'warn'),
   );
   try {
-    const journal = new AlarmJournal(database);
+    const journal = new AlarmJournal(database, folderJournalIntegrity(folder));
     if (command === 'verify') {
       const verdict = await journal.verify();
       if (verdict.intact) {
-        console.log(`journal intact: ${verdict.events} events, hash chain verified`);
+        console.log(
+          `journal intact: ${verdict.events} events, keyed hash chain verified${verdict.anchoredAtSeq === null ? '' : `, matches its signed checkpoint at event ${verdict.anchoredAtSeq}`}`,
+        );
         return 0;
       }
       console.error(`journal TAMPERED: ${verdict.reason} (${verdict.events} events)`);

@@ -20,6 +20,7 @@ const EVENT_WORDS: Readonly<Record<AlarmEventKind, string>> = {
   resolved: 'Resolved',
   'condition-ended': 'Condition ended (latched)',
   superseded: 'Superseded by a new alarm (the condition came back)',
+  'settings-changed': 'Ward settings changed',
 };
 
 /** The panel. */

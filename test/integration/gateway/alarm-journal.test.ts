@@ -1,14 +1,22 @@
 /**
  * The alarm journal on the real database engine (PGlite in a folder): the hash chain verifies and catches an
  * altered, a removed and a reordered event; an idempotency key is recorded once; a gateway process killed while
- * writing loses nothing it had committed and leaves a chain that still verifies; the verify command says so.
+ * writing loses nothing it had committed and leaves a chain that still verifies; the verify command says so. The
+ * chain is keyed (a rewrite with recomputed hashes fails) and anchored (a cut tail fails).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
+import { AlarmJournal, eventHash, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
+import {
+  CHECKPOINT_EVERY,
+  CHECKPOINT_FILE,
+  folderJournalIntegrity,
+  JOURNAL_KEY_FILE,
+  memoryJournalIntegrity,
+} from '../../../gateway/alarms/journal-integrity';
 import { openGatewayDatabase } from '../../../gateway/storage/gateway-database';
 import { databaseFolderIn } from '../../../gateway/identity/identity-arguments';
 import { createRecordingLogger } from '../../support/recording-logger';
@@ -43,7 +51,7 @@ describe('alarm journal', () => {
     const again = await journal.append({ ...event(7, 'ack-key-1'), kind: 'acknowledged', username: 'demo.nurse' });
     expect('recorded' in first).toBe(true);
     expect(again).toEqual({ duplicateOf: 'recorded' in first ? first.recorded : null });
-    expect(await journal.verify()).toEqual({ intact: true, events: 6 });
+    expect(await journal.verify()).toEqual({ intact: true, events: 6, anchoredAtSeq: null });
     await database.close();
   }, 60_000);
 
@@ -77,11 +85,9 @@ describe('alarm journal', () => {
 
   it('keeps every committed event of a gateway killed mid-write, and the chain still verifies', async () => {
     const path = folder();
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'test/support/journal-writer.ts', databaseFolderIn(path)],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let committed = 0;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -97,7 +103,7 @@ describe('alarm journal', () => {
       { kind: 'folder', path: databaseFolderIn(path) },
       createRecordingLogger(),
     );
-    const journal = new AlarmJournal(database);
+    const journal = new AlarmJournal(database, folderJournalIntegrity(path));
     const verdict = await journal.verify();
     expect(verdict.intact).toBe(true);
     expect(verdict.events).toBeGreaterThanOrEqual(committed);
@@ -121,7 +127,7 @@ describe('alarm journal', () => {
       { kind: 'folder', path: databaseFolderIn(path) },
       createRecordingLogger(),
     );
-    const journal = new AlarmJournal(database);
+    const journal = new AlarmJournal(database, folderJournalIntegrity(path));
     for (let n = 1; n <= 3; n += 1) await journal.append(event(n));
     await database.query("UPDATE alarm_events SET priority = 'LOW' WHERE seq = 2");
     await database.close();
@@ -133,4 +139,60 @@ describe('alarm journal', () => {
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/journal TAMPERED: event 2 was altered after it was written/);
   }, 60_000);
+
+  it('catches a rewrite whose author recomputed every hash without the journal key', async () => {
+    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+    const journal = new AlarmJournal(database, memoryJournalIntegrity());
+    for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
+    // The attacker changes who acknowledged event 3 and recomputes the chain the only way open to them: unkeyed.
+    const { rows } = await database.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM alarm_events ORDER BY seq',
+    );
+    await database.query("UPDATE alarm_events SET username = 'someone.else' WHERE seq = 3");
+    let previous = rows[1]?.hash as string;
+    for (const seq of [3, 4]) {
+      const forged = eventHash(previous, { ...event(seq), username: seq === 3 ? 'someone.else' : null });
+      await database.query('UPDATE alarm_events SET prev_hash = $2, hash = $3 WHERE seq = $1', [seq, previous, forged]);
+      previous = forged;
+    }
+    expect(await journal.verify()).toMatchObject({
+      intact: false,
+      brokenAtSeq: 3,
+      reason: expect.stringMatching(/event 3 is not keyed: it was rewritten without the journal key/),
+    });
+    await database.close();
+  }, 60_000);
+
+  it('anchors its head outside the database: a cut tail and an edited checkpoint log are caught', async () => {
+    const path = folder();
+    const open = () => openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
+    const database = await open();
+    const journal = new AlarmJournal(database, folderJournalIntegrity(path));
+    for (let n = 1; n <= CHECKPOINT_EVERY + 5; n += 1) await journal.append(event(n));
+    journal.anchor();
+    expect(await journal.verify()).toMatchObject({ intact: true, anchoredAtSeq: CHECKPOINT_EVERY + 5 });
+    expect(statSync(join(path, JOURNAL_KEY_FILE)).mode & 0o777).toBe(0o600);
+
+    // The last five events are deleted: every remaining hash is still right, only the checkpoint knows.
+    await database.query('DELETE FROM standing_alarms');
+    await database.query('DELETE FROM alarm_events WHERE seq > $1', [CHECKPOINT_EVERY]);
+    const cut = await journal.verify();
+    expect(cut).toMatchObject({ intact: false, reason: expect.stringMatching(/events were cut from its end/) });
+    await database.close();
+
+    // The checkpoint log edited to vouch for the shorter journal: its signature gives it away.
+    const log = readFileSync(join(path, CHECKPOINT_FILE), 'utf8').trim().split('\n');
+    const last = JSON.parse(log.at(-1) as string) as { seq: number };
+    writeFileSync(
+      join(path, CHECKPOINT_FILE),
+      `${log.join('\n')}\n${JSON.stringify({ ...last, seq: CHECKPOINT_EVERY })}\n`,
+    );
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, 'verify'],
+      { encoding: 'utf8' },
+    );
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/journal TAMPERED: 1 checkpoint line\(s\) carry a wrong signature/);
+  }, 90_000);
 });

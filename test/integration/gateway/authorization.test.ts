@@ -157,6 +157,32 @@ describe('role × action over the real socket', () => {
     });
     await admin.emitWithAck(WARD_REQUESTS.setStationSettings.event, { autoLockMinutes: 5 });
   });
+
+  it('journals every alarm policy change with who made it and the values before and after', async () => {
+    const admin = await connectAs(await tokenFor('admin'));
+    await admin.emitWithAck(WARD_REQUESTS.setAlarmPolicy.event, { escalationSeconds: 90 });
+    await admin.emitWithAck(WARD_REQUESTS.setAlarmPolicy.event, { escalationSeconds: 60 });
+    type Event = { kind: string; username: string | null; details: Record<string, unknown> };
+    let changes: Event[] = [];
+    // Settings changes go through the journal's queue: written within moments, in order with the alarm events.
+    for (let tries = 0; tries < 100 && changes.length < 2; tries += 1) {
+      const history = (await admin.emitWithAck(WARD_REQUESTS.queryHistory.event, {
+        fromMs: 0,
+        toMs: Date.now() + 60_000,
+        limit: 1000,
+      })) as { value: { events: Event[] } };
+      changes = history.value.events.filter(
+        (event) => event.kind === 'settings-changed' && event.details.part === 'alarmPolicy',
+      );
+      if (changes.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [first, second] = changes.slice(-2) as [Event, Event];
+    expect(first).toMatchObject({
+      username: 'demo.admin',
+      details: { before: { escalationSeconds: 60 }, after: { escalationSeconds: 90 } },
+    });
+    expect(second).toMatchObject({ details: { before: { escalationSeconds: 90 }, after: { escalationSeconds: 60 } } });
+  });
 });
 
 describe('handshake', () => {

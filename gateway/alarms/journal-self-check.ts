@@ -1,0 +1,45 @@
+/**
+ * The gateway checks its own alarm journal while it runs, so that tampering is found by the next hourly check and
+ * not only when someone thinks of running `npm run journal -- verify`: every minute the head is anchored (a signed
+ * checkpoint, journal-integrity.ts) if events were added, every hour the whole chain is verified and the verdict
+ * logged — an error a hospital's log monitoring picks up.
+ */
+import { describeError, type Logger } from '../../common/logging/logger';
+import type { AlarmJournal } from './alarm-journal';
+
+const ANCHOR_EVERY_MS = 60_000;
+const VERIFY_EVERY_MS = 3_600_000;
+
+/** Starts the checks; returns the function that stops them. */
+export function startJournalSelfCheck(
+  journal: Pick<AlarmJournal, 'anchor' | 'verify'>,
+  logger: Logger,
+  timing: { anchorEveryMs: number; verifyEveryMs: number } = {
+    anchorEveryMs: ANCHOR_EVERY_MS,
+    verifyEveryMs: VERIFY_EVERY_MS,
+  },
+): () => void {
+  const anchor = setInterval(() => {
+    try {
+      journal.anchor();
+    } catch (error) {
+      logger.error('the journal checkpoint could not be written', { reason: describeError(error) });
+    }
+  }, timing.anchorEveryMs);
+  const verify = setInterval(() => {
+    journal.verify().then(
+      (verdict) => {
+        if (verdict.intact)
+          logger.info('journal self-check: intact', { events: verdict.events, anchoredAtSeq: verdict.anchoredAtSeq });
+        else logger.error('journal self-check: TAMPERED', { reason: verdict.reason, brokenAtSeq: verdict.brokenAtSeq });
+      },
+      (error: unknown) => logger.error('journal self-check failed to run', { reason: describeError(error) }),
+    );
+  }, timing.verifyEveryMs);
+  anchor.unref();
+  verify.unref();
+  return () => {
+    clearInterval(anchor);
+    clearInterval(verify);
+  };
+}
