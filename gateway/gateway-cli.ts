@@ -1,8 +1,8 @@
 /**
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
  * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
- * [--tls-cert cert.pem --tls-key key.pem]`: the ward gateway on its own, for a ward whose stations share one
- * gateway. With `--admin`, the first administrator's password is read from standard input. With a certificate it
+ * [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]`: the ward gateway on
+ * its own, for a ward whose stations share one gateway; security events go to the syslog collector when given. With `--admin`, the first administrator's password is read from standard input. With a certificate it
  * serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import type { InitialUsers } from './identity/gateway-identity';
 import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
 import { startWardGateway } from './ward-gateway';
+import { parseSyslogTarget } from './security/syslog-forwarder';
 
 const logger = createConsoleLogger('gateway');
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
       ...IDENTITY_ARGUMENTS,
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      syslog: { type: 'string' },
+      'syslog-ca': { type: 'string' },
     },
     strict: true,
   });
@@ -43,7 +46,15 @@ async function main(): Promise<void> {
           password: await readSecret(`Password for the new administrator ${values.admin}: `),
           simulated: ward.source.kind === 'sim',
         };
+  const syslog =
+    values.syslog === undefined
+      ? null
+      : parseSyslogTarget(
+          values.syslog,
+          values['syslog-ca'] === undefined ? null : readFileSync(values['syslog-ca'], 'utf8'),
+        );
   const gateway = await startWardGateway({
+    syslog,
     host: values.host,
     port: parsePort(values.port, '--port'),
     wardName: values.ward,

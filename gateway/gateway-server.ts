@@ -38,6 +38,9 @@ import { requireHandshake } from './auth/client-handshake';
 import { holdAlarmPolicy } from './alarms/alarm-policy-holder';
 import { observeBeds } from './alarms/bed-observation';
 import { startDisclosurePruner } from './disclosure/disclosure-pruner';
+import { createSecurityEventLog } from './security/security-log';
+import { startSyslogForwarder, type SyslogTarget } from './security/syslog-forwarder';
+import { startJournalSelfCheck } from './alarms/journal-self-check';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
@@ -77,6 +80,8 @@ export interface GatewayServerOptions {
   readonly tls?: GatewayTls | null;
   /** Where every bed's waveforms are kept for review; none without a data folder. */
   readonly disclosure?: DisclosureStore | null;
+  /** The hospital's syslog collector (SIEM) for security events; none by default. */
+  readonly syslog?: SyslogTarget | null;
 }
 
 /** A running gateway. */
@@ -106,6 +111,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const tokens = createAccessTokens(options.accessTokenSeconds ?? DEFAULT_ACCESS_TOKEN_SECONDS);
   const identity = options.identity ?? null;
   const stores = identity?.stores ?? null;
+  const security = createSecurityEventLog({
+    store: () => identity?.opened()?.security ?? null,
+    syslog: options.syslog ? startSyslogForwarder(options.syslog, logger.child('syslog')) : null,
+    logger: logger.child('security'),
+  });
   // The socket side is created after the server below; revocations reach it through this indirection.
   let revoke: (handle: RevocationHandle) => void = () => undefined;
   const auth = createAuthService(
@@ -115,6 +125,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     createPasswordCheckGate(options.passwordChecks ?? DEFAULT_PASSWORD_CHECK_BOUNDS),
     (handle) => revoke(handle),
     logger.child('auth'),
+    security,
   );
 
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
@@ -133,7 +144,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
   const socketAuth = createSocketAuth(io, auth, stats, logger.child('auth'));
   revoke = socketAuth.revoke;
-  requireHandshake(io, socketAuth, stats, logger);
+  requireHandshake(io, socketAuth, stats, logger, security);
+  // The gateway checks its own journal while it runs (hourly) and anchors its head (every minute).
+  let stopSelfCheck: () => void = () => undefined;
+  identity?.stores.then(
+    (opened) => (stopSelfCheck = startJournalSelfCheck(opened.journal, logger.child('journal'), security)),
+    () => undefined,
+  );
 
   const clock = options.clock ?? createGatewayClock();
   // Every bed's waves go through the gateway's own analysis (no source tells the alarm engine its rhythm).
@@ -198,6 +215,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,
     users: () => identity?.opened()?.users ?? null,
+    security,
     journalSettingsChange: async (event) => alarms.recordEvent(event),
     revoke: (handle) => revoke(handle),
     disclosure,
@@ -268,6 +286,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       socketAuth.stop();
       stopPruning();
       stopDisclosureWatch();
+      stopSelfCheck();
+      await security.close();
       await disclosure?.flushAll();
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.

@@ -13,6 +13,7 @@ import { DisclosureStore } from './disclosure/disclosure-store';
 import { createGatewayClock } from './streaming/gateway-clock';
 import type { StreamHubOptions } from './streaming/stream-hub';
 import { buildWard, type WardSetup, type WardSource } from './ward-setup';
+import type { SyslogTarget } from './security/syslog-forwarder';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -26,6 +27,8 @@ export interface WardGatewayOptions {
   /** Who the ward starts with; by default the demo accounts for a simulated ward, nobody for recordings. */
   readonly initialUsers?: InitialUsers;
   readonly tls?: GatewayTls | null;
+  /** The hospital's syslog collector for security events. */
+  readonly syslog?: SyslogTarget | null;
   readonly timing?: StreamHubOptions;
   readonly logger: Logger;
 }
@@ -68,6 +71,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       clock,
       identity,
       tls: options.tls ?? null,
+      syslog: options.syslog ?? null,
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:

@@ -26,6 +26,7 @@ import { int16ToBase64, type Strip } from '../common/wire/history-messages';
 import type { CensusLookup } from './streaming/census-lookup';
 import { UserStoreError, type UserRecord, type UserStore } from './identity/user-store';
 import type { RevocationHandle } from './auth/auth-service';
+import type { SecurityEventLog } from './security/security-log';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -46,6 +47,8 @@ export interface WardRequestContext {
   readonly journalSettingsChange: (event: AlarmEventInput) => Promise<void>;
   /** Called after an admin changed the settings (the alarm engine takes the new policy). */
   readonly settingsChanged: (settings: WardSettings) => void;
+  /** The security event log (user and settings changes go there too). */
+  readonly security: SecurityEventLog;
   /** The users; null while the database opens or when the gateway has none. */
   readonly users: () => UserStore | null;
   /** Drops the live connections of an ended session. */
@@ -104,7 +107,12 @@ function createHandlers(context: WardRequestContext): Handlers {
       return gatewayRefusal('UNAVAILABLE', 'settings cannot be changed until the gateway database is open');
     const before = await store.read();
     const settings = await store.update(part, changes, principal.userId);
-    context.logger.info('ward settings changed', { part, by: principal.username });
+    context.security.record('settings-changed', {
+      severity: 'notice',
+      source: journalStationOf(socket),
+      username: principal.username,
+      message: `${part === 'alarmPolicy' ? 'alarm policy' : 'station settings'} changed: ${Object.keys(changes).join(', ')}`,
+    });
     // The change is evidence too: which limits and delays alarms were judged by, from when, and who set them.
     await context.journalSettingsChange({
       atMs: context.now(),
@@ -203,30 +211,36 @@ function createHandlers(context: WardRequestContext): Handlers {
       if (users === null) return gatewayRefusal('UNAVAILABLE', 'the user database is not open yet');
       return gatewayOk({ users: (await users.list()).map(userSummary) });
     },
-    setUserDisabled: (request, principal) =>
+    setUserDisabled: (request, principal, socket) =>
       manageUser(async (users) => {
         if (request.disabled && principal.kind === 'user' && principal.username === request.username)
           return gatewayRefusal('REFUSED', 'an admin cannot disable their own account; ask another admin');
         const changed = await users.setDisabled(request.username, request.disabled);
         for (const session of changed.endedSessions) context.revoke(`session:${session}`);
-        context.logger.warn(request.disabled ? 'user disabled' : 'user enabled', {
+        context.security.record('user-changed', {
+          severity: 'warning',
+          source: journalStationOf(socket),
           username: request.username,
-          by: describeActor(principal),
-          sessionsEnded: changed.endedSessions.length,
+          message: `${request.disabled ? 'disabled' : 'enabled'} by ${describeActor(principal)}; ${changed.endedSessions.length} session(s) ended`,
         });
         return gatewayOk({ user: userSummary(changed), sessionsEnded: changed.endedSessions.length });
       }),
-    resetUserPassword: (request, principal) =>
+    resetUserPassword: (request, principal, socket) =>
       manageUser(async (users) => {
         const ended = await users.resetPassword(request.username, request.password);
         for (const session of ended) context.revoke(`session:${session}`);
-        context.logger.warn('password reset', {
+        context.security.record('user-changed', {
+          severity: 'warning',
+          source: journalStationOf(socket),
           username: request.username,
-          by: describeActor(principal),
-          sessionsEnded: ended.length,
+          message: `password reset by ${describeActor(principal)}; ${ended.length} session(s) ended`,
         });
         return gatewayOk({ username: request.username, sessionsEnded: ended.length });
       }),
+    securityLog: async (request) => {
+      const log = await context.security.read(request.limit);
+      return log === null ? gatewayRefusal('UNAVAILABLE', 'the security log is not open yet') : gatewayOk(log);
+    },
     setScenario: (request) => {
       const refusal = context.setScenario(request.bedId, request.scenario);
       return refusal === null ? gatewayOk(null) : gatewayRefusal(refusal.code, refusal.message);

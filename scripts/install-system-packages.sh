@@ -9,9 +9,10 @@
 #   python3 make g++     node-gyp's toolchain for that build
 #   fonts-dejavu-core    the UI font, so that screenshots look the same on every machine
 #   ca-certificates git openssl  npm and the checkout
+#   rsyslog rsyslog-gnutls  a real syslog collector (TLS, RFC 5425) the security log's forwarding is tested against
 set -euo pipefail
 
-PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl)
+PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl rsyslog rsyslog-gnutls)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

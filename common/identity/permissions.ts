@@ -18,6 +18,7 @@ export const ACTIONS = [
   'settings.change',
   'station.enroll',
   'users.manage',
+  'security.review',
   'simulator.control',
 ] as const;
 
@@ -34,6 +35,7 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'settings.change': ['admin'],
   'station.enroll': ['admin'],
   'users.manage': ['admin'],
+  'security.review': ['admin'],
   // The demo ward's simulator is driven by whoever runs the training session, an admin.
   'simulator.control': ['admin'],
 };
@@ -84,5 +86,6 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'settings.change': 'change station settings',
   'station.enroll': 'enroll stations',
   'users.manage': 'manage users',
+  'security.review': 'review the security log',
   'simulator.control': 'change a simulated patient’s scenario',
 };

@@ -31,6 +31,7 @@ export const CALL_CHANNELS = {
   getWaveformStrip: 'history:get-strip',
   getAlarmStats: 'history:get-stats',
   saveReportAsPdf: 'history:save-report-pdf',
+  getSecurityLog: 'security:get-log',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

@@ -8,6 +8,7 @@ import type { CallMethod, EventName } from './channels';
 import { gatewayLinkStateSchema } from '../station/gateway-link-state';
 import { stationIdentitySchema } from '../station/station-identity';
 import { censusSchema } from '../wire/ward-messages';
+import { securityLogSchema } from '../wire/security-events';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
 import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
@@ -87,6 +88,8 @@ export const CALL_CONTRACT = {
   /** Alarm load over a period. */
   getAlarmStats: { request: alarmStatsQuerySchema, reply: alarmStatsSchema },
   /** Saves the calling window as a PDF report (the desktop app asks where); UNSUPPORTED in the browser host. */
+  /** The gateway's security event log and its alerts (admin). */
+  getSecurityLog: { request: z.object({ limit: z.number().int().min(1).max(1000) }), reply: securityLogSchema },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

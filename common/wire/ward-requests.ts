@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Action } from '../identity/permissions';
 import { ROLES } from '../identity/roles';
+import { securityLogSchema } from './security-events';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
@@ -169,6 +170,13 @@ export const WARD_REQUESTS = {
     reply: z.object({ username: usernameSchema, sessionsEnded: z.number().int().min(0) }),
     // A password hash is slow on purpose (scrypt).
     timeoutMs: QUERY_MS,
+  },
+  securityLog: {
+    event: WARD_EVENTS.securityLog,
+    action: 'security.review',
+    payload: z.object({ limit: z.number().int().min(1).max(1000).default(200) }),
+    reply: securityLogSchema,
+    timeoutMs: ANSWER_MS,
   },
 } as const satisfies Record<string, WardRequestDefinition>;
 

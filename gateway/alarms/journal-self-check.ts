@@ -2,10 +2,11 @@
  * The gateway checks its own alarm journal while it runs, so that tampering is found by the next hourly check and
  * not only when someone thinks of running `npm run journal -- verify`: every minute the head is anchored (a signed
  * checkpoint, journal-integrity.ts) if events were added, every hour the whole chain is verified and the verdict
- * logged — an error a hospital's log monitoring picks up.
+ * recorded as a security event (journal-verified, or journal-tampered: a critical alert forwarded to the SIEM).
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { AlarmJournal } from './alarm-journal';
+import type { SecurityEvents } from '../security/security-log';
 
 const ANCHOR_EVERY_MS = 60_000;
 const VERIFY_EVERY_MS = 3_600_000;
@@ -14,6 +15,7 @@ const VERIFY_EVERY_MS = 3_600_000;
 export function startJournalSelfCheck(
   journal: Pick<AlarmJournal, 'anchor' | 'verify'>,
   logger: Logger,
+  security: SecurityEvents,
   timing: { anchorEveryMs: number; verifyEveryMs: number } = {
     anchorEveryMs: ANCHOR_EVERY_MS,
     verifyEveryMs: VERIFY_EVERY_MS,
@@ -30,8 +32,17 @@ export function startJournalSelfCheck(
     journal.verify().then(
       (verdict) => {
         if (verdict.intact)
-          logger.info('journal self-check: intact', { events: verdict.events, anchoredAtSeq: verdict.anchoredAtSeq });
-        else logger.error('journal self-check: TAMPERED', { reason: verdict.reason, brokenAtSeq: verdict.brokenAtSeq });
+          security.record('journal-verified', {
+            severity: 'info',
+            source: 'gateway',
+            message: `alarm journal intact: ${verdict.events} events${verdict.anchoredAtSeq === null ? '' : `, matches its checkpoint at event ${verdict.anchoredAtSeq}`}`,
+          });
+        else
+          security.record('journal-tampered', {
+            severity: 'critical',
+            source: 'gateway',
+            message: `alarm journal TAMPERED: ${verdict.reason}`,
+          });
       },
       (error: unknown) => logger.error('journal self-check failed to run', { reason: describeError(error) }),
     );

@@ -13,6 +13,7 @@ import type { AccessTokens, VerifiedAccess, VerifiedStation } from './access-tok
 import type { IssuedSession } from './session-store';
 import type { PasswordCheckGate } from './password-check-gate';
 import type { SignInLimiter, SignInSource } from './sign-in-limiter';
+import { NO_SECURITY_EVENTS, type SecurityEvents } from '../security/security-log';
 
 /** A refusal of the sign-in API. */
 export interface AuthRefusal {
@@ -78,6 +79,7 @@ export function createAuthService(
   passwordChecks: PasswordCheckGate,
   onRevoked: RevocationListener,
   logger: Logger,
+  security: SecurityEvents = NO_SECURITY_EVENTS,
 ): AuthService {
   let opened: IdentityStores | null = null;
   let failed: string | null = stores === null ? 'this gateway has no user database' : null;
@@ -135,11 +137,12 @@ export function createAuthService(
         const { source, via } = await signInSource(caller);
         const begun = limiter.begin(request.username, source);
         if (!begun.ok) {
-          logger.warn('sign-in refused: too many failed attempts', {
-            ...(await loggableUsername(users, request.username)),
+          const named = await loggableUsername(users, request.username);
+          security.record('sign-in-rate-limited', {
+            severity: 'warning',
             source: describeSource(source),
-            limit: begun.limit,
-            retryAfterSeconds: begun.retryAfterSeconds,
+            username: named.known ? named.username : null,
+            message: `sign-in held back by the ${begun.limit === 'user' ? 'account' : 'source'} limit for ${begun.retryAfterSeconds} s`,
           });
           return refuse(
             'RATE_LIMITED',
@@ -163,10 +166,19 @@ export function createAuthService(
           begun.failed();
           // The typed name is logged only when it names an account: an unknown one is often a password typed
           // into the wrong field.
+          const named = await loggableUsername(users, request.username);
           logger.warn('sign-in failed', {
-            ...(await loggableUsername(users, request.username)),
+            username: named.username,
             station: request.stationName,
             source: describeSource(source),
+          });
+          security.record('sign-in-failed', {
+            severity: 'notice',
+            source: describeSource(source),
+            username: named.known ? named.username : null,
+            message: named.known
+              ? 'wrong password, or the account is disabled'
+              : 'a username that names no account (not recorded: it may be a password)',
           });
           return refuse('BAD_CREDENTIALS', 'the username or password is wrong, or the account is disabled');
         }
@@ -178,6 +190,12 @@ export function createAuthService(
           station: request.stationName,
           staySignedIn: request.staySignedIn,
         });
+        security.record('signed-in', {
+          severity: 'info',
+          source: describeSource(source),
+          username: user.username,
+          message: `signed in as ${user.role}${via === null ? ` at an unenrolled station calling itself "${request.stationName}"` : ` at ${via.stationName}`}`,
+        });
         return { ok: true, value: await grant(session) };
       }),
     refresh: (request) =>
@@ -185,7 +203,12 @@ export function createAuthService(
         const session = await sessions.rotate(request.refreshToken);
         if (session !== null && 'reused' in session) {
           onRevoked(`session:${session.reused}`);
-          logger.warn('refresh token reused: the session was ended', { session: session.reused });
+          security.record('refresh-token-reused', {
+            severity: 'warning',
+            source: `session ${session.reused}`,
+            username: session.username,
+            message: 'a rotated refresh token was presented again: the whole session was ended',
+          });
           return refuse(
             'TOKEN_INVALID',
             'this sign-in was ended because its refresh token was used twice (a copy of it may exist elsewhere); sign in again',
@@ -223,10 +246,11 @@ export function createAuthService(
         if (!mayPerform(principal, 'station.enroll') || principal.kind !== 'user')
           return refuse('FORBIDDEN', refusalMessage(principal, 'station.enroll'));
         const enrolled = await stations.enroll(request.stationName, { id: principal.userId });
-        logger.info('station enrolled', {
-          stationId: enrolled.stationId,
-          station: enrolled.stationName,
-          by: principal.username,
+        security.record('station-enrolled', {
+          severity: 'notice',
+          source: caller.address,
+          username: principal.username,
+          message: `station "${enrolled.stationName}" enrolled as ${enrolled.stationId}`,
         });
         return { ok: true, value: enrolled };
       }),
@@ -253,7 +277,11 @@ export function createAuthService(
         if (station === null) return { ok: true, value: { forgotten: false } };
         await stations.revoke(station.stationId);
         onRevoked(`station:${station.stationId}`);
-        logger.info('station forgotten', { stationId: station.stationId, station: station.stationName });
+        security.record('station-forgotten', {
+          severity: 'notice',
+          source: station.stationId,
+          message: `station "${station.stationName}" (${station.stationId}) forgotten by itself`,
+        });
         return { ok: true, value: { forgotten: true } };
       }),
     async verifyAccess(token) {
@@ -279,8 +307,12 @@ function describeSource(source: SignInSource): string {
   return source.kind === 'station' ? `enrolled station ${source.stationId}` : source.address;
 }
 
-async function loggableUsername(users: IdentityStores['users'], username: string): Promise<{ username: string }> {
-  return { username: (await users.exists(username)) ? username : '(no such account)' };
+async function loggableUsername(
+  users: IdentityStores['users'],
+  username: string,
+): Promise<{ username: string; known: boolean }> {
+  const known = await users.exists(username);
+  return { username: known ? username : '(no such account)', known };
 }
 
 function splitHandle(handle: string): [string, string] {

@@ -8,6 +8,7 @@ import type { Server } from 'socket.io';
 import { describeError, type Logger } from '../../common/logging/logger';
 import { GATEWAY_PROTOCOL_VERSION, HANDSHAKE_REFUSALS, gatewayHelloSchema } from '../../common/wire/gateway-handshake';
 import type { SocketAuth, SocketAuthCounters } from './socket-auth';
+import { NO_SECURITY_EVENTS, type SecurityEvents } from '../security/security-log';
 
 /** Installs the handshake on `io`. */
 export function requireHandshake(
@@ -15,12 +16,18 @@ export function requireHandshake(
   socketAuth: SocketAuth,
   counters: SocketAuthCounters,
   logger: Logger,
+  security: SecurityEvents = NO_SECURITY_EVENTS,
 ): void {
   io.use((socket, next) => {
     const hello = gatewayHelloSchema.safeParse(socket.handshake.auth);
     if (!hello.success) {
       counters.refusedHandshakes += 1;
       logger.warn('refused a client with a malformed hello', { address: socket.handshake.address });
+      security.record('handshake-refused', {
+        severity: 'notice',
+        source: socket.handshake.address,
+        message: 'a client sent a hello that is not WardWatch’s',
+      });
       next(new Error(HANDSHAKE_REFUSALS.malformedHello));
       return;
     }
@@ -43,6 +50,14 @@ export function requireHandshake(
           logger.warn('refused a client without a valid token', {
             station: hello.data.stationName,
             reason: refusal.message,
+          });
+        // No token (an unenrolled station before sign-in) and an expired one are routine; a token this gateway
+        // did not issue, or one of a revoked session, is worth a security team's look.
+        if (refusal !== null && refusal.message === HANDSHAKE_REFUSALS.tokenInvalid)
+          security.record('handshake-refused', {
+            severity: 'notice',
+            source: socket.handshake.address,
+            message: `a client calling itself "${hello.data.stationName}" was refused: ${refusal.message}`,
           });
         next(refusal ?? undefined);
       },

@@ -84,7 +84,9 @@ export class SessionStore {
    * Exchanges a refresh token for a new one; null when it is unknown, expired, revoked or its user disabled;
    * `{ reused }` when it was rotated already — that session has just been ended.
    */
-  async rotate(refreshToken: string): Promise<IssuedSession | { readonly reused: string } | null> {
+  async rotate(
+    refreshToken: string,
+  ): Promise<IssuedSession | { readonly reused: string; readonly username: string | null } | null> {
     const next = newSecret();
     const presented = secretDigest(refreshToken);
     const { rows } = await this.database.query<SessionRow>(
@@ -102,14 +104,14 @@ export class SessionStore {
     );
     const row = rows[0];
     if (row === undefined) {
-      const reused = await this.database.query<{ id: string }>(
-        `UPDATE sessions SET revoked_at = now(), revoked_reason = 'refresh token reused'
-          WHERE id = (SELECT session_id FROM used_refresh_tokens WHERE refresh_hash = $1) AND revoked_at IS NULL
-          RETURNING id`,
+      const reused = await this.database.query<{ id: string; username: string | null }>(
+        `UPDATE sessions s SET revoked_at = now(), revoked_reason = 'refresh token reused'
+          WHERE s.id = (SELECT session_id FROM used_refresh_tokens WHERE refresh_hash = $1) AND s.revoked_at IS NULL
+          RETURNING s.id, (SELECT username FROM users u WHERE u.id = s.user_id) AS username`,
         [presented],
       );
-      const ended = reused.rows[0]?.id;
-      return ended === undefined ? null : { reused: ended };
+      const ended = reused.rows[0];
+      return ended === undefined ? null : { reused: ended.id, username: ended.username };
     }
     return {
       sessionId: row.id,

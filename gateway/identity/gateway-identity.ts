@@ -10,7 +10,7 @@ import { SessionStore, type SessionLifetimes } from '../auth/session-store';
 import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
 import { AlarmJournal } from '../alarms/alarm-journal';
-import { startJournalSelfCheck } from '../alarms/journal-self-check';
+import { SecurityEventStore } from '../security/security-event-store';
 import type { JournalIntegrity } from '../alarms/journal-integrity';
 import { AlarmHistory } from '../alarms/alarm-history';
 import { applyInitialUsers, type InitialUsers } from './initial-users';
@@ -26,6 +26,7 @@ export interface IdentityStores {
   readonly settings: WardSettingsStore;
   readonly journal: AlarmJournal;
   readonly history: AlarmHistory;
+  readonly security: SecurityEventStore;
 }
 
 /** The gateway's identity service. */
@@ -61,14 +62,13 @@ export function startGatewayIdentity(
       ),
       journal: new AlarmJournal(opened, journalIntegrity),
       history: new AlarmHistory(opened),
+      security: new SecurityEventStore(opened),
     };
   });
   let ready: IdentityStores | null = null;
-  let stopSelfCheck: () => void = () => undefined;
   stores.then(
     (opened) => {
       ready = opened;
-      stopSelfCheck = startJournalSelfCheck(opened.journal, logger);
     },
     (error: unknown) =>
       logger.error('the user database could not be opened; sign-in is unavailable', { reason: describeError(error) }),
@@ -77,7 +77,6 @@ export function startGatewayIdentity(
     stores,
     opened: () => ready,
     close: async () => {
-      stopSelfCheck();
       // The head is anchored before the database closes: a tail cut while the gateway is down is then seen.
       try {
         ready?.journal.anchor();

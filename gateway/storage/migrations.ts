@@ -167,4 +167,20 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed'));
     `,
   },
+  {
+    version: 9,
+    name: 'security event log',
+    sql: `
+      CREATE TABLE security_events (
+        id        BIGSERIAL PRIMARY KEY,
+        at_ms     BIGINT NOT NULL,
+        kind      TEXT NOT NULL,
+        severity  TEXT NOT NULL CHECK (severity IN ('critical', 'warning', 'notice', 'info')),
+        source    TEXT NOT NULL,
+        username  TEXT,
+        message   TEXT NOT NULL
+      );
+      CREATE INDEX security_events_by_time ON security_events (at_ms DESC);
+    `,
+  },
 ];

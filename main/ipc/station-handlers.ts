@@ -74,6 +74,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, 'historyDetail', request),
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, 'historyStrip', request),
     getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, 'historyStats', request),
+    getSecurityLog: (request) => forwardGatewayRequest(dependencies.link, 'securityLog', request),
     saveReportAsPdf: async (request, caller) =>
       dependencies.host.saveAsPdf === undefined
         ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)')

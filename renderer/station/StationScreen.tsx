@@ -9,6 +9,7 @@ import type { SessionState } from '../../common/station/session-state';
 import { SessionPanel } from '../auth/SessionPanel';
 import { CredentialStorePanel } from './CredentialStorePanel';
 import { AlarmPolicyPanel } from './AlarmPolicyPanel';
+import { SecurityLogPanel } from './SecurityLogPanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -44,6 +45,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       <SessionPanel session={session} />
       <CredentialStorePanel />
       <AlarmPolicyPanel session={session} />
+      <SecurityLogPanel session={session} />
     </div>
   );
 }

@@ -38,6 +38,7 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   listUsers: {},
   setUserDisabled: { username: 'a.nurse', disabled: true },
   resetUserPassword: { username: 'a.nurse', password: 'a long enough passphrase' },
+  securityLog: {},
 };
 
 /** Answers each event of the contract with what the test put in `answers` for it (nothing: no answer). */

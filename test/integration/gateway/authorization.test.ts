@@ -68,6 +68,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listUsers: {},
   setUserDisabled: { username: 'nobody', disabled: true },
   resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
+  securityLog: {},
 };
 
 type Who = 'nurse' | 'physician' | 'admin' | 'station' | 'nurse (view-only token)';

@@ -39,6 +39,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     getWaveformStrip: unused,
     getAlarmStats: unused,
     saveReportAsPdf: unused,
+    getSecurityLog: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }
