@@ -113,12 +113,40 @@ export class JournalQueue {
 
   /**
    * Queues a clinician's event and resolves once it is committed (after every event before it), or with null
-   * when the queue cannot take it now (full, or no journal).
+   * when the queue cannot take it now (full, or no journal) — or could not write it within `deadlineMs`: then it
+   * is taken out of the queue again, unwritten, so that the clinician is told at once to try again (her station
+   * queues and replays it) instead of waiting in silence behind a failing journal, and nothing is recorded that
+   * she was told failed. An event already being written when the deadline passes waits for that write.
    */
-  commit(event: AlarmEventInput, version: number): Promise<AppendOutcome | null> {
+  commit(
+    event: AlarmEventInput,
+    version: number,
+    deadlineMs = Number.POSITIVE_INFINITY,
+  ): Promise<AppendOutcome | null> {
     if (this.state === 'none' || this.entries.length >= this.options.capacity) return Promise.resolve(null);
     return new Promise((resolve) => {
-      this.entries.push({ event, version, settle: { resolve } });
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const entry: Entry = {
+        event,
+        version,
+        settle: {
+          resolve: (outcome) => {
+            if (timer !== null) clearTimeout(timer);
+            resolve(outcome);
+          },
+        },
+      };
+      this.entries.push(entry);
+      if (Number.isFinite(deadlineMs)) {
+        timer = setTimeout(() => {
+          timer = null;
+          const at = this.entries.indexOf(entry);
+          if (at < 0 || (at === 0 && this.writing)) return;
+          this.entries.splice(at, 1);
+          resolve(null);
+        }, deadlineMs);
+        timer.unref?.();
+      }
       this.pump();
     });
   }

@@ -96,6 +96,12 @@ export interface WardAlarmServiceOptions {
   readonly queue?: Partial<Omit<JournalQueueOptions, 'onChange' | 'logger'>>;
 }
 
+/**
+ * How long a clinician's action waits for the journal before she is told to try again: under the station's own
+ * wait for an answer (5 s, ward-requests.ts), so that the gateway answers rather than the station giving up.
+ */
+export const CLINICAL_COMMIT_DEADLINE_MS = 3000;
+
 /** How often the log repeats one bed's suppressed call of one condition. */
 const SUPPRESSED_LOG_INTERVAL_MS = 60_000;
 
@@ -338,6 +344,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
           idempotencyKey,
         }),
         version + 1,
+        CLINICAL_COMMIT_DEADLINE_MS,
       );
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
@@ -366,6 +373,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       const outcome = await queue.commit(
         eventOf('reset', alarm, now(), { ...userFields(actor), idempotencyKey }),
         version + 1,
+        CLINICAL_COMMIT_DEADLINE_MS,
       );
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ duplicate: true });
@@ -401,7 +409,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         idempotencyKey: null,
         details: { seconds, untilMs: pause.untilMs },
       };
-      const outcome = await queue.commit(event, version + 1);
+      const outcome = await queue.commit(event, version + 1, CLINICAL_COMMIT_DEADLINE_MS);
       if (outcome === null) return behind();
       audioPause = pause;
       changed();

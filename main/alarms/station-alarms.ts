@@ -42,6 +42,9 @@ export interface StationAlarmDesk {
   pauseCommsLost(): IpcResult<CommsLostPause>;
 }
 
+/** How soon a queued acknowledgment the gateway could not record yet is sent again. */
+const REPLAY_RETRY_MS = 5000;
+
 /** How far the gateway-time estimate may move before the UI is sent the new one. */
 const CLOCK_RESEND_MS = 25;
 
@@ -105,6 +108,26 @@ export function attachStationAlarms(
     logger.warn('an alarm request got no answer', { request: name, reason: reply.error.message });
     return true;
   };
+  /**
+   * Whether an acknowledgment was not recorded for a reason that passes — no answer, or the gateway could not
+   * write its journal in time (it then records nothing): the acknowledgment is kept and sent again, never dropped.
+   */
+  const notYetRecorded = (reply: GatewayReply<unknown>): boolean => {
+    if (unreached(reply, 'acknowledgeAlarm')) return true;
+    if (reply.ok || reply.error.code !== 'UNAVAILABLE') return false;
+    logger.warn('the gateway could not record an acknowledgment now; it stays queued', { reason: reply.error.message });
+    return true;
+  };
+  /** While acknowledgments wait on a connected gateway that cannot record them yet, they are tried again. */
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const retrySoon = (): void => {
+    if (retryTimer !== null) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void replay();
+    }, REPLAY_RETRY_MS);
+    retryTimer.unref?.();
+  };
 
   let replaying = false;
   const replay = async (): Promise<void> => {
@@ -120,7 +143,10 @@ export function attachStationAlarms(
           alarmId: entry.alarmId,
           idempotencyKey: entry.idempotencyKey,
         });
-        if (unreached(reply, 'acknowledgeAlarm')) break;
+        if (notYetRecorded(reply)) {
+          retrySoon();
+          break;
+        }
         queue.splice(queue.indexOf(entry), 1);
         logger.info('queued acknowledgment replayed', {
           alarmId: entry.alarmId,
@@ -152,9 +178,10 @@ export function attachStationAlarms(
       if ('ok' in who) return who;
       const entry: QueuedAcknowledgment = { alarmId, idempotencyKey: randomUUID(), username: who.username };
       const reply = await link.call('acknowledgeAlarm', { alarmId, idempotencyKey: entry.idempotencyKey });
-      if (unreached(reply, 'acknowledgeAlarm')) {
+      if (notYetRecorded(reply)) {
         queue.push(entry);
         changed();
+        if (link.state().status === 'connected') retrySoon();
         return ok({ status: 'queued' });
       }
       return reply.ok ? ok({ status: 'recorded' }) : refusal(reply);

@@ -249,4 +249,45 @@ describe('alarm service regressions (issue 11)', () => {
     second.subject.stop();
     await database.close();
   }, 60_000);
+
+  it('a nurse’s acknowledgment behind a failing journal got no answer at all — now UNAVAILABLE within the deadline, unrecorded, and recorded once when replayed', async () => {
+    const { database, journal } = await memoryJournal();
+    let failing = false;
+    const broken: AlarmJournalPort = {
+      append: (event) => (failing ? Promise.reject(new Error('disk I/O error')) : journal.append(event)),
+      findByKey: (key) => journal.findByKey(key),
+      standing: () => journal.standing(),
+    };
+    const { subject } = service(Promise.resolve(broken), { retryDelayMs: () => 200 });
+    await subject.ready();
+    subject.observe('bed-01', VF, 1_800_000_000_000);
+    await subject.drained();
+    const vf = subject.snapshot().alarms.find((alarm) => alarm.condition === 'VF') as Alarm;
+    failing = true;
+    const asked = performance.now();
+    const reply = await subject.acknowledge(vf.alarmId, 'key-offline-1', { user: NURSE, station: 'Desk 1' });
+    const waited = performance.now() - asked;
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/ALARM LOG FAILURE/) },
+    });
+    expect(waited).toBeLessThan(4500);
+    expect(subject.snapshot().alarms.find((alarm) => alarm.alarmId === vf.alarmId)?.acknowledged).toBeNull();
+    // The database comes back; the station replays with the same key: one acknowledgment, on screen and on record.
+    failing = false;
+    await subject.drained();
+    expect(await subject.acknowledge(vf.alarmId, 'key-offline-1', { user: NURSE, station: 'Desk 1' })).toMatchObject({
+      ok: true,
+      value: { duplicate: false },
+    });
+    expect(subject.snapshot().alarms.find((alarm) => alarm.alarmId === vf.alarmId)?.acknowledged).toMatchObject({
+      username: 'demo.nurse',
+    });
+    const { rows } = await database.query<{ n: number | string }>(
+      "SELECT count(*) AS n FROM alarm_events WHERE idempotency_key = 'key-offline-1'",
+    );
+    expect(Number(rows[0]?.n)).toBe(1);
+    subject.stop();
+    await database.close();
+  }, 60_000);
 });
