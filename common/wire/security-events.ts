@@ -17,7 +17,6 @@ export const SECURITY_EVENT_KINDS = [
   'station-forgotten',
   'user-changed',
   'settings-changed',
-  'demo-accounts-disabled',
   'journal-verified',
   'journal-tampered',
   'alert',

@@ -23,7 +23,6 @@ const KIND_WORDS: Readonly<Record<SecurityEvent['kind'], string>> = {
   'station-forgotten': 'Station forgotten',
   'user-changed': 'User changed',
   'settings-changed': 'Settings changed',
-  'demo-accounts-disabled': 'Demo accounts disabled',
   'journal-verified': 'Journal verified',
   'journal-tampered': 'Journal TAMPERED',
   alert: 'ALERT',
