@@ -32,6 +32,9 @@ export const CALL_CHANNELS = {
   getAlarmStats: 'history:get-stats',
   saveReportAsPdf: 'history:save-report-pdf',
   getSecurityLog: 'security:get-log',
+  listUsers: 'users:list',
+  setUserDisabled: 'users:set-disabled',
+  resetUserPassword: 'users:reset-password',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

@@ -9,6 +9,7 @@ import { gatewayLinkStateSchema } from '../station/gateway-link-state';
 import { stationIdentitySchema } from '../station/station-identity';
 import { censusSchema } from '../wire/ward-messages';
 import { securityLogSchema } from '../wire/security-events';
+import { WARD_REQUESTS } from '../wire/ward-requests';
 import { credentialStoreStatusSchema } from '../station/credential-store-status';
 import { sessionStateSchema, signInRequestSchema } from '../station/session-state';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
@@ -90,6 +91,12 @@ export const CALL_CONTRACT = {
   /** Saves the calling window as a PDF report (the desktop app asks where); UNSUPPORTED in the browser host. */
   /** The gateway's security event log and its alerts (admin). */
   getSecurityLog: { request: z.object({ limit: z.number().int().min(1).max(1000) }), reply: securityLogSchema },
+  /** The gateway's users (admin), never a password or hash. */
+  listUsers: { request: z.undefined(), reply: WARD_REQUESTS.listUsers.reply },
+  /** Disables or enables a user on the live gateway (admin); disabling ends their sessions at once. */
+  setUserDisabled: { request: WARD_REQUESTS.setUserDisabled.payload, reply: WARD_REQUESTS.setUserDisabled.reply },
+  /** Sets a user's new password on the live gateway (admin); their sessions end. */
+  resetUserPassword: { request: WARD_REQUESTS.resetUserPassword.payload, reply: WARD_REQUESTS.resetUserPassword.reply },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

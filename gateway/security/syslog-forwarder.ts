@@ -6,7 +6,7 @@
  * collector is unreachable (the oldest are dropped and counted), the connection is retried with back-off, and
  * every failure is logged, never thrown.
  */
-import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTcp, isIP, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { connect as connectTls } from 'node:tls';
 import { SECURITY_SEVERITIES } from '../../common/wire/security-events';
@@ -105,7 +105,8 @@ export function startSyslogForwarder(target: SyslogTarget, logger: Logger): Sysl
       target.transport === 'tls'
         ? connectTls({
             ...options,
-            servername: target.host,
+            // SNI names a host, never an address (RFC 6066); the certificate is checked against either.
+            ...(isIP(target.host) === 0 ? { servername: target.host } : {}),
             minVersion: 'TLSv1.2',
             ...(target.caPem === null ? {} : { ca: target.caPem }),
           })

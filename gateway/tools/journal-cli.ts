@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { AlarmJournal } from '../alarms/alarm-journal';
 import { folderJournalIntegrity } from '../alarms/journal-integrity';
+import { SecurityEventStore } from '../security/security-event-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
 import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
@@ -42,14 +43,21 @@ async function main(): Promise<number> {
     const journal = new AlarmJournal(database, folderJournalIntegrity(folder));
     if (command === 'verify') {
       const verdict = await journal.verify();
-      if (verdict.intact) {
-        console.log(
-          `journal intact: ${verdict.events} events, keyed hash chain verified${verdict.anchoredAtSeq === null ? '' : `, matches its signed checkpoint at event ${verdict.anchoredAtSeq}`}`,
-        );
-        return 0;
-      }
-      console.error(`journal TAMPERED: ${verdict.reason} (${verdict.events} events)`);
-      return 1;
+      const message = verdict.intact
+        ? `journal intact: ${verdict.events} events, keyed hash chain verified${verdict.anchoredAtSeq === null ? '' : `, matches its signed checkpoint at event ${verdict.anchoredAtSeq}`}`
+        : `journal TAMPERED: ${verdict.reason} (${verdict.events} events)`;
+      // The verdict goes to the same security log the gateway's own hourly check feeds (admins see both).
+      await new SecurityEventStore(database).insert({
+        atMs: Date.now(),
+        kind: verdict.intact ? 'journal-verified' : 'journal-tampered',
+        severity: verdict.intact ? 'info' : 'critical',
+        source: 'journal command',
+        username: null,
+        message,
+      });
+      if (verdict.intact) console.log(message);
+      else console.error(message);
+      return verdict.intact ? 0 : 1;
     }
     const events = await journal.events();
     for (const event of events.slice(-Number(values.last))) {

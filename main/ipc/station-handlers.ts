@@ -75,6 +75,9 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, 'historyStrip', request),
     getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, 'historyStats', request),
     getSecurityLog: (request) => forwardGatewayRequest(dependencies.link, 'securityLog', request),
+    listUsers: () => forwardGatewayRequest(dependencies.link, 'listUsers', {}),
+    setUserDisabled: (request) => forwardGatewayRequest(dependencies.link, 'setUserDisabled', request),
+    resetUserPassword: (request) => forwardGatewayRequest(dependencies.link, 'resetUserPassword', request),
     saveReportAsPdf: async (request, caller) =>
       dependencies.host.saveAsPdf === undefined
         ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)')

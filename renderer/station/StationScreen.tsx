@@ -10,6 +10,7 @@ import { SessionPanel } from '../auth/SessionPanel';
 import { CredentialStorePanel } from './CredentialStorePanel';
 import { AlarmPolicyPanel } from './AlarmPolicyPanel';
 import { SecurityLogPanel } from './SecurityLogPanel';
+import { UsersPanel } from './UsersPanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -45,6 +46,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       <SessionPanel session={session} />
       <CredentialStorePanel />
       <AlarmPolicyPanel session={session} />
+      <UsersPanel session={session} />
       <SecurityLogPanel session={session} />
     </div>
   );

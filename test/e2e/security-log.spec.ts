@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { AUTH_PATHS } from '../../common/wire/gateway-auth';
-import { postAuth } from '../support/gateway-access';
+import { postAuth, signInDemo } from '../support/gateway-access';
 import { signInAt, startBrowserHost, startGateway, stopProgramsAfterEachTest } from './support/station-processes';
 
 const track = stopProgramsAfterEachTest();
@@ -42,4 +42,32 @@ test('an admin sees the alert for a burst of failed sign-ins, and the events beh
   );
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/security-log.png', fullPage: true });
+});
+
+test('an admin disables a user on the live gateway, which ends their sign-in at once, and enables them again', async ({
+  page,
+}) => {
+  const gateway = await track(startGateway(['--port', '0', '--beds', '2']));
+  const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'IT desk']));
+  const physician = await signInDemo(gateway.url, 'physician', 'Desk 3');
+  await page.goto(host.url);
+  await signInAt(page, 'admin');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Station' }).click();
+  const row = page.getByTestId('users-panel').locator('[data-testid="user-row"][data-username="demo.physician"]');
+  await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByTestId('users-message')).toHaveText(/^demo\.physician disabled; 1 session\(s\) ended$/);
+  await expect(row).toContainText('Disabled');
+  expect((await postAuth(gateway.url, AUTH_PATHS.refresh, { refreshToken: physician.refreshToken })).status).toBe(401);
+  await expect(signInDemo(gateway.url, 'physician')).rejects.toThrow(/BAD_CREDENTIALS/);
+  await row.getByRole('button', { name: 'Enable' }).click();
+  await expect(row).toContainText('Active');
+  expect((await signInDemo(gateway.url, 'physician')).user.username).toBe('demo.physician');
+  // A weak password is refused with the rule, in words.
+  await row.getByRole('button', { name: 'Reset password' }).click();
+  await row.getByLabel('New password for demo.physician').fill('short');
+  await row.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByTestId('users-message')).toHaveText(/at least 10 characters/);
+  await page.getByTestId('users-panel').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/users-panel.png' });
 });

@@ -194,5 +194,12 @@ describe('alarm journal', () => {
     );
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/journal TAMPERED: 1 checkpoint line\(s\) carry a wrong signature/);
+    // The verdict is in the security log an admin reads, as the gateway's own hourly check would put it.
+    const after = await open();
+    const { rows } = await after.query<{ kind: string; severity: string }>(
+      "SELECT kind, severity FROM security_events WHERE source = 'journal command'",
+    );
+    expect(rows).toEqual([{ kind: 'journal-tampered', severity: 'critical' }]);
+    await after.close();
   }, 90_000);
 });

@@ -40,6 +40,9 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     getAlarmStats: unused,
     saveReportAsPdf: unused,
     getSecurityLog: unused,
+    listUsers: unused,
+    setUserDisabled: unused,
+    resetUserPassword: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }
