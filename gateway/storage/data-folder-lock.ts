@@ -93,3 +93,17 @@ export function lockDataFolder(folder: string, what: string): DataFolderLock {
     },
   };
 }
+
+/**
+ * For a command-line tool: the folder's lock, or null after telling the user, on standard error, which process
+ * holds the folder (the tool then exits 1).
+ */
+export function lockForCommand(folder: string, what: string): DataFolderLock | null {
+  try {
+    return lockDataFolder(folder, what);
+  } catch (error) {
+    if (!(error instanceof DataFolderLockedError)) throw error;
+    console.error(`refused: ${error.message}`);
+    return null;
+  }
+}

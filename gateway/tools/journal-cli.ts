@@ -10,7 +10,7 @@ import { AlarmJournal } from '../alarms/alarm-journal';
 import { folderJournalIntegrity } from '../alarms/journal-integrity';
 import { SecurityEventStore } from '../security/security-event-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
-import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
+import { lockForCommand } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
 
 const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
@@ -27,14 +27,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let lock: DataFolderLock;
-  try {
-    lock = lockDataFolder(folder, 'journal command');
-  } catch (error) {
-    if (!(error instanceof DataFolderLockedError)) throw error;
-    console.error(`refused: ${error.message}`);
-    return 1;
-  }
+  const lock = lockForCommand(folder, 'journal command');
+  if (lock === null) return 1;
   const database = await openGatewayDatabase(
     { kind: 'folder', path: databaseFolderIn(folder) },
     createConsoleLogger('journal', 'warn'),

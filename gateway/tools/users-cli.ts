@@ -15,7 +15,7 @@ import { isRole, ROLES } from '../../common/identity/roles';
 import { createConsoleLogger, describeError } from '../../common/logging/logger';
 import { UserStore, UserStoreError } from '../identity/user-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
-import { DataFolderLockedError, lockDataFolder, type DataFolderLock } from '../storage/data-folder-lock';
+import { lockForCommand } from '../storage/data-folder-lock';
 import { databaseFolderIn } from '../identity/identity-arguments';
 import { readSecret } from './read-secret';
 
@@ -34,14 +34,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let lock: DataFolderLock;
-  try {
-    lock = lockDataFolder(folder, 'users command');
-  } catch (error) {
-    if (!(error instanceof DataFolderLockedError)) throw error;
-    console.error(`refused: ${error.message}`);
-    return 1;
-  }
+  const lock = lockForCommand(folder, 'users command');
+  if (lock === null) return 1;
   const database = await openGatewayDatabase(
     { kind: 'folder', path: databaseFolderIn(folder) },
     createConsoleLogger('users', 'warn'),

@@ -101,7 +101,12 @@ export function connectBrowserHost(location: Location = window.location): Browse
       else if (data.type === 'error') console.error(`station service: ${data.error.code}: ${data.error.message}`);
       else dispatchEvent(data.channel, data.payload);
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (event) => {
+      // Said once per loss, so that a dropped connection can be told from one that was never made.
+      if (reachable)
+        console.error(
+          `lost the station service connection (code ${event.code}${event.reason ? `: ${event.reason}` : ''})`,
+        );
       socket = null;
       setReachable(false);
       for (const id of [...pending.keys()])

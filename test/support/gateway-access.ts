@@ -2,6 +2,7 @@
  * Credentials for tests that talk to a real gateway: sign in a demo account over the real sign-in API, open a
  * socket with the token, or mint an in-process station token for a gateway the test started itself.
  */
+import { request } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import { AUTH_PATHS, tokenGrantSchema, type TokenGrant } from '../../common/wire/gateway-auth';
 import { GATEWAY_PROTOCOL_VERSION, type GatewayHello } from '../../common/wire/gateway-handshake';
@@ -31,6 +32,60 @@ export async function postAuth(
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** What a sign-in answered: the HTTP status and, for a refusal, its code and sentence. */
+export interface SignInAnswer {
+  readonly status: number;
+  readonly code: string | null;
+  readonly message: string;
+}
+
+/**
+ * A sign-in POSTed from `localAddress` — any 127.0.0.0/8 address works on Linux loopback, so a test can stand in
+ * for several machines of the ward. `body` is merged over a default station name and staySignedIn false.
+ */
+export function signInFromAddress(
+  gatewayUrl: string,
+  localAddress: string,
+  body: object,
+  bearer?: string,
+): Promise<SignInAnswer> {
+  const payload = JSON.stringify({ stationName: 'Desk 1', staySignedIn: false, ...body });
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      new URL(AUTH_PATHS.signIn, gatewayUrl),
+      {
+        method: 'POST',
+        localAddress,
+        agent: false,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(payload),
+          ...(bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` }),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          let parsed: { error?: { code: string; message: string } } = {};
+          try {
+            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof parsed;
+          } catch {
+            // Not JSON: the status says enough.
+          }
+          resolve({
+            status: response.statusCode ?? 0,
+            code: parsed.error?.code ?? null,
+            message: parsed.error?.message ?? '',
+          });
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
 }
 
 /** Signs a demo account in; throws with the gateway's answer when it refuses. */

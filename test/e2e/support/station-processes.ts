@@ -48,6 +48,9 @@ async function startProgram(script: string, args: readonly string[], readyLine: 
   return { url, output: () => output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }
 
+/** What each test's page wrote to its console (kept for a failed test's attachments). */
+const pageConsole = new WeakMap<Page, string[]>();
+
 /** Starts `dist/main/browser-host.mjs` on a free port with the given extra arguments. */
 export function startBrowserHost(args: readonly string[] = []): Promise<RunningProcess> {
   return startProgram('dist/main/browser-host.mjs', ['--port', '0', ...args], /WardWatch station ready at (\S+)/);
@@ -74,8 +77,23 @@ export function startGateway(args: readonly string[] = ['--port', '0']): Promise
  */
 export function stopProgramsAfterEachTest(): (started: Promise<RunningProcess>) => Promise<RunningProcess> {
   const running: RunningProcess[] = [];
-  test.afterEach(async () => {
-    for (const program of running.splice(0).reverse()) await program.stop();
+  test.afterEach(async ({ page }, testInfo) => {
+    const programs = running.splice(0).reverse();
+    // A failed test keeps what its programs and its page said: the only record of a failure that does not repeat.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const [index, program] of programs.entries())
+        await testInfo.attach(`program-${index}-output.txt`, { body: program.output(), contentType: 'text/plain' });
+      await testInfo.attach('page-console.txt', {
+        body: pageConsole.get(page)?.join('\n') ?? '',
+        contentType: 'text/plain',
+      });
+    }
+    for (const program of programs) await program.stop();
+  });
+  test.beforeEach(({ page }) => {
+    const lines: string[] = [];
+    pageConsole.set(page, lines);
+    page.on('console', (message) => lines.push(`${new Date().toISOString()} ${message.type()} ${message.text()}`));
   });
   return async (started) => {
     const program = await started;

@@ -4,7 +4,6 @@
  * burst, reach an admin over the real socket — and a real rsyslogd over TLS (RFC 5425) receives them as RFC 5424
  * messages, with never a password in them.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { AUTH_PATHS } from '../../../common/wire/gateway-auth';
@@ -13,7 +12,14 @@ import { WARD_REQUESTS } from '../../../common/wire/ward-requests';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
 import { formatSyslogMessage, parseSyslogTarget } from '../../../gateway/security/syslog-forwarder';
-import { demoAccount, postAuth, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
+import {
+  demoAccount,
+  postAuth,
+  signInDemo,
+  signInFromAddress,
+  socketWithToken,
+  welcomed,
+} from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { startRsyslog, type RsyslogReceiver } from '../../support/rsyslog-receiver';
 import { createThrowawayPki } from '../../support/throwaway-ca';
@@ -47,25 +53,9 @@ afterAll(async () => {
   await collector.stop();
 });
 
-function signInFrom(localAddress: string, username: string, password: string): Promise<number> {
-  const payload = JSON.stringify({ username, password, stationName: 'Kiosk', staySignedIn: false });
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      new URL(AUTH_PATHS.signIn, gateway.url),
-      {
-        method: 'POST',
-        localAddress,
-        agent: false,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(payload);
-  });
+/** A sign-in from `localAddress` as a kiosk; its HTTP status. */
+async function signInFrom(localAddress: string, username: string, password: string): Promise<number> {
+  return (await signInFromAddress(gateway.url, localAddress, { username, password, stationName: 'Kiosk' })).status;
 }
 
 describe('the security event log', () => {

@@ -4,12 +4,11 @@
  * checks; a nurse at her own enrolled station is not slowed by guesses from elsewhere; scrypt work for unknown
  * usernames from many addresses is bounded (loopback addresses 127.0.0.x stand for the ward's machines).
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_PATHS } from '../../../common/wire/gateway-auth';
 import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
 import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
-import { demoAccount, postAuth, signInDemo } from '../../support/gateway-access';
+import { demoAccount, postAuth, signInDemo, signInFromAddress, type SignInAnswer } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
 
 let gateway: GatewayServer;
@@ -36,49 +35,11 @@ afterAll(async () => {
   await identity.close();
 });
 
-interface Answer {
-  status: number;
-  code: string | null;
-  message: string;
-}
+/** A sign-in from `localAddress` at this file's gateway. */
+const signInFrom = (localAddress: string, body: object, bearer?: string): Promise<SignInAnswer> =>
+  signInFromAddress(gateway.url, localAddress, body, bearer);
 
-/** A sign-in POSTed from `localAddress` (any 127.0.0.0/8 address works on Linux loopback). */
-function signInFrom(localAddress: string, body: object, bearer?: string): Promise<Answer> {
-  const payload = JSON.stringify({ stationName: 'Desk 1', staySignedIn: false, ...body });
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      new URL(AUTH_PATHS.signIn, gateway.url),
-      {
-        method: 'POST',
-        localAddress,
-        agent: false,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(payload),
-          ...(bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-            error?: { code: string; message: string };
-          };
-          resolve({
-            status: response.statusCode ?? 0,
-            code: parsed.error?.code ?? null,
-            message: parsed.error?.message ?? '',
-          });
-        });
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(payload);
-  });
-}
-
-const count = (answers: readonly Answer[], code: string | null): number =>
+const count = (answers: readonly SignInAnswer[], code: string | null): number =>
   answers.filter((answer) => answer.code === code).length;
 
 describe('sign-in limits at the gateway', () => {
@@ -112,7 +73,7 @@ describe('sign-in limits at the gateway', () => {
   }, 60_000);
 
   it('limits by source address, whatever station name or username the client claims', async () => {
-    const answers: Answer[] = [];
+    const answers: SignInAnswer[] = [];
     for (let i = 0; i < 22; i += 1)
       answers.push(
         await signInFrom('127.0.0.3', { username: `someone${i}`, password: 'guess guess', stationName: `Desk ${i}` }),
