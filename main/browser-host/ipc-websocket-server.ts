@@ -98,6 +98,12 @@ export function attachIpcWebSocket(
   wss.on('connection', (ws: WebSocket) => {
     stats.connections += 1;
     const callerId = `browser-${nextCallerId++}`;
+    // A page that loses the station API shows COMMS LOST for the station itself: say when and how, to tell a
+    // closed page from a dropped connection.
+    logger.info('a station page connected', { callerId });
+    ws.on('close', (code, reason) =>
+      logger.info('a station page disconnected', { callerId, code, reason: reason.toString().slice(0, 120) }),
+    );
     ws.on('error', (error) => {
       // ws reports oversized frames here (and closes with 1009); count them as dropped messages.
       stats.malformedMessages += 1;
