@@ -237,6 +237,17 @@ function createHandlers(context: WardRequestContext): Handlers {
         });
         return gatewayOk({ username: request.username, sessionsEnded: ended.length });
       }),
+    addUser: (request, principal, socket) =>
+      manageUser(async (users) => {
+        const added = await users.add(request);
+        context.security.record('user-changed', {
+          severity: 'warning',
+          source: journalStationOf(socket),
+          username: added.username,
+          message: `added as ${added.role} by ${describeActor(principal)}`,
+        });
+        return gatewayOk({ user: userSummary(added) });
+      }),
     securityLog: async (request) => {
       const log = await context.security.read(request.limit);
       return log === null ? gatewayRefusal('UNAVAILABLE', 'the security log is not open yet') : gatewayOk(log);

@@ -35,6 +35,7 @@ export const CALL_CHANNELS = {
   listUsers: 'users:list',
   setUserDisabled: 'users:set-disabled',
   resetUserPassword: 'users:reset-password',
+  addUser: 'users:add',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

@@ -97,6 +97,8 @@ export const CALL_CONTRACT = {
   setUserDisabled: { request: WARD_REQUESTS.setUserDisabled.payload, reply: WARD_REQUESTS.setUserDisabled.reply },
   /** Sets a user's new password on the live gateway (admin); their sessions end. */
   resetUserPassword: { request: WARD_REQUESTS.resetUserPassword.payload, reply: WARD_REQUESTS.resetUserPassword.reply },
+  /** Adds a user on the live gateway (admin). */
+  addUser: { request: WARD_REQUESTS.addUser.payload, reply: WARD_REQUESTS.addUser.reply },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

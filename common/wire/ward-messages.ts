@@ -30,6 +30,7 @@ export const WARD_EVENTS = {
   listUsers: 'users:list',
   setUserDisabled: 'users:set-disabled',
   resetUserPassword: 'users:reset-password',
+  addUser: 'users:add',
   securityLog: 'security:log',
 } as const;
 

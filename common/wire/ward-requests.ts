@@ -171,6 +171,19 @@ export const WARD_REQUESTS = {
     // A password hash is slow on purpose (scrypt).
     timeoutMs: QUERY_MS,
   },
+  addUser: {
+    event: WARD_EVENTS.addUser,
+    action: 'users.manage',
+    payload: z.object({
+      username: usernameSchema,
+      displayName: z.string().trim().min(1).max(80),
+      role: z.enum(ROLES),
+      password: z.string().min(1).max(256),
+    }),
+    reply: z.object({ user: userSummarySchema }),
+    // A password hash is slow on purpose (scrypt).
+    timeoutMs: QUERY_MS,
+  },
   securityLog: {
     event: WARD_EVENTS.securityLog,
     action: 'security.review',

@@ -78,6 +78,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     listUsers: () => forwardGatewayRequest(dependencies.link, 'listUsers', {}),
     setUserDisabled: (request) => forwardGatewayRequest(dependencies.link, 'setUserDisabled', request),
     resetUserPassword: (request) => forwardGatewayRequest(dependencies.link, 'resetUserPassword', request),
+    addUser: (request) => forwardGatewayRequest(dependencies.link, 'addUser', request),
     saveReportAsPdf: async (request, caller) =>
       dependencies.host.saveAsPdf === undefined
         ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)')

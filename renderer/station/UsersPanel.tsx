@@ -1,13 +1,14 @@
 /**
  * The ward's users for an admin on the Station screen, on the live gateway: who exists, their role, whether they
- * may sign in; disable or enable one (disabling ends their sessions and drops their connections at once) and set a
- * new password. The gateway checks every change and refuses with a sentence the panel shows; a password typed here
+ * may sign in; add one, disable or enable one (disabling ends their sessions and drops their connections at once)
+ * and set a new password. The gateway checks every change and refuses with a sentence the panel shows; a password typed here
  * goes to the gateway and nowhere else.
  */
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionState } from '../../common/station/session-state';
 import { sessionMay } from '../../common/identity/permissions';
+import { ROLES, type Role } from '../../common/identity/roles';
 import { useStationServices } from '../app/station-context';
 import { StationCallError } from './use-station-identity';
 
@@ -19,6 +20,12 @@ export function UsersPanel({ session }: { readonly session: SessionState }) {
   const [message, setMessage] = useState<string | null>(null);
   const [resetting, setResetting] = useState<string | null>(null);
   const [password, setPassword] = useState('');
+  const [draft, setDraft] = useState<{ username: string; displayName: string; role: Role; password: string }>({
+    username: '',
+    displayName: '',
+    role: 'nurse',
+    password: '',
+  });
   const users = useQuery({
     queryKey: ['users'],
     enabled: allowed,
@@ -40,6 +47,16 @@ export function UsersPanel({ session }: { readonly session: SessionState }) {
         : result.error.message,
     );
     await queries.invalidateQueries({ queryKey: ['users'] });
+  };
+  const addUser = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await bridge.api.addUser(draft);
+    setDraft((current) => ({ ...current, password: '' }));
+    setMessage(result.ok ? `added ${result.value.user.username} (${result.value.user.role})` : result.error.message);
+    if (result.ok) {
+      setDraft({ username: '', displayName: '', role: 'nurse', password: '' });
+      await queries.invalidateQueries({ queryKey: ['users'] });
+    }
   };
   const savePassword = async (event: FormEvent, username: string) => {
     event.preventDefault();
@@ -123,6 +140,49 @@ export function UsersPanel({ session }: { readonly session: SessionState }) {
           </tbody>
         </table>
       )}
+      <form className="users-add" aria-label="Add a user" onSubmit={(event) => void addUser(event)}>
+        <label>
+          Username
+          <input
+            value={draft.username}
+            autoComplete="off"
+            onChange={(event) => setDraft({ ...draft, username: event.target.value })}
+          />
+        </label>
+        <label>
+          Full name
+          <input
+            value={draft.displayName}
+            onChange={(event) => setDraft({ ...draft, displayName: event.target.value })}
+          />
+        </label>
+        <label>
+          Role
+          <select value={draft.role} onChange={(event) => setDraft({ ...draft, role: event.target.value as Role })}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={draft.password}
+            onChange={(event) => setDraft({ ...draft, password: event.target.value })}
+          />
+        </label>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={draft.username === '' || draft.displayName === '' || draft.password === ''}
+        >
+          Add user
+        </button>
+      </form>
       {message !== null && (
         <p className="panel__detail" role="status" data-testid="users-message">
           {message}

@@ -44,7 +44,7 @@ test('an admin sees the alert for a burst of failed sign-ins, and the events beh
   await page.screenshot({ path: 'test-results/security-log.png', fullPage: true });
 });
 
-test('an admin disables a user on the live gateway, which ends their sign-in at once, and enables them again', async ({
+test('an admin disables a user on the live gateway, which ends their sign-in at once, enables them again, and adds one', async ({
   page,
 }) => {
   const gateway = await track(startGateway(['--port', '0', '--beds', '2']));
@@ -68,6 +68,25 @@ test('an admin disables a user on the live gateway, which ends their sign-in at 
   await row.getByLabel('New password for demo.physician').fill('short');
   await row.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByTestId('users-message')).toHaveText(/at least 10 characters/);
+  // A new nurse, added on the live gateway, signs in at once.
+  const add = page.getByRole('form', { name: 'Add a user' });
+  await add.getByLabel('Username').fill('a.nurse');
+  await add.getByLabel('Full name').fill('Ana Nurse');
+  await add.getByLabel('Role').selectOption('nurse');
+  await add.getByLabel('Password').fill('night shift on ward 4B');
+  await add.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByTestId('users-message')).toHaveText('added a.nurse (nurse)');
+  await expect(page.locator('[data-testid="user-row"][data-username="a.nurse"]')).toContainText('Ana Nurse');
+  expect(
+    (
+      await postAuth(gateway.url, AUTH_PATHS.signIn, {
+        username: 'a.nurse',
+        password: 'night shift on ward 4B',
+        stationName: 'Desk 3',
+        staySignedIn: false,
+      })
+    ).status,
+  ).toBe(200);
   await page.getByTestId('users-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/users-panel.png' });
 });

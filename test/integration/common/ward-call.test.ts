@@ -38,6 +38,8 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   listUsers: {},
   setUserDisabled: { username: 'a.nurse', disabled: true },
   resetUserPassword: { username: 'a.nurse', password: 'a long enough passphrase' },
+  // Not a valid username: the store refuses it, whatever the round.
+  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
   securityLog: {},
 };
 

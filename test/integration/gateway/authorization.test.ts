@@ -68,6 +68,8 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listUsers: {},
   setUserDisabled: { username: 'nobody', disabled: true },
   resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
+  // Not a valid username: the store refuses it, whatever the round.
+  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
   securityLog: {},
 };
 
@@ -109,6 +111,11 @@ describe('role × action over the real socket', () => {
       // There is no user "nobody": the store's refusal, not the role's.
       else if (name === 'setUserDisabled' || name === 'resetUserPassword')
         expect(reply).toMatchObject({ ok: false, error: { code: 'REFUSED', message: 'there is no user "nobody"' } });
+      else if (name === 'addUser')
+        expect(reply).toMatchObject({
+          ok: false,
+          error: { code: 'REFUSED', message: expect.stringMatching(/not a valid username/) },
+        });
       else expect(reply).toMatchObject({ ok: true });
     } else {
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -93,6 +93,8 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listUsers: {},
   setUserDisabled: { username: 'nobody', disabled: true },
   resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
+  // Not a valid username: the store refuses it, whatever the round.
+  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
   securityLog: {},
 };
 

@@ -43,6 +43,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     listUsers: unused,
     setUserDisabled: unused,
     resetUserPassword: unused,
+    addUser: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }
