@@ -44,10 +44,19 @@ function latches(condition: AlarmConditionKey, priority: Alarm['priority'], poli
   return ALARM_CONDITIONS[condition].category === 'physiological' && policy.latching[priority];
 }
 
+/**
+ * Observations further apart than this mean the gateway itself stalled (a blocked event loop: the database's WASM
+ * compiling at start-up, a long GC): a condition seen before and after the gap was not seen holding in between, so
+ * its delay starts again. Without this, one stale low value on both sides of a 5 s stall was an ABP LOW alarm.
+ */
+export const OBSERVATION_GAP_MS = 2000;
+
 /** Tracks one bed. */
 export class BedAlarmTracker {
   /** When each condition was first seen holding (continuously since). */
   private readonly holdingSince = new Map<AlarmConditionKey, number>();
+  /** When the last observation came (gateway time), to tell a stall from a condition that holds. */
+  private lastObservedMs: number | null = null;
   /** The bed's alarms by condition (at most one per condition). */
   private readonly alarms = new Map<AlarmConditionKey, Alarm>();
   /** Measurements this bed has: from its channels, and every one it has reported a value for. */
@@ -99,6 +108,9 @@ export class BedAlarmTracker {
 
   /** Evaluates this second's observation. */
   observe(observation: BedObservation, policy: AlarmPolicy, nowMs: number): AlarmChange[] {
+    if (this.lastObservedMs !== null && nowMs - this.lastObservedMs > OBSERVATION_GAP_MS)
+      for (const condition of this.holdingSince.keys()) this.holdingSince.set(condition, nowMs);
+    this.lastObservedMs = nowMs;
     for (const key of MONITORED_NUMERICS) if (validValue(observation.numerics[key]) !== null) this.monitored.add(key);
     const findings = evaluateAlarmRules(observation, limitsForBed(policy, this.bedId), this.monitored);
     const changes: AlarmChange[] = [];

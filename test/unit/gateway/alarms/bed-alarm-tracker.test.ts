@@ -37,6 +37,17 @@ function feed(
 }
 
 describe('bed alarm tracker', () => {
+  it('a stale low value on both sides of a gateway stall was an alarm at once — now the delay starts again after the gap', () => {
+    const subject = tracker();
+    const low = observation(72, 86);
+    // Seen once, then the gateway stalls for 12 s (longer than SpO2's 10 s delay), then seen again.
+    expect(feed(subject, 0, 0, low)).toEqual([]);
+    expect(feed(subject, 12, 12, low)).toEqual([]);
+    // Held, observed every second, for its whole delay after the gap: now it alarms.
+    expect(feed(subject, 13, 21, low)).toEqual([]);
+    expect(feed(subject, 22, 22, low)).toEqual(['22:raised:SPO2_LOW:MEDIUM']);
+  });
+
   it('waits for the condition delay: SpO2 low for 10 s alarms at 10 s, not at 9 s', () => {
     const subject = tracker();
     expect(feed(subject, 0, 9, observation(72, 85))).toEqual([]);
