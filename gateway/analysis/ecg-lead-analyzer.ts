@@ -42,6 +42,12 @@ export const MIN_QRS_MV = 0.1;
 /** Correlation with the template below which a beat is unlike it, and above which it is like it. */
 const UNLIKE_TEMPLATE = 0.75;
 const LIKE_TEMPLATE = 0.85;
+/**
+ * Correlation below which a beat is ventricular whatever its measured width: a complex this unlike the bed's own
+ * beat (often inverted) has another origin, and the width measure is the weaker feature (it takes in a steep P or
+ * T wave, so that a narrow-looking ventricular beat or a wide-looking sinus beat are both common).
+ */
+const STRONGLY_UNLIKE_TEMPLATE = 0.5;
 /** A ventricular beat is at least this wide, and this much wider than the template (ms). */
 const VENTRICULAR_MIN_WIDTH_MS = 100;
 const WIDER_THAN_TEMPLATE_MS = 20;
@@ -243,16 +249,17 @@ export class EcgLeadAnalyzer {
   }
 
   /**
-   * Normal or ventricular, against this lead's dominant beat (its template): a ventricular beat is unlike it and
-   * wider (a ventricular ectopic's QRS is broad and its vector unlike the sinus beat's). A patient whose own beats
-   * are wide (bundle branch block, paced) has a wide template, so their beats stay normal.
+   * Normal or ventricular, against this lead's dominant beat (its template): a ventricular beat is clearly unlike
+   * it, or unlike it and wider (a ventricular ectopic's QRS is broad and its vector unlike the sinus beat's). A
+   * patient whose own beats are wide (bundle branch block, paced) has a wide template, so their beats stay normal.
    */
   private classify(widthMs: number, correlation: number): boolean {
     if (this.template === null) return widthMs >= WIDE_QRS_MS;
+    if (correlation < STRONGLY_UNLIKE_TEMPLATE) return true;
     if (widthMs < VENTRICULAR_MIN_WIDTH_MS) return false;
     const wider = widthMs - this.templateWidthMs;
-    // Correlation alone misleads (a broad complex of the same polarity still correlates); width decides, and a
-    // shape unlike the template lowers how much wider it must be.
+    // A broad complex of the same polarity still correlates: for a beat only somewhat unlike the template, width
+    // decides, and a shape unlike it lowers how much wider it must be.
     return wider >= MUCH_WIDER_THAN_TEMPLATE_MS || (correlation < UNLIKE_TEMPLATE && wider >= WIDER_THAN_TEMPLATE_MS);
   }
 
