@@ -163,7 +163,7 @@ export class PulseAnalyzer {
 
   private judge(seconds: number): PulseEvidence {
     const since = this.nowS() - seconds;
-    const pulses = this.pulsesSince(since);
+    const pulses = withoutDoubleDetections(this.pulsesSince(since));
     const intervals = pulses.slice(1).map((pulse, i) => pulse.timeS - (pulses[i] as DetectedPulse).timeS);
     const meanInterval =
       intervals.length === 0 ? null : intervals.reduce((sum, interval) => sum + interval, 0) / intervals.length;
@@ -202,4 +202,27 @@ export class PulseAnalyzer {
       pulsatile,
     };
   }
+}
+
+/** An interval shorter than this share of the window's median interval is a second detection, not a pulse. */
+const DOUBLE_DETECTION_SHARE = 0.6;
+
+/**
+ * The window's pulses without second detections inside one beat (a dicrotic notch, a motion jolt on the pleth):
+ * a pulse that follows the last kept one by less than {@link DOUBLE_DETECTION_SHARE} of the median interval is
+ * dropped. Without it, one extra detection makes a regular pulse "irregular" and a perfusing heartbeat stops
+ * contradicting a false asystole (2015 challenge a668s: pleth at 100/min, ECG leads without QRS).
+ */
+export function withoutDoubleDetections(pulses: readonly DetectedPulse[]): DetectedPulse[] {
+  if (pulses.length < 4) return [...pulses];
+  const intervals = pulses
+    .slice(1)
+    .map((pulse, i) => pulse.timeS - (pulses[i] as DetectedPulse).timeS)
+    .sort((a, b) => a - b);
+  const medianInterval = intervals[Math.floor(intervals.length / 2)] as number;
+  const kept: DetectedPulse[] = [pulses[0] as DetectedPulse];
+  for (const pulse of pulses.slice(1))
+    if (pulse.timeS - (kept[kept.length - 1] as DetectedPulse).timeS >= DOUBLE_DETECTION_SHARE * medianInterval)
+      kept.push(pulse);
+  return kept;
 }
