@@ -388,6 +388,14 @@ export class BedWaveformAnalysis {
     if (organized === undefined) this.organizedSinceS = null;
     else this.organizedSinceS ??= nowS;
     if (fibrillating.length > 0 && organized === undefined) this.fibrillatorySinceS ??= nowS;
+    // Until it is confirmed, a pending call needs every look to agree: one fibrillatory window (a burst of noise on
+    // one lead) followed by none is not 2 s of fibrillation (MIT-BIH 114: VF called on a lead with clean beats).
+    if (
+      this.fibrillatorySinceS !== null &&
+      nowS - this.fibrillatorySinceS < VF_CONFIRM_SECONDS &&
+      (fibrillating.length === 0 || organized !== undefined)
+    )
+      this.fibrillatorySinceS = null;
     if (fibrillating.length > 0) this.lastFibrillatoryS = nowS;
     const organizedLasted = this.organizedSinceS !== null && nowS - this.organizedSinceS >= VF_HOLD_SECONDS;
     if (this.fibrillatorySinceS !== null && nowS < this.vfBlockedUntilS) this.fibrillatorySinceS = null;
@@ -629,10 +637,10 @@ function leadSilentFor(slot: LeadSlot, seconds: number): boolean {
 }
 
 /**
- * Regular beats, or four consecutive beats like the lead's own normal beats, in the window, no faster than 200/min: an organized
- * rhythm, however irregular (atrial fibrillation), not fibrillation. A monitor connected during VF learns its
- * template on a fibrillation wave; the waves that follow match it only now and then (alternate peaks and troughs),
- * never four in a row at a rate a heart conducts.
+ * Regular beats, or four consecutive beats like the lead's own normal beats, in the window, no faster than 200/min,
+ * or three slow ones ({@link slowTemplateBeats}): an organized rhythm, however irregular (atrial fibrillation), not
+ * fibrillation. A monitor connected during VF learns its template on a fibrillation wave; the waves that follow
+ * match it only now and then (alternate peaks and troughs), never four in a row at a rate a heart conducts.
  */
 function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
   // Regular detections at a rate a heart conducts are a rhythm too, whatever their shape (a lead whose template
@@ -643,6 +651,7 @@ function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
     (medianRateOverLast(beats, beats.length) ?? Infinity) <= ORGANIZED_MAX_RATE
   )
     return true;
+  if (slowTemplateBeats(beats)) return true;
   let run: ClassifiedBeat[] = [];
   for (const beat of beats) {
     run = !beat.ventricular && beat.correlation > 0.85 ? [...run, beat] : [];
@@ -650,6 +659,18 @@ function organizedRhythm(beats: readonly ClassifiedBeat[]): boolean {
       return true;
   }
   return false;
+}
+
+/**
+ * The last three detections like the lead's normal beats and each at least 0.75 s after the one before: a slow
+ * organized rhythm, which leaves too few beats in a 4 s window for the tests above (MIT-BIH 114 at ~50/min). On a
+ * fibrillating lead the detector finds a wave every 0.15–0.3 s; three consecutive detections this far apart are
+ * not fibrillation.
+ */
+function slowTemplateBeats(beats: readonly ClassifiedBeat[]): boolean {
+  const last = beats.slice(-3);
+  if (last.length < 3 || !last.every((beat) => !beat.ventricular && beat.correlation > 0.85)) return false;
+  return last.slice(1).every((beat, i) => beat.timeS - (last[i] as ClassifiedBeat).timeS >= 0.75);
 }
 
 function intervalVariation(beats: readonly { timeS: number }[]): number {
