@@ -390,10 +390,12 @@ export class BedWaveformAnalysis {
     if (fibrillating.length > 0 && organized === undefined) this.fibrillatorySinceS ??= nowS;
     // Until it is confirmed, a pending call needs every look to agree: one fibrillatory window (a burst of noise on
     // one lead) followed by none is not 2 s of fibrillation (MIT-BIH 114: VF called on a lead with clean beats).
+    // An organized rhythm does not end a pending call here (it only keeps one from starting): cutting calls on it
+    // delayed the simulator's VF calls to 5.2 s after onset.
     if (
       this.fibrillatorySinceS !== null &&
       nowS - this.fibrillatorySinceS < VF_CONFIRM_SECONDS &&
-      (fibrillating.length === 0 || organized !== undefined)
+      fibrillating.length === 0
     )
       this.fibrillatorySinceS = null;
     if (fibrillating.length > 0) this.lastFibrillatoryS = nowS;
