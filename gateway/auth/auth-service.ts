@@ -146,7 +146,9 @@ export function createAuthService(
           });
           return refuse(
             'RATE_LIMITED',
-            `too many failed sign-ins; try again in ${begun.retryAfterSeconds} s`,
+            begun.cause === 'failures'
+              ? `too many failed sign-ins; try again in ${begun.retryAfterSeconds} s`
+              : `too many sign-ins for this account at once; try again in ${begun.retryAfterSeconds} s`,
             begun.retryAfterSeconds,
           );
         }

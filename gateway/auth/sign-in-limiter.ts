@@ -58,6 +58,11 @@ export interface SignInWait {
   readonly retryAfterSeconds: number;
   /** Which limit held it back: the user's growing delay or the source's window. */
   readonly limit: 'user' | 'source';
+  /**
+   * What filled the limit: failures, or attempts still being checked (so many sign-ins at once that parallel
+   * guesses could hide among them — none has failed yet).
+   */
+  readonly cause: 'failures' | 'attempts-in-progress';
 }
 
 /** The limiter. */
@@ -140,6 +145,10 @@ export function createSignInLimiter(
           ok: false,
           retryAfterSeconds: Math.max(waitUser, waitSource),
           limit: waitUser >= waitSource ? 'user' : 'source',
+          cause:
+            byUser.failures.length < limits.perUser && bySource.failures.length < limits.perSource
+              ? 'attempts-in-progress'
+              : 'failures',
         };
       bySource.inFlight += 1;
       byUser.inFlight += 1;

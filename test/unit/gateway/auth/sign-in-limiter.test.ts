@@ -27,6 +27,15 @@ describe('the sign-in limiter', () => {
     );
   });
 
+  it('says whether failures or attempts still being checked held a sign-in back', () => {
+    const limiter = createSignInLimiter(LIMITS, manualClock().now);
+    const inFlight = Array.from({ length: 5 }, () => limiter.begin('n.adams', ATTACKER));
+    // Nothing has failed yet: the sixth waits because five checks of this account are running.
+    expect(limiter.begin('n.adams', ATTACKER)).toMatchObject({ ok: false, cause: 'attempts-in-progress' });
+    for (const attempt of inFlight) if (attempt.ok) attempt.failed();
+    expect(limiter.begin('n.adams', ATTACKER)).toMatchObject({ ok: false, cause: 'failures' });
+  });
+
   it('makes each try after the fifth wait longer than the last, and never locks for good', () => {
     const clock = manualClock();
     // A window longer than the waits below, so that no failure leaves it while the delay grows.
