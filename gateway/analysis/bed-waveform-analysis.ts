@@ -494,6 +494,7 @@ export class BedWaveformAnalysis {
       // "run" was noise on one lead), or its beats are not alike (chaotic: noise, or fibrillation beginning).
       // While fibrillatory windows are being confirmed, no VT or ectopy call: fibrillation's first waves look wide.
       const fibrillationPending = this.fibrillatorySinceS !== null;
+      let vtRate: number | null = null;
       for (const slot of fibrillationPending ? [] : good) {
         const slotBeats = slot.analyzer.beats();
         const rate = ventricularTachycardiaRate(slotBeats, slot.analyzer.nowS());
@@ -531,6 +532,7 @@ export class BedWaveformAnalysis {
           message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`,
           reasons: reasons(slot.key),
         });
+        vtRate = rate;
         break;
       }
       // Hysteresis: an extreme rate stands until the rate is 3/min back inside the limit (a rate hovering at the
@@ -620,7 +622,8 @@ export class BedWaveformAnalysis {
         });
       const rate = rateOverLast(beats, Math.min(9, beats.length));
       const bpm = rate === null ? '' : ` ${Math.round(rate)}`;
-      if (findings.has('VT')) label = `VTACH${bpm}`;
+      // The run's own rate: the 9-beat mean still counts the sinus beats before it for seconds after a VT onset.
+      if (vtRate !== null) label = `VTACH ${vtRate}`;
       else if (rate === null) label = 'LEARNING';
       else if (irregular) label = `AFIB${bpm}`;
       else if (rate < 60) label = `SINUS BRADY${bpm}`;

@@ -90,7 +90,10 @@ describe('simulated bed', () => {
     [
       'vt',
       (n: NumericValues, r: RhythmAssessment) =>
-        r.findings.has('VT') && r.label.startsWith('VTACH') && (n.ABP_SYS?.value as number) < 100,
+        r.findings.has('VT') &&
+        // The tile's rate is the run's, as the alarm's message says it.
+        r.label === `VTACH ${/at (\d+)\/min/.exec(r.findings.get('VT')?.message ?? '')?.[1]}` &&
+        (n.ABP_SYS?.value as number) < 100,
     ],
     [
       'vf',
