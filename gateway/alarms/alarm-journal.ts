@@ -51,6 +51,8 @@ export type JournalVerdict =
   | { readonly intact: false; readonly events: number; readonly brokenAtSeq: number; readonly reason: string };
 
 const GENESIS = 'wardwatch-alarm-journal-v1';
+/** Events verify() reads and hashes before it lets the gateway's other work run. */
+export const VERIFY_PAGE_ROWS = 2000;
 
 interface EventRow {
   seq: number | string;
@@ -315,62 +317,75 @@ export class AlarmJournal {
 
   /**
    * Recomputes the chain from the first event and compares it with the last signed checkpoint; names the first row
-   * that does not fit, or the cut tail.
+   * that does not fit, or the cut tail. Reads the journal {@link VERIFY_PAGE_ROWS} events at a time and yields
+   * between pages: the gateway verifies itself every hour while it streams and alarms, and a year's journal read
+   * and hashed in one go would hold its event loop (and every alarm) for seconds.
    */
   async verify(): Promise<JournalVerdict> {
-    const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events ORDER BY seq');
+    const { checkpoint, forged } = this.integrity.lastCheckpoint();
+    let events = 0;
+    let previous = GENESIS;
+    let previousSeq: number | null = null;
+    let keyed = 0;
+    let anchoredHash: string | null = null;
     const broken = (seq: number, reason: string): JournalVerdict => ({
       intact: false,
-      events: rows.length,
+      events,
       brokenAtSeq: seq,
       reason,
     });
-    let previous = GENESIS;
-    let keyed = 0;
-    for (const [index, row] of rows.entries()) {
-      const record = toRecord(row);
-      if (row.prev_hash !== previous)
-        return broken(
-          record.seq,
-          `event ${record.seq} does not follow event ${index === 0 ? '(start)' : Number(rows[index - 1]?.seq)}: an event was removed or reordered`,
-        );
-      const isKeyed = row.hash.startsWith(KEYED);
-      if (!isKeyed && keyed > 0)
-        return broken(record.seq, `event ${record.seq} is not keyed: it was rewritten without the journal key`);
-      const expected = isKeyed ? keyedEventHash(this.integrity, previous, record) : eventHash(previous, record);
-      if (expected !== row.hash)
-        return broken(
-          record.seq,
-          isKeyed
-            ? `event ${record.seq} was altered after it was written (or the journal key is not this journal's)`
-            : `event ${record.seq} was altered after it was written`,
-        );
-      if (isKeyed) keyed += 1;
-      previous = row.hash;
+    for (;;) {
+      const { rows } = await this.database.query<EventRow>(
+        'SELECT * FROM alarm_events WHERE seq > $1 ORDER BY seq LIMIT $2',
+        [previousSeq ?? -1, VERIFY_PAGE_ROWS],
+      );
+      for (const row of rows) {
+        const record = toRecord(row);
+        events += 1;
+        if (row.prev_hash !== previous)
+          return broken(
+            record.seq,
+            `event ${record.seq} does not follow event ${previousSeq ?? '(start)'}: an event was removed or reordered`,
+          );
+        const isKeyed = row.hash.startsWith(KEYED);
+        if (!isKeyed && keyed > 0)
+          return broken(record.seq, `event ${record.seq} is not keyed: it was rewritten without the journal key`);
+        const expected = isKeyed ? keyedEventHash(this.integrity, previous, record) : eventHash(previous, record);
+        if (expected !== row.hash)
+          return broken(
+            record.seq,
+            isKeyed
+              ? `event ${record.seq} was altered after it was written (or the journal key is not this journal's)`
+              : `event ${record.seq} was altered after it was written`,
+          );
+        if (isKeyed) keyed += 1;
+        if (checkpoint !== null && record.seq === checkpoint.seq) anchoredHash = row.hash;
+        previous = row.hash;
+        previousSeq = record.seq;
+      }
+      if (rows.length < VERIFY_PAGE_ROWS) break;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const last = rows.at(-1);
-    const lastSeq = last === undefined ? 0 : Number(last.seq);
-    const { checkpoint, forged } = this.integrity.lastCheckpoint();
+    const lastSeq = previousSeq ?? 0;
     if (forged > 0)
       return broken(lastSeq, `${forged} checkpoint line(s) carry a wrong signature: the checkpoint log was edited`);
     if (checkpoint === null) {
       if (keyed >= CHECKPOINT_EVERY)
         return broken(lastSeq, `${keyed} keyed events but no checkpoint: the checkpoint log was removed or emptied`);
-      return { intact: true, events: rows.length, anchoredAtSeq: null };
+      return { intact: true, events, anchoredAtSeq: null };
     }
-    const anchored = rows.find((row) => Number(row.seq) === checkpoint.seq);
-    if (anchored === undefined)
+    if (anchoredHash === null)
       return broken(
         lastSeq,
         checkpoint.seq > lastSeq
           ? `the journal ends at event ${lastSeq}, but a checkpoint of ${new Date(checkpoint.atMs).toISOString()} vouches for event ${checkpoint.seq}: events were cut from its end`
           : `event ${checkpoint.seq}, which a checkpoint vouches for, is missing`,
       );
-    if (anchored.hash !== checkpoint.hash)
+    if (anchoredHash !== checkpoint.hash)
       return broken(
         checkpoint.seq,
         `event ${checkpoint.seq} differs from its signed checkpoint: the journal was rewritten`,
       );
-    return { intact: true, events: rows.length, anchoredAtSeq: checkpoint.seq };
+    return { intact: true, events, anchoredAtSeq: checkpoint.seq };
   }
 }

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AlarmJournal, eventHash, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
+import { AlarmJournal, eventHash, VERIFY_PAGE_ROWS, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
 import {
   CHECKPOINT_EVERY,
   CHECKPOINT_FILE,
@@ -202,4 +202,33 @@ describe('alarm journal', () => {
     expect(rows).toEqual([{ kind: 'journal-tampered', severity: 'critical' }]);
     await after.close();
   }, 90_000);
+
+  it('verifies a journal longer than one page, page by page, and still names an event altered on a later page', async () => {
+    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+    const journal = new AlarmJournal(database, memoryJournalIntegrity());
+    const total = VERIFY_PAGE_ROWS + 150;
+    for (let n = 1; n <= total; n += 1) await journal.append(event(n));
+    journal.anchor();
+    const reads: string[] = [];
+    const query = database.query.bind(database);
+    const watched = {
+      ...database,
+      query: ((sql: string, params?: unknown[]) => {
+        if (sql.includes('FROM alarm_events')) reads.push(sql);
+        return query(sql, params);
+      }) as typeof database.query,
+    };
+    const paged = new AlarmJournal(watched, journal['integrity']);
+    expect(await paged.verify()).toEqual({ intact: true, events: total, anchoredAtSeq: total });
+    // Two pages, never the whole journal in one read.
+    expect(reads).toHaveLength(2);
+    expect(reads.every((sql) => sql.includes('LIMIT'))).toBe(true);
+
+    const altered = VERIFY_PAGE_ROWS + 40;
+    await database.query(`UPDATE alarm_events SET details = '{"alarm":{"message":"edited"}}' WHERE seq = $1`, [
+      altered,
+    ]);
+    expect(await paged.verify()).toMatchObject({ intact: false, brokenAtSeq: altered });
+    await database.close();
+  }, 120_000);
 });
