@@ -69,8 +69,10 @@ export function field(
   repetition = 0,
 ): string {
   const found = typeof segment === 'string' ? message.getSegment(segment) : segment;
-  if (found === undefined) return '';
-  return unescapeHl7(found.getField(fieldNumber)?.getComponent(component, undefined, repetition) ?? '');
+  const value = found?.getField(fieldNumber);
+  // The parser throws for a repetition the field does not have: absent is '' here, as for a missing field.
+  if (value === undefined || repetition >= value.components.length) return '';
+  return unescapeHl7(value.getComponent(component, undefined, repetition) ?? '');
 }
 
 /** The whole field as sent (components joined), unescaped. */

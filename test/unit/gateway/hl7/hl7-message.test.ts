@@ -21,6 +21,11 @@ describe('HL7 messages', () => {
     expect(field(parsed.message, 'MSH', 10)).toBe('MSG-77');
     expect(field(parsed.message, 'PID', 5)).toBe('Doe|Smith');
     expect(field(parsed.message, 'PID', 3, 1, 1)).toBe('A123');
+    // Absent repetitions, components, fields and segments read as empty, never as an exception.
+    expect(field(parsed.message, 'PID', 3, 1, 5)).toBe('');
+    expect(field(parsed.message, 'PID', 5, 9)).toBe('');
+    expect(field(parsed.message, 'PID', 40)).toBe('');
+    expect(field(parsed.message, 'ZZZ', 1)).toBe('');
     expect(unescapeHl7('a\\S\\b\\T\\c\\R\\d\\E\\e\\X41\\')).toBe('a^b&c~d\\eA');
   });
 
