@@ -77,6 +77,8 @@ export interface RhythmFinding {
   readonly reasons: AnalysisReasons;
   /** How long it must last before it alarms, beyond its definition (advisories: not every couplet is an alarm). */
   readonly delayAtLeastSeconds?: number;
+  /** The rhythm's own rate where it has one (a VT run's), /min: the tile's label and HR show it. */
+  readonly rateBpm?: number;
 }
 
 /** A lethal or extreme call that other signals contradicted: not an alarm, but never silent (it is journaled). */
@@ -289,6 +291,9 @@ export class BedWaveformAnalysis {
     if (assessment.findings.has('LEADS_OFF')) return { bpm: null, note: 'LEADS OFF' };
     if (assessment.findings.has('VF')) return { bpm: null, note: 'VF' };
     if (assessment.findings.has('ASYSTOLE')) return { bpm: 0, note: null };
+    // In VT the heart rate is the run's, as on the tile's label (a mean over the beats before would lag it).
+    const vtRate = assessment.findings.get('VT')?.rateBpm;
+    if (vtRate !== undefined) return { bpm: vtRate, note: null };
     const best = this.bestLead();
     if (best === null)
       return {
@@ -494,7 +499,6 @@ export class BedWaveformAnalysis {
       // "run" was noise on one lead), or its beats are not alike (chaotic: noise, or fibrillation beginning).
       // While fibrillatory windows are being confirmed, no VT or ectopy call: fibrillation's first waves look wide.
       const fibrillationPending = this.fibrillatorySinceS !== null;
-      let vtRate: number | null = null;
       for (const slot of fibrillationPending ? [] : good) {
         const slotBeats = slot.analyzer.beats();
         const rate = ventricularTachycardiaRate(slotBeats, slot.analyzer.nowS());
@@ -531,8 +535,8 @@ export class BedWaveformAnalysis {
         findings.set('VT', {
           message: `${run.beats} ventricular beats at ${rate}/min (${shortLead(slot.key)})`,
           reasons: reasons(slot.key),
+          rateBpm: rate,
         });
-        vtRate = rate;
         break;
       }
       // Hysteresis: an extreme rate stands until the rate is 3/min back inside the limit (a rate hovering at the
@@ -623,7 +627,8 @@ export class BedWaveformAnalysis {
       const rate = rateOverLast(beats, Math.min(9, beats.length));
       const bpm = rate === null ? '' : ` ${Math.round(rate)}`;
       // The run's own rate: the 9-beat mean still counts the sinus beats before it for seconds after a VT onset.
-      if (vtRate !== null) label = `VTACH ${vtRate}`;
+      const vt = findings.get('VT');
+      if (vt !== undefined) label = `VTACH ${vt.rateBpm ?? ''}`.trim();
       else if (rate === null) label = 'LEARNING';
       else if (irregular) label = `AFIB${bpm}`;
       else if (rate < 60) label = `SINUS BRADY${bpm}`;

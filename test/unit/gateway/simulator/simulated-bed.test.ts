@@ -91,8 +91,9 @@ describe('simulated bed', () => {
       'vt',
       (n: NumericValues, r: RhythmAssessment) =>
         r.findings.has('VT') &&
-        // The tile's rate is the run's, as the alarm's message says it.
+        // The tile's rate and the HR are the run's, as the alarm's message says it.
         r.label === `VTACH ${/at (\d+)\/min/.exec(r.findings.get('VT')?.message ?? '')?.[1]}` &&
+        n.HR?.value === r.findings.get('VT')?.rateBpm &&
         (n.ABP_SYS?.value as number) < 100,
     ],
     [
