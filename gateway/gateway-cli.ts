@@ -1,9 +1,11 @@
 /**
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
  * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
- * [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]`: the ward gateway on
- * its own, for a ward whose stations share one gateway; security events go to the syslog collector when given. With `--admin`, the first administrator's password is read from standard input. With a certificate it
- * serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
+ * [--device-beds 4] [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]
+ * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]]`: the ward gateway on its own, for a ward whose stations
+ * share one gateway; security events go to the syslog collector when given; bedside devices send HL7 (IHE PCD) to
+ * the HL7 port. With `--admin`, the first administrator's password is read from standard input. With a certificate
+ * it serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,6 +18,7 @@ import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
 import { startWardGateway } from './ward-gateway';
 import { parseSyslogTarget } from './security/syslog-forwarder';
+import { HL7_ARGUMENTS, hl7OptionsFromArguments } from './devices/hl7-arguments';
 
 const logger = createConsoleLogger('gateway');
 
@@ -31,11 +34,13 @@ async function main(): Promise<void> {
       'tls-key': { type: 'string' },
       syslog: { type: 'string' },
       'syslog-ca': { type: 'string' },
+      ...HL7_ARGUMENTS,
     },
     strict: true,
   });
   const tls = tlsFrom(values['tls-cert'], values['tls-key']);
   const ward = wardSetupFromArguments(values);
+  const hl7 = hl7OptionsFromArguments(values, tls);
   const dataDir = dataDirFrom(values);
   const initialUsers: InitialUsers | undefined =
     values.admin === undefined
@@ -62,9 +67,11 @@ async function main(): Promise<void> {
     dataDir,
     ...(initialUsers === undefined ? {} : { initialUsers }),
     tls,
+    hl7,
     logger,
   });
   console.log(`WardWatch gateway listening on ${gateway.server.url} with ${gateway.bedCount} beds`);
+  if (gateway.server.hl7Port !== null) console.log(`WardWatch HL7 (MLLP) listening on port ${gateway.server.hl7Port}`);
   const stop = closeBeforeExit(
     () => gateway.close(),
     (code) => process.exit(code),

@@ -49,6 +49,8 @@ import { channelByKey } from '../common/wire/channel-catalog';
 import type { SourceChannel } from './sources/bed-source';
 import { AnalysedBed } from './analysis/analysed-bed';
 import type { MonitoredNumeric } from './alarms/alarm-rules';
+import { DeviceFedBed } from './devices/device-fed-bed';
+import { startDeviceIntake, type DeviceIntake, type Hl7ListenOptions } from './devices/device-intake';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
 export interface GatewayTls {
@@ -82,6 +84,8 @@ export interface GatewayServerOptions {
   readonly disclosure?: DisclosureStore | null;
   /** The hospital's syslog collector (SIEM) for security events; none by default. */
   readonly syslog?: SyslogTarget | null;
+  /** Listen for HL7 (MLLP) from devices on this port; none by default. */
+  readonly hl7?: Hl7ListenOptions | null;
 }
 
 /** A running gateway. */
@@ -92,6 +96,10 @@ export interface GatewayServer {
   connectedClients(): number;
   /** Stream and authorization counters (samples, frames, bytes, drops, refusals…). */
   stats(): Readonly<GatewayStats>;
+  /** The HL7 (MLLP) port, or null when the gateway does not listen for HL7. */
+  readonly hl7Port: number | null;
+  /** The MLLP listener's and the HL7 intake's counters. */
+  hl7Counts(): ReturnType<DeviceIntake['counts']>;
   /** Switches a simulated bed's scenario; returns the refusal (UNKNOWN_BED, REFUSED), or null when done. */
   setScenario(bedId: string, scenario: string): GatewayError | null;
   /** Sign-in, tokens and enrollment (what the /auth/ API serves). */
@@ -164,19 +172,30 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     beds: beds.map((bed) => ({
       bedId: bed.bedId,
       label: bed.source.label,
-      monitored: monitoredNumerics(bed.source.channels),
+      // A device-fed bed measures what its devices send, learned as they send it, not what its channels could carry.
+      monitored: bed.source.device instanceof DeviceFedBed ? [] : monitoredNumerics(bed.source.channels),
     })),
     policy: policy.current,
     journal: stores === null ? null : stores.then((ready) => ready.journal),
     logger: logger.child('alarms'),
     now: clock,
   });
-  alarms.onChange((snapshot) => io.emit(WARD_EVENTS.alarms, snapshot));
+  // One snapshot per turn of the event loop: a storm of device alarms (each message its own change) costs one
+  // broadcast per turn instead of one per change, and no change waits longer than the turn it happened in.
+  let snapshotDue = false;
+  alarms.onChange(() => {
+    if (snapshotDue) return;
+    snapshotDue = true;
+    setImmediate(() => {
+      snapshotDue = false;
+      io.emit(WARD_EVENTS.alarms, alarms.snapshot());
+    });
+  });
   const disclosure = options.disclosure ?? null;
   const hub = startStreamHub(
     io,
     beds,
-    buildCensus(options.wardName, beds, clock()),
+    (nowMs) => buildCensus(options.wardName, beds, nowMs),
     clock,
     stats,
     logger,
@@ -197,9 +216,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       ? () => undefined
       : startDisclosurePruner(disclosure, () => policy.current().fullDisclosureHours, logger, clock);
 
-  const devices = new Map(beds.map((bed) => [bed.bedId, bed.source.device]));
+  const bedSources = new Map(beds.map((bed) => [bed.bedId, bed.source.device]));
   const setScenario = (bedId: string, scenario: string): GatewayError | null => {
-    const device = devices.get(bedId);
+    const device = bedSources.get(bedId);
     if (device === undefined) return { code: 'UNKNOWN_BED', message: `no bed "${bedId}" in this ward` };
     if (device.scenarioControl === undefined)
       return { code: 'REFUSED', message: `bed "${bedId}" replays a recording; only simulated beds change scenario` };
@@ -207,6 +226,32 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     if (refusal === null) logger.info('scenario changed', { bedId, scenario });
     return refusal;
   };
+  // A taken HL7 port fails the start; what started before it stops again, so the caller holds nothing open.
+  const devices = await startDeviceIntake(
+    {
+      host: options.host,
+      hl7: options.hl7 ?? null,
+      wardName: options.wardName,
+      beds: beds.flatMap((bed) =>
+        bed.source.device instanceof DeviceFedBed
+          ? [{ bedId: bed.bedId, label: bed.source.label, source: bed.source.device }]
+          : [],
+      ),
+      alarms,
+      assignments: stores === null ? null : stores.then((ready) => ready.devices),
+      onCensusChange: () => hub.censusChanged(),
+      now: clock,
+      logger: logger.child('devices'),
+    },
+    (event) => alarms.recordEvent(event),
+  ).catch(async (error: unknown) => {
+    hub.stop();
+    alarms.stop();
+    stopPruning();
+    stopDisclosureWatch();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    throw error;
+  });
   const requestContext: WardRequestContext = {
     io,
     hub,
@@ -222,6 +267,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     channelsOf: censusLookup(beds),
     settingsChanged: policy.adopt,
     setScenario,
+    devices,
     counters: stats,
     logger,
     now: Date.now,
@@ -277,8 +323,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     connectedClients: () => io.of('/').sockets.size,
     stats: () => stats,
     setScenario,
+    hl7Port: devices.port,
+    hl7Counts: () => devices.counts(),
     auth,
     close: async () => {
+      await devices.close();
       hub.stop();
       // What the engine raised last is written before the database closes, unless the journal is failing.
       await Promise.race([alarms.drained(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

@@ -14,6 +14,7 @@ import { createGatewayClock } from './streaming/gateway-clock';
 import type { StreamHubOptions } from './streaming/stream-hub';
 import { buildWard, type WardSetup, type WardSource } from './ward-setup';
 import type { SyslogTarget } from './security/syslog-forwarder';
+import type { Hl7ListenOptions } from './devices/device-intake';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -29,6 +30,8 @@ export interface WardGatewayOptions {
   readonly tls?: GatewayTls | null;
   /** The hospital's syslog collector for security events. */
   readonly syslog?: SyslogTarget | null;
+  /** Listen for HL7 from devices (`--hl7-port`); none by default. */
+  readonly hl7?: Hl7ListenOptions | null;
   readonly timing?: StreamHubOptions;
   readonly logger: Logger;
 }
@@ -72,6 +75,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       identity,
       tls: options.tls ?? null,
       syslog: options.syslog ?? null,
+      hl7: options.hl7 ?? null,
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:

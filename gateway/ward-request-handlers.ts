@@ -27,6 +27,7 @@ import type { CensusLookup } from './streaming/census-lookup';
 import { UserStoreError, type UserRecord, type UserStore } from './identity/user-store';
 import type { RevocationHandle } from './auth/auth-service';
 import type { SecurityEventLog } from './security/security-log';
+import type { DeviceIntake } from './devices/device-intake';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -55,6 +56,8 @@ export interface WardRequestContext {
   readonly revoke: (handle: RevocationHandle) => void;
   /** Switches a simulated bed's scenario; the refusal, or null when done. */
   readonly setScenario: (bedId: string, scenario: string) => GatewayError | null;
+  /** The ward's HL7 devices and their beds. */
+  readonly devices: Pick<DeviceIntake, 'list' | 'assign'>;
   readonly counters: SocketAuthCounters;
   readonly logger: Logger;
   readonly now: () => number;
@@ -148,6 +151,16 @@ function createHandlers(context: WardRequestContext): Handlers {
   });
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
+    listDevices: () => gatewayOk({ devices: context.devices.list() }),
+    assignDevice: async (request, principal, socket) => {
+      const user = asUser(principal);
+      const reply = await context.devices.assign(request.deviceId, request.bedId, {
+        username: user.username,
+        displayName: user.displayName,
+        station: journalStationOf(socket),
+      });
+      return reply.ok ? gatewayOk({ devices: reply.value }) : reply;
+    },
     getSettings: async () => gatewayOk((await context.settings()?.read()) ?? DEFAULT_WARD_SETTINGS),
     setStationSettings: (changes, principal, socket) => changeSettings('station', changes, principal, socket),
     setAlarmPolicy: (changes, principal, socket) => changeSettings('alarmPolicy', changes, principal, socket),

@@ -8,6 +8,7 @@ import { DEMO_EVENTS } from './simulator/demo-events';
 import { readScenarioScript } from './simulator/scenario-script';
 import { SimulatedBed } from './simulator/simulated-bed';
 import { loadRecordingWard } from './sources/recording-ward';
+import { DeviceFedBed } from './devices/device-fed-bed';
 import type { WardBed } from './streaming/ward-registry';
 
 /** Where the beds come from. */
@@ -20,10 +21,18 @@ export interface WardSetup {
   readonly beds: number;
   readonly seed: number;
   readonly scenarioFile: string | null;
+  /** Beds fed by real devices over HL7, after the simulated or recorded ones (issue 15). */
+  readonly deviceBeds: number;
 }
 
 /** Default ward: 16 simulated beds. */
-export const DEFAULT_WARD_SETUP: WardSetup = { source: { kind: 'sim' }, beds: 16, seed: 1, scenarioFile: null };
+export const DEFAULT_WARD_SETUP: WardSetup = {
+  source: { kind: 'sim' },
+  beds: 16,
+  seed: 1,
+  scenarioFile: null,
+  deviceBeds: 0,
+};
 
 /** Most simulated beds one gateway serves. */
 export const MAX_SIMULATED_BEDS = 256;
@@ -39,16 +48,30 @@ export function parseWardSource(text: string): WardSource {
   throw new Error(`--source takes "sim" or "record:<folder or record>", got "${text}"`);
 }
 
-/** Parses `--beds`. @throws Error when not a whole number from 1 to {@link MAX_SIMULATED_BEDS}. */
-export function parseBedCount(text: string): number {
+/**
+ * Parses `--beds` (or, with `option`, another bed count). `--beds 0` is a ward of device-fed beds only.
+ * @throws Error when not a whole number from 0 to {@link MAX_SIMULATED_BEDS}.
+ */
+export function parseBedCount(text: string, option = '--beds'): number {
   const beds = Number(text);
-  if (!/^\d+$/.test(text) || beds < 1 || beds > MAX_SIMULATED_BEDS)
-    throw new Error(`--beds takes a number from 1 to ${MAX_SIMULATED_BEDS}, got "${text}"`);
+  if (!/^\d+$/.test(text) || beds > MAX_SIMULATED_BEDS)
+    throw new Error(`${option} takes a number from 0 to ${MAX_SIMULATED_BEDS}, got "${text}"`);
   return beds;
 }
 
 /** Builds the ward's beds, starting at `startMs`. @throws Error when no bed could be built. */
 export async function buildWard(setup: WardSetup, startMs: number, logger: Logger): Promise<WardBed[]> {
+  const beds = await buildSourceBeds(setup, startMs, logger);
+  // Device-fed beds are numbered on from the others: "Bed 17" after 16 simulated ones.
+  for (let index = 0; index < setup.deviceBeds; index += 1) {
+    const number = beds.length + 1;
+    beds.push({ bedId: `bed-${String(number).padStart(2, '0')}`, source: new DeviceFedBed(`Bed ${number}`) });
+  }
+  if (beds.length === 0) throw new Error('the ward has no beds: give --beds or --device-beds a number above 0');
+  return beds;
+}
+
+async function buildSourceBeds(setup: WardSetup, startMs: number, logger: Logger): Promise<WardBed[]> {
   if (setup.source.kind === 'record') {
     const ward = await loadRecordingWard(setup.source.path, startMs);
     for (const problem of ward.problems) logger.error('recording left out', { problem });
@@ -91,6 +114,7 @@ export const WARD_ARGUMENTS = {
   beds: { type: 'string' },
   seed: { type: 'string' },
   'scenario-file': { type: 'string' },
+  'device-beds': { type: 'string' },
 } as const;
 
 /** The ward setup from parsed {@link WARD_ARGUMENTS}. @throws Error naming the bad option. */
@@ -105,10 +129,12 @@ export function wardSetupFromArguments(values: Readonly<Record<string, string | 
     throw new Error(`--seed takes a whole number, got "${seedText}"`);
   const bedsText = text('beds');
   const sourceText = text('source');
+  const deviceBedsText = text('device-beds');
   return {
     source: sourceText === undefined ? DEFAULT_WARD_SETUP.source : parseWardSource(sourceText),
     beds: bedsText === undefined ? DEFAULT_WARD_SETUP.beds : parseBedCount(bedsText),
     seed: seedText === undefined ? DEFAULT_WARD_SETUP.seed : Number(seedText),
     scenarioFile: text('scenario-file') ?? null,
+    deviceBeds: deviceBedsText === undefined ? 0 : parseBedCount(deviceBedsText, '--device-beds'),
   };
 }

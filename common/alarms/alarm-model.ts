@@ -62,6 +62,11 @@ export const ALARM_CONDITIONS = {
   ALARM_LOG_FAILURE: { label: 'ALARM LOG FAILURE', category: 'technical', priority: 'MEDIUM' },
   /** The gateway cannot write full-disclosure waveforms (disk full, permissions): the review will have holes. */
   DISCLOSURE_FAILURE: { label: 'FULL DISCLOSURE FAILURE', category: 'technical', priority: 'LOW' },
+  /**
+   * A device's own alarm, reported over HL7 (IHE PCD-04): an infusion pump's occlusion, a monitor's low SpO2. Its
+   * priority, category and words are the device's (the alarm's `device` part); this entry is only the default.
+   */
+  DEVICE_ALARM: { label: 'DEVICE ALARM', category: 'technical', priority: 'MEDIUM' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;
@@ -97,10 +102,25 @@ export const alarmSchema = z.object({
   latched: z.boolean(),
   escalated: z.boolean(),
   acknowledged: acknowledgmentSchema.nullable(),
+  /** Present when a device raised it (origin "device", condition DEVICE_ALARM): which device, and its own words. */
+  device: z
+    .object({
+      deviceId: z.string().min(1).max(64),
+      /** The device's identifier of this alarm, the same across its start, updates and end. */
+      reference: z.string().min(1).max(64),
+      /** What the device calls it, shown where a condition's label would be, e.g. `OCCLUSION`. */
+      label: z.string().min(1).max(32),
+    })
+    .optional(),
 });
 
 /** See {@link alarmSchema}. */
 export type Alarm = z.infer<typeof alarmSchema>;
+
+/** What an alarm is called on screen: the device's own words for a device's alarm, else its condition's label. */
+export function alarmLabel(alarm: Pick<Alarm, 'condition' | 'device'>): string {
+  return alarm.device?.label ?? ALARM_CONDITIONS[alarm.condition].label;
+}
 
 /** The alarm conditions that are lethal arrhythmias: first among HIGH alarms in the bar (decision 0012). */
 export const LETHAL_ARRHYTHMIAS: ReadonlySet<AlarmConditionKey> = new Set(['ASYSTOLE', 'VF', 'VT']);

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'users.manage',
   'security.review',
   'simulator.control',
+  'devices.assign',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -38,6 +39,8 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'security.review': ['admin'],
   // The demo ward's simulator is driven by whoever runs the training session, an admin.
   'simulator.control': ['admin'],
+  // Which device feeds which bed decides whose numerics a nurse reads: hospital IT (biomed) sets it.
+  'devices.assign': ['admin'],
 };
 
 /** True when `principal` may perform `action`. */
@@ -88,4 +91,5 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'users.manage': 'manage users',
   'security.review': 'review the security log',
   'simulator.control': 'change a simulated patient’s scenario',
+  'devices.assign': 'assign devices to beds',
 };

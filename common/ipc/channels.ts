@@ -36,6 +36,8 @@ export const CALL_CHANNELS = {
   setUserDisabled: 'users:set-disabled',
   resetUserPassword: 'users:reset-password',
   addUser: 'users:add',
+  listDevices: 'devices:list',
+  assignDevice: 'devices:assign',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

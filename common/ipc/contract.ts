@@ -99,6 +99,10 @@ export const CALL_CONTRACT = {
   resetUserPassword: { request: WARD_REQUESTS.resetUserPassword.payload, reply: WARD_REQUESTS.resetUserPassword.reply },
   /** Adds a user on the live gateway (admin). */
   addUser: { request: WARD_REQUESTS.addUser.payload, reply: WARD_REQUESTS.addUser.reply },
+  /** The devices the gateway hears over HL7 and the beds they feed (unassigned ones first). */
+  listDevices: { request: z.undefined(), reply: WARD_REQUESTS.listDevices.reply },
+  /** Assigns a device to a device-fed bed, or unassigns it (bedId null), on the live gateway (admin). */
+  assignDevice: { request: WARD_REQUESTS.assignDevice.payload, reply: WARD_REQUESTS.assignDevice.reply },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

@@ -32,6 +32,8 @@ export const WARD_EVENTS = {
   resetUserPassword: 'users:reset-password',
   addUser: 'users:add',
   securityLog: 'security:log',
+  listDevices: 'devices:list',
+  assignDevice: 'devices:assign',
 } as const;
 
 /** Numerics a monitor reports. */
@@ -109,8 +111,11 @@ export const bedDescriptionSchema = z.object({
       sex: z.enum(['F', 'M', 'U']),
     })
     .nullable(),
-  source: z.object({ kind: z.enum(['simulator', 'recording']), detail: z.string().max(200) }),
+  /** Where its data comes from: the simulator, a recording, or devices over HL7 (detail: which ones). */
+  source: z.object({ kind: z.enum(['simulator', 'recording', 'device']), detail: z.string().max(200) }),
   channels: z.array(bedChannelSchema).max(32),
+  /** True for a device-fed bed that no device feeds: not monitored, nothing about it alarms. */
+  standby: z.boolean().optional(),
 });
 
 /** See {@link bedDescriptionSchema}. */

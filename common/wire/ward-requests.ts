@@ -49,6 +49,25 @@ const userSummarySchema = z.object({
   disabled: z.boolean(),
 });
 
+/** A device the gateway heard over HL7 (or an admin assigned), as the Station screen lists it. */
+export const deviceSummarySchema = z.object({
+  deviceId: z.string().min(1).max(64),
+  model: z.string().max(40),
+  sender: z.string().max(64),
+  location: z.string().max(120).nullable(),
+  /** The bed it feeds; null: unassigned (its data shows on no bed). */
+  bedId: z.string().max(64).nullable(),
+  assignedBy: z.enum(['admin', 'location']).nullable(),
+  /** Gateway clock, epoch ms; 0 when never heard (assigned before it sent anything). */
+  lastSeenMs: z.number().finite(),
+  messages: z.number().int().nonnegative(),
+});
+
+/** See {@link deviceSummarySchema}. */
+export type DeviceSummary = z.infer<typeof deviceSummarySchema>;
+
+const deviceListSchema = z.object({ devices: z.array(deviceSummarySchema).max(4096).readonly() });
+
 /** The requests, by name. */
 export const WARD_REQUESTS = {
   subscribe: {
@@ -183,6 +202,20 @@ export const WARD_REQUESTS = {
     reply: z.object({ user: userSummarySchema }),
     // A password hash is slow on purpose (scrypt).
     timeoutMs: QUERY_MS,
+  },
+  listDevices: {
+    event: WARD_EVENTS.listDevices,
+    action: 'ward.view',
+    payload: z.object({}),
+    reply: deviceListSchema,
+    timeoutMs: ANSWER_MS,
+  },
+  assignDevice: {
+    event: WARD_EVENTS.assignDevice,
+    action: 'devices.assign',
+    payload: z.object({ deviceId: z.string().min(1).max(64), bedId: z.string().min(1).max(64).nullable() }),
+    reply: deviceListSchema,
+    timeoutMs: ANSWER_MS,
   },
   securityLog: {
     event: WARD_EVENTS.securityLog,

@@ -60,7 +60,8 @@ export class BedAlarmTracker {
   /** The bed's alarms by condition (at most one per condition). */
   private readonly alarms = new Map<AlarmConditionKey, Alarm>();
   /** Measurements this bed has: from its channels, and every one it has reported a value for. */
-  private readonly monitored: Set<MonitoredNumeric>;
+  private monitored: Set<MonitoredNumeric>;
+  private readonly initiallyMonitored: readonly MonitoredNumeric[];
 
   private changes = 0;
 
@@ -70,7 +71,8 @@ export class BedAlarmTracker {
     private readonly newAlarmId: AlarmIdSource,
     monitored: Iterable<MonitoredNumeric> = [],
   ) {
-    this.monitored = new Set(monitored);
+    this.initiallyMonitored = [...monitored];
+    this.monitored = new Set(this.initiallyMonitored);
   }
 
   /** Goes up with every change to the bed's alarms (a new text, a condition that ended…), journaled or not. */
@@ -173,6 +175,23 @@ export class BedAlarmTracker {
       this.put(condition, escalated);
       changes.push({ kind: 'escalated', alarm: escalated });
     }
+    return changes;
+  }
+
+  /**
+   * The bed is no longer monitored (its last device was unassigned, its patient discharged): every alarm of it
+   * ends — a latched one too, since nobody is there to reset it for — and what it learned it measures is forgotten.
+   */
+  standBy(): AlarmChange[] {
+    const changes = [...this.alarms.values()].map((alarm): AlarmChange => ({
+      kind: 'resolved',
+      alarm: { ...alarm, conditionActive: false },
+    }));
+    if (changes.length > 0) this.changes += 1;
+    this.alarms.clear();
+    this.holdingSince.clear();
+    this.monitored = new Set(this.initiallyMonitored);
+    this.lastObservedMs = null;
     return changes;
   }
 

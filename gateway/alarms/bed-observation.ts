@@ -27,6 +27,12 @@ export function observeBeds(
     },
     onTick: (nowMs) => {
       for (const bed of beds) {
+        // A bed nothing feeds is not monitored: its alarms end and nothing new is judged until a device comes.
+        if (bed.source.standby()) {
+          alarms.standBy(bed.bedId, nowMs);
+          latestNumerics.delete(bed.bedId);
+          continue;
+        }
         const numerics = latestNumerics.get(bed.bedId);
         if (numerics === undefined) continue;
         const { HR } = limitsForBed(policy(), bed.bedId);

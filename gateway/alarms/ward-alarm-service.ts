@@ -29,6 +29,8 @@ import type { BedObservation, MonitoredNumeric } from './alarm-rules';
 import type { AlarmJournal, AlarmEventInput } from './alarm-journal';
 import { BedAlarmTracker, type AlarmChange } from './bed-alarm-tracker';
 import { DEFAULT_JOURNAL_QUEUE, JournalQueue, type JournalQueueOptions } from './journal-queue';
+import { DeviceAlarmBoard, type DeviceAlarmBed } from './device-alarm-board';
+import type { DeviceAlarmReport } from '../hl7/pcd04-alarms';
 
 /** A bed the service watches. */
 export interface AlarmBed {
@@ -73,6 +75,15 @@ export interface WardAlarmService {
    * through the same queue: if it cannot be written, that is ALARM LOG FAILURE like any other event.
    */
   recordEvent(event: AlarmEventInput): void;
+  /** A device's own alarm report (PCD-04) for the bed it feeds; the alarm after it, or null when it ended. */
+  reportDeviceAlarm(bed: DeviceAlarmBed, report: DeviceAlarmReport): Alarm | null;
+  /**
+   * The bed is not monitored now (no device feeds it, nobody lies in it): every alarm of it ends, journaled. Cheap
+   * when it already stood by; the streaming calls it on every tick of such a bed.
+   */
+  standBy(bedId: string, nowMs: number): void;
+  /** Ends the alarms of devices that no longer feed `bedId` (one was unassigned; others still feed it). */
+  devicesChanged(bedId: string, feeding: ReadonlySet<string>): void;
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
@@ -154,6 +165,8 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const trackers = new Map(
     options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]),
   );
+  const deviceAlarms = new DeviceAlarmBoard(newAlarmId);
+  const standingBy = new Set<string>();
   const listeners = createListenerSet<AlarmSnapshot>();
   let version = 0;
   let audioPause: AudioPause | null = null;
@@ -164,7 +177,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
 
   const snapshot = (): AlarmSnapshot => {
     const alarms = [...trackers.values()].flatMap((tracker) => tracker.current());
-    alarms.push(...gatewayAlarms.values());
+    alarms.push(...deviceAlarms.current(), ...gatewayAlarms.values());
     alarms.sort(compareAlarms);
     const pause = audioPause !== null && audioPause.untilMs > now() ? audioPause : null;
     return { version, generatedAtMs: now(), alarms, audioPause: pause, journal: queue.status(version) };
@@ -281,6 +294,10 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     const atMs = now();
     let restored = 0;
     for (const alarm of standing) {
+      if (alarm.device !== undefined && trackers.has(alarm.bedId) && deviceAlarms.adopt(alarm)) {
+        restored += 1;
+        continue;
+      }
       const tracker = trackers.get(alarm.bedId);
       if (tracker === undefined) {
         // The last run's ALARM LOG FAILURE, or a bed no longer in this ward: nothing stands for it now.
@@ -312,9 +329,30 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     reportGatewayProblem(condition, reason) {
       if (reviewGatewayCondition(condition, reason)) changed();
     },
+    reportDeviceAlarm(bed, report) {
+      if (!trackers.has(bed.bedId)) return null;
+      const atMs = now();
+      const outcome = deviceAlarms.report(bed, report, atMs);
+      record(outcome.changes, atMs, { device: bed.deviceId, report: { phase: report.phase, state: report.state } });
+      if (outcome.changes.length > 0 || outcome.alarm !== null) changed();
+      return outcome.alarm;
+    },
+    standBy(bedId, nowMs) {
+      if (standingBy.has(bedId)) return;
+      standingBy.add(bedId);
+      const changes = [...(trackers.get(bedId)?.standBy() ?? []), ...deviceAlarms.endForBed(bedId)];
+      record(changes, nowMs, { standby: true });
+      if (changes.length > 0) changed();
+    },
+    devicesChanged(bedId, feeding) {
+      const changes = deviceAlarms.endForBed(bedId, feeding);
+      record(changes, now(), { deviceUnassigned: true });
+      if (changes.length > 0) changed();
+    },
     observe(bedId, observation, nowMs) {
       const tracker = trackers.get(bedId);
       if (tracker === undefined) return;
+      standingBy.delete(bedId);
       const before = tracker.revision;
       const changes = tracker.observe(observation, options.policy(), nowMs);
       record(changes, nowMs, observation.numerics);
@@ -325,7 +363,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
       const gatewayAlarm = [...gatewayAlarms.values()].find((candidate) => candidate.alarmId === alarmId);
-      const alarm = tracker?.find(alarmId) ?? gatewayAlarm;
+      const alarm = tracker?.find(alarmId) ?? deviceAlarms.find(alarmId) ?? gatewayAlarm;
       const atMs = now();
       const acknowledgment = {
         username: actor.user.username,
@@ -349,7 +387,8 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
-      let acknowledged = tracker?.acknowledge(alarmId, acknowledgment) ?? null;
+      let acknowledged =
+        tracker?.acknowledge(alarmId, acknowledgment) ?? deviceAlarms.acknowledge(alarmId, acknowledgment);
       if (tracker === undefined && gatewayAlarm !== undefined) {
         const current = gatewayAlarms.get(gatewayAlarm.condition as GatewayCondition) ?? gatewayAlarm;
         acknowledged = { ...current, acknowledged: current.acknowledged ?? acknowledgment };

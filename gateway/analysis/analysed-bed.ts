@@ -18,8 +18,6 @@ const DEFAULT_LIMITS: RhythmLimits = {
 /** A source and its analysis. */
 export class AnalysedBed implements BedSource {
   readonly label: string;
-  readonly patient: BedSource['patient'];
-  readonly origin: BedSource['origin'];
   readonly channels: BedSource['channels'];
   private readonly analysis: BedWaveformAnalysis;
   private latest: RhythmAssessment | null = null;
@@ -33,10 +31,21 @@ export class AnalysedBed implements BedSource {
   constructor(readonly device: BedSource) {
     const source = device;
     this.label = source.label;
-    this.patient = source.patient;
-    this.origin = source.origin;
     this.channels = source.channels;
     this.analysis = new BedWaveformAnalysis(source.channels);
+  }
+
+  // Who lies in the bed and which devices feed it may change while it runs (a device-fed bed): read them through.
+  get patient(): BedSource['patient'] {
+    return this.device.patient;
+  }
+
+  get origin(): BedSource['origin'] {
+    return this.device.origin;
+  }
+
+  standby(): boolean {
+    return this.device.standby?.() ?? false;
   }
 
   generate(untilMs: number): ChannelChunk[] {

@@ -103,8 +103,8 @@ export function unescapeHl7(value: string): string {
   });
 }
 
-/** ERR-8 and ERR-2 must not carry the delimiters; they are escaped. */
-function escapeHl7(value: string): string {
+/** Escapes HL7 delimiters in a value written into a message (ERR-8, a device's name, a sample run). */
+export function escapeHl7(value: string): string {
   return value.replace(
     /[\\|^&~]/g,
     (character) => ({ '\\': '\\E\\', '|': '\\F\\', '^': '\\S\\', '&': '\\T\\', '~': '\\R\\' })[character] as string,
@@ -148,6 +148,35 @@ export function buildAck(
       `ERR||${problem.location ?? ''}|${problem.code}^${escapeHl7(problem.text).slice(0, 180)}^HL70357|E||||${escapeHl7(problem.text)}`,
     );
   return lines.join('\r');
+}
+
+/**
+ * Who sent a message (MSH-3): the EUI-64 in its second component when the third says so (IHE PCD's way of naming
+ * a device or its gateway), else its first component; '' when MSH-3 is empty.
+ */
+export function sendingApplicationId(message: Hl7Message): string {
+  const universal = field(message, 'MSH', 3, 2).trim();
+  if (universal !== '' && field(message, 'MSH', 3, 3).trim().toUpperCase() === 'EUI-64') return universal;
+  return field(message, 'MSH', 3, 1).trim();
+}
+
+/** PV1-3, the patient's assigned location: point of care (the unit), room, bed. */
+export interface PatientLocation {
+  readonly pointOfCare: string;
+  readonly room: string;
+  readonly bed: string;
+}
+
+/** The message's PV1-3, or null when it names none. */
+export function patientLocation(message: Hl7Message): PatientLocation | null {
+  const pv1 = message.getSegment('PV1');
+  if (pv1 === undefined) return null;
+  const [pointOfCare, room, bed] = [1, 2, 3].map((component) => field(message, pv1, 3, component).trim()) as [
+    string,
+    string,
+    string,
+  ];
+  return pointOfCare === '' && room === '' && bed === '' ? null : { pointOfCare, room, bed };
 }
 
 /** A field as the sender wrote it (escapes kept: it goes back into a message). */

@@ -7,7 +7,14 @@
  * specific reason (answered as a warning, counted), never guessed at; the message's other values still count.
  */
 import type { NumericKey } from '../../common/wire/ward-messages';
-import { field, HL7_ERROR, type Hl7Message, type Hl7Problem } from './hl7-message';
+import {
+  field,
+  HL7_ERROR,
+  patientLocation,
+  sendingApplicationId,
+  type Hl7Message,
+  type Hl7Problem,
+} from './hl7-message';
 
 /** A numeric as the device reported it. */
 export interface DeviceNumeric {
@@ -27,6 +34,8 @@ export interface Pcd01Numerics {
   readonly deviceId: string;
   /** PV1-3 as `unit^room^bed` components joined by '/', or null when the message names no location. */
   readonly location: string | null;
+  /** MSH-7 on the sender's clock: with each OBX-14 it says how old a value is. */
+  readonly sentAtMs: number | null;
   readonly numerics: readonly DeviceNumeric[];
   /** OBX rows skipped, each with the reason. */
   readonly skipped: readonly Hl7Problem[];
@@ -133,16 +142,12 @@ export function readPcd01Numerics(message: Hl7Message): Pcd01Numerics {
       limits: parseLimits(field(message, obx, 7), convert),
     });
   });
-  const pv1 = message.getSegment('PV1');
+  const place = patientLocation(message);
   const location =
-    pv1 === undefined
-      ? null
-      : [1, 2, 3]
-          .map((component) => field(message, pv1, 3, component).trim())
-          .filter((part) => part !== '')
-          .join('/') || null;
+    place === null ? null : [place.pointOfCare, place.room, place.bed].filter((part) => part !== '').join('/');
   return {
-    deviceId: deviceId ?? (field(message, 'MSH', 3, 1) || 'unknown device'),
+    deviceId: deviceId ?? (sendingApplicationId(message) || 'unknown device'),
+    sentAtMs: messageTime,
     location,
     numerics,
     skipped,

@@ -44,6 +44,8 @@ const WAVES: ReadonlyMap<string, WaveKind> = new Map<string, WaveKind>([
   ...ECG_LEADS.map(([code, key]): [string, WaveKind] => [code, { key, units: ECG_UNITS }]),
   ['150452', { key: 'PLETH', units: { '262656': 1, '': 1, '{dimensionless}': 1, '1': 1 } }],
   ['150032', { key: 'ABP', units: { '266016': 1, 'mm[Hg]': 1, mmHg: 1 } }],
+  // MDC_IMPED_TTHOR: thoracic impedance, the respiration wave; shown in whatever units the device scales it to.
+  ['151780', { key: 'RESP', units: { '262656': 1, '': 1, '{dimensionless}': 1, '1': 1, Ohm: 1, '264640': 1 } }],
 ]);
 
 /** MDC_ATTR_SAMP_RATE. */

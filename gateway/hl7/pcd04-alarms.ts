@@ -40,6 +40,8 @@ export interface DeviceAlarmReport {
   /** The event code and its text, e.g. `196648` / `MDC_EVT_HI`. */
   readonly eventCode: string;
   readonly eventText: string;
+  /** What the device shows for it (the event row's OBX-5, e.g. `Occlusion downstream`), else the code's text. */
+  readonly display: string;
   readonly priority: DeviceAlarmPriority;
   readonly type: DeviceAlarmType;
   readonly phase: DeviceAlarmPhase;
@@ -142,6 +144,13 @@ export function readPcd04Alarms(message: Hl7Message): { alarms: DeviceAlarmRepor
       alarmId,
       eventCode: field(message, event, 3, 1).trim(),
       eventText: field(message, event, 3, 2).trim() || field(message, event, 5).trim(),
+      display:
+        field(message, event, 5).trim() ||
+        field(message, event, 3, 2)
+          .trim()
+          .replace(/^MDC_EVT_/, '')
+          .replace(/_/g, ' ') ||
+        field(message, event, 3, 1).trim(),
       priority: chosenPriority,
       type: chosenType,
       phase,

@@ -17,6 +17,7 @@ import { applyInitialUsers, type InitialUsers } from './initial-users';
 
 export type { InitialUsers } from './initial-users';
 import { UserStore } from './user-store';
+import { DeviceAssignmentStore } from '../devices/device-assignment-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -27,6 +28,7 @@ export interface IdentityStores {
   readonly journal: AlarmJournal;
   readonly history: AlarmHistory;
   readonly security: SecurityEventStore;
+  readonly devices: DeviceAssignmentStore;
 }
 
 /** The gateway's identity service. */
@@ -63,6 +65,7 @@ export function startGatewayIdentity(
       journal: new AlarmJournal(opened, journalIntegrity),
       history: new AlarmHistory(opened),
       security: new SecurityEventStore(opened),
+      devices: new DeviceAssignmentStore(opened),
     };
   });
   let ready: IdentityStores | null = null;

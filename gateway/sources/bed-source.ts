@@ -49,6 +49,8 @@ export interface BedSource {
   numerics(nowMs: number): NumericValues;
   /** The rhythm label the gateway's analysis reads in the waves (analysis/analysed-bed.ts only; no device has it). */
   rhythmLabel?(): string | null;
+  /** True while nothing feeds the bed (a device-fed bed without a device): not monitored, so it raises no alarm. */
+  standby?(): boolean;
   /** Present when the source can change what it plays (a simulated bed); streaming never needs it. */
   readonly scenarioControl?: ScenarioControl;
 }

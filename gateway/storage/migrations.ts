@@ -183,4 +183,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX security_events_by_time ON security_events (at_ms DESC);
     `,
   },
+  {
+    version: 10,
+    name: 'device-to-bed assignments',
+    // An admin's association of a device (its EUI-64 or sender id) with a bed: it outlives a gateway restart, and
+    // beats the location a device says it is at (a monitor moved between rooms keeps its configured location).
+    sql: `
+      CREATE TABLE device_assignments (
+        device_id   TEXT PRIMARY KEY,
+        bed_id      TEXT NOT NULL,
+        assigned_by TEXT NOT NULL,
+        assigned_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

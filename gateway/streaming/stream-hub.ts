@@ -51,6 +51,8 @@ export interface StreamHub {
   /** Replaces a client's subscription (the request is already authorized and valid). */
   subscribe(socket: Socket, request: SubscribeRequest): SubscribeResult;
   census(): Census;
+  /** Sends every client the census as it is now (a device was assigned, a patient admitted). */
+  censusChanged(): void;
   stop(): void;
 }
 
@@ -58,7 +60,7 @@ export interface StreamHub {
 export function startStreamHub(
   io: Server,
   beds: readonly RegisteredBed[],
-  census: Census,
+  describe: (nowMs: number) => Census,
   clock: GatewayClock,
   stats: GatewayStats,
   logger: Logger,
@@ -140,8 +142,13 @@ export function startStreamHub(
   const tickTimer = setInterval(tick, timing.tickMs);
   const numericsTimer = setInterval(sendNumerics, timing.numericsMs);
 
+  let census = describe(clock());
   return {
     census: () => census,
+    censusChanged() {
+      census = describe(clock());
+      io.emit(WARD_EVENTS.census, census);
+    },
     attach(socket) {
       socket.emit(WARD_EVENTS.census, census);
       socket.on('disconnect', () => subscriptions.delete(socket));

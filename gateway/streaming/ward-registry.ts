@@ -1,5 +1,6 @@
 /**
- * The beds of the ward: each source with its stable id and wire number, and the census describing them.
+ * The beds of the ward: each source with its stable id and wire number, and the census describing them as they
+ * are now.
  */
 import { channelByKey } from '../../common/wire/channel-catalog';
 import type { BedDescription, Census } from '../../common/wire/ward-messages';
@@ -14,7 +15,6 @@ export interface WardBed<S extends BedSource = BedSource> {
 /** A registered bed: the ward bed with its wire number. */
 export interface RegisteredBed<S extends BedSource = BedSource> extends WardBed<S> {
   readonly bed: number;
-  readonly description: BedDescription;
 }
 
 /** Numbers the beds in order and describes them. @throws Error on a duplicate bed id (a configuration bug). */
@@ -23,28 +23,31 @@ export function registerBeds<S extends BedSource>(beds: readonly WardBed<S>[]): 
   return beds.map((ward, index) => {
     if (seen.has(ward.bedId)) throw new Error(`two beds share the id "${ward.bedId}"`);
     seen.add(ward.bedId);
-    const { source } = ward;
-    return {
-      ...ward,
-      bed: index,
-      description: {
-        bed: index,
-        bedId: ward.bedId,
-        label: source.label.slice(0, 32),
-        patient: source.patient,
-        source: source.origin,
-        channels: source.channels.map((channel) => ({
-          key: channel.key,
-          id: channelByKey(channel.key).id,
-          sampleRate: channel.sampleRate,
-          unit: channel.unit,
-        })),
-      },
-    };
+    return { ...ward, bed: index };
   });
 }
 
-/** The census message for these beds. */
+/** How a bed is described to stations now (a device-fed bed's devices and patient change while it runs). */
+export function describeBed(registered: RegisteredBed): BedDescription {
+  const { source } = registered;
+  const standby = source.standby?.() ?? false;
+  return {
+    bed: registered.bed,
+    bedId: registered.bedId,
+    label: source.label.slice(0, 32),
+    patient: source.patient,
+    source: source.origin,
+    channels: source.channels.map((channel) => ({
+      key: channel.key,
+      id: channelByKey(channel.key).id,
+      sampleRate: channel.sampleRate,
+      unit: channel.unit,
+    })),
+    ...(standby ? { standby } : {}),
+  };
+}
+
+/** The census message for these beds, as they are now. */
 export function buildCensus(wardName: string, beds: readonly RegisteredBed[], nowMs: number): Census {
-  return { wardName, generatedAtMs: nowMs, beds: beds.map((bed) => bed.description) };
+  return { wardName, generatedAtMs: nowMs, beds: beds.map(describeBed) };
 }

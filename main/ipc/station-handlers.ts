@@ -76,6 +76,8 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     getAlarmStats: (request) => forwardGatewayRequest(dependencies.link, 'historyStats', request),
     getSecurityLog: (request) => forwardGatewayRequest(dependencies.link, 'securityLog', request),
     listUsers: () => forwardGatewayRequest(dependencies.link, 'listUsers', {}),
+    listDevices: () => forwardGatewayRequest(dependencies.link, 'listDevices', {}),
+    assignDevice: (request) => forwardGatewayRequest(dependencies.link, 'assignDevice', request),
     setUserDisabled: (request) => forwardGatewayRequest(dependencies.link, 'setUserDisabled', request),
     resetUserPassword: (request) => forwardGatewayRequest(dependencies.link, 'resetUserPassword', request),
     addUser: (request) => forwardGatewayRequest(dependencies.link, 'addUser', request),

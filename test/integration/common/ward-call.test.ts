@@ -40,6 +40,8 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   resetUserPassword: { username: 'a.nurse', password: 'a long enough passphrase' },
   // Not a valid username: the store refuses it, whatever the round.
   addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
+  listDevices: {},
+  assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: 'bed-01' },
   securityLog: {},
 };
 

@@ -70,6 +70,8 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
   // Not a valid username: the store refuses it, whatever the round.
   addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
+  listDevices: {},
+  assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   securityLog: {},
 };
 

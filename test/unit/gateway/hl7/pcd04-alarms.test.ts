@@ -24,6 +24,7 @@ describe('PCD-04 device alarms', () => {
           alarmId: 'AL-77321',
           eventCode: '196674',
           eventText: 'MDC_EVT_LO',
+          display: 'SpO2 LOW',
           priority: 'PM',
           type: 'SP',
           phase: 'start',
@@ -44,6 +45,7 @@ describe('PCD-04 device alarms', () => {
       {
         alarmId: 'PUMP-OCC-9',
         eventText: 'MDC_EVT_PUMP_OCCL',
+        display: 'Occlusion downstream',
         priority: 'PH',
         type: 'ST',
         phase: 'continue',

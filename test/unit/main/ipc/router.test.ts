@@ -44,6 +44,8 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     setUserDisabled: unused,
     resetUserPassword: unused,
     addUser: unused,
+    listDevices: unused,
+    assignDevice: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }
