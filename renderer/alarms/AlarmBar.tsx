@@ -8,7 +8,7 @@
  * (greyed) and COMMS LOST leads the bar; only a signed-in clinician may pause its sound, for a limited time.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ALARM_CONDITIONS, type Alarm, type AudioPause } from '../../common/alarms/alarm-model';
+import { alarmLabel, type Alarm, type AudioPause } from '../../common/alarms/alarm-model';
 import { noteAlarmDrawn } from './alarm-timing';
 import { COMMS_LOST_ALARM_ID } from './comms-lost';
 
@@ -208,7 +208,7 @@ function AlarmItem(props: AlarmBarProps & { alarm: Alarm; pending: boolean; over
         {alarm.priority === 'HIGH' ? '!!!' : alarm.priority === 'MEDIUM' ? '!!' : '!'}
       </span>
       <span className="alarm__bed">{alarm.bedLabel}</span>
-      <span className="alarm__label">{ALARM_CONDITIONS[alarm.condition].label}</span>
+      <span className="alarm__label">{alarmLabel(alarm)}</span>
       <span className="alarm__detail" title={alarm.message}>
         {alarm.message}
       </span>

@@ -5,7 +5,7 @@
  * by a browser (whose print dialog offers Save as PDF).
  */
 import { useState } from 'react';
-import { ALARM_CONDITIONS, type AlarmEventKind } from '../../common/alarms/alarm-model';
+import { alarmLabel, type AlarmEventKind } from '../../common/alarms/alarm-model';
 import { useStationServices } from '../app/station-context';
 import { formatWallTime } from '../app/WallClock';
 import { StripChart } from './StripChart';
@@ -38,7 +38,7 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
       return;
     }
     const result = await bridge.api.saveReportAsPdf({
-      title: `WardWatch ${alarm.bedLabel} ${ALARM_CONDITIONS[alarm.condition].label} ${new Date(alarm.onsetMs).toISOString().slice(0, 16)}`,
+      title: `WardWatch ${alarm.bedLabel} ${alarmLabel(alarm)} ${new Date(alarm.onsetMs).toISOString().slice(0, 16)}`,
     });
     setSaved(
       result.ok ? `Saved to ${result.value.savedTo}` : result.error.code === 'CANCELLED' ? null : result.error.message,
@@ -57,7 +57,7 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
     <section className="panel history-detail" aria-label="Alarm detail" data-testid="alarm-detail">
       <header className="history-detail__header">
         <h2>
-          {alarm.bedLabel} · {ALARM_CONDITIONS[alarm.condition].label}{' '}
+          {alarm.bedLabel} · {alarmLabel(alarm)}{' '}
           <span className={`history-priority history-priority--${alarm.priority.toLowerCase()}`}>{alarm.priority}</span>
         </h2>
         <div className="history-detail__actions no-print">

@@ -11,6 +11,7 @@ import { CredentialStorePanel } from './CredentialStorePanel';
 import { AlarmPolicyPanel } from './AlarmPolicyPanel';
 import { SecurityLogPanel } from './SecurityLogPanel';
 import { UsersPanel } from './UsersPanel';
+import { DevicesPanel } from './DevicesPanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -46,6 +47,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       <SessionPanel session={session} />
       <CredentialStorePanel />
       <AlarmPolicyPanel session={session} />
+      <DevicesPanel session={session} />
       <UsersPanel session={session} />
       <SecurityLogPanel session={session} />
     </div>

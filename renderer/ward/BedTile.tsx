@@ -5,7 +5,7 @@
  * reason, so that old data never passes for live. Clicking opens the bed's detail view.
  */
 import type { BedDescription } from '../../common/wire/ward-messages';
-import { ALARM_CONDITIONS, type Alarm } from '../../common/alarms/alarm-model';
+import { alarmLabel, type Alarm } from '../../common/alarms/alarm-model';
 import { WaveformPanel } from '../waveform/WaveformPanel';
 import { WARD_SWEEP_SECONDS } from '../waveform/trace-style';
 import { BedNumerics } from './BedNumerics';
@@ -28,6 +28,7 @@ export interface BedTileProps {
 
 /** The tile. */
 export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: BedTileProps) {
+  if (bed.standby === true) return <StandbyTile bed={bed} onOpen={onOpen} />;
   const stale = staleReason(latest?.receivedAtMs, nowMs, streamConnected);
   const reported = latest?.numerics.values;
   const patient = bed.patient;
@@ -37,7 +38,7 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
       className={`bed-tile${stale === null ? '' : ' bed-tile--stale'}${alarm === undefined ? '' : ` bed-tile--alarm-${alarm.priority.toLowerCase()}${alarm.acknowledged === null && alarm.conditionActive && alarm.priority !== 'LOW' ? ' alarm--flashing' : ''}`}`}
       data-testid={`bed-${bed.bedId}`}
       data-alarm={alarm === undefined ? undefined : `${alarm.priority} ${alarm.condition}`}
-      aria-label={`${bed.label}${stale ? `, ${stale}` : ''}${alarm === undefined ? '' : `, alarm ${ALARM_CONDITIONS[alarm.condition].label}`}`}
+      aria-label={`${bed.label}${stale ? `, ${stale}` : ''}${alarm === undefined ? '' : `, alarm ${alarmLabel(alarm)}`}`}
     >
       <header className="bed-tile__header">
         <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
@@ -45,7 +46,7 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
         </button>
         {alarm !== undefined && (
           <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
-            {ALARM_CONDITIONS[alarm.condition].label}
+            {alarmLabel(alarm)}
           </span>
         )}
         {latest?.numerics.rhythm !== undefined && stale === null && (
@@ -75,6 +76,30 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
             </div>
           )}
         </div>
+      </div>
+    </article>
+  );
+}
+
+/**
+ * A device-fed bed no device feeds: not monitored. It shows neither traces nor numbers (nothing is measured, and
+ * a blank trace must not pass for a flat line) and says what to do; it raises no alarm.
+ */
+function StandbyTile({ bed, onOpen }: Pick<BedTileProps, 'bed' | 'onOpen'>) {
+  return (
+    <article
+      className="bed-tile bed-tile--standby"
+      data-testid={`bed-${bed.bedId}`}
+      aria-label={`${bed.label}, no device`}
+    >
+      <header className="bed-tile__header">
+        <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
+          {bed.label}
+        </button>
+        <span className="bed-tile__patient">{bed.patient === null ? 'No patient' : bed.patient.name}</span>
+      </header>
+      <div className="bed-tile__standby" data-testid="bed-standby">
+        No device connected — not monitored. Assign a device on the Station screen.
       </div>
     </article>
   );
