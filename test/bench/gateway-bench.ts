@@ -6,13 +6,12 @@
  * frame latency gateway → station (send stamp in the batch header to arrival; same host clock) p50/p99.
  * Last line: BENCH {"rows":[{"beds":…,"stations":…,"cpu_cores":…,"frames_per_s":…,"p50_ms":…,"p99_ms":…},…]}.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { BATCH_HEADER_BYTES, decodeBatch } from '../../common/wire/frame-codec';
 import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
 import { signInDemo } from '../support/gateway-access';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import { cpuSeconds, percentile, startGatewayProcess } from './gateway-process';
 
 const BED_COUNTS = [16, 64, 128];
 const STATION_COUNTS = [1, 4, 8];
@@ -32,38 +31,6 @@ interface Row {
   dropped_batches: number;
   p50_ms: number;
   p99_ms: number;
-}
-
-const clockTicks = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  // utime and stime are fields 14 and 15 of /proc/pid/stat (11 and 12 after the command name).
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
-}
-
-async function startGateway(beds: number): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'gateway/gateway-cli.ts', '--port', '0', '--beds', String(beds)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
-    child.stdout?.on('data', () => {
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
-  return { child, url, output: () => output };
 }
 
 interface StationCounters {
@@ -101,13 +68,9 @@ async function connectStation(url: string, index: number, counters: StationCount
   return socket;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
-}
-
 async function measure(beds: number, stations: number): Promise<Row> {
-  const { child, url, output } = await startGateway(beds);
+  const gateway = await startGatewayProcess(['--port', '0', '--beds', String(beds)]);
+  const { child, url, output } = gateway;
   const counters: StationCounters[] = Array.from({ length: stations }, () => ({
     frames: 0,
     samples: 0,
@@ -129,8 +92,7 @@ async function measure(beds: number, stations: number): Promise<Row> {
   const seconds = (performance.now() - started) / 1000;
   const cpu = (cpuSeconds(child.pid as number) - cpuBefore) / seconds;
   for (const socket of sockets) socket.close();
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await gateway.stop();
   const invalid = counters.reduce((sum, counter) => sum + counter.invalid, 0);
   if (invalid > 0) throw new Error(`${invalid} sampled batches failed to decode`);
   const latencies = counters.flatMap((counter) => counter.latencies).sort((a, b) => a - b);
