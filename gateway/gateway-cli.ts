@@ -2,9 +2,10 @@
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
  * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
  * [--device-beds 4] [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]
- * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]]`: the ward gateway on its own, for a ward whose stations
- * share one gateway; security events go to the syslog collector when given; bedside devices send HL7 (IHE PCD) to
- * the HL7 port. With `--admin`, the first administrator's password is read from standard input. With a certificate
+ * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]] [--alarm-manager host:port [--alarm-manager-ca ca.pem]]`:
+ * the ward gateway on its own, for a ward whose stations share one gateway; security events go to the syslog
+ * collector when given; bedside devices send HL7 (IHE PCD) to the HL7 port, and alarms go to the alarm manager as
+ * PCD-04. With `--admin`, the first administrator's password is read from standard input. With a certificate
  * it serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
 import { startWardGateway } from './ward-gateway';
 import { parseSyslogTarget } from './security/syslog-forwarder';
-import { HL7_ARGUMENTS, hl7OptionsFromArguments } from './devices/hl7-arguments';
+import { alarmManagerFromArguments, HL7_ARGUMENTS, hl7OptionsFromArguments } from './devices/hl7-arguments';
 
 const logger = createConsoleLogger('gateway');
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const tls = tlsFrom(values['tls-cert'], values['tls-key']);
   const ward = wardSetupFromArguments(values);
   const hl7 = hl7OptionsFromArguments(values, tls);
+  const alarmManager = alarmManagerFromArguments(values, (file) => readFileSync(file, 'utf8'));
   const dataDir = dataDirFrom(values);
   const initialUsers: InitialUsers | undefined =
     values.admin === undefined
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     ...(initialUsers === undefined ? {} : { initialUsers }),
     tls,
     hl7,
+    alarmManager,
     logger,
   });
   console.log(`WardWatch gateway listening on ${gateway.server.url} with ${gateway.bedCount} beds`);

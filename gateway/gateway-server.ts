@@ -51,6 +51,8 @@ import { AnalysedBed } from './analysis/analysed-bed';
 import type { MonitoredNumeric } from './alarms/alarm-rules';
 import { DeviceFedBed } from './devices/device-fed-bed';
 import { startDeviceIntake, type DeviceIntake, type Hl7ListenOptions } from './devices/device-intake';
+import { startAlarmReporter } from './alarm-reporting/alarm-reporter';
+import type { MllpTarget } from './hl7/mllp-sender';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
 export interface GatewayTls {
@@ -86,6 +88,8 @@ export interface GatewayServerOptions {
   readonly syslog?: SyslogTarget | null;
   /** Listen for HL7 (MLLP) from devices on this port; none by default. */
   readonly hl7?: Hl7ListenOptions | null;
+  /** Forward every alarm change as PCD-04 to this IHE ACM Alarm Manager (nurses' phones); none by default. */
+  readonly alarmManager?: MllpTarget | null;
 }
 
 /** A running gateway. */
@@ -226,6 +230,24 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     if (refusal === null) logger.info('scenario changed', { bedId, scenario });
     return refusal;
   };
+  const reporter =
+    options.alarmManager === undefined || options.alarmManager === null
+      ? null
+      : startAlarmReporter({
+          target: options.alarmManager,
+          alarms,
+          bedOf: (bedId, bedLabel) => {
+            const bed = beds.find((candidate) => candidate.bedId === bedId);
+            const patient = bed?.source.patient ?? null;
+            return {
+              wardName: options.wardName,
+              bedLabel,
+              patient: patient === null ? null : { name: patient.name, mrn: patient.mrn },
+            };
+          },
+          now: clock,
+          logger: logger.child('alarm-reporter'),
+        });
   // A taken HL7 port fails the start; what started before it stops again, so the caller holds nothing open.
   const devices = await startDeviceIntake(
     {
@@ -245,6 +267,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     },
     (event) => alarms.recordEvent(event),
   ).catch(async (error: unknown) => {
+    reporter?.stop();
     hub.stop();
     alarms.stop();
     stopPruning();
@@ -329,6 +352,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     close: async () => {
       await devices.close();
       hub.stop();
+      reporter?.stop();
       // What the engine raised last is written before the database closes, unless the journal is failing.
       await Promise.race([alarms.drained(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       alarms.stop();

@@ -15,6 +15,7 @@ import type { StreamHubOptions } from './streaming/stream-hub';
 import { buildWard, type WardSetup, type WardSource } from './ward-setup';
 import type { SyslogTarget } from './security/syslog-forwarder';
 import type { Hl7ListenOptions } from './devices/device-intake';
+import type { MllpTarget } from './hl7/mllp-sender';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -32,6 +33,8 @@ export interface WardGatewayOptions {
   readonly syslog?: SyslogTarget | null;
   /** Listen for HL7 from devices (`--hl7-port`); none by default. */
   readonly hl7?: Hl7ListenOptions | null;
+  /** The hospital's IHE ACM Alarm Manager (`--alarm-manager host:port`); none by default. */
+  readonly alarmManager?: MllpTarget | null;
   readonly timing?: StreamHubOptions;
   readonly logger: Logger;
 }
@@ -76,6 +79,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       tls: options.tls ?? null,
       syslog: options.syslog ?? null,
       hl7: options.hl7 ?? null,
+      alarmManager: options.alarmManager ?? null,
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:

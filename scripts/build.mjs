@@ -32,6 +32,8 @@ await Promise.all([
       'gateway/gateway-cli': 'gateway/gateway-cli.ts',
       'gateway/users-cli': 'gateway/tools/users-cli.ts',
       'gateway/journal-cli': 'gateway/tools/journal-cli.ts',
+      'gateway/alarm-manager-cli': 'gateway/tools/alarm-manager-cli.ts',
+      'gateway/hl7-device-cli': 'gateway/tools/hl7-device-cli.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },

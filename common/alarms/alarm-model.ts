@@ -67,6 +67,11 @@ export const ALARM_CONDITIONS = {
    * priority, category and words are the device's (the alarm's `device` part); this entry is only the default.
    */
   DEVICE_ALARM: { label: 'DEVICE ALARM', category: 'technical', priority: 'MEDIUM' },
+  /**
+   * The hospital's alarm communication system (nurses' phones, IHE ACM Alarm Manager) does not take the alarms the
+   * gateway forwards: secondary notification is failing, and the stations say so.
+   */
+  ALARM_FORWARDING_FAILURE: { label: 'PHONE ALERTS FAILING', category: 'technical', priority: 'MEDIUM' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;
@@ -84,6 +89,20 @@ export const acknowledgmentSchema = z.object({
   station: z.string(),
   atMs: z.number(),
 });
+
+/** What an alarm communication system reports of a forwarded alarm (IHE PCD-05 dissemination status). */
+export const NOTIFICATION_STATUSES = [
+  'received',
+  'delivered',
+  'read',
+  'accepted',
+  'rejected',
+  'undeliverable',
+  'cancelled',
+] as const;
+
+/** One of {@link NOTIFICATION_STATUSES}. */
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** An alarm as stations see it. */
 export const alarmSchema = z.object({
@@ -111,6 +130,22 @@ export const alarmSchema = z.object({
       /** What the device calls it, shown where a condition's label would be, e.g. `OCCLUSION`. */
       label: z.string().min(1).max(32),
     })
+    .optional(),
+  /**
+   * What the hospital's alarm communication system said of it (IHE PCD-05), newest last: delivered to a nurse's
+   * phone, read, accepted, rejected… Secondary notification: a supplement to the station, never instead of it.
+   */
+  notifications: z
+    .array(
+      z.object({
+        status: z.enum(NOTIFICATION_STATUSES),
+        /** Who or what it reached, e.g. `Ana Nurse (phone 4411)`; empty when the manager did not say. */
+        recipient: z.string().max(80),
+        /** Gateway clock, epoch ms: when the gateway heard it. */
+        atMs: z.number(),
+      }),
+    )
+    .max(8)
     .optional(),
 });
 
@@ -192,7 +227,8 @@ export function compareForBar(
  * Kinds of journal entries. `condition-ended`: a latched alarm's condition ended (it stands until reset);
  * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm;
  * `settings-changed`: an admin changed the alarm policy or station settings (details: part, before, after) — the
- * limits and delays an alarm was judged by are part of the record.
+ * limits and delays an alarm was judged by are part of the record; `notified`: the hospital's alarm communication
+ * system reported delivery of the alarm (details: status, recipient, note).
  */
 export const ALARM_EVENT_KINDS = [
   'raised',
@@ -204,6 +240,7 @@ export const ALARM_EVENT_KINDS = [
   'condition-ended',
   'superseded',
   'settings-changed',
+  'notified',
 ] as const;
 
 /** One of {@link ALARM_EVENT_KINDS}. */

@@ -63,6 +63,8 @@ export const timelineEventSchema = z.object({
   username: z.string().nullable(),
   userDisplay: z.string().nullable(),
   station: z.string().nullable(),
+  /** For a `notified` event: what the alarm communication system said, e.g. `accepted by Ana Nurse (phone 4411)`. */
+  note: z.string().max(120).nullable().optional(),
 });
 
 /** A raw journal event, as the journal query (`queryHistory`) returns it: everything it recorded, hash included. */

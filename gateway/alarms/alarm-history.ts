@@ -107,8 +107,9 @@ export class AlarmHistory {
       username: string | null;
       user_display: string | null;
       station: string | null;
+      note: string | null;
     }>(
-      `SELECT seq, at_ms, kind, priority, username, user_display, station FROM alarm_events
+      `SELECT seq, at_ms, kind, priority, username, user_display, station, details->>'note' AS note FROM alarm_events
         WHERE alarm_id = $1 OR (kind = 'audio-paused' AND at_ms BETWEEN $2 AND $3) ORDER BY at_ms, seq`,
       [alarmId, Number(summary.onset_ms), ended],
     );
@@ -120,6 +121,7 @@ export class AlarmHistory {
       username: event.username,
       userDisplay: event.user_display,
       station: event.station,
+      note: event.kind === 'notified' ? event.note : null,
     }));
     const numerics = summary.numerics ?? null;
     const numericsAtOnset =

@@ -213,6 +213,15 @@ export class BedAlarmTracker {
     return found;
   }
 
+  /** Changes what an alarm of this bed carries (not its state: e.g. its notifications); null when not this bed's. */
+  update(alarmId: string, change: (alarm: Alarm) => Alarm): Alarm | null {
+    const found = this.find(alarmId);
+    if (found === undefined) return null;
+    const changed = change(found);
+    this.put(found.condition, changed);
+    return changed;
+  }
+
   /** Finds an alarm of this bed. */
   find(alarmId: string): Alarm | undefined {
     for (const alarm of this.alarms.values()) if (alarm.alarmId === alarmId) return alarm;

@@ -118,11 +118,16 @@ export class DeviceAlarmBoard {
 
   /** A nurse acknowledged it at a station. */
   acknowledge(alarmId: string, acknowledgment: NonNullable<Alarm['acknowledged']>): Alarm | null {
+    return this.update(alarmId, (alarm) => ({ ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment }));
+  }
+
+  /** Changes what a device alarm carries; null when there is none with that id. */
+  update(alarmId: string, change: (alarm: Alarm) => Alarm): Alarm | null {
     for (const [key, alarm] of this.alarms) {
       if (alarm.alarmId !== alarmId) continue;
-      const acknowledged = { ...alarm, acknowledged: alarm.acknowledged ?? acknowledgment };
-      this.alarms.set(key, acknowledged);
-      return acknowledged;
+      const changed = change(alarm);
+      this.alarms.set(key, changed);
+      return changed;
     }
     return null;
   }

@@ -18,6 +18,7 @@ import {
   compareAlarms,
   priorityRank,
   type Alarm,
+  type AlarmEventKind,
   type AlarmSnapshot,
   type AudioPause,
 } from '../../common/alarms/alarm-model';
@@ -84,12 +85,32 @@ export interface WardAlarmService {
   standBy(bedId: string, nowMs: number): void;
   /** Ends the alarms of devices that no longer feed `bedId` (one was unassigned; others still feed it). */
   devicesChanged(bedId: string, feeding: ReadonlySet<string>): void;
+  /**
+   * Called with every change to an alarm the journal records (raised, escalated, acknowledged, reset, ended…), as
+   * it happens: the alarm reporter forwards them to the hospital's alarm communication system.
+   */
+  onAlarmEvent(listener: (event: AlarmEvent) => void): () => void;
+  /**
+   * The alarm communication system reported on a forwarded alarm (PCD-05): the alarm carries it, the journal
+   * records it. False when no standing alarm has that id (it is journaled all the same).
+   */
+  recordNotification(alarmId: string, notification: AlarmNotification): boolean;
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
 
+/** A change to an alarm, as {@link WardAlarmService.onAlarmEvent} tells it. */
+export interface AlarmEvent {
+  readonly kind: AlarmEventKind;
+  readonly alarm: Alarm;
+  readonly atMs: number;
+}
+
+/** One status report of secondary notification. */
+export type AlarmNotification = Omit<NonNullable<Alarm['notifications']>[number], 'atMs'>;
+
 /** The gateway's own conditions, filed under {@link GATEWAY_ALARM_BED}. */
-export type GatewayCondition = 'ALARM_LOG_FAILURE' | 'DISCLOSURE_FAILURE';
+export type GatewayCondition = 'ALARM_LOG_FAILURE' | 'DISCLOSURE_FAILURE' | 'ALARM_FORWARDING_FAILURE';
 
 /** What the service uses of the journal (the {@link AlarmJournal}; a test may slow or fail it). */
 export type AlarmJournalPort = Pick<AlarmJournal, 'append' | 'findByKey' | 'standing'>;
@@ -168,6 +189,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const deviceAlarms = new DeviceAlarmBoard(newAlarmId);
   const standingBy = new Set<string>();
   const listeners = createListenerSet<AlarmSnapshot>();
+  const alarmEvents = createListenerSet<AlarmEvent>();
   let version = 0;
   let audioPause: AudioPause | null = null;
   /** The gateway's own standing alarms, by condition. */
@@ -209,6 +231,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       };
       gatewayAlarms.set(condition, alarm);
       queue.enqueue(eventOf('raised', alarm, atMs, { details: { alarm, reason } }), version + 1, true);
+      alarmEvents.emit({ kind: 'raised', alarm, atMs });
     } else if (reason !== null && standing !== undefined && standing.message !== reason.slice(0, 80)) {
       gatewayAlarms.set(condition, { ...standing, message: reason.slice(0, 80) });
     } else if (reason === null && standing !== undefined) {
@@ -216,6 +239,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       gatewayAlarms.delete(condition);
       const extra = condition === 'ALARM_LOG_FAILURE' ? { droppedEvents: queue.status(version).dropped } : {};
       queue.enqueue(eventOf('resolved', ended, atMs, { details: { alarm: ended, ...extra } }), version + 1, true);
+      alarmEvents.emit({ kind: 'resolved', alarm: ended, atMs });
     } else return false;
     return true;
   };
@@ -234,6 +258,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
   const record = (changes: readonly AlarmChange[], atMs: number, numerics: unknown = null): void => {
     for (const change of changes) {
       queue.enqueue(eventOfChange(change, atMs, numerics), version + 1);
+      alarmEvents.emit({ kind: change.kind, alarm: change.alarm, atMs });
       logger.info(`alarm ${change.kind}`, {
         bedId: change.alarm.bedId,
         condition: change.alarm.condition,
@@ -333,7 +358,8 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (!trackers.has(bed.bedId)) return null;
       const atMs = now();
       const outcome = deviceAlarms.report(bed, report, atMs);
-      record(outcome.changes, atMs, { device: bed.deviceId, report: { phase: report.phase, state: report.state } });
+      // A device alarm has no onset numerics of the gateway's: the device's own words are the alarm's message.
+      record(outcome.changes, atMs);
       if (outcome.changes.length > 0 || outcome.alarm !== null) changed();
       return outcome.alarm;
     },
@@ -341,12 +367,15 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (standingBy.has(bedId)) return;
       standingBy.add(bedId);
       const changes = [...(trackers.get(bedId)?.standBy() ?? []), ...deviceAlarms.endForBed(bedId)];
-      record(changes, nowMs, { standby: true });
-      if (changes.length > 0) changed();
+      record(changes, nowMs);
+      if (changes.length > 0) {
+        logger.info('bed stands by: its alarms end', { bedId, alarms: changes.length });
+        changed();
+      }
     },
     devicesChanged(bedId, feeding) {
       const changes = deviceAlarms.endForBed(bedId, feeding);
-      record(changes, now(), { deviceUnassigned: true });
+      record(changes, now());
       if (changes.length > 0) changed();
     },
     observe(bedId, observation, nowMs) {
@@ -395,6 +424,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         gatewayAlarms.set(gatewayAlarm.condition as GatewayCondition, acknowledged);
       }
       logger.info('alarm acknowledged', { alarmId, by: actor.user.username, station: actor.station });
+      if (acknowledged !== null) alarmEvents.emit({ kind: 'acknowledged', alarm: acknowledged, atMs });
       changed();
       return gatewayOk({ alarm: acknowledged, duplicate: false });
     },
@@ -417,6 +447,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (outcome === null) return behind();
       if ('duplicateOf' in outcome) return gatewayOk({ duplicate: true });
       tracker.reset(alarmId);
+      alarmEvents.emit({ kind: 'reset', alarm, atMs: now() });
       changed();
       return gatewayOk({ duplicate: false });
     },
@@ -460,6 +491,43 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     },
     snapshot,
     onChange: listeners.add,
+    onAlarmEvent: alarmEvents.add,
+    recordNotification(alarmId, notification) {
+      const atMs = now();
+      const entry = { ...notification, atMs };
+      const annotate = (alarm: Alarm): Alarm => ({
+        ...alarm,
+        notifications: [...(alarm.notifications ?? []), entry].slice(-8),
+      });
+      const tracker = trackerOf(alarmId);
+      let alarm = tracker?.update(alarmId, annotate) ?? deviceAlarms.update(alarmId, annotate);
+      if (alarm === null) {
+        const standing = [...gatewayAlarms.values()].find((candidate) => candidate.alarmId === alarmId);
+        if (standing !== undefined) {
+          alarm = annotate(standing);
+          gatewayAlarms.set(standing.condition as GatewayCondition, alarm);
+        }
+      }
+      const note = `${notification.status}${notification.recipient === '' ? '' : ` · ${notification.recipient}`}`;
+      queue.enqueue(
+        {
+          atMs,
+          kind: 'notified',
+          alarmId,
+          bedId: alarm?.bedId ?? null,
+          condition: alarm?.condition ?? null,
+          priority: alarm?.priority ?? null,
+          username: null,
+          userDisplay: null,
+          station: null,
+          idempotencyKey: null,
+          details: { status: notification.status, recipient: notification.recipient, note },
+        },
+        version + 1,
+      );
+      if (alarm !== null) changed();
+      return alarm !== null;
+    },
     ready: () => restoring,
     drained: () => queue.drained(),
     stop: () => {

@@ -81,6 +81,7 @@ export async function startDeviceIntake(
   const intake = createHl7Intake({
     directory,
     reportDeviceAlarm: (bed, report) => alarms.reportDeviceAlarm(bed, report),
+    recordNotification: (alarmId, notification) => alarms.recordNotification(alarmId, notification),
     now,
     logger,
   });

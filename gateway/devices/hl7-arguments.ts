@@ -1,18 +1,44 @@
 /**
  * The gateway's HL7 options: `--hl7-port N` opens the MLLP listener, `--hl7-allow 10.1.4.0/24,…` names who may
  * send (loopback only unless given — a device network must be named, never assumed), `--hl7-tls` serves MLLP over
- * TLS with the gateway's own certificate (`--tls-cert`/`--tls-key`).
+ * TLS with the gateway's own certificate (`--tls-cert`/`--tls-key`); `--alarm-manager host:port` forwards every
+ * alarm as PCD-04 to the hospital's alarm communication system, over TLS when `--alarm-manager-ca ca.pem` is given.
  */
 import { parseAllowedSenders } from '../hl7/allowed-senders';
 import { parsePort } from '../gateway-defaults';
 import type { Hl7ListenOptions } from './device-intake';
+import type { MllpTarget } from '../hl7/mllp-sender';
 
 /** Command-line options for HL7 (`node:util` parseArgs format). */
 export const HL7_ARGUMENTS = {
   'hl7-port': { type: 'string' },
   'hl7-allow': { type: 'string' },
   'hl7-tls': { type: 'boolean' },
+  'alarm-manager': { type: 'string' },
+  'alarm-manager-ca': { type: 'string' },
 } as const;
+
+/**
+ * The alarm manager from `--alarm-manager host:port` (and `--alarm-manager-ca`'s PEM text), or null.
+ * @throws Error naming what is wrong.
+ */
+export function alarmManagerFromArguments(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  readCa: (file: string) => string,
+): MllpTarget | null {
+  const text = values['alarm-manager'];
+  const ca = values['alarm-manager-ca'];
+  if (text === undefined || typeof text !== 'string') {
+    if (ca !== undefined) throw new Error('--alarm-manager-ca needs --alarm-manager');
+    return null;
+  }
+  const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(text);
+  if (match === null) throw new Error(`--alarm-manager takes host:port (e.g. 10.1.9.20:2576), got "${text}"`);
+  const host = (match[1] as string).replace(/^\[|\]$/g, '');
+  const port = parsePort(match[2] as string, '--alarm-manager');
+  if (port === 0) throw new Error('--alarm-manager needs the port the manager listens on, not 0');
+  return typeof ca === 'string' ? { host, port, caPem: readCa(ca) } : { host, port };
+}
 
 /** Senders allowed when `--hl7-allow` is not given: this computer only. */
 export const DEFAULT_HL7_SENDERS = '127.0.0.0/8';

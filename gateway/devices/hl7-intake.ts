@@ -1,6 +1,8 @@
 /**
  * What the gateway does with each HL7 message the MLLP listener accepted (issue 15): PCD-01 (ORU^R01) numerics
- * and waves go to the bed the device feeds; PCD-04 (ORU^R40) alarms become that bed's device alarms. Every message
+ * and waves go to the bed the device feeds; PCD-04 (ORU^R40) alarms become that bed's device alarms; PCD-05
+ * (ORU^R41, or ORA^R41 as some managers send it) is the alarm manager's word on an alarm WardWatch forwarded —
+ * delivered, read, accepted by a nurse — and goes on that alarm's timeline. Every message
  * gets a verdict for its ACK — AA when something of it was used; AE with the reason when nothing could be (an
  * unassigned device, values that were all unusable); AR for a message type WardWatch does not take. Everything
  * refused is counted by kind, for the gateway's statistics and the benchmark.
@@ -19,6 +21,8 @@ import type { Hl7Handler, Hl7Verdict } from '../hl7/mllp-listener';
 import { readPcd01Numerics } from '../hl7/pcd01-numerics';
 import { readPcd01Waveforms } from '../hl7/pcd01-waveforms';
 import { readPcd04Alarms, type DeviceAlarmReport } from '../hl7/pcd04-alarms';
+import { readPcd05Status } from '../hl7/pcd05-status';
+import type { AlarmNotification } from '../alarms/ward-alarm-service';
 import type { DeviceAlarmBed } from '../alarms/device-alarm-board';
 import type { DeviceBedEntry, DeviceDirectory } from './device-directory';
 
@@ -34,6 +38,9 @@ export interface Hl7IntakeCounts {
   wavesDropped: number;
   /** Messages of a type WardWatch does not take (answered AR 200). */
   unsupportedMessages: number;
+  /** PCD-05 status reports taken, and those about an alarm no longer standing (journaled all the same). */
+  statusReports: number;
+  statusReportsForEndedAlarms: number;
 }
 
 /** The intake: the listener's handler, and its counts. */
@@ -47,6 +54,8 @@ export interface Hl7IntakeOptions {
   readonly directory: DeviceDirectory;
   /** The alarm service's intake of device alarms. */
   readonly reportDeviceAlarm: (bed: DeviceAlarmBed, report: DeviceAlarmReport) => Alarm | null;
+  /** The alarm service's intake of secondary-notification status (false: no such standing alarm). */
+  readonly recordNotification: (alarmId: string, notification: AlarmNotification) => boolean;
   /** The gateway's clock. */
   readonly now: () => number;
   readonly logger: Logger;
@@ -62,6 +71,8 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     valuesSkipped: 0,
     wavesDropped: 0,
     unsupportedMessages: 0,
+    statusReports: 0,
+    statusReportsForEndedAlarms: 0,
   };
   const refuse = (code: 'AE' | 'AR', problem: Hl7Problem): Hl7Verdict => ({ code, problem });
   const unassigned = (deviceId: string): Hl7Verdict => {
@@ -115,17 +126,30 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     return { code: 'AA' };
   };
 
+  const dissemination = (message: Hl7Message): Hl7Verdict => {
+    const read = readPcd05Status(message);
+    for (const report of read.reports) {
+      counts.statusReports += 1;
+      if (!options.recordNotification(report.alarmId, { status: report.status, recipient: report.recipient }))
+        counts.statusReportsForEndedAlarms += 1;
+    }
+    counts.valuesSkipped += read.problems.length;
+    if (read.reports.length === 0 && read.problems.length > 0) return refuse('AE', read.problems[0] as Hl7Problem);
+    return { code: 'AA' };
+  };
+
   return {
     counts: () => ({ ...counts }),
     handle(message, sender) {
       const type = `${field(message, 'MSH', 9, 1)}^${field(message, 'MSH', 9, 2)}`;
       if (type === 'ORU^R01') return observations(message, sender);
       if (type === 'ORU^R40') return alarms(message, sender);
+      if (type === 'ORU^R41' || type === 'ORA^R41') return dissemination(message);
       counts.unsupportedMessages += 1;
       return refuse('AR', {
         code: HL7_ERROR.unsupportedMessageType,
         location: 'MSH^1^9',
-        text: `${type} is not a message this gateway takes (ORU^R01 device observations, ORU^R40 device alarms)`,
+        text: `${type} is not a message this gateway takes (ORU^R01 device observations, ORU^R40 device alarms, ORU^R41 alarm status)`,
       });
     },
   };

@@ -197,4 +197,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    name: 'secondary notification in the alarm journal',
+    sql: `
+      ALTER TABLE alarm_events DROP CONSTRAINT alarm_events_kind_check;
+      ALTER TABLE alarm_events ADD CONSTRAINT alarm_events_kind_check
+        CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed', 'notified'));
+    `,
+  },
 ];

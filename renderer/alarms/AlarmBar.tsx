@@ -8,6 +8,7 @@
  * (greyed) and COMMS LOST leads the bar; only a signed-in clinician may pause its sound, for a limited time.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { formatWallTime } from '../app/WallClock';
 import { alarmLabel, type Alarm, type AudioPause } from '../../common/alarms/alarm-model';
 import { noteAlarmDrawn } from './alarm-timing';
 import { COMMS_LOST_ALARM_ID } from './comms-lost';
@@ -219,6 +220,11 @@ function AlarmItem(props: AlarmBarProps & { alarm: Alarm; pending: boolean; over
         </span>
       )}
       {pending && <span className="alarm__ack">✓ queued (offline)</span>}
+      {alarm.notifications !== undefined && alarm.notifications.length > 0 && (
+        <span className="alarm__phone" data-testid="alarm-phone" title={describeNotifications(alarm.notifications)}>
+          Phone: {describeNotification(alarm.notifications.at(-1) as NonNullable<Alarm['notifications']>[number])}
+        </span>
+      )}
       {isStationAlarm &&
         (commsPause !== null ? (
           <span className="alarm__ack" data-testid="comms-lost-paused">
@@ -265,3 +271,26 @@ function AlarmItem(props: AlarmBarProps & { alarm: Alarm; pending: boolean; over
     </li>
   );
 }
+
+type Notification = NonNullable<Alarm['notifications']>[number];
+
+/** `accepted by Ana Nurse (phone 4411) 14:02:19`: the newest word of the phone system on this alarm. */
+function describeNotification(notification: Notification): string {
+  const by = notification.recipient === '' ? '' : ` ${PREPOSITIONS[notification.status]} ${notification.recipient}`;
+  return `${notification.status}${by} ${formatWallTime(new Date(notification.atMs))}`;
+}
+
+/** Every report, oldest first, for the tooltip. */
+function describeNotifications(notifications: readonly Notification[]): string {
+  return notifications.map(describeNotification).join('; ');
+}
+
+const PREPOSITIONS: Readonly<Record<Notification['status'], string>> = {
+  received: 'for',
+  delivered: 'to',
+  read: 'by',
+  accepted: 'by',
+  rejected: 'by',
+  undeliverable: 'to',
+  cancelled: 'for',
+};

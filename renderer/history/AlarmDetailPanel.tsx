@@ -21,6 +21,7 @@ const EVENT_WORDS: Readonly<Record<AlarmEventKind, string>> = {
   'condition-ended': 'Condition ended (latched)',
   superseded: 'Superseded by a new alarm (the condition came back)',
   'settings-changed': 'Ward settings changed',
+  notified: 'Phone alert',
 };
 
 /** The panel. */
@@ -85,6 +86,7 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
               <span className="timeline__time">{formatWallTime(new Date(event.atMs))}</span>{' '}
               <strong>{EVENT_WORDS[event.kind]}</strong>
               {event.priority !== null && event.kind === 'escalated' && ` to ${event.priority}`}
+              {event.note !== null && event.note !== undefined && `: ${event.note}`}
               {event.userDisplay !== null && ` by ${event.userDisplay}`}
               {event.station !== null && ` at ${event.station}`}
             </li>

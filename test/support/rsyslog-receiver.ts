@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /** A running collector. */
 export interface RsyslogReceiver {
@@ -18,14 +19,6 @@ export interface RsyslogReceiver {
 }
 
 const RSYSLOGD = '/usr/sbin/rsyslogd';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts rsyslogd; with `tls`, a TLS listener with that certificate. @throws Error when rsyslog is not installed. */
 export async function startRsyslog(
