@@ -52,6 +52,7 @@ import type { MonitoredNumeric } from './alarms/alarm-rules';
 import { DeviceFedBed } from './devices/device-fed-bed';
 import { startDeviceIntake, type DeviceIntake, type Hl7ListenOptions } from './devices/device-intake';
 import { startAlarmReporter } from './alarm-reporting/alarm-reporter';
+import { startCensusService } from './census/census-service';
 import type { MllpTarget } from './hl7/mllp-sender';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
@@ -196,20 +197,35 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     });
   });
   const disclosure = options.disclosure ?? null;
+  // Who lies in which bed, by the hospital's ADT (issue 15); the census goes out again whenever it changes.
+  let censusChanged: () => void = () => undefined;
+  const census = startCensusService({
+    beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label })),
+    wardName: options.wardName,
+    store: stores === null ? null : stores.then((ready) => ready.census),
+    alarms,
+    onChange: () => censusChanged(),
+    logger: logger.child('census'),
+  });
+  const alarmPatientOf = (bedId: string): { mrn: string; name: string } | null | undefined => {
+    const occupant = census.occupantOf(bedId);
+    return occupant === undefined || occupant === null ? occupant : { mrn: occupant.mrn, name: occupant.name };
+  };
   const hub = startStreamHub(
     io,
     beds,
-    (nowMs) => buildCensus(options.wardName, beds, nowMs),
+    (nowMs) => buildCensus(options.wardName, beds, nowMs, (bedId) => census.patientOf(bedId, nowMs)),
     clock,
     stats,
     logger,
     options.timing ?? DEFAULT_STREAM_TIMING,
     {
-      ...observeBeds(beds, alarms, policy.current),
+      ...observeBeds(beds, alarms, policy.current, alarmPatientOf),
       onSamples:
         disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
     },
   );
+  censusChanged = () => hub.censusChanged();
   // Waveforms that cannot be kept are a technical alarm at every station, not a counter nobody reads.
   const stopDisclosureWatch =
     disclosure === null
@@ -238,7 +254,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
           alarms,
           bedOf: (bedId, bedLabel) => {
             const bed = beds.find((candidate) => candidate.bedId === bedId);
-            const patient = bed?.source.patient ?? null;
+            const occupant = census.occupantOf(bedId);
+            const patient = occupant === undefined ? (bed?.source.patient ?? null) : occupant;
             return {
               wardName: options.wardName,
               bedLabel,
@@ -262,6 +279,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       alarms,
       assignments: stores === null ? null : stores.then((ready) => ready.devices),
       onCensusChange: () => hub.censusChanged(),
+      admit: (message) => census.handleAdt(message),
+      patientOf: alarmPatientOf,
       now: clock,
       logger: logger.child('devices'),
     },

@@ -131,6 +131,8 @@ export const alarmSchema = z.object({
       label: z.string().min(1).max(32),
     })
     .optional(),
+  /** Who lay in the bed when it was raised, by the ward's ADT census; absent when the census did not say. */
+  patient: z.object({ mrn: z.string().max(32), name: z.string().max(80) }).optional(),
   /**
    * What the hospital's alarm communication system said of it (IHE PCD-05), newest last: delivered to a nurse's
    * phone, read, accepted, rejected… Secondary notification: a supplement to the station, never instead of it.

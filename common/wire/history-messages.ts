@@ -16,6 +16,8 @@ export const alarmHistoryQuerySchema = z.object({
   conditions: z.array(z.enum(ALARM_CONDITION_KEYS)).max(32).optional(),
   state: z.enum(['any', 'acknowledged', 'unacknowledged']).default('any'),
   acknowledgedBy: z.string().min(1).max(32).optional(),
+  /** One patient's alarms, in whichever beds they lay (the ADT census's MRN). */
+  patientMrn: z.string().trim().min(1).max(32).optional(),
   /** Continue after this row (newest first): the previous page's `next`. */
   after: z.object({ onsetMs: z.number(), alarmId: z.string() }).optional(),
   limit: z.number().int().min(1).max(500).default(100),
@@ -39,6 +41,9 @@ export const alarmHistoryRowSchema = z.object({
   acknowledgedName: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedMs: z.number().nullable(),
+  /** Who lay in the bed when it was raised, by the ADT census; null when the census did not say. */
+  patientMrn: z.string().nullable().optional(),
+  patientName: z.string().nullable().optional(),
 });
 
 /** See {@link alarmHistoryRowSchema}. */

@@ -109,6 +109,10 @@ export const bedDescriptionSchema = z.object({
       mrn: z.string().max(32),
       ageYears: z.number().int().min(0).max(130).nullable(),
       sex: z.enum(['F', 'M', 'U']),
+      /** `YYYY-MM-DD`, from the hospital's ADT. */
+      dateOfBirth: z.string().max(10).nullable().optional(),
+      /** The attending doctor, from the hospital's ADT. */
+      attending: z.string().max(80).nullable().optional(),
     })
     .nullable(),
   /** Where its data comes from: the simulator, a recording, or devices over HL7 (detail: which ones). */

@@ -26,11 +26,13 @@ interface SummaryRow {
   acknowledged_name: string | null;
   acknowledged_at: string | null;
   acknowledged_ms: number | string | null;
+  patient_mrn: string | null;
+  patient_name: string | null;
   numerics?: Record<string, { value: number | null; unit: string }> | null;
 }
 
 const COLUMNS =
-  'alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, ended_ms, escalated, acknowledged_by, acknowledged_name, acknowledged_at, acknowledged_ms';
+  'alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, ended_ms, escalated, acknowledged_by, acknowledged_name, acknowledged_at, acknowledged_ms, patient_mrn, patient_name';
 
 function toRow(row: SummaryRow): AlarmHistoryRow {
   const ms = (value: number | string | null): number | null => (value === null ? null : Number(value));
@@ -48,6 +50,8 @@ function toRow(row: SummaryRow): AlarmHistoryRow {
     acknowledgedName: row.acknowledged_name,
     acknowledgedAt: row.acknowledged_at,
     acknowledgedMs: ms(row.acknowledged_ms),
+    patientMrn: row.patient_mrn,
+    patientName: row.patient_name,
   };
 }
 
@@ -72,6 +76,7 @@ export class AlarmHistory {
     if (query.state === 'acknowledged') where.push('acknowledged_by IS NOT NULL');
     if (query.state === 'unacknowledged') where.push('acknowledged_by IS NULL');
     if (query.acknowledgedBy !== undefined) add((p) => `acknowledged_by = ${p}`, query.acknowledgedBy);
+    if (query.patientMrn !== undefined) add((p) => `patient_mrn = ${p}`, query.patientMrn);
     if (query.after !== undefined) {
       parameters.push(Math.round(query.after.onsetMs), query.after.alarmId);
       where.push(`(onset_ms, alarm_id) < ($${parameters.length - 1}, $${parameters.length})`);

@@ -162,12 +162,14 @@ async function keepStanding(query: Database['query'], event: AlarmEventInput, se
 /** Keeps an alarm's summary row (alarm-history.ts reads them) in step with its events. */
 async function summarize(query: Database['query'], event: AlarmEventInput): Promise<void> {
   if (event.alarmId === null) return;
-  const alarm = (event.details as { alarm?: { bedLabel?: string; message?: string } }).alarm;
+  const alarm = (
+    event.details as { alarm?: { bedLabel?: string; message?: string; patient?: { mrn?: string; name?: string } } }
+  ).alarm;
   switch (event.kind) {
     case 'raised':
       await query(
-        `INSERT INTO alarm_summaries (alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, numerics)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (alarm_id) DO NOTHING`,
+        `INSERT INTO alarm_summaries (alarm_id, bed_id, bed_label, condition, priority, message, onset_ms, numerics, patient_mrn, patient_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (alarm_id) DO NOTHING`,
         [
           event.alarmId,
           event.bedId,
@@ -177,6 +179,8 @@ async function summarize(query: Database['query'], event: AlarmEventInput): Prom
           alarm?.message ?? '',
           event.atMs,
           JSON.stringify((event.details as { numerics?: unknown }).numerics ?? null),
+          alarm?.patient?.mrn ?? null,
+          alarm?.patient?.name ?? null,
         ],
       );
       return;

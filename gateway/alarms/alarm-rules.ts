@@ -18,6 +18,17 @@ export interface BedObservation {
   readonly numerics: NumericValues;
   /** The analysis of the bed's ECG; null for a bed without one (device numerics only). */
   readonly rhythm: RhythmAssessment | null;
+  /**
+   * Who lies in the bed by the ward's ADT: a patient (their alarms carry who they are), nobody (null: a discharged
+   * bed raises no physiological alarm), or undefined when ADT never spoke of the bed.
+   */
+  readonly patient?: AlarmPatient | null;
+}
+
+/** Who an alarm was about, as the ward's census said when it was raised. */
+export interface AlarmPatient {
+  readonly mrn: string;
+  readonly name: string;
 }
 
 /** The rhythm conditions the ECG analysis decides (with its reasons), not the numerics rules. */

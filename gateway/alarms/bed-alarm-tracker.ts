@@ -115,6 +115,10 @@ export class BedAlarmTracker {
     this.lastObservedMs = nowMs;
     for (const key of MONITORED_NUMERICS) if (validValue(observation.numerics[key]) !== null) this.monitored.add(key);
     const findings = evaluateAlarmRules(observation, limitsForBed(policy, this.bedId), this.monitored);
+    // Nobody lies in the bed (discharged by ADT): nothing about a patient alarms; the equipment's problems still do.
+    if (observation.patient === null)
+      for (const condition of [...findings.keys()])
+        if (ALARM_CONDITIONS[condition].category === 'physiological') findings.delete(condition);
     const changes: AlarmChange[] = [];
     for (const [condition, finding] of findings) {
       const since = this.holdingSince.get(condition) ?? nowMs;
@@ -141,6 +145,7 @@ export class BedAlarmTracker {
         latched: latches(condition, definition.priority, policy),
         escalated: false,
         acknowledged: null,
+        ...(observation.patient === undefined || observation.patient === null ? {} : { patient: observation.patient }),
       };
       // A latched alarm of an episode that ended stays on screen until its recurrence is an alarm of its own.
       if (existing !== undefined) changes.push({ kind: 'superseded', alarm: existing, supersededBy: alarm.alarmId });
@@ -174,6 +179,21 @@ export class BedAlarmTracker {
       };
       this.put(condition, escalated);
       changes.push({ kind: 'escalated', alarm: escalated });
+    }
+    return changes;
+  }
+
+  /**
+   * The bed's patient left (discharged, transferred, another admitted): every physiological alarm of the bed ends,
+   * latched ones too — they were about someone who is no longer there. Technical alarms go on.
+   */
+  patientLeft(): AlarmChange[] {
+    const changes: AlarmChange[] = [];
+    for (const [condition, alarm] of this.alarms) {
+      if (alarm.category !== 'physiological') continue;
+      this.remove(condition);
+      this.holdingSince.delete(condition);
+      changes.push({ kind: 'resolved', alarm: { ...alarm, conditionActive: false } });
     }
     return changes;
   }

@@ -28,6 +28,8 @@ export interface DeviceAlarmBed {
   readonly bedId: string;
   readonly bedLabel: string;
   readonly deviceId: string;
+  /** Who lies in the bed by the census, when it says. */
+  readonly patient?: { readonly mrn: string; readonly name: string } | null | undefined;
 }
 
 /** What the board did with a report. */
@@ -91,6 +93,7 @@ export class DeviceAlarmBoard {
         escalated: false,
         acknowledged: acknowledgedAtDevice ? atDevice(bed.deviceId, nowMs) : null,
         device: { deviceId: bed.deviceId, reference: report.alarmId.slice(0, 64), label: labelOf(report) },
+        ...(bed.patient === undefined || bed.patient === null ? {} : { patient: { ...bed.patient } }),
       };
       const changes: AlarmChange[] = [];
       // The device moved to another bed while its alarm stood: the old bed's alarm ends, the new bed's begins.
@@ -132,11 +135,18 @@ export class DeviceAlarmBoard {
     return null;
   }
 
-  /** Every alarm of a device that no longer feeds `bedId` (unassigned, moved, discharged) ends. */
-  endForBed(bedId: string, stillFeeding: ReadonlySet<string> = new Set()): AlarmChange[] {
+  /**
+   * Every alarm of `bedId` from a device that no longer feeds it (unassigned, moved) ends — of those `which`
+   * selects (the physiological ones, when the patient left).
+   */
+  endForBed(
+    bedId: string,
+    stillFeeding: ReadonlySet<string> = new Set(),
+    which: (alarm: Alarm) => boolean = () => true,
+  ): AlarmChange[] {
     const changes: AlarmChange[] = [];
     for (const [key, alarm] of this.alarms) {
-      if (alarm.bedId !== bedId || stillFeeding.has(alarm.device?.deviceId ?? '')) continue;
+      if (alarm.bedId !== bedId || stillFeeding.has(alarm.device?.deviceId ?? '') || !which(alarm)) continue;
       this.alarms.delete(key);
       changes.push({ kind: 'resolved', alarm: { ...alarm, conditionActive: false } });
     }

@@ -79,10 +79,12 @@ export interface WardAlarmService {
   /** A device's own alarm report (PCD-04) for the bed it feeds; the alarm after it, or null when it ended. */
   reportDeviceAlarm(bed: DeviceAlarmBed, report: DeviceAlarmReport): Alarm | null;
   /**
-   * The bed is not monitored now (no device feeds it, nobody lies in it): every alarm of it ends, journaled. Cheap
-   * when it already stood by; the streaming calls it on every tick of such a bed.
+   * The bed is not monitored now (no device sends it observations): every alarm the gateway raised for it ends,
+   * journaled; a device's own alarms stay. Cheap when it already stood by; the streaming calls it on every tick.
    */
   standBy(bedId: string, nowMs: number): void;
+  /** The bed's patient left (ADT discharge or transfer): its physiological alarms, the device's too, end. */
+  patientLeft(bedId: string): void;
   /** Ends the alarms of devices that no longer feed `bedId` (one was unassigned; others still feed it). */
   devicesChanged(bedId: string, feeding: ReadonlySet<string>): void;
   /**
@@ -366,10 +368,22 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     standBy(bedId, nowMs) {
       if (standingBy.has(bedId)) return;
       standingBy.add(bedId);
-      const changes = [...(trackers.get(bedId)?.standBy() ?? []), ...deviceAlarms.endForBed(bedId)];
+      // A device's own alarms are the device's to end (or its unassignment's): only the gateway's judgments stop.
+      const changes = trackers.get(bedId)?.standBy() ?? [];
       record(changes, nowMs);
       if (changes.length > 0) {
         logger.info('bed stands by: its alarms end', { bedId, alarms: changes.length });
+        changed();
+      }
+    },
+    patientLeft(bedId) {
+      const changes = [
+        ...(trackers.get(bedId)?.patientLeft() ?? []),
+        ...deviceAlarms.endForBed(bedId, new Set(), (alarm) => alarm.category === 'physiological'),
+      ];
+      record(changes, now());
+      if (changes.length > 0) {
+        logger.info('patient left the bed: its alarms end', { bedId, alarms: changes.length });
         changed();
       }
     },

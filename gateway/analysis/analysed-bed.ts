@@ -8,6 +8,15 @@ import { DEFAULT_WARD_SETTINGS } from '../../common/wire/ward-settings';
 import type { BedSource, ChannelChunk, NumericValues } from '../sources/bed-source';
 import { BedWaveformAnalysis, ingestChunks, type RhythmAssessment, type RhythmLimits } from './bed-waveform-analysis';
 
+/** The wave each derived numeric comes from besides HR (which any ECG lead gives). */
+const CHANNEL_OF: Partial<Record<keyof NumericValues, string>> = {
+  PULSE: 'PLETH',
+  RR: 'RESP',
+  ABP_SYS: 'ABP',
+  ABP_DIA: 'ABP',
+  ABP_MEAN: 'ABP',
+};
+
 /** A bed that sent neither numerics nor waves for this long is silent. */
 const SILENT_AFTER_MS = 2000;
 const DEFAULT_LIMITS: RhythmLimits = {
@@ -23,6 +32,8 @@ export class AnalysedBed implements BedSource {
   private latest: RhythmAssessment | null = null;
   private latestLimits: RhythmLimits = DEFAULT_LIMITS;
   private lastWavesMs = -Infinity;
+  /** Channels that have carried a sample: a device-fed bed's ABP without an arterial line never has. */
+  private readonly seenChannels = new Set<string>();
 
   /**
    * `device` is what the bed's monitor is: its waves and device numerics. Only scenario control (a simulated
@@ -51,6 +62,7 @@ export class AnalysedBed implements BedSource {
   generate(untilMs: number): ChannelChunk[] {
     const chunks = this.device.generate(untilMs);
     ingestChunks(this.analysis, chunks, this.device.channels);
+    for (const chunk of chunks) if (chunk.samples.length > 0) this.seenChannels.add(chunk.key);
     if (chunks.some((chunk) => chunk.samples.length > 0)) this.lastWavesMs = untilMs;
     this.latest = null;
     return chunks;
@@ -60,7 +72,25 @@ export class AnalysedBed implements BedSource {
     const device = this.device.numerics(nowMs);
     // A monitor that sends nothing is silent, whatever its last waves showed: NO SIGNAL, not stale derived values.
     if (Object.keys(device).length === 0 && nowMs - this.lastWavesMs > SILENT_AFTER_MS) return device;
-    return { ...device, ...this.analysis.derivedNumerics(nowMs, this.assessment(this.latestLimits)) };
+    const derived = this.analysis.derivedNumerics(nowMs, this.assessment(this.latestLimits));
+    const values: NumericValues = { ...device };
+    for (const [key, value] of Object.entries(derived) as [keyof NumericValues, NumericValues[keyof NumericValues]][]) {
+      if (value === undefined) continue;
+      // What the waves give wins. A wave that never came says nothing (a device-fed bed without an arterial line
+      // has no ABP, rather than ABP NO SIGNAL), so a value the device measured itself stands (a monitor's RR).
+      if (value.value === null && !this.channelSeen(key)) continue;
+      values[key] = value;
+    }
+    return values;
+  }
+
+  private channelSeen(key: keyof NumericValues): boolean {
+    if (key === 'HR')
+      return this.device.channels.some(
+        (channel) => channel.key.startsWith('ECG_') && this.seenChannels.has(channel.key),
+      );
+    const channel = CHANNEL_OF[key];
+    return channel === undefined || this.seenChannels.has(channel);
   }
 
   rhythmLabel(): string | null {

@@ -11,6 +11,7 @@
  */
 import type { DeviceFedBed } from './device-fed-bed';
 import type { PatientLocation } from '../hl7/hl7-message';
+import { BedLocator, describeLocation } from '../census/bed-location';
 
 /** A device-fed bed of the ward. */
 export interface DeviceBedEntry {
@@ -54,8 +55,7 @@ export class DeviceDirectory {
   /** Which bed each device feeds now. */
   private readonly feeding = new Map<string, string>();
   private readonly beds: ReadonlyMap<string, DeviceBedEntry>;
-  /** Each bed under every name PV1-3 may give it (`4`, `dev04`…), normalized once. */
-  private readonly bedByKey = new Map<string, string>();
+  private readonly locator: BedLocator;
 
   /**
    * @param wardName the ward's name, matched loosely against PV1-3's point of care (`4B` names "Ward 4B").
@@ -63,15 +63,11 @@ export class DeviceDirectory {
    */
   constructor(
     beds: readonly DeviceBedEntry[],
-    private readonly wardName: string,
+    wardName: string,
     private readonly onFeedsChanged: (bedId: string) => void,
   ) {
     this.beds = new Map(beds.map((bed) => [bed.bedId, bed]));
-    for (const bed of beds) {
-      this.bedByKey.set(bedKey(bed.bedId), bed.bedId);
-      // The label wins over another bed's id: "Bed 4" is what the ward calls bed 4.
-      this.bedByKey.set(bedKey(bed.label), bed.bedId);
-    }
+    this.locator = new BedLocator(beds, wardName);
   }
 
   /** Whether the ward has a device-fed bed with this id. */
@@ -143,12 +139,7 @@ export class DeviceDirectory {
           deviceId,
           model: known?.model ?? '',
           sender: known?.sender ?? '',
-          location:
-            known?.location === null || known?.location === undefined
-              ? null
-              : [known.location.pointOfCare, known.location.room, known.location.bed]
-                  .filter((part) => part !== '')
-                  .join('/'),
+          location: describeLocation(known?.location ?? null),
           bedId,
           assignedBy: bedId === null ? null : this.assigned.has(deviceId) ? 'admin' : 'location',
           lastSeenMs: known?.lastSeenMs ?? 0,
@@ -162,7 +153,7 @@ export class DeviceDirectory {
 
   /** Puts the device on the bed it should feed now, and tells who cares when that changed. */
   private route(deviceId: string): DeviceBedEntry | null {
-    const bedId = this.assigned.get(deviceId) ?? this.bedAtLocation(this.devices.get(deviceId)?.location ?? null);
+    const bedId = this.assigned.get(deviceId) ?? this.locator.bedAt(this.devices.get(deviceId)?.location ?? null);
     const before = this.feeding.get(deviceId) ?? null;
     if (before === bedId) return bedId === null ? null : (this.beds.get(bedId) ?? null);
     const model = this.devices.get(deviceId)?.model ?? '';
@@ -178,24 +169,4 @@ export class DeviceDirectory {
     this.onFeedsChanged(bedId);
     return bed;
   }
-
-  /** The device-fed bed a PV1-3 names, when its point of care (if given) is this ward. */
-  private bedAtLocation(location: PatientLocation | null): string | null {
-    if (location === null || location.bed === '') return null;
-    if (location.pointOfCare !== '' && !namesWard(location.pointOfCare, this.wardName)) return null;
-    return this.bedByKey.get(bedKey(location.bed)) ?? null;
-  }
-}
-
-/** `BED04`, `Bed 4`, `bed-04` and `4` are one bed. */
-function bedKey(text: string): string {
-  const plain = text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return plain.replace(/^bed/, '').replace(/^0+(?=\d)/, '');
-}
-
-/** `4B` names "Ward 4B" and "4B"; `7` does not name "Ward 4B". */
-function namesWard(pointOfCare: string, wardName: string): boolean {
-  const ward = wardName.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const unit = pointOfCare.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return unit !== '' && (ward === unit || ward.replace(/^ward/, '') === unit.replace(/^ward/, ''));
 }

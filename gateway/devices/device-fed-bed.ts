@@ -3,9 +3,10 @@
  * To the streaming, the analysis, the alarm engine and full disclosure it is a bed source like any other — the
  * same channels a simulated monitor has, so tiles look alike and nothing downstream knows HL7.
  *
- * A bed without a device is in standby: not monitored, so nothing about it alarms (an empty bed is not a NO
- * SIGNAL). A bed whose device stops sending is monitored and silent, which is an alarm (DESIGN.md "in doubt,
- * alarm"). Device numerics are shown while fresh: continuous ones for {@link CONTINUOUS_FRESH_MS}, a cuff pressure
+ * A bed that no device sends observations to (PCD-01) is in standby: not monitored, so nothing the gateway judges
+ * alarms (an empty bed is not a NO SIGNAL) — a pump that only reports its own alarms (PCD-04) does not make it
+ * monitored, and those alarms show all the same. A bed whose monitor stops sending is monitored and silent, which
+ * is an alarm (DESIGN.md "in doubt, alarm"). Device numerics are shown while fresh: continuous ones for {@link CONTINUOUS_FRESH_MS}, a cuff pressure
  * for an hour, a temperature for 15 minutes — after that the bed reports nothing for them, never an old value
  * as if new.
  */
@@ -22,16 +23,18 @@ function channel(key: ChannelKey, sampleRate: number, scale: number): SourceChan
 
 /**
  * A device-fed bed streams the traces a simulated monitor does — ECG II and V (1 µV steps), pleth, respiration,
- * ABP — at the same rates. Pleth and respiration come in whatever units a device scales them to (0–100, 0–4095):
- * their steps are coarse enough that no device's range clips (stations scale a trace to its own amplitude).
+ * ABP — at the same rates and steps. Pleth and respiration have no physical unit and come in whatever range a
+ * device scales them to: they are normalized to 0–1 (device-wave-feed.ts), as the simulator's are.
  */
 export const DEVICE_BED_CHANNELS: readonly SourceChannel[] = [
   channel('ECG_II', 250, 0.001),
   channel('ECG_V', 250, 0.001),
-  channel('PLETH', 125, 0.2),
-  channel('RESP', 62.5, 0.2),
+  channel('PLETH', 125, 0.0001),
+  channel('RESP', 62.5, 0.0001),
   channel('ABP', 125, 0.01),
 ];
+/** The unitless waves, normalized. */
+const NORMALIZED: ReadonlySet<ChannelKey> = new Set(['PLETH', 'RESP']);
 
 /** A continuously measured numeric (HR, SpO2, RR, ABP…) older than this is no longer shown. */
 export const CONTINUOUS_FRESH_MS = 15_000;
@@ -73,13 +76,15 @@ export class DeviceFedBed implements BedSource {
   readonly channels = DEVICE_BED_CHANNELS;
   patient: BedSource['patient'] = null;
   private readonly feeds = new Map<ChannelKey, DeviceWaveFeed>(
-    DEVICE_BED_CHANNELS.map((channel) => [channel.key, new DeviceWaveFeed(channel)]),
+    DEVICE_BED_CHANNELS.map((channel) => [channel.key, new DeviceWaveFeed(channel, NORMALIZED.has(channel.key))]),
   );
   private readonly held = new Map<NumericKey, HeldNumeric>();
   /** Devices feeding the bed, in the order they came, with what each is (MSH-3). */
   private readonly attached = new Map<string, string>();
   /** Which chest lead each device's V trace is, once seen. */
   private readonly chestLead = new Map<string, ChannelKey>();
+  /** Attached devices that have sent observations: they make the bed monitored. */
+  private readonly observing = new Set<string>();
 
   constructor(readonly label: string) {}
 
@@ -93,9 +98,9 @@ export class DeviceFedBed implements BedSource {
     return [...this.attached.keys()];
   }
 
-  /** No device feeds the bed: it is not monitored and raises no alarm. */
+  /** No device sends the bed observations: it is not monitored, and the gateway judges nothing about it. */
   standby(): boolean {
-    return this.attached.size === 0;
+    return this.observing.size === 0;
   }
 
   /** A device starts feeding the bed. */
@@ -107,7 +112,8 @@ export class DeviceFedBed implements BedSource {
   detach(deviceId: string): void {
     this.attached.delete(deviceId);
     this.chestLead.delete(deviceId);
-    if (this.attached.size > 0) return;
+    this.observing.delete(deviceId);
+    if (this.observing.size > 0) return;
     this.held.clear();
     for (const feed of this.feeds.values()) feed.clear();
   }
@@ -116,7 +122,8 @@ export class DeviceFedBed implements BedSource {
    * A message's numerics, arrived at gateway time `nowMs`. `deviceNowMs` is the message's own time (MSH-7) on the
    * device's clock: only the age of each value (message time − measurement time) is taken from it.
    */
-  feedNumerics(numerics: readonly DeviceNumeric[], deviceNowMs: number | null, nowMs: number): void {
+  feedNumerics(deviceId: string, numerics: readonly DeviceNumeric[], deviceNowMs: number | null, nowMs: number): void {
+    if (this.attached.has(deviceId)) this.observing.add(deviceId);
     for (const numeric of numerics) {
       const ageMs = deviceNowMs === null ? 0 : Math.max(0, deviceNowMs - numeric.measuredAtMs);
       this.held.set(numeric.key, {
@@ -134,6 +141,7 @@ export class DeviceFedBed implements BedSource {
 
   /** A message's waves from `deviceId`, arrived at gateway time `nowMs`. */
   feedWaves(deviceId: string, waves: readonly DeviceWave[], nowMs: number): WaveIntake {
+    if (this.attached.has(deviceId)) this.observing.add(deviceId);
     let played = 0;
     let dropped = 0;
     const notShown: ChannelKey[] = [];

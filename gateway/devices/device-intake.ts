@@ -8,7 +8,14 @@ import type { Logger } from '../../common/logging/logger';
 import { describeError } from '../../common/logging/logger';
 import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
 import type { AllowedSenders } from '../hl7/allowed-senders';
-import { DEFAULT_MAX_MESSAGE_BYTES, startMllpListener, type MllpCounts, type MllpListener } from '../hl7/mllp-listener';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  startMllpListener,
+  type Hl7Verdict,
+  type MllpCounts,
+  type MllpListener,
+} from '../hl7/mllp-listener';
+import type { Hl7Message } from '../hl7/hl7-message';
 import type { AlarmEventInput } from '../alarms/alarm-journal';
 import type { WardAlarmService } from '../alarms/ward-alarm-service';
 import type { DeviceAssignmentStore } from './device-assignment-store';
@@ -35,6 +42,10 @@ export interface DeviceIntakeOptions {
   readonly assignments: Promise<DeviceAssignmentStore> | null;
   /** Told when a bed's devices changed: the census goes out again. */
   readonly onCensusChange: () => void;
+  /** The census's intake of ADT. */
+  readonly admit: (message: Hl7Message) => Promise<Hl7Verdict>;
+  /** Who lies in a bed by the census (device alarms carry it), when it says. */
+  readonly patientOf: (bedId: string) => { mrn: string; name: string } | null | undefined;
   readonly now: () => number;
   readonly logger: Logger;
 }
@@ -80,8 +91,11 @@ export async function startDeviceIntake(
   );
   const intake = createHl7Intake({
     directory,
-    reportDeviceAlarm: (bed, report) => alarms.reportDeviceAlarm(bed, report),
+    reportDeviceAlarm: (bed, report) =>
+      alarms.reportDeviceAlarm({ ...bed, patient: options.patientOf(bed.bedId) }, report),
     recordNotification: (alarmId, notification) => alarms.recordNotification(alarmId, notification),
+    admit: options.admit,
+    onMonitoringChanged: () => options.onCensusChange(),
     now,
     logger,
   });

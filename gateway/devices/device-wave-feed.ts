@@ -12,6 +12,10 @@
  * - A sender faster than real time cannot grow the buffer without bound: a burst that would put the timeline more
  *   than {@link MAX_BUFFER_MS} ahead of now is dropped and counted.
  *
+ * - A wave without a physical unit (pleth, impedance respiration) comes in whatever range the device scales it to
+ *   (0–1, 0–100, 0–4095): with `normalize` it is brought to 0–1 by its own recent extremes (about 5 s), as a
+ *   monitor sizes such a trace, so that no device's range clips or steps.
+ *
  * Times are the gateway's clock only; the device's own timestamps never decide when a sample plays.
  */
 import { FRAME_FLAGS } from '../../common/wire/waveform-frame';
@@ -44,14 +48,22 @@ export class DeviceWaveFeed {
   private gapBefore = false;
   readonly counts: WaveFeedCounts = { samplesIn: 0, samplesPlayed: 0, samplesDropped: 0, gaps: 0 };
 
-  constructor(readonly channel: SourceChannel) {}
+  /** Recent extremes of a normalized wave. */
+  private range: { low: number; high: number } | null = null;
+
+  constructor(
+    readonly channel: SourceChannel,
+    private readonly normalize = false,
+  ) {}
 
   /**
    * Takes a burst of samples at `sampleRate` (in the channel's unit, NaN for a missing sample) that arrived at
    * gateway time `nowMs`. Returns false when it was dropped (the sender is ahead of real time).
    */
   feed(samples: Float64Array, sampleRate: number, nowMs: number): boolean {
-    const resampled = resample(samples, sampleRate, this.channel.sampleRate);
+    const resampled = this.normalize
+      ? this.normalized(resample(samples, sampleRate, this.channel.sampleRate))
+      : resample(samples, sampleRate, this.channel.sampleRate);
     this.counts.samplesIn += resampled.length;
     if (resampled.length === 0) return true;
     const periodMs = 1000 / this.channel.sampleRate;
@@ -106,6 +118,27 @@ export class DeviceWaveFeed {
     this.pendingCount -= due;
     this.counts.samplesPlayed += due;
     return chunk;
+  }
+
+  /** `samples` in 0–1 of the wave's recent range (a new copy). */
+  private normalized(samples: Float64Array): Float64Array {
+    let low = Infinity;
+    let high = -Infinity;
+    for (const value of samples)
+      if (Number.isFinite(value)) {
+        if (value < low) low = value;
+        if (value > high) high = value;
+      }
+    if (low === Infinity) return samples;
+    // Each burst pulls the range a fifth of the way toward its own extremes, and never inside them.
+    const previous = this.range ?? { low, high };
+    this.range = {
+      low: Math.min(low, previous.low + (low - previous.low) * 0.2),
+      high: Math.max(high, previous.high + (high - previous.high) * 0.2),
+    };
+    const span = this.range.high - this.range.low || 1;
+    const floor = this.range.low;
+    return samples.map((value) => (value - floor) / span);
   }
 
   /** Forgets what waits (the device was unassigned): the next burst starts a new timeline after a gap. */

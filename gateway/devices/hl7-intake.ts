@@ -2,7 +2,7 @@
  * What the gateway does with each HL7 message the MLLP listener accepted (issue 15): PCD-01 (ORU^R01) numerics
  * and waves go to the bed the device feeds; PCD-04 (ORU^R40) alarms become that bed's device alarms; PCD-05
  * (ORU^R41, or ORA^R41 as some managers send it) is the alarm manager's word on an alarm WardWatch forwarded —
- * delivered, read, accepted by a nurse — and goes on that alarm's timeline. Every message
+ * delivered, read, accepted by a nurse — and goes on that alarm's timeline; ADT goes to the census. Every message
  * gets a verdict for its ACK — AA when something of it was used; AE with the reason when nothing could be (an
  * unassigned device, values that were all unusable); AR for a message type WardWatch does not take. Everything
  * refused is counted by kind, for the gateway's statistics and the benchmark.
@@ -41,6 +41,7 @@ export interface Hl7IntakeCounts {
   /** PCD-05 status reports taken, and those about an alarm no longer standing (journaled all the same). */
   statusReports: number;
   statusReportsForEndedAlarms: number;
+  adtMessages: number;
 }
 
 /** The intake: the listener's handler, and its counts. */
@@ -54,6 +55,10 @@ export interface Hl7IntakeOptions {
   readonly directory: DeviceDirectory;
   /** The alarm service's intake of device alarms. */
   readonly reportDeviceAlarm: (bed: DeviceAlarmBed, report: DeviceAlarmReport) => Alarm | null;
+  /** Told when a bed became monitored (its first observations came): the census says so again. */
+  readonly onMonitoringChanged: (bedId: string) => void;
+  /** The census's intake of ADT (admit, transfer, discharge…). */
+  readonly admit: (message: Hl7Message) => Promise<Hl7Verdict>;
   /** The alarm service's intake of secondary-notification status (false: no such standing alarm). */
   readonly recordNotification: (alarmId: string, notification: AlarmNotification) => boolean;
   /** The gateway's clock. */
@@ -73,6 +78,7 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     unsupportedMessages: 0,
     statusReports: 0,
     statusReportsForEndedAlarms: 0,
+    adtMessages: 0,
   };
   const refuse = (code: 'AE' | 'AR', problem: Hl7Problem): Hl7Verdict => ({ code, problem });
   const unassigned = (deviceId: string): Hl7Verdict => {
@@ -99,8 +105,10 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     if (bed === null) return unassigned(numerics.deviceId);
     const skipped = [...numerics.skipped, ...waves.skipped];
     counts.valuesSkipped += skipped.length;
-    bed.source.feedNumerics(numerics.numerics, numerics.sentAtMs, atMs);
+    const wasStandingBy = bed.source.standby();
+    bed.source.feedNumerics(numerics.deviceId, numerics.numerics, numerics.sentAtMs, atMs);
     const intake = bed.source.feedWaves(numerics.deviceId, waves.waves, atMs);
+    if (wasStandingBy && !bed.source.standby()) options.onMonitoringChanged(bed.bedId);
     counts.wavesDropped += intake.dropped;
     if (numerics.numerics.length + intake.played > 0 || skipped.length === 0) return { code: 'AA' };
     return refuse('AE', skipped[0] as Hl7Problem);
@@ -145,11 +153,15 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
       if (type === 'ORU^R01') return observations(message, sender);
       if (type === 'ORU^R40') return alarms(message, sender);
       if (type === 'ORU^R41' || type === 'ORA^R41') return dissemination(message);
+      if (type.startsWith('ADT^')) {
+        counts.adtMessages += 1;
+        return options.admit(message);
+      }
       counts.unsupportedMessages += 1;
       return refuse('AR', {
         code: HL7_ERROR.unsupportedMessageType,
         location: 'MSH^1^9',
-        text: `${type} is not a message this gateway takes (ORU^R01 device observations, ORU^R40 device alarms, ORU^R41 alarm status)`,
+        text: `${type} is not a message this gateway takes (ORU^R01 device observations, ORU^R40 device alarms, ORU^R41 alarm status, ADT)`,
       });
     },
   };

@@ -18,6 +18,7 @@ import { applyInitialUsers, type InitialUsers } from './initial-users';
 export type { InitialUsers } from './initial-users';
 import { UserStore } from './user-store';
 import { DeviceAssignmentStore } from '../devices/device-assignment-store';
+import { CensusStore } from '../census/census-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -29,6 +30,7 @@ export interface IdentityStores {
   readonly history: AlarmHistory;
   readonly security: SecurityEventStore;
   readonly devices: DeviceAssignmentStore;
+  readonly census: CensusStore;
 }
 
 /** The gateway's identity service. */
@@ -66,6 +68,7 @@ export function startGatewayIdentity(
       history: new AlarmHistory(opened),
       security: new SecurityEventStore(opened),
       devices: new DeviceAssignmentStore(opened),
+      census: new CensusStore(opened),
     };
   });
   let ready: IdentityStores | null = null;

@@ -206,4 +206,20 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed', 'notified'));
     `,
   },
+  {
+    version: 12,
+    name: 'the ADT census, and the patient of each alarm',
+    // Who lies in which bed by the hospital's ADT (a null occupant: nobody, the bed was discharged), kept across
+    // restarts; and the patient an alarm was about, so the history follows a patient across beds.
+    sql: `
+      CREATE TABLE bed_occupants (
+        bed_id     TEXT PRIMARY KEY,
+        occupant   JSONB,
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      ALTER TABLE alarm_summaries ADD COLUMN patient_mrn TEXT;
+      ALTER TABLE alarm_summaries ADD COLUMN patient_name TEXT;
+      CREATE INDEX alarm_summaries_by_patient ON alarm_summaries (patient_mrn, onset_ms DESC);
+    `,
+  },
 ];

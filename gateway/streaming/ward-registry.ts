@@ -27,15 +27,22 @@ export function registerBeds<S extends BedSource>(beds: readonly WardBed<S>[]): 
   });
 }
 
-/** How a bed is described to stations now (a device-fed bed's devices and patient change while it runs). */
-export function describeBed(registered: RegisteredBed): BedDescription {
+/**
+ * Who lies in a bed by the ward's census: a patient, nobody (null), or undefined when the census does not say
+ * (the bed's source then names its patient, as the demo ward's simulator does).
+ */
+export type PatientOf = (bedId: string) => BedDescription['patient'] | undefined;
+
+/** How a bed is described to stations now (its devices and its patient change while it runs). */
+export function describeBed(registered: RegisteredBed, patientOf: PatientOf = () => undefined): BedDescription {
   const { source } = registered;
   const standby = source.standby?.() ?? false;
+  const patient = patientOf(registered.bedId);
   return {
     bed: registered.bed,
     bedId: registered.bedId,
     label: source.label.slice(0, 32),
-    patient: source.patient,
+    patient: patient === undefined ? source.patient : patient,
     source: source.origin,
     channels: source.channels.map((channel) => ({
       key: channel.key,
@@ -48,6 +55,11 @@ export function describeBed(registered: RegisteredBed): BedDescription {
 }
 
 /** The census message for these beds, as they are now. */
-export function buildCensus(wardName: string, beds: readonly RegisteredBed[], nowMs: number): Census {
-  return { wardName, generatedAtMs: nowMs, beds: beds.map(describeBed) };
+export function buildCensus(
+  wardName: string,
+  beds: readonly RegisteredBed[],
+  nowMs: number,
+  patientOf: PatientOf = () => undefined,
+): Census {
+  return { wardName, generatedAtMs: nowMs, beds: beds.map((bed) => describeBed(bed, patientOf)) };
 }

@@ -66,7 +66,12 @@ export function AlarmHistoryTable({ rows, selected, onSelect, onNearEnd }: Alarm
               onClick={() => onSelect(row)}
             >
               <span role="cell">{`${new Date(row.onsetMs).toLocaleDateString('en-GB')} ${formatWallTime(new Date(row.onsetMs))}`}</span>
-              <span role="cell">{row.bedLabel}</span>
+              <span role="cell">
+                {row.bedLabel}
+                {row.patientName !== null && row.patientName !== undefined && (
+                  <span className="history-table__patient"> · {row.patientName}</span>
+                )}
+              </span>
               <span role="cell">{ALARM_CONDITIONS[row.condition].label}</span>
               <span role="cell">{row.priority}</span>
               <span role="cell">{row.message}</span>

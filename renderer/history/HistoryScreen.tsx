@@ -40,6 +40,7 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
   const [condition, setCondition] = useState<AlarmConditionKey | ''>('');
   const [state, setState] = useState<'any' | 'acknowledged' | 'unacknowledged'>('any');
   const [acknowledgedBy, setAcknowledgedBy] = useState('');
+  const [patientMrn, setPatientMrn] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   // The period ends now, fixed when the filters change, so that pages line up.
   const [anchorMs, setAnchorMs] = useState(() => Date.now());
@@ -53,8 +54,9 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
       ...(priority === '' ? {} : { priorities: [priority] }),
       ...(condition === '' ? {} : { conditions: [condition] }),
       ...(acknowledgedBy.trim() === '' ? {} : { acknowledgedBy: acknowledgedBy.trim().toLowerCase() }),
+      ...(patientMrn.trim() === '' ? {} : { patientMrn: patientMrn.trim() }),
     }),
-    [anchorMs, periodMs, state, bedId, priority, condition, acknowledgedBy],
+    [anchorMs, periodMs, state, bedId, priority, condition, acknowledgedBy, patientMrn],
   );
   const history = useAlarmHistory(filters, signedIn);
   const stats = useAlarmStats(filters.fromMs, filters.toMs, bedId === '' ? undefined : bedId, signedIn);
@@ -157,6 +159,16 @@ export function HistoryScreen({ census, session }: HistoryScreenProps) {
             placeholder="username"
             size={12}
             onChange={(event) => setAcknowledgedBy(event.target.value)}
+          />
+        </label>
+        <label>
+          Patient (MRN)
+          <input
+            value={patientMrn}
+            placeholder="any bed"
+            size={12}
+            data-testid="history-patient"
+            onChange={(event) => setPatientMrn(event.target.value)}
           />
         </label>
         <button type="button" className="button" onClick={() => setAnchorMs(Date.now())}>

@@ -19,6 +19,8 @@ export const CSV_COLUMNS = [
   'acknowledged_at_station',
   'acknowledged_utc',
   'seconds_to_acknowledge',
+  'patient_mrn',
+  'patient_name',
 ] as const;
 
 function field(value: string | number | boolean | null): string {
@@ -49,6 +51,8 @@ export function alarmsToCsv(rows: readonly AlarmHistoryRow[]): string {
         row.acknowledgedAt,
         iso(row.acknowledgedMs),
         row.acknowledgedMs === null ? null : Math.round((row.acknowledgedMs - row.onsetMs) / 100) / 10,
+        row.patientMrn ?? null,
+        row.patientName ?? null,
       ]
         .map(field)
         .join(','),

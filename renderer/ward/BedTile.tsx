@@ -28,7 +28,7 @@ export interface BedTileProps {
 
 /** The tile. */
 export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: BedTileProps) {
-  if (bed.standby === true) return <StandbyTile bed={bed} onOpen={onOpen} />;
+  if (bed.standby === true) return <StandbyTile bed={bed} onOpen={onOpen} alarm={alarm} />;
   const stale = staleReason(latest?.receivedAtMs, nowMs, streamConnected);
   const reported = latest?.numerics.values;
   const patient = bed.patient;
@@ -82,24 +82,31 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
 }
 
 /**
- * A device-fed bed no device feeds: not monitored. It shows neither traces nor numbers (nothing is measured, and
- * a blank trace must not pass for a flat line) and says what to do; it raises no alarm.
+ * A device-fed bed no monitor sends data to: not monitored. It shows neither traces nor numbers (nothing is
+ * measured, and a blank trace must not pass for a flat line) and says what to do; the gateway judges nothing about
+ * it, but a device's own alarm (a pump's occlusion) still shows.
  */
-function StandbyTile({ bed, onOpen }: Pick<BedTileProps, 'bed' | 'onOpen'>) {
+function StandbyTile({ bed, onOpen, alarm }: Pick<BedTileProps, 'bed' | 'onOpen' | 'alarm'>) {
   return (
     <article
-      className="bed-tile bed-tile--standby"
+      className={`bed-tile bed-tile--standby${alarm === undefined ? '' : ` bed-tile--alarm-${alarm.priority.toLowerCase()}`}`}
       data-testid={`bed-${bed.bedId}`}
-      aria-label={`${bed.label}, no device`}
+      data-alarm={alarm === undefined ? undefined : `${alarm.priority} ${alarm.condition}`}
+      aria-label={`${bed.label}, not monitored`}
     >
       <header className="bed-tile__header">
         <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
           {bed.label}
         </button>
+        {alarm !== undefined && (
+          <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
+            {alarmLabel(alarm)}
+          </span>
+        )}
         <span className="bed-tile__patient">{bed.patient === null ? 'No patient' : bed.patient.name}</span>
       </header>
       <div className="bed-tile__standby" data-testid="bed-standby">
-        No device connected — not monitored. Assign a device on the Station screen.
+        No monitor sends data here — not monitored. Assign a device on the Station screen.
       </div>
     </article>
   );

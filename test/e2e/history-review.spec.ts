@@ -80,12 +80,12 @@ test('trigger, acknowledge, then review: filter, detail with strip and the ackno
     .trim()
     .split('\r\n');
   expect(csv[0]).toBe(
-    'alarm_id,bed,alarm,priority,message,onset_utc,ended_utc,escalated,acknowledged_by,acknowledged_at_station,acknowledged_utc,seconds_to_acknowledge',
+    'alarm_id,bed,alarm,priority,message,onset_utc,ended_utc,escalated,acknowledged_by,acknowledged_at_station,acknowledged_utc,seconds_to_acknowledge,patient_mrn,patient_name',
   );
   expect(csv).toHaveLength(2);
   expect(csv[1]).toMatch(
     new RegExp(
-      `^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H \\[not enrolled: 127\\.0\\.0\\.1\\],\\d{4}-[^,]+,\\d+(\\.\\d)?$`,
+      `^${alarmId},Bed 2,VFIB,HIGH,fibrillatory ECG [^,]+,\\d{4}-\\d\\d-\\d\\dT[^,]+,,false,Demo Nurse,Desk H \\[not enrolled: 127\\.0\\.0\\.1\\],\\d{4}-[^,]+,\\d+(\\.\\d)?,,$`,
     ),
   );
 });

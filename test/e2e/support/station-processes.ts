@@ -72,6 +72,14 @@ export function startGateway(args: readonly string[] = ['--port', '0']): Promise
 }
 
 /**
+ * Starts `dist/gateway/alarm-manager-cli.mjs`, the test IHE ACM Alarm Manager; its `url` is the port it listens on,
+ * and its output has one line per alarm change it received.
+ */
+export function startAlarmManager(args: readonly string[]): Promise<RunningProcess> {
+  return startProgram('dist/gateway/alarm-manager-cli.mjs', args, /Test alarm manager listening on port (\d+)/);
+}
+
+/**
  * Registers an `afterEach` that stops every program the test started, and returns the function that starts and
  * tracks one. Call once at the top level of a spec file.
  */

@@ -227,8 +227,8 @@ describe('devices over HL7', () => {
     expect(await send(fixture('pcd01-bad-values.hl7').replace(/\|4B\^R05\^BED05/, '|4B^R04^BED04'))).toMatchObject({
       code: 'AA',
     });
-    const adt = 'MSH|^~\\&|ADT|HOSP|||20261201140211||ADT^A01|ADT-1|P|2.5\rPID|||123^^^H^MR||Doe^Jane';
-    expect(await send(adt)).toEqual({ code: 'AR', error: '200' });
+    const order = 'MSH|^~\\&|CPOE|HOSP|||20261201140211||ORM^O01|ORM-1|P|2.5\rPID|||123^^^H^MR||Doe^Jane';
+    expect(await send(order)).toEqual({ code: 'AR', error: '200' });
     const allBad = monitorSecond(MONITOR, 'BED04', '4B', 'B-2')
       .replace(/\|72\|264864/, '|NaN|264864')
       .replace(/\|97\|262688/, '|97|266016')

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CONTINUOUS_FRESH_MS, DeviceFedBed } from '../../../../gateway/devices/device-fed-bed';
+import { AnalysedBed } from '../../../../gateway/analysis/analysed-bed';
 
 const numeric = (key: 'HR' | 'NIBP_SYS', value: number, measuredAtMs: number) => ({
   key,
@@ -21,14 +22,16 @@ const wave = (key: 'ECG_II' | 'ECG_V1' | 'ECG_V2' | 'ECG_III') => ({
 });
 
 describe('DeviceFedBed', () => {
-  it('stands by without a device, and forgets what it was sent when its last device goes', () => {
+  it('stands by until a device sends observations, and forgets what it was sent when its last device goes', () => {
     const bed = new DeviceFedBed('Bed 9');
     expect(bed.standby()).toBe(true);
     expect(bed.origin).toEqual({ kind: 'device', detail: 'no device' });
     bed.attach('0123456789ABCDEF', 'AcmeMonitor');
-    expect(bed.standby()).toBe(false);
+    // Attached, but not monitored until it sends observations (a pump that only reports alarms never is).
+    expect(bed.standby()).toBe(true);
     expect(bed.origin.detail).toBe('AcmeMonitor 0123456789ABCDEF');
-    bed.feedNumerics([numeric('HR', 72, 0)], 0, 1000);
+    bed.feedNumerics('0123456789ABCDEF', [numeric('HR', 72, 0)], 0, 1000);
+    expect(bed.standby()).toBe(false);
     bed.detach('0123456789ABCDEF');
     expect(bed.standby()).toBe(true);
     expect(bed.numerics(1000)).toEqual({});
@@ -40,6 +43,7 @@ describe('DeviceFedBed', () => {
     // The device's clock is an hour off; the cuff reading is 2 minutes older than its message.
     const deviceNow = 5_000_000;
     bed.feedNumerics(
+      'M',
       [numeric('HR', 72, deviceNow), numeric('NIBP_SYS', 118, deviceNow - 120_000)],
       deviceNow,
       10_000_000,
@@ -70,5 +74,26 @@ describe('DeviceFedBed', () => {
       ['ECG_II', 250],
       ['ECG_V', 250],
     ]);
+  });
+
+  it('under the analysis, shows the device’s RR and no ABP when the device sends neither wave', () => {
+    const bed = new DeviceFedBed('Bed 9');
+    bed.attach('M', '');
+    const analysed = new AnalysedBed(bed);
+    for (let second = 0; second < 5; second += 1) {
+      bed.feedNumerics(
+        'M',
+        [{ key: 'RR', value: 16, unit: 'rpm', measuredAtMs: 0, limits: null }],
+        null,
+        second * 1000,
+      );
+      bed.feedWaves('M', [wave('ECG_II')], second * 1000);
+      analysed.generate(second * 1000 + 999);
+    }
+    const numerics = analysed.numerics(4999);
+    expect(numerics.RR?.value).toBe(16);
+    expect(numerics.ABP_SYS).toBeUndefined();
+    expect(numerics.PULSE).toBeUndefined();
+    expect(numerics.HR).toBeDefined();
   });
 });

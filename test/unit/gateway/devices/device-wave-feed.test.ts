@@ -56,6 +56,16 @@ describe('DeviceWaveFeed', () => {
     expect(chunk?.samples[100]).toBe(400);
   });
 
+  it('brings a unitless wave in a device’s own range (0–4095) to 0–1, without clipping or steps', () => {
+    const pleth = new DeviceWaveFeed({ key: 'PLETH', sampleRate: 125, unit: 'NU', scale: 0.0001, offset: 0 }, true);
+    const wave = Float64Array.from({ length: 125 }, (_, i) => 2048 + 2000 * Math.sin((i / 125) * 2 * Math.PI));
+    pleth.feed(wave, 125, 0);
+    const raw = Array.from(pleth.take(1000)?.samples ?? []);
+    expect(Math.max(...raw)).toBe(10_000);
+    expect(Math.min(...raw)).toBe(0);
+    expect(new Set(raw).size).toBeGreaterThan(100);
+  });
+
   it('keeps a missing sample missing', () => {
     expect(Array.from(resample(Float64Array.from([1, Number.NaN, 3]), 3, 3))).toEqual([1, Number.NaN, 3]);
     const feed = new DeviceWaveFeed(ECG);
