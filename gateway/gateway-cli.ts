@@ -2,7 +2,8 @@
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
  * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
  * [--device-beds 4] [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]
- * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]] [--alarm-manager host:port [--alarm-manager-ca ca.pem]]`:
+ * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]] [--alarm-manager host:port [--alarm-manager-ca ca.pem]]
+ * [--emr host:port [--emr-ca ca.pem]] [--device-alarm-status host:port]`:
  * the ward gateway on its own, for a ward whose stations share one gateway; security events go to the syslog
  * collector when given; bedside devices send HL7 (IHE PCD) to the HL7 port, and alarms go to the alarm manager as
  * PCD-04. With `--admin`, the first administrator's password is read from standard input. With a certificate
@@ -43,6 +44,12 @@ async function main(): Promise<void> {
   const ward = wardSetupFromArguments(values);
   const hl7 = hl7OptionsFromArguments(values, tls);
   const alarmManager = alarmManagerFromArguments(values, (file) => readFileSync(file, 'utf8'));
+  const emr = alarmManagerFromArguments(values, (file) => readFileSync(file, 'utf8'), 'emr');
+  const deviceAlarmStatus = alarmManagerFromArguments(
+    values,
+    (file) => readFileSync(file, 'utf8'),
+    'device-alarm-status',
+  );
   const dataDir = dataDirFrom(values);
   const initialUsers: InitialUsers | undefined =
     values.admin === undefined
@@ -71,6 +78,8 @@ async function main(): Promise<void> {
     tls,
     hl7,
     alarmManager,
+    emr,
+    deviceAlarmStatus,
     logger,
   });
   console.log(`WardWatch gateway listening on ${gateway.server.url} with ${gateway.bedCount} beds`);

@@ -2,7 +2,8 @@
  * The ward gateway's server: the sign-in API (auth/auth-http.ts) and the socket.io server on one HTTP or HTTPS
  * port. A client's handshake must carry a supported protocol version and a valid access token; every request
  * after that is authorized (auth/socket-auth.ts) and handled (ward-request-handlers.ts); the beds stream to
- * subscribers (stream-hub.ts).
+ * subscribers (stream-hub.ts). With an HL7 port it takes devices, ADT and alarm-manager replies (devices/,
+ * census/), and forwards alarms and vitals to the hospital's systems (alarm-reporting/, emr/).
  */
 import {
   createServer as createHttpServer,
@@ -44,7 +45,7 @@ import { startJournalSelfCheck } from './alarms/journal-self-check';
 import type { DisclosureStore } from './disclosure/disclosure-store';
 import { censusLookup } from './streaming/census-lookup';
 import { createWardAlarmService } from './alarms/ward-alarm-service';
-import { WARD_EVENTS } from '../common/wire/ward-messages';
+import { WARD_EVENTS, type NumericValues } from '../common/wire/ward-messages';
 import { channelByKey } from '../common/wire/channel-catalog';
 import type { SourceChannel } from './sources/bed-source';
 import { AnalysedBed } from './analysis/analysed-bed';
@@ -53,6 +54,8 @@ import { DeviceFedBed } from './devices/device-fed-bed';
 import { startDeviceIntake, type DeviceIntake, type Hl7ListenOptions } from './devices/device-intake';
 import { startAlarmReporter } from './alarm-reporting/alarm-reporter';
 import { startCensusService } from './census/census-service';
+import { startVitalsExport } from './emr/vitals-export';
+import { startDeviceAlarmStatus } from './alarm-reporting/device-alarm-status';
 import type { MllpTarget } from './hl7/mllp-sender';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
@@ -91,6 +94,10 @@ export interface GatewayServerOptions {
   readonly hl7?: Hl7ListenOptions | null;
   /** Forward every alarm change as PCD-04 to this IHE ACM Alarm Manager (nurses' phones); none by default. */
   readonly alarmManager?: MllpTarget | null;
+  /** Send every bed's vitals as PCD-01 to this EMR (interval in the ward policy); none by default. */
+  readonly emr?: MllpTarget | null;
+  /** Report the status of devices' own alarms (PCD-05) to their vendor's gateway here; none by default. */
+  readonly deviceAlarmStatus?: MllpTarget | null;
 }
 
 /** A running gateway. */
@@ -211,6 +218,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     const occupant = census.occupantOf(bedId);
     return occupant === undefined || occupant === null ? occupant : { mrn: occupant.mrn, name: occupant.name };
   };
+  // What stations were last sent of each bed: the vitals the EMR export reports.
+  const latestNumerics = new Map<string, NumericValues>();
+  const observation = observeBeds(beds, alarms, policy.current, alarmPatientOf);
   const hub = startStreamHub(
     io,
     beds,
@@ -220,7 +230,14 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logger,
     options.timing ?? DEFAULT_STREAM_TIMING,
     {
-      ...observeBeds(beds, alarms, policy.current, alarmPatientOf),
+      ...observation,
+      onNumerics: (nowMs, measured) => {
+        observation.onNumerics?.(nowMs, measured);
+        for (const numerics of measured) {
+          const bed = beds[numerics.bed];
+          if (bed !== undefined) latestNumerics.set(bed.bedId, numerics.values);
+        }
+      },
       onSamples:
         disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
     },
@@ -265,6 +282,29 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
           now: clock,
           logger: logger.child('alarm-reporter'),
         });
+  const vitals =
+    options.emr === undefined || options.emr === null
+      ? null
+      : startVitalsExport({
+          target: options.emr,
+          wardName: options.wardName,
+          beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label })),
+          numericsOf: (bedId) => latestNumerics.get(bedId),
+          patientOf: (bedId) => alarmPatientOf(bedId) ?? null,
+          intervalMinutes: () => policy.current().vitalsToEmrMinutes,
+          now: clock,
+          logger: logger.child('emr'),
+        });
+  const deviceStatus =
+    options.deviceAlarmStatus === undefined || options.deviceAlarmStatus === null
+      ? null
+      : startDeviceAlarmStatus({
+          target: options.deviceAlarmStatus,
+          wardName: options.wardName,
+          alarms,
+          now: clock,
+          logger: logger.child('device-alarm-status'),
+        });
   // A taken HL7 port fails the start; what started before it stops again, so the caller holds nothing open.
   const devices = await startDeviceIntake(
     {
@@ -287,6 +327,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     (event) => alarms.recordEvent(event),
   ).catch(async (error: unknown) => {
     reporter?.stop();
+    vitals?.stop();
+    deviceStatus?.stop();
     hub.stop();
     alarms.stop();
     stopPruning();
@@ -310,6 +352,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     settingsChanged: policy.adopt,
     setScenario,
     devices,
+    sendVitals: vitals === null ? null : (bedId) => vitals.sendNow(bedId),
     counters: stats,
     logger,
     now: Date.now,
@@ -372,6 +415,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await devices.close();
       hub.stop();
       reporter?.stop();
+      vitals?.stop();
+      deviceStatus?.stop();
       // What the engine raised last is written before the database closes, unless the journal is failing.
       await Promise.race([alarms.drained(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       alarms.stop();

@@ -35,6 +35,10 @@ export interface WardGatewayOptions {
   readonly hl7?: Hl7ListenOptions | null;
   /** The hospital's IHE ACM Alarm Manager (`--alarm-manager host:port`); none by default. */
   readonly alarmManager?: MllpTarget | null;
+  /** The EMR that takes the beds' vitals as PCD-01 (`--emr host:port`); none by default. */
+  readonly emr?: MllpTarget | null;
+  /** Where devices' own alarms get their status back (`--device-alarm-status host:port`); none by default. */
+  readonly deviceAlarmStatus?: MllpTarget | null;
   readonly timing?: StreamHubOptions;
   readonly logger: Logger;
 }
@@ -80,6 +84,8 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       syslog: options.syslog ?? null,
       hl7: options.hl7 ?? null,
       alarmManager: options.alarmManager ?? null,
+      emr: options.emr ?? null,
+      deviceAlarmStatus: options.deviceAlarmStatus ?? null,
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:

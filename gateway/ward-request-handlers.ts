@@ -58,6 +58,8 @@ export interface WardRequestContext {
   readonly setScenario: (bedId: string, scenario: string) => GatewayError | null;
   /** The ward's HL7 devices and their beds. */
   readonly devices: Pick<DeviceIntake, 'list' | 'assign'>;
+  /** Sends vitals to the EMR now (how many beds had any); null when the gateway has no EMR. */
+  readonly sendVitals: ((bedId: string | null) => number) | null;
   readonly counters: SocketAuthCounters;
   readonly logger: Logger;
   readonly now: () => number;
@@ -152,6 +154,13 @@ function createHandlers(context: WardRequestContext): Handlers {
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
     listDevices: () => gatewayOk({ devices: context.devices.list() }),
+    sendVitals: (request) => {
+      if (context.sendVitals === null)
+        return gatewayRefusal('REFUSED', 'this gateway sends no vitals to an EMR (IT starts it with --emr host:port)');
+      if (request.bedId !== null && context.channelsOf(request.bedId) === null)
+        return gatewayRefusal('UNKNOWN_BED', `no bed "${request.bedId}" in this ward`);
+      return gatewayOk({ beds: context.sendVitals(request.bedId) });
+    },
     assignDevice: async (request, principal, socket) => {
       const user = asUser(principal);
       const reply = await context.devices.assign(request.deviceId, request.bedId, {

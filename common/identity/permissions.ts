@@ -21,6 +21,7 @@ export const ACTIONS = [
   'security.review',
   'simulator.control',
   'devices.assign',
+  'vitals.export',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -41,6 +42,8 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'simulator.control': ['admin'],
   // Which device feeds which bed decides whose numerics a nurse reads: hospital IT (biomed) sets it.
   'devices.assign': ['admin'],
+  // Sending a bed's vitals to the chart now is what a nurse does before a handover or a transfer.
+  'vitals.export': ['nurse', 'physician', 'admin'],
 };
 
 /** True when `principal` may perform `action`. */
@@ -92,4 +95,5 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'security.review': 'review the security log',
   'simulator.control': 'change a simulated patient’s scenario',
   'devices.assign': 'assign devices to beds',
+  'vitals.export': 'send vitals to the EMR',
 };

@@ -38,6 +38,7 @@ export const CALL_CHANNELS = {
   addUser: 'users:add',
   listDevices: 'devices:list',
   assignDevice: 'devices:assign',
+  sendVitals: 'vitals:send',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

@@ -103,6 +103,8 @@ export const CALL_CONTRACT = {
   listDevices: { request: z.undefined(), reply: WARD_REQUESTS.listDevices.reply },
   /** Assigns a device to a device-fed bed, or unassigns it (bedId null), on the live gateway (admin). */
   assignDevice: { request: WARD_REQUESTS.assignDevice.payload, reply: WARD_REQUESTS.assignDevice.reply },
+  /** Sends a bed's (or the ward's) vitals to the EMR now (PCD-01); REFUSED when the gateway has no EMR. */
+  sendVitals: { request: WARD_REQUESTS.sendVitals.payload, reply: WARD_REQUESTS.sendVitals.reply },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

@@ -34,6 +34,7 @@ export const WARD_EVENTS = {
   securityLog: 'security:log',
   listDevices: 'devices:list',
   assignDevice: 'devices:assign',
+  sendVitals: 'vitals:send',
 } as const;
 
 /** Numerics a monitor reports. */

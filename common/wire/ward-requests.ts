@@ -217,6 +217,14 @@ export const WARD_REQUESTS = {
     reply: deviceListSchema,
     timeoutMs: ANSWER_MS,
   },
+  sendVitals: {
+    event: WARD_EVENTS.sendVitals,
+    action: 'vitals.export',
+    // One bed, or the whole ward (null).
+    payload: z.object({ bedId: z.string().min(1).max(64).nullable() }),
+    reply: z.object({ beds: z.number().int().nonnegative() }),
+    timeoutMs: ANSWER_MS,
+  },
   securityLog: {
     event: WARD_EVENTS.securityLog,
     action: 'security.review',

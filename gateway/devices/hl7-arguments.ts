@@ -2,7 +2,9 @@
  * The gateway's HL7 options: `--hl7-port N` opens the MLLP listener, `--hl7-allow 10.1.4.0/24,…` names who may
  * send (loopback only unless given — a device network must be named, never assumed), `--hl7-tls` serves MLLP over
  * TLS with the gateway's own certificate (`--tls-cert`/`--tls-key`); `--alarm-manager host:port` forwards every
- * alarm as PCD-04 to the hospital's alarm communication system, over TLS when `--alarm-manager-ca ca.pem` is given.
+ * alarm as PCD-04 to the hospital's alarm communication system, over TLS when `--alarm-manager-ca ca.pem` is given;
+ * `--emr host:port` (and `--emr-ca`) sends every bed's vitals as PCD-01 to the EMR; `--device-alarm-status
+ * host:port` reports devices' own alarms back (PCD-05) to their vendor's gateway.
  */
 import { parseAllowedSenders } from '../hl7/allowed-senders';
 import { parsePort } from '../gateway-defaults';
@@ -16,6 +18,10 @@ export const HL7_ARGUMENTS = {
   'hl7-tls': { type: 'boolean' },
   'alarm-manager': { type: 'string' },
   'alarm-manager-ca': { type: 'string' },
+  emr: { type: 'string' },
+  'emr-ca': { type: 'string' },
+  'device-alarm-status': { type: 'string' },
+  'device-alarm-status-ca': { type: 'string' },
 } as const;
 
 /**
@@ -25,18 +31,19 @@ export const HL7_ARGUMENTS = {
 export function alarmManagerFromArguments(
   values: Readonly<Record<string, string | boolean | undefined>>,
   readCa: (file: string) => string,
+  option: 'alarm-manager' | 'emr' | 'device-alarm-status' = 'alarm-manager',
 ): MllpTarget | null {
-  const text = values['alarm-manager'];
-  const ca = values['alarm-manager-ca'];
+  const text = values[option];
+  const ca = values[`${option}-ca`];
   if (text === undefined || typeof text !== 'string') {
-    if (ca !== undefined) throw new Error('--alarm-manager-ca needs --alarm-manager');
+    if (ca !== undefined) throw new Error(`--${option}-ca needs --${option}`);
     return null;
   }
   const match = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})$/.exec(text);
-  if (match === null) throw new Error(`--alarm-manager takes host:port (e.g. 10.1.9.20:2576), got "${text}"`);
+  if (match === null) throw new Error(`--${option} takes host:port (e.g. 10.1.9.20:2576), got "${text}"`);
   const host = (match[1] as string).replace(/^\[|\]$/g, '');
-  const port = parsePort(match[2] as string, '--alarm-manager');
-  if (port === 0) throw new Error('--alarm-manager needs the port the manager listens on, not 0');
+  const port = parsePort(match[2] as string, `--${option}`);
+  if (port === 0) throw new Error(`--${option} needs the port its receiver listens on, not 0`);
   return typeof ca === 'string' ? { host, port, caPem: readCa(ca) } : { host, port };
 }
 

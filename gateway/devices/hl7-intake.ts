@@ -34,6 +34,8 @@ export interface Hl7IntakeCounts {
   unassignedMessages: number;
   /** OBX rows skipped (unknown unit, not a number…). */
   valuesSkipped: number;
+  /** Numerics of metrics WardWatch does not show (unknown MDC codes): accepted, not shown. */
+  valuesNotShown: number;
   /** Waves refused because the device sends faster than real time. */
   wavesDropped: number;
   /** Messages of a type WardWatch does not take (answered AR 200). */
@@ -74,6 +76,7 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     alarmMessages: 0,
     unassignedMessages: 0,
     valuesSkipped: 0,
+    valuesNotShown: 0,
     wavesDropped: 0,
     unsupportedMessages: 0,
     statusReports: 0,
@@ -105,6 +108,7 @@ export function createHl7Intake(options: Hl7IntakeOptions): Hl7Intake {
     if (bed === null) return unassigned(numerics.deviceId);
     const skipped = [...numerics.skipped, ...waves.skipped];
     counts.valuesSkipped += skipped.length;
+    counts.valuesNotShown += numerics.notShown;
     const wasStandingBy = bed.source.standby();
     bed.source.feedNumerics(numerics.deviceId, numerics.numerics, numerics.sentAtMs, atMs);
     const intake = bed.source.feedWaves(numerics.deviceId, waves.waves, atMs);

@@ -39,6 +39,8 @@ export interface Pcd01Numerics {
   readonly numerics: readonly DeviceNumeric[];
   /** OBX rows skipped, each with the reason. */
   readonly skipped: readonly Hl7Problem[];
+  /** NM rows of metrics WardWatch does not show (a monitor sends dozens): not errors, but counted. */
+  readonly notShown: number;
 }
 
 interface Metric {
@@ -86,6 +88,7 @@ export function readPcd01Numerics(message: Hl7Message): Pcd01Numerics {
   const numerics: DeviceNumeric[] = [];
   const skipped: Hl7Problem[] = [];
   let deviceId: string | null = null;
+  let notShown = 0;
   const rows = message.getAllSegments('OBX');
   rows.forEach((obx, index) => {
     const at = `OBX^${index + 1}`;
@@ -102,6 +105,8 @@ export function readPcd01Numerics(message: Hl7Message): Pcd01Numerics {
           text: `OBX-2 value type "${valueType}" unknown`,
         });
       // An NM of a metric WardWatch does not show is not an error (a monitor sends dozens).
+      // (A wave's MDC_ATTR_SAMP_RATE row is part of the wave, not a metric.)
+      if (valueType === 'NM' && code !== '67981') notShown += 1;
       return;
     }
     const status = field(message, obx, 11);
@@ -151,6 +156,7 @@ export function readPcd01Numerics(message: Hl7Message): Pcd01Numerics {
     location,
     numerics,
     skipped,
+    notShown,
   };
 }
 

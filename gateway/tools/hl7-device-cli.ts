@@ -13,7 +13,7 @@ import { SimulatedBed } from '../simulator/simulated-bed';
 import { SCENARIO_NAMES, type ScenarioName } from '../simulator/scenarios';
 import { MllpSender } from '../hl7/mllp-sender';
 import { alarmManagerFromArguments } from '../devices/hl7-arguments';
-import { writePcd01, type WaveToWrite } from './pcd01-message-writer';
+import { writePcd01, type WaveToWrite } from '../hl7/pcd01-writer';
 
 const logger = createConsoleLogger('hl7-device');
 

@@ -6,11 +6,13 @@
  * first, cancelled. Not a product: a test double a ward's IT can point the gateway at, and the tests use.
  */
 import type { Logger } from '../../common/logging/logger';
-import { field, hl7Timestamp, type Hl7Message } from '../hl7/hl7-message';
+import { field, type Hl7Message } from '../hl7/hl7-message';
 import { startMllpListener, type MllpListener } from '../hl7/mllp-listener';
 import { MllpSender, type MllpTarget } from '../hl7/mllp-sender';
 import { parseAllowedSenders } from '../hl7/allowed-senders';
 import { readPcd04Alarms } from '../hl7/pcd04-alarms';
+import { writePcd05 } from '../hl7/pcd05-writer';
+import type { NotificationStatus } from '../../common/alarms/alarm-model';
 
 /** One alarm change the manager received. */
 export interface ReceivedAlarm {
@@ -65,15 +67,17 @@ export async function startTestAlarmManager(options: TestAlarmManagerOptions): P
           logger: options.logger,
         });
   let sequence = 0;
-  const report = (alarmId: string, status: string): void => {
-    const stamp = hl7Timestamp(new Date());
+  const report = (alarmId: string, status: NotificationStatus): void => {
     const { given, family, phone } = options.recipient;
-    const text = [
-      `MSH|^~\\&|TESTAM^WARDWATCH_TEST_AM^L|HOSPITAL|WARDWATCH||${stamp}||ORU^R41^ORU_R41|TAM-${(sequence += 1)}|P|2.6|||AL|NE||||||IHE_PCD_ACM_001^IHE PCD^1.3.6.1.4.1.19376.1.6.4.4^ISO`,
-      `OBR|1||${alarmId}^WARDWATCH|196616^MDC_EVT_ALARM^MDC|||${stamp}`,
-      `OBX|1|ST|68488^MDC_ATTR_ALERT_DISSEMINATION_STATUS^MDC|1.0.0.0.1|${status}||||||F|||${stamp}`,
-      `PRT|1|UC||RCT^Recipient^HL70912|^${family}^${given}|||||phone ${phone}`,
-    ].join('\r');
+    const text = writePcd05({
+      sendingApplication: 'TESTAM^WARDWATCH_TEST_AM^L',
+      facility: 'HOSPITAL',
+      alarmReference: alarmId,
+      status,
+      recipient: { given, family, device: `phone ${phone}` },
+      controlId: `TAM-${(sequence += 1)}`,
+      atMs: Date.now(),
+    });
     void replies?.send(text);
   };
   const later = (seconds: number, run: () => void): void => {

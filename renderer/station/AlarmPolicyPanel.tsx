@@ -103,6 +103,11 @@ const FIELDS: readonly {
     get: (p) => p.fullDisclosureHours,
     set: (p, v) => ({ ...p, fullDisclosureHours: v }),
   },
+  {
+    label: 'Vitals to EMR (min, 0 on demand)',
+    get: (p) => p.vitalsToEmrMinutes,
+    set: (p, v) => ({ ...p, vitalsToEmrMinutes: v }),
+  },
 ];
 
 /** The panel. */

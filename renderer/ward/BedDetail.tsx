@@ -9,6 +9,9 @@ import { PAPER_SPEED_MM_PER_S, WARD_SWEEP_SECONDS } from '../waveform/trace-styl
 import { BedNumerics } from './BedNumerics';
 import type { ReceivedNumerics } from './live-numerics-store';
 import { staleReason } from './numeric-display';
+import { useStationServices } from '../app/station-context';
+import { useSession } from '../auth/use-session';
+import { sessionMay } from '../../common/identity/permissions';
 
 /** Props of {@link BedDetail}. */
 export interface BedDetailProps {
@@ -30,6 +33,20 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
   const stale = staleReason(latest?.receivedAtMs, nowMs, streamConnected);
   const reported = latest?.numerics.values;
   const speed = (SPEEDS[speedIndex] ?? SPEEDS[0])?.speed as SweepSpeed;
+  const { bridge } = useStationServices();
+  const session = useSession();
+  const [sent, setSent] = useState<string | null>(null);
+  const mayExport = sessionMay(session.data ?? null, 'vitals.export');
+  const sendVitals = async (): Promise<void> => {
+    const result = await bridge.api.sendVitals({ bedId: bed.bedId });
+    setSent(
+      result.ok
+        ? result.value.beds === 0
+          ? 'No valid vitals to send now'
+          : `Vitals sent to the EMR at ${new Date().toLocaleTimeString('en-GB')}`
+        : result.error.message,
+    );
+  };
   return (
     <section className="bed-detail" data-testid={`detail-${bed.bedId}`} aria-label={`${bed.label} detail`}>
       <header className="bed-detail__header">
@@ -40,8 +57,18 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
         <span className="bed-detail__patient">
           {bed.patient === null
             ? 'No patient'
-            : `${bed.patient.name} · ${bed.patient.mrn}${bed.patient.ageYears === null ? '' : ` · ${bed.patient.ageYears}`}${bed.patient.sex === 'U' ? '' : ` ${bed.patient.sex}`}`}
+            : `${bed.patient.name} · ${bed.patient.mrn}${bed.patient.ageYears === null ? '' : ` · ${bed.patient.ageYears}`}${bed.patient.sex === 'U' ? '' : ` ${bed.patient.sex}`}${bed.patient.attending === null || bed.patient.attending === undefined ? '' : ` · attending ${bed.patient.attending}`}`}
         </span>
+        {mayExport && (
+          <button type="button" className="button" onClick={() => void sendVitals()} data-testid="send-vitals">
+            Send vitals to EMR
+          </button>
+        )}
+        {sent !== null && (
+          <span className="bed-detail__sent" role="status" data-testid="vitals-sent">
+            {sent}
+          </span>
+        )}
         <div className="bed-detail__speeds" role="group" aria-label="Sweep speed">
           {SPEEDS.map((entry, index) => (
             <button

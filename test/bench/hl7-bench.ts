@@ -19,7 +19,7 @@ import { io, type Socket as StationSocket } from 'socket.io-client';
 import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { SimulatedBed } from '../../gateway/simulator/simulated-bed';
-import { writePcd01 } from '../../gateway/tools/pcd01-message-writer';
+import { writePcd01 } from '../../gateway/hl7/pcd01-writer';
 import { signInDemo } from '../support/gateway-access';
 import { cpuSeconds, percentile, startGatewayProcess, type GatewayProcess } from './gateway-process';
 

@@ -11,7 +11,7 @@ import { Hl7Client } from '@medplum/hl7';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { writePcd01 } from '../../gateway/tools/pcd01-message-writer';
+import { writePcd01 } from '../../gateway/hl7/pcd01-writer';
 import { SimulatedBed } from '../../gateway/simulator/simulated-bed';
 import { freePort } from '../support/free-port';
 import {

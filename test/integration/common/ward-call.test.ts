@@ -42,6 +42,7 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: 'bed-01' },
+  sendVitals: { bedId: null },
   securityLog: {},
 };
 

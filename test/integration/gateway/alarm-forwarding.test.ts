@@ -6,7 +6,8 @@
  * station until it acknowledges again. PCD-05 as ORA^R41 with the recipient in OBX-16 is read too.
  */
 import { Hl7Message } from '@medplum/core';
-import { Hl7Client } from '@medplum/hl7';
+import { Hl7Client, Hl7Server } from '@medplum/hl7';
+import { readPcd05Status } from '../../../gateway/hl7/pcd05-status';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +29,9 @@ let managerPort: number;
 let pump: Hl7Client;
 let nurse: Socket;
 let snapshot: AlarmSnapshot | null = null;
+/** The pump vendor's gateway (Medplum's HL7 server): where the pump's alarms get their status back. */
+let pumpGateway: Hl7Server;
+const pumpStatus: Hl7Message[] = [];
 const gatewayLog = createRecordingLogger();
 
 const fixture = (name: string): string =>
@@ -55,6 +59,14 @@ async function startManager(): Promise<TestAlarmManager> {
 
 beforeAll(async () => {
   managerPort = await freePort();
+  const pumpGatewayPort = await freePort();
+  pumpGateway = new Hl7Server((connection) => {
+    connection.addEventListener('message', ({ message }) => {
+      pumpStatus.push(message);
+      connection.send(message.buildAck());
+    });
+  });
+  pumpGateway.start(pumpGatewayPort);
   gateway = await startWardGateway({
     host: '127.0.0.1',
     port: 0,
@@ -64,6 +76,7 @@ beforeAll(async () => {
     initialUsers: { kind: 'demo' },
     hl7: { port: 0, allowedSenders: parseAllowedSenders('127.0.0.1'), tls: null },
     alarmManager: { host: '127.0.0.1', port: managerPort },
+    deviceAlarmStatus: { host: '127.0.0.1', port: pumpGatewayPort },
     logger: gatewayLog,
   });
   const grant = await signInDemo(gateway.server.url, 'nurse', 'Desk 1');
@@ -78,6 +91,7 @@ afterAll(async () => {
   nurse?.close();
   await manager?.close();
   await gateway?.close();
+  await pumpGateway?.stop();
 });
 
 const send = async (text: string): Promise<string> =>
@@ -126,6 +140,15 @@ describe('alarms forwarded to an alarm manager', () => {
         ?.received()
         .find((entry) => entry.alarmId === alarm.alarmId && entry.inactivation === 'alert-acknowledged'),
     );
+    // The pump's own alarm got its status back (PCD-05): delivered to the central station, accepted by the nurse.
+    const atPump = await waitFor('delivered and accepted at the pump', () => {
+      const reports = pumpStatus.flatMap((message) => readPcd05Status(message).reports);
+      return reports.length >= 2 ? reports : undefined;
+    });
+    expect(atPump).toEqual([
+      { alarmId: 'PUMP-OCC-9', status: 'delivered', recipient: 'WardWatch central station (Ward 4B)' },
+      { alarmId: 'PUMP-OCC-9', status: 'accepted', recipient: 'Demo Nurse (Desk 1 [not enrolled: 127.0.0.1])' },
+    ]);
     expect(await send(occlusion('end', 'P-2'))).toBe('AA');
     await waitFor('the manager got the end', () =>
       manager?.received().find((entry) => entry.alarmId === alarm.alarmId && entry.phase === 'end'),

@@ -72,6 +72,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
+  sendVitals: { bedId: null },
   securityLog: {},
 };
 

@@ -19,7 +19,7 @@ import { channelByKey } from '../../../common/wire/channel-catalog';
 import { parseAllowedSenders } from '../../../gateway/hl7/allowed-senders';
 import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
-import { writePcd01 } from '../../../gateway/tools/pcd01-message-writer';
+import { writePcd01 } from '../../../gateway/hl7/pcd01-writer';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
@@ -234,7 +234,15 @@ describe('devices over HL7', () => {
       .replace(/\|97\|262688/, '|97|266016')
       .replace(/OBX\|\d+\|NA\|[^\r]*\r?/g, '');
     expect(await send(allBad)).toEqual({ code: 'AE', error: '102' });
+    // A metric WardWatch does not show (CO2) is accepted and counted, not an error.
+    const co2 = monitorSecond(MONITOR, 'BED04', '4B', 'B-4').replace(
+      /(OBX\|\d+\|NM\|147842)/,
+      'OBX|90|NM|151708^MDC_AWAY_CO2_ET^MDC|1.7.1.1|38|266016^MDC_DIM_MMHG^MDC|||||R\r$1',
+    );
+    const beforeCo2 = gateway.server.hl7Counts().intake.valuesNotShown;
+    expect(await send(co2)).toEqual({ code: 'AA', error: '' });
     const after = gateway.server.hl7Counts();
+    expect(after.intake.valuesNotShown - beforeCo2).toBe(1);
     expect(after.intake.unsupportedMessages - before.intake.unsupportedMessages).toBe(1);
     expect(after.intake.valuesSkipped - before.intake.valuesSkipped).toBeGreaterThanOrEqual(4);
     expect(await send(monitorSecond(MONITOR, 'BED04', '4B', 'B-3'))).toEqual({ code: 'AA', error: '' });

@@ -46,6 +46,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     addUser: unused,
     listDevices: unused,
     assignDevice: unused,
+    sendVitals: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }

@@ -1,12 +1,13 @@
 /**
- * Writes IHE PCD-01 (ORU^R01) messages as a bedside monitor sends them — containment rows in OBX-4, the
- * equipment's EUI-64 in OBX-18, MDC codes and units, waves as NA arrays with their MDC_ATTR_SAMP_RATE row — for the
- * test device (`npm run hl7:device`), the benchmark and the tests. It writes only what a device would; WardWatch
- * reads it back through the same readers as any sender's messages.
+ * Writes IHE PCD-01 (ORU^R01) messages — containment rows in OBX-4, the equipment's EUI-64 in OBX-18, MDC codes and
+ * units, waves as NA arrays with their MDC_ATTR_SAMP_RATE row, the patient in PID when known: as a bedside monitor
+ * sends them (the test device `npm run hl7:device`, the benchmark, the tests) and as the gateway sends a bed's
+ * vitals to the EMR (WardWatch as a PCD-01 Device Observation Reporter). WardWatch reads such a message back
+ * through the same readers as any sender's.
  */
 import type { ChannelKey } from '../../common/wire/channel-catalog';
 import type { NumericKey } from '../../common/wire/ward-messages';
-import { escapeHl7, hl7Timestamp } from '../hl7/hl7-message';
+import { escapeHl7, hl7Timestamp } from './hl7-message';
 
 const NUMERIC_CODES: Readonly<Partial<Record<NumericKey, readonly [string, string, string]>>> = {
   HR: ['147842^MDC_ECG_HEART_RATE^MDC', '1.1.1.1', '264864^MDC_DIM_BEAT_PER_MIN^MDC'],
@@ -46,10 +47,16 @@ export interface Pcd01Content {
   readonly model: string;
   /** PV1-3: point of care, room, bed. */
   readonly location: { readonly pointOfCare: string; readonly room: string; readonly bed: string } | null;
+  /** PID-3 and PID-5, when the sender knows who the patient is. */
+  readonly patient?: { readonly mrn: string; readonly name: string } | null;
+  /** MSH-4, the sending facility (the ward). */
+  readonly facility?: string;
   readonly controlId: string;
   /** Device time of the message, epoch ms. */
   readonly atMs: number;
   readonly numerics: Readonly<Partial<Record<NumericKey, number>>>;
+  /** When each numeric was measured (OBX-14), epoch ms; the message time when not given. */
+  readonly measuredAtMs?: Readonly<Partial<Record<NumericKey, number>>>;
   /** Time of the first sample of every wave, epoch ms. */
   readonly wavesStartMs?: number;
   readonly waves?: readonly WaveToWrite[];
@@ -60,8 +67,12 @@ export function writePcd01(content: Pcd01Content): string {
   const stamp = hl7Timestamp(new Date(content.atMs));
   const device = `${escapeHl7(content.deviceId)}^EUI-64`;
   const lines = [
-    `MSH|^~\\&|${escapeHl7(content.model)}^${device}|||WARDWATCH|${stamp}||ORU^R01^ORU_R01|${escapeHl7(content.controlId)}|P|2.6|||NE|AL||||||IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO`,
+    `MSH|^~\\&|${escapeHl7(content.model)}^${device}|${escapeHl7(content.facility ?? '')}||WARDWATCH|${stamp}||ORU^R01^ORU_R01|${escapeHl7(content.controlId)}|P|2.6|||NE|AL||||||IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO`,
   ];
+  if (content.patient !== undefined && content.patient !== null) {
+    const [given = '', ...family] = content.patient.name.trim().split(/\s+/);
+    lines.push(`PID|||${escapeHl7(content.patient.mrn)}^^^^MR||${escapeHl7(family.join(' '))}^${escapeHl7(given)}`);
+  }
   if (content.location !== null) {
     const { pointOfCare, room, bed } = content.location;
     lines.push(`PV1||I|${escapeHl7(pointOfCare)}^${escapeHl7(room)}^${escapeHl7(bed)}`);
@@ -76,7 +87,10 @@ export function writePcd01(content: Pcd01Content): string {
   for (const [key, value] of Object.entries(content.numerics) as [NumericKey, number][]) {
     const code = NUMERIC_CODES[key];
     if (code === undefined || !Number.isFinite(value)) continue;
-    obx(`NM|${code[0]}|${code[1]}|${value}|${code[2]}|||||R|||${stamp}`);
+    const measured = content.measuredAtMs?.[key];
+    obx(
+      `NM|${code[0]}|${code[1]}|${value}|${code[2]}|||||R|||${measured === undefined ? stamp : hl7Timestamp(new Date(measured))}`,
+    );
   }
   const wavesStamp = hl7Timestamp(new Date(content.wavesStartMs ?? content.atMs));
   for (const wave of content.waves ?? []) {
