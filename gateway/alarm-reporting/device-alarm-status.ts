@@ -8,7 +8,7 @@
  * device, and the nurses already have the alarm.
  */
 import type { Logger } from '../../common/logging/logger';
-import { MllpSender, DEFAULT_MLLP_SENDER, type MllpTarget } from '../hl7/mllp-sender';
+import { loggedSender, type MllpTarget } from '../hl7/mllp-sender';
 import { writePcd05 } from '../hl7/pcd05-writer';
 import type { WardAlarmService } from '../alarms/ward-alarm-service';
 
@@ -26,16 +26,7 @@ export function startDeviceAlarmStatus(options: {
   readonly logger: Logger;
 }): DeviceAlarmStatus {
   const { logger } = options;
-  const sender = new MllpSender({
-    target: options.target,
-    ackTimeoutMs: DEFAULT_MLLP_SENDER.ackTimeoutMs,
-    capacity: DEFAULT_MLLP_SENDER.capacity,
-    logger,
-    onHealthChange: (problem) =>
-      problem === null
-        ? logger.info('device alarm status goes through again')
-        : logger.warn('device alarm status cannot be delivered', { problem }),
-  });
+  const sender = loggedSender(options.target, logger, 'device alarm status');
   let sequence = 0;
   const stopListening = options.alarms.onAlarmEvent((event) => {
     const device = event.alarm.device;

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../../common/logging/logger';
 import type { NumericKey, NumericValues } from '../../common/wire/ward-messages';
-import { MllpSender, DEFAULT_MLLP_SENDER, type MllpTarget, type MllpSenderCounts } from '../hl7/mllp-sender';
+import { loggedSender, type MllpTarget, type MllpSenderCounts } from '../hl7/mllp-sender';
 import { writePcd01 } from '../hl7/pcd01-writer';
 
 /** A bed as the export sees it. */
@@ -45,16 +45,7 @@ export interface VitalsExport {
 export function startVitalsExport(options: VitalsExportOptions): VitalsExport {
   const { logger, now } = options;
   const where = `${options.target.host}:${options.target.port}`;
-  const sender = new MllpSender({
-    target: options.target,
-    ackTimeoutMs: DEFAULT_MLLP_SENDER.ackTimeoutMs,
-    capacity: DEFAULT_MLLP_SENDER.capacity,
-    logger,
-    onHealthChange: (problem) =>
-      problem === null
-        ? logger.info('EMR takes vitals again', { emr: where })
-        : logger.warn('EMR does not take vitals', { emr: where, problem }),
-  });
+  const sender = loggedSender(options.target, logger, 'vitals to the EMR');
   let sequence = 0;
   const sendBed = (bed: ExportedBed): boolean => {
     const values = options.numericsOf(bed.bedId) ?? {};

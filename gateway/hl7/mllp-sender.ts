@@ -198,3 +198,21 @@ export class MllpSender {
     this.pump();
   }
 }
+
+/**
+ * A sender with the defaults whose health changes go to the log as `what` (e.g. "EMR vitals"): for receivers whose
+ * failure is worth a log line but not an alarm (the alarm manager's is an alarm: alarm-reporter.ts).
+ */
+export function loggedSender(target: MllpTarget, logger: Logger, what: string): MllpSender {
+  const where = `${target.host}:${target.port}`;
+  return new MllpSender({
+    target,
+    ackTimeoutMs: DEFAULT_MLLP_SENDER.ackTimeoutMs,
+    capacity: DEFAULT_MLLP_SENDER.capacity,
+    logger,
+    onHealthChange: (problem) =>
+      problem === null
+        ? logger.info(`${what} goes through again`, { to: where })
+        : logger.warn(`${what} cannot be delivered`, { to: where, problem }),
+  });
+}

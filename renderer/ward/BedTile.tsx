@@ -35,20 +35,13 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
   const channels = tileChannels(bed);
   return (
     <article
-      className={`bed-tile${stale === null ? '' : ' bed-tile--stale'}${alarm === undefined ? '' : ` bed-tile--alarm-${alarm.priority.toLowerCase()}${alarm.acknowledged === null && alarm.conditionActive && alarm.priority !== 'LOW' ? ' alarm--flashing' : ''}`}`}
+      className={`bed-tile${stale === null ? '' : ' bed-tile--stale'}${alarmClasses(alarm)}`}
       data-testid={`bed-${bed.bedId}`}
       data-alarm={alarm === undefined ? undefined : `${alarm.priority} ${alarm.condition}`}
       aria-label={`${bed.label}${stale ? `, ${stale}` : ''}${alarm === undefined ? '' : `, alarm ${alarmLabel(alarm)}`}`}
     >
       <header className="bed-tile__header">
-        <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
-          {bed.label}
-        </button>
-        {alarm !== undefined && (
-          <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
-            {alarmLabel(alarm)}
-          </span>
-        )}
+        <TileLabel bed={bed} onOpen={onOpen} alarm={alarm} />
         {latest?.numerics.rhythm !== undefined && stale === null && (
           <span className="bed-tile__rhythm" data-testid="bed-rhythm" title="Rhythm from the gateway's ECG analysis">
             {latest.numerics.rhythm}
@@ -89,25 +82,41 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
 function StandbyTile({ bed, onOpen, alarm }: Pick<BedTileProps, 'bed' | 'onOpen' | 'alarm'>) {
   return (
     <article
-      className={`bed-tile bed-tile--standby${alarm === undefined ? '' : ` bed-tile--alarm-${alarm.priority.toLowerCase()}`}`}
+      className={`bed-tile bed-tile--standby${alarmClasses(alarm)}`}
       data-testid={`bed-${bed.bedId}`}
       data-alarm={alarm === undefined ? undefined : `${alarm.priority} ${alarm.condition}`}
       aria-label={`${bed.label}, not monitored`}
     >
       <header className="bed-tile__header">
-        <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
-          {bed.label}
-        </button>
-        {alarm !== undefined && (
-          <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
-            {alarmLabel(alarm)}
-          </span>
-        )}
+        <TileLabel bed={bed} onOpen={onOpen} alarm={alarm} />
         <span className="bed-tile__patient">{bed.patient === null ? 'No patient' : bed.patient.name}</span>
       </header>
       <div className="bed-tile__standby" data-testid="bed-standby">
         No monitor sends data here — not monitored. Assign a device on the Station screen.
       </div>
     </article>
+  );
+}
+
+/** The tile's colour and flash for its most urgent alarm: unacknowledged MEDIUM and HIGH alarms flash. */
+function alarmClasses(alarm: Alarm | undefined): string {
+  if (alarm === undefined) return '';
+  const flashing = alarm.acknowledged === null && alarm.conditionActive && alarm.priority !== 'LOW';
+  return ` bed-tile--alarm-${alarm.priority.toLowerCase()}${flashing ? ' alarm--flashing' : ''}`;
+}
+
+/** The bed's name (it opens the bed) and its most urgent alarm's label. */
+function TileLabel({ bed, onOpen, alarm }: Pick<BedTileProps, 'bed' | 'onOpen' | 'alarm'>) {
+  return (
+    <>
+      <button type="button" className="bed-tile__label" onClick={() => onOpen(bed.bedId)} title="Open this bed">
+        {bed.label}
+      </button>
+      {alarm !== undefined && (
+        <span className={`bed-tile__alarm bed-tile__alarm--${alarm.priority.toLowerCase()}`} data-testid="bed-alarm">
+          {alarmLabel(alarm)}
+        </span>
+      )}
+    </>
   );
 }

@@ -8,8 +8,6 @@
  */
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { writePcd01 } from '../../gateway/hl7/pcd01-writer';
 import { SimulatedBed } from '../../gateway/simulator/simulated-bed';
@@ -22,14 +20,11 @@ import {
   startGateway,
   stopProgramsAfterEachTest,
 } from './support/station-processes';
+import { hl7Fixture } from '../support/hl7-fixtures';
 
 const track = stopProgramsAfterEachTest();
 const MONITOR = '0123456789ABCDEF';
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 
 /** A monitor on ward 7 (not this ward) playing one of the simulator's patients: what it sends each second. */
 function ward7Monitor(): (n: number) => string {

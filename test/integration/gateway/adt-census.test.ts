@@ -6,17 +6,13 @@
  */
 import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { WARD_EVENTS, type Census } from '../../../common/wire/ward-messages';
 import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
-import { parseAllowedSenders } from '../../../gateway/hl7/allowed-senders';
-import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
-import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import type { WardGateway } from '../../../gateway/ward-gateway';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { hl7Fixture, startHl7Gateway } from '../../support/hl7-ward';
 import { waitFor } from '../../support/wait-for';
 
 let gateway: WardGateway;
@@ -26,11 +22,7 @@ let admin: Socket;
 let census: Census | null = null;
 let snapshot: AlarmSnapshot | null = null;
 
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 const send = async (text: string): Promise<{ code: string; error: string }> => {
   const ack = await adt.sendAndWait(Hl7Message.parse(text), { timeoutMs: 5000 });
   return {
@@ -41,16 +33,7 @@ const send = async (text: string): Promise<{ code: string; error: string }> => {
 const patientOf = (bedId: string) => census?.beds.find((bed) => bed.bedId === bedId)?.patient;
 
 beforeAll(async () => {
-  gateway = await startWardGateway({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
-    dataDir: null,
-    initialUsers: { kind: 'demo' },
-    hl7: { port: 0, allowedSenders: parseAllowedSenders('127.0.0.1'), tls: null },
-    logger: createRecordingLogger(),
-  });
+  gateway = await startHl7Gateway({ ward: { beds: 2 } });
   const grant = await signInDemo(gateway.server.url, 'nurse');
   nurse = socketWithToken(gateway.server.url, grant.accessToken);
   nurse.on(WARD_EVENTS.census, (value: Census) => (census = value));

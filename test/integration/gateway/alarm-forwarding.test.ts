@@ -6,20 +6,17 @@
  * station until it acknowledges again. PCD-05 as ORA^R41 with the recipient in OBX-16 is read too.
  */
 import { Hl7Message } from '@medplum/core';
-import { Hl7Client, Hl7Server } from '@medplum/hl7';
+import { Hl7Client } from '@medplum/hl7';
 import { readPcd05Status } from '../../../gateway/hl7/pcd05-status';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
 import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
-import { parseAllowedSenders } from '../../../gateway/hl7/allowed-senders';
-import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
-import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import type { WardGateway } from '../../../gateway/ward-gateway';
 import { startTestAlarmManager, type TestAlarmManager } from '../../../gateway/tools/test-alarm-manager';
 import { signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { hl7Fixture, startHl7Gateway, startHl7Receiver, type Hl7Receiver } from '../../support/hl7-ward';
 import { waitFor } from '../../support/wait-for';
 import { freePort } from '../../support/free-port';
 
@@ -30,15 +27,11 @@ let pump: Hl7Client;
 let nurse: Socket;
 let snapshot: AlarmSnapshot | null = null;
 /** The pump vendor's gateway (Medplum's HL7 server): where the pump's alarms get their status back. */
-let pumpGateway: Hl7Server;
-const pumpStatus: Hl7Message[] = [];
+let pumpGateway: Hl7Receiver;
+let pumpStatus: Hl7Message[] = [];
 const gatewayLog = createRecordingLogger();
 
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 /** The pump's occlusion, at this ward's bed 2 (a device-fed bed). */
 const occlusion = (phase: string, controlId: string): string =>
   fixture('pcd04-pump-occlusion-deprecated.hl7')
@@ -59,24 +52,12 @@ async function startManager(): Promise<TestAlarmManager> {
 
 beforeAll(async () => {
   managerPort = await freePort();
-  const pumpGatewayPort = await freePort();
-  pumpGateway = new Hl7Server((connection) => {
-    connection.addEventListener('message', ({ message }) => {
-      pumpStatus.push(message);
-      connection.send(message.buildAck());
-    });
-  });
-  pumpGateway.start(pumpGatewayPort);
-  gateway = await startWardGateway({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    ward: { ...DEFAULT_WARD_SETUP, beds: 1, deviceBeds: 1 },
-    dataDir: null,
-    initialUsers: { kind: 'demo' },
-    hl7: { port: 0, allowedSenders: parseAllowedSenders('127.0.0.1'), tls: null },
+  pumpGateway = await startHl7Receiver();
+  pumpStatus = pumpGateway.messages;
+  gateway = await startHl7Gateway({
+    ward: { beds: 1, deviceBeds: 1 },
     alarmManager: { host: '127.0.0.1', port: managerPort },
-    deviceAlarmStatus: { host: '127.0.0.1', port: pumpGatewayPort },
+    deviceAlarmStatus: { host: '127.0.0.1', port: pumpGateway.port },
     logger: gatewayLog,
   });
   const grant = await signInDemo(gateway.server.url, 'nurse', 'Desk 1');

@@ -10,18 +10,14 @@ import { Hl7Message } from '@medplum/core';
 import { Hl7Client } from '@medplum/hl7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { decodeBatch } from '../../../common/wire/frame-codec';
 import { WARD_EVENTS, type BedNumerics, type Census } from '../../../common/wire/ward-messages';
 import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
 import { channelByKey } from '../../../common/wire/channel-catalog';
-import { parseAllowedSenders } from '../../../gateway/hl7/allowed-senders';
-import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
-import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import type { WardGateway } from '../../../gateway/ward-gateway';
 import { writePcd01 } from '../../../gateway/hl7/pcd01-writer';
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
-import { createRecordingLogger } from '../../support/recording-logger';
+import { hl7Fixture, startHl7Gateway } from '../../support/hl7-ward';
 import { waitFor } from '../../support/wait-for';
 
 let gateway: WardGateway;
@@ -58,24 +54,11 @@ async function send(text: string): Promise<{ code: string; error: string }> {
   };
 }
 
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 const bedNumber = (bedId: string): number => (census?.beds.find((bed) => bed.bedId === bedId) ?? { bed: -1 }).bed;
 
 beforeAll(async () => {
-  gateway = await startWardGateway({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    ward: { ...DEFAULT_WARD_SETUP, beds: 2, deviceBeds: 4 },
-    dataDir: null,
-    initialUsers: { kind: 'demo' },
-    hl7: { port: 0, allowedSenders: parseAllowedSenders('127.0.0.1'), tls: null },
-    logger: createRecordingLogger(),
-  });
+  gateway = await startHl7Gateway({ ward: { beds: 2, deviceBeds: 4 } });
   const url = gateway.server.url;
   const grant = await signInDemo(url, 'nurse');
   // Listening before the welcome: the census comes right after it.

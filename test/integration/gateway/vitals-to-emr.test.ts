@@ -5,52 +5,27 @@
  * its time); the whole ward on request; without an EMR the request is refused with what IT must do.
  */
 import { Hl7Message } from '@medplum/core';
-import { Hl7Client, Hl7Server } from '@medplum/hl7';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Hl7Client } from '@medplum/hl7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
-import { parseAllowedSenders } from '../../../gateway/hl7/allowed-senders';
 import { readPcd01Numerics } from '../../../gateway/hl7/pcd01-numerics';
-import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
-import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
+import type { WardGateway } from '../../../gateway/ward-gateway';
 import { signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
-import { createRecordingLogger } from '../../support/recording-logger';
-import { freePort } from '../../support/free-port';
+import { hl7Fixture, startHl7Gateway, startHl7Receiver, type Hl7Receiver } from '../../support/hl7-ward';
 import { waitFor } from '../../support/wait-for';
 
 let gateway: WardGateway;
-let emr: Hl7Server;
+let emr: Hl7Receiver;
 let nurse: Socket;
-const received: Hl7Message[] = [];
+let received: Hl7Message[] = [];
 
 beforeAll(async () => {
-  const emrPort = await freePort();
-  emr = new Hl7Server((connection) => {
-    connection.addEventListener('message', ({ message }) => {
-      received.push(message);
-      connection.send(message.buildAck());
-    });
-  });
-  emr.start(emrPort);
-  gateway = await startWardGateway({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
-    dataDir: null,
-    initialUsers: { kind: 'demo' },
-    hl7: { port: 0, allowedSenders: parseAllowedSenders('127.0.0.1'), tls: null },
-    emr: { host: '127.0.0.1', port: emrPort },
-    logger: createRecordingLogger(),
-  });
+  emr = await startHl7Receiver();
+  received = emr.messages;
+  gateway = await startHl7Gateway({ ward: { beds: 2 }, emr: { host: '127.0.0.1', port: emr.port } });
   const adt = new Hl7Client({ host: '127.0.0.1', port: gateway.server.hl7Port as number });
-  const admit = readFileSync(join('test', 'fixtures', 'hl7', 'adt-a01-admit.hl7'), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
-  await adt.sendAndWait(Hl7Message.parse(admit), { timeoutMs: 5000 });
+  await adt.sendAndWait(Hl7Message.parse(hl7Fixture('adt-a01-admit.hl7')), { timeoutMs: 5000 });
   adt.close();
   const grant = await signInDemo(gateway.server.url, 'nurse');
   nurse = await welcomed(socketWithToken(gateway.server.url, grant.accessToken));

@@ -4,20 +4,15 @@
  * when the new unit is another's; A03 and A11 empty the bed; A08 updates wherever the patient lies; A13 brings them
  * back; an event the census does not follow and a location of no bed here are problems, never a guess.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHl7 } from '../../../../gateway/hl7/hl7-message';
 import { readAdt } from '../../../../gateway/hl7/adt-message';
 import { BedLocator } from '../../../../gateway/census/bed-location';
 import { PatientCensus } from '../../../../gateway/census/patient-census';
 import { ageOn } from '../../../../gateway/census/census-service';
+import { hl7Fixture } from '../../../support/hl7-fixtures';
 
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 function adt(text: string) {
   const parsed = parseHl7(text);
   if (!parsed.ok) throw new Error(parsed.problem.text);

@@ -2,17 +2,12 @@
  * PCD-05 dissemination status (pcd05-status.ts): ORU^R41 with the recipient in PRT (person and phone), ORA^R41 with
  * the recipient in OBX-16, statuses in managers' words, and each unreadable report named.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHl7 } from '../../../../gateway/hl7/hl7-message';
 import { readPcd05Status } from '../../../../gateway/hl7/pcd05-status';
+import { hl7Fixture } from '../../../support/hl7-fixtures';
 
-const fixture = (name: string): string =>
-  readFileSync(join('test', 'fixtures', 'hl7', name), 'utf8')
-    .trim()
-    .split('\n')
-    .join('\r');
+const fixture = hl7Fixture;
 function read(text: string) {
   const parsed = parseHl7(text);
   if (!parsed.ok) throw new Error(parsed.problem.text);
