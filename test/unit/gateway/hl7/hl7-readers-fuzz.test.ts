@@ -1,7 +1,7 @@
 /**
  * Bad input never crashes the HL7 readers (issue 15): every fixture, cut, spliced and sprinkled with HL7 delimiters
- * at random (fast-check), either parses or is refused with a problem — and the PCD-01 and PCD-04 readers return
- * values and problems, never an exception.
+ * at random (fast-check), either parses or is refused with a problem — and the PCD-01, PCD-04, PCD-05 and ADT
+ * readers, and the census that applies ADT, return values and problems, never an exception.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,10 @@ import { parseHl7 } from '../../../../gateway/hl7/hl7-message';
 import { readPcd01Numerics } from '../../../../gateway/hl7/pcd01-numerics';
 import { readPcd01Waveforms } from '../../../../gateway/hl7/pcd01-waveforms';
 import { readPcd04Alarms } from '../../../../gateway/hl7/pcd04-alarms';
+import { readPcd05Status } from '../../../../gateway/hl7/pcd05-status';
+import { readAdt } from '../../../../gateway/hl7/adt-message';
+import { BedLocator } from '../../../../gateway/census/bed-location';
+import { PatientCensus } from '../../../../gateway/census/patient-census';
 
 const FOLDER = join('test', 'fixtures', 'hl7');
 const fixtures = readdirSync(FOLDER)
@@ -28,6 +32,13 @@ const mutation = fc.record({
     { maxLength: 8 },
   ),
 });
+
+const census = new PatientCensus(
+  new BedLocator(
+    [1, 2, 3, 4].map((n) => ({ bedId: `bed-0${n}`, label: `Bed ${n}` })),
+    'Demo Ward 4B',
+  ),
+);
 
 describe('HL7 readers on mangled input', () => {
   it('never throw: a mangled fixture is read or refused with a problem', () => {
@@ -47,6 +58,9 @@ describe('HL7 readers on mangled input', () => {
           readPcd01Numerics(parsed.message);
           readPcd01Waveforms(parsed.message);
           readPcd04Alarms(parsed.message);
+          readPcd05Status(parsed.message);
+          const adt = readAdt(parsed.message);
+          if (adt.ok) census.apply(adt.adt);
         }).not.toThrow();
       }),
       { numRuns: 1500 },
