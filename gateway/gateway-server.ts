@@ -56,6 +56,7 @@ import { startAlarmReporter } from './alarm-reporting/alarm-reporter';
 import { startCensusService } from './census/census-service';
 import { startVitalsExport } from './emr/vitals-export';
 import { startDeviceAlarmStatus } from './alarm-reporting/device-alarm-status';
+import { startTrendRecorder } from './trends/trend-recorder';
 import type { MllpTarget } from './hl7/mllp-sender';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
@@ -220,6 +221,14 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   };
   // What stations were last sent of each bed: the vitals the EMR export reports.
   const latestNumerics = new Map<string, NumericValues>();
+  // Every bed's numerics as one-minute trends (issue 16), written behind the stream.
+  const trendRecorder = startTrendRecorder({
+    store: stores === null ? null : stores.then((ready) => ready.trends),
+    bedIdOf: (bed) => beds[bed]?.bedId,
+    keepHours: () => policy.current().trendHours,
+    now: clock,
+    logger: logger.child('trends'),
+  });
   const observation = observeBeds(beds, alarms, policy.current, alarmPatientOf);
   const hub = startStreamHub(
     io,
@@ -233,6 +242,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       ...observation,
       onNumerics: (nowMs, measured) => {
         observation.onNumerics?.(nowMs, measured);
+        trendRecorder.observe(nowMs, measured);
         for (const numerics of measured) {
           const bed = beds[numerics.bed];
           if (bed !== undefined) latestNumerics.set(bed.bedId, numerics.values);
@@ -329,6 +339,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     reporter?.stop();
     vitals?.stop();
     deviceStatus?.stop();
+    trendRecorder.stop();
     hub.stop();
     alarms.stop();
     stopPruning();
@@ -343,6 +354,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     settings: () => identity?.opened()?.settings ?? null,
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,
+    trends: () => identity?.opened()?.trends ?? null,
     users: () => identity?.opened()?.users ?? null,
     security,
     journalSettingsChange: async (event) => alarms.recordEvent(event),
@@ -426,6 +438,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       stopSelfCheck();
       await security.close();
       await disclosure?.flushAll();
+      // The minutes collected so far are written before the database closes, unless it is failing.
+      trendRecorder.stop();
+      await Promise.race([trendRecorder.flush(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));

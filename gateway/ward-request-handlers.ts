@@ -28,6 +28,7 @@ import { UserStoreError, type UserRecord, type UserStore } from './identity/user
 import type { RevocationHandle } from './auth/auth-service';
 import type { SecurityEventLog } from './security/security-log';
 import type { DeviceIntake } from './devices/device-intake';
+import type { TrendStore } from './trends/trend-store';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -58,6 +59,8 @@ export interface WardRequestContext {
   readonly setScenario: (bedId: string, scenario: string) => GatewayError | null;
   /** The ward's HL7 devices and their beds. */
   readonly devices: Pick<DeviceIntake, 'list' | 'assign'>;
+  /** One-minute trends; null while the database opens. */
+  readonly trends: () => TrendStore | null;
   /** Sends vitals to the EMR now (how many beds had any); null when the gateway has no EMR. */
   readonly sendVitals: ((bedId: string | null) => number) | null;
   readonly counters: SocketAuthCounters;
@@ -154,6 +157,13 @@ function createHandlers(context: WardRequestContext): Handlers {
   return {
     subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
     listDevices: () => gatewayOk({ devices: context.devices.list() }),
+    trends: async (query) => {
+      if (context.channelsOf(query.bedId) === null)
+        return gatewayRefusal('UNKNOWN_BED', `no bed "${query.bedId}" in this ward`);
+      const store = context.trends();
+      if (store === null) return gatewayRefusal('UNAVAILABLE', 'the trend database is not open yet');
+      return gatewayOk({ rows: await store.read(query.bedId, query.fromMs, query.toMs, query.keys) });
+    },
     sendVitals: (request) => {
       if (context.sendVitals === null)
         return gatewayRefusal('REFUSED', 'this gateway sends no vitals to an EMR (IT starts it with --emr host:port)');

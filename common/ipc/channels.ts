@@ -39,6 +39,7 @@ export const CALL_CHANNELS = {
   listDevices: 'devices:list',
   assignDevice: 'devices:assign',
   sendVitals: 'vitals:send',
+  getTrends: 'trends:get',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */

@@ -103,6 +103,8 @@ export const CALL_CONTRACT = {
   listDevices: { request: z.undefined(), reply: WARD_REQUESTS.listDevices.reply },
   /** Assigns a device to a device-fed bed, or unassigns it (bedId null), on the live gateway (admin). */
   assignDevice: { request: WARD_REQUESTS.assignDevice.payload, reply: WARD_REQUESTS.assignDevice.reply },
+  /** One bed's one-minute numeric trends between two times. */
+  getTrends: { request: WARD_REQUESTS.trends.payload, reply: WARD_REQUESTS.trends.reply },
   /** Sends a bed's (or the ward's) vitals to the EMR now (PCD-01); REFUSED when the gateway has no EMR. */
   sendVitals: { request: WARD_REQUESTS.sendVitals.payload, reply: WARD_REQUESTS.sendVitals.reply },
   saveReportAsPdf: {

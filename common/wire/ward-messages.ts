@@ -35,6 +35,7 @@ export const WARD_EVENTS = {
   listDevices: 'devices:list',
   assignDevice: 'devices:assign',
   sendVitals: 'vitals:send',
+  trends: 'trends:get',
 } as const;
 
 /** Numerics a monitor reports. */

@@ -11,6 +11,7 @@ import { ROLES } from '../identity/roles';
 import { securityLogSchema } from './security-events';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
+import { trendQuerySchema, trendReplySchema } from './trend-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
 import {
   alarmDetailSchema,
@@ -216,6 +217,13 @@ export const WARD_REQUESTS = {
     payload: z.object({ deviceId: z.string().min(1).max(64), bedId: z.string().min(1).max(64).nullable() }),
     reply: deviceListSchema,
     timeoutMs: ANSWER_MS,
+  },
+  trends: {
+    event: WARD_EVENTS.trends,
+    action: 'history.read',
+    payload: trendQuerySchema,
+    reply: trendReplySchema,
+    timeoutMs: QUERY_MS,
   },
   sendVitals: {
     event: WARD_EVENTS.sendVitals,

@@ -76,6 +76,8 @@ export const alarmPolicySchema = z.object({
   limits: alarmLimitsSchema,
   /** How long full-disclosure waveforms are kept (hours). */
   fullDisclosureHours: z.number().int().min(1).max(744),
+  /** How long one-minute numeric trends are kept (hours). */
+  trendHours: z.number().int().min(1).max(744),
   /** How often every bed's vitals go to the EMR as PCD-01 when the gateway has one (minutes; 0: on demand only). */
   vitalsToEmrMinutes: z.number().int().min(0).max(1440),
   /** Limits of particular beds (a bradycardic athlete, a neonate…), by bed id, overriding the ward's. */
@@ -115,6 +117,7 @@ export const DEFAULT_WARD_SETTINGS: WardSettings = {
       ABP_SYS: { low: 90, high: 160 },
     },
     fullDisclosureHours: 72,
+    trendHours: 72,
     vitalsToEmrMinutes: 5,
     bedLimits: {},
   },

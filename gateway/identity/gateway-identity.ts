@@ -19,6 +19,7 @@ export type { InitialUsers } from './initial-users';
 import { UserStore } from './user-store';
 import { DeviceAssignmentStore } from '../devices/device-assignment-store';
 import { CensusStore } from '../census/census-store';
+import { TrendStore } from '../trends/trend-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -31,6 +32,7 @@ export interface IdentityStores {
   readonly security: SecurityEventStore;
   readonly devices: DeviceAssignmentStore;
   readonly census: CensusStore;
+  readonly trends: TrendStore;
 }
 
 /** The gateway's identity service. */
@@ -69,6 +71,7 @@ export function startGatewayIdentity(
       security: new SecurityEventStore(opened),
       devices: new DeviceAssignmentStore(opened),
       census: new CensusStore(opened),
+      trends: new TrendStore(opened),
     };
   });
   let ready: IdentityStores | null = null;

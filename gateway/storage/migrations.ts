@@ -222,4 +222,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alarm_summaries_by_patient ON alarm_summaries (patient_mrn, onset_ms DESC);
     `,
   },
+  {
+    version: 13,
+    name: 'one-minute numeric trends',
+    // One row per bed, numeric and minute (issue 16): what the trend views and the FHIR API read, kept for the
+    // policy's trend window. The key orders a bed's rows by time, the way every trend query reads them.
+    sql: `
+      CREATE TABLE numeric_trends (
+        bed_id    TEXT NOT NULL,
+        minute_ms BIGINT NOT NULL,
+        key       TEXT NOT NULL,
+        median    REAL NOT NULL,
+        min       REAL NOT NULL,
+        max       REAL NOT NULL,
+        count     INTEGER NOT NULL,
+        PRIMARY KEY (bed_id, minute_ms, key)
+      );
+      CREATE INDEX numeric_trends_by_time ON numeric_trends (minute_ms);
+    `,
+  },
 ];

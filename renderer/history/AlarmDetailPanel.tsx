@@ -9,6 +9,7 @@ import { alarmLabel, type AlarmEventKind } from '../../common/alarms/alarm-model
 import { useStationServices } from '../app/station-context';
 import { formatWallTime } from '../app/WallClock';
 import { StripChart } from './StripChart';
+import { TrendPanel } from '../ward/TrendPanel';
 import { useAlarmDetail, useWaveformStrip } from './use-history';
 
 const EVENT_WORDS: Readonly<Record<AlarmEventKind, string>> = {
@@ -136,6 +137,8 @@ export function AlarmDetailPanel({ alarmId, onClose }: { readonly alarmId: strin
       ) : (
         <StripChart strip={strip.data} zeroMs={alarm.onsetMs} />
       )}
+      {/* The hours before the alarm: what led to it (the trend ends an hour after the onset). */}
+      <TrendPanel bedId={alarm.bedId} endMs={alarm.onsetMs + 3_600_000} initialHours={8} />
     </section>
   );
 }

@@ -103,6 +103,7 @@ const FIELDS: readonly {
     get: (p) => p.fullDisclosureHours,
     set: (p, v) => ({ ...p, fullDisclosureHours: v }),
   },
+  { label: 'Trends kept (h)', get: (p) => p.trendHours, set: (p, v) => ({ ...p, trendHours: v }) },
   {
     label: 'Vitals to EMR (min, 0 on demand)',
     get: (p) => p.vitalsToEmrMinutes,

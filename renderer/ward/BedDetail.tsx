@@ -12,6 +12,7 @@ import { staleReason } from './numeric-display';
 import { useStationServices } from '../app/station-context';
 import { useSession } from '../auth/use-session';
 import { sessionMay } from '../../common/identity/permissions';
+import { TrendPanel } from './TrendPanel';
 
 /** Props of {@link BedDetail}. */
 export interface BedDetailProps {
@@ -36,6 +37,7 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
   const { bridge } = useStationServices();
   const session = useSession();
   const [sent, setSent] = useState<string | null>(null);
+  const [showTrends, setShowTrends] = useState(false);
   const mayExport = sessionMay(session.data ?? null, 'vitals.export');
   const sendVitals = async (): Promise<void> => {
     const result = await bridge.api.sendVitals({ bedId: bed.bedId });
@@ -59,6 +61,14 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
             ? 'No patient'
             : `${bed.patient.name} · ${bed.patient.mrn}${bed.patient.ageYears === null ? '' : ` · ${bed.patient.ageYears}`}${bed.patient.sex === 'U' ? '' : ` ${bed.patient.sex}`}${bed.patient.attending === null || bed.patient.attending === undefined ? '' : ` · attending ${bed.patient.attending}`}`}
         </span>
+        <button
+          type="button"
+          className={`app-nav__button${showTrends ? ' app-nav__button--active' : ''}`}
+          aria-pressed={showTrends}
+          onClick={() => setShowTrends(!showTrends)}
+        >
+          Trends
+        </button>
         {mayExport && (
           <button type="button" className="button" onClick={() => void sendVitals()} data-testid="send-vitals">
             Send vitals to EMR
@@ -83,6 +93,9 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
           ))}
         </div>
       </header>
+      {showTrends && session.data?.user !== null && session.data?.user !== undefined && (
+        <TrendPanel bedId={bed.bedId} />
+      )}
       <div className="bed-detail__body">
         <div className="bed-detail__traces">
           <WaveformPanel

@@ -3,9 +3,10 @@
  * summaries) is generated in the gateway's database with SQL, and 72 h of full disclosure for 16 beds: one real
  * hour of a simulated bed is encoded (its size gives the disk footprint per bed per day) and linked into every
  * hour of every bed. Then a gateway (16 beds streaming meanwhile) answers, over its socket with a signed-in
- * physician: filtered pages of the alarm table (random bed, priority, state, 24 h window) and 20 s strips (random
- * bed and time within retention, all channels). Times are from emit to answer, p50/p99.
- * Last line: BENCH {"events":1000000,"beds":16,"page_p50_ms":…,"page_p99_ms":…,"strip_p50_ms":…,"strip_p99_ms":…,"disk_mb_per_bed_day":…}
+ * physician: filtered pages of the alarm table (random bed, priority, state, 24 h window), 20 s strips (random
+ * bed and time within retention, all channels) and 24 h trends of 8 numerics of a random bed (72 h × 16 beds × 8
+ * numerics of one-minute rows generated with SQL). Times are from emit to answer, p50/p99.
+ * Last line: BENCH {"events":1000000,"beds":16,"page_p50_ms":…,"page_p99_ms":…,"strip_p50_ms":…,"strip_p99_ms":…,"trend_p50_ms":…,"trend_p99_ms":…,"disk_mb_per_bed_day":…}
  */
 import { link, mkdir, mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,6 +64,14 @@ async function generateJournal(dataDir: string, nowMs: number): Promise<number> 
            CASE WHEN k = 2 THEN s.acknowledged_by END, CASE WHEN k = 2 THEN s.acknowledged_name END, CASE WHEN k = 2 THEN s.acknowledged_at END,
            NULL, '{}'::jsonb, 'generated', s.alarm_id || '-' || k
       FROM alarm_summaries s CROSS JOIN generate_series(0, 3) AS k`);
+  // 72 h of one-minute trends for 8 numerics of every bed (issue 16), values wandering around a baseline.
+  await database.query(`
+    INSERT INTO numeric_trends (bed_id, minute_ms, key, median, min, max, count)
+    SELECT 'bed-' || lpad(b::text, 2, '0'), ${Math.floor((nowMs - span) / 60_000) * 60_000} + m::bigint * 60000, k.key,
+           k.base + 5 * sin(m / 30.0 + b), k.base + 5 * sin(m / 30.0 + b) - 3, k.base + 5 * sin(m / 30.0 + b) + 3, 60
+      FROM generate_series(1, ${BEDS}) AS b CROSS JOIN generate_series(0, ${HOURS * 60 - 1}) AS m
+      CROSS JOIN (VALUES ('HR', 80), ('PULSE', 80), ('SPO2', 96), ('RR', 16), ('NIBP_SYS', 120), ('ABP_SYS', 118),
+                         ('ABP_DIA', 70), ('TEMP', 37)) AS k (key, base)`);
   const { rows } = await database.query<{ count: number | string }>('SELECT count(*) AS count FROM alarm_events');
   console.log(
     `journal: ${rows[0]?.count} events, ${alarms} alarms generated in ${round((performance.now() - started) / 1000)} s`,
@@ -164,6 +173,23 @@ async function main(): Promise<void> {
       for (const channel of reply.value?.channels ?? [])
         for (const segment of channel.segments) samples += (segment.samplesBase64.length * 3) / 8;
     }
+    const trends: number[] = [];
+    let trendRows = 0;
+    const TRENDED = ['HR', 'PULSE', 'SPO2', 'RR', 'NIBP_SYS', 'ABP_SYS', 'ABP_DIA', 'TEMP'];
+    for (let i = 0; i < QUERIES; i += 1) {
+      const bedId = `bed-${String(1 + Math.floor(random() * BEDS)).padStart(2, '0')}`;
+      const toMs = nowMs - random() * 48 * HOUR_MS;
+      const started = performance.now();
+      const reply = (await socket.emitWithAck(WARD_EVENTS.trends, {
+        bedId,
+        fromMs: toMs - 24 * HOUR_MS,
+        toMs,
+        keys: TRENDED,
+      })) as { ok: boolean; value?: { rows: unknown[] } };
+      trends.push(performance.now() - started);
+      if (!reply.ok) throw new Error(`trend refused: ${JSON.stringify(reply)}`);
+      trendRows += reply.value?.rows.length ?? 0;
+    }
     console.log(`\nHistory queries over the socket (${QUERIES} each, ${BEDS} beds streaming meanwhile):\n`);
     console.log(`${'query'.padEnd(44)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
     console.log(
@@ -173,11 +199,14 @@ async function main(): Promise<void> {
       `${'20 s strip, all channels'.padEnd(44)}${String(round(percentile(strips, 50))).padStart(10)}${String(round(percentile(strips, 99))).padStart(10)}`,
     );
     console.log(
-      `\n${rows} rows and ${Math.round(samples)} samples returned; journal ${events} events; full disclosure ${round(mbPerBedDay)} MB per bed per day (${HOURS} h × ${BEDS} beds = ${round((mbPerBedDay * HOURS * BEDS) / 24 / 1024, 2)} GB).`,
+      `${'24 h trend, 8 numerics (one-minute rows)'.padEnd(44)}${String(round(percentile(trends, 50))).padStart(10)}${String(round(percentile(trends, 99))).padStart(10)}`,
     );
-    console.log('Targets: page p99 < 100 ms, strip p99 < 200 ms.');
     console.log(
-      `BENCH ${JSON.stringify({ events, beds: BEDS, page_p50_ms: round(percentile(pages, 50)), page_p99_ms: round(percentile(pages, 99)), strip_p50_ms: round(percentile(strips, 50)), strip_p99_ms: round(percentile(strips, 99)), disk_mb_per_bed_day: round(mbPerBedDay) })}`,
+      `\n${rows} rows, ${trendRows} trend rows and ${Math.round(samples)} samples returned; journal ${events} events; full disclosure ${round(mbPerBedDay)} MB per bed per day (${HOURS} h × ${BEDS} beds = ${round((mbPerBedDay * HOURS * BEDS) / 24 / 1024, 2)} GB).`,
+    );
+    console.log('Targets: page p99 < 100 ms, strip p99 < 200 ms, trend p99 < 100 ms.');
+    console.log(
+      `BENCH ${JSON.stringify({ events, beds: BEDS, page_p50_ms: round(percentile(pages, 50)), page_p99_ms: round(percentile(pages, 99)), strip_p50_ms: round(percentile(strips, 50)), strip_p99_ms: round(percentile(strips, 99)), trend_p50_ms: round(percentile(trends, 50)), trend_p99_ms: round(percentile(trends, 99)), disk_mb_per_bed_day: round(mbPerBedDay) })}`,
     );
   } finally {
     socket.close();

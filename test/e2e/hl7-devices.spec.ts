@@ -82,13 +82,16 @@ test('a monitor assigned by an admin, a pump’s alarm forwarded to phones, and 
     startAlarmManager(['--port', String(managerPort), '--reply-to', `127.0.0.1:${hl7Port}`, '--nurse', 'Ana Nurse']),
   );
   const host = await track(startBrowserHost(['--gateway', gateway.url, '--station-name', 'Desk D']));
+  // The monitor has its own connection, as a device does; the pump and the ADT system share another. (One
+  // Medplum client with two messages in flight loses an ACK when they arrive together.)
+  const monitorClient = new Hl7Client({ host: '127.0.0.1', port: hl7Port });
   const client = new Hl7Client({ host: '127.0.0.1', port: hl7Port });
   let second = 0;
   let sending = true;
   const nextSecond = ward7Monitor();
   const monitor = (async () => {
     while (sending) {
-      await client.sendAndWait(Hl7Message.parse(nextSecond(second)), { timeoutMs: 5000 });
+      await monitorClient.sendAndWait(Hl7Message.parse(nextSecond(second)), { timeoutMs: 5000 });
       second += 1;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -149,6 +152,7 @@ test('a monitor assigned by an admin, a pump’s alarm forwarded to phones, and 
   } finally {
     sending = false;
     await monitor.catch(() => undefined);
+    monitorClient.close();
     client.close();
   }
 });

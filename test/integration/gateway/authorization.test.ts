@@ -73,6 +73,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   sendVitals: { bedId: null },
+  trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
   securityLog: {},
 };
 
@@ -114,6 +115,9 @@ describe('role × action over the real socket', () => {
       // There is no user "nobody": the store's refusal, not the role's.
       else if (name === 'setUserDisabled' || name === 'resetUserPassword')
         expect(reply).toMatchObject({ ok: false, error: { code: 'REFUSED', message: 'there is no user "nobody"' } });
+      // This gateway has no EMR: the vitals are refused for that reason, not the role.
+      else if (name === 'sendVitals')
+        expect(reply).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/--emr/) } });
       else if (name === 'addUser')
         expect(reply).toMatchObject({
           ok: false,

@@ -98,6 +98,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   sendVitals: { bedId: null },
+  trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
   securityLog: {},
 };
 
