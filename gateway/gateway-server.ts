@@ -57,6 +57,7 @@ import { startCensusService } from './census/census-service';
 import { startVitalsExport } from './emr/vitals-export';
 import { startDeviceAlarmStatus } from './alarm-reporting/device-alarm-status';
 import { startTrendRecorder } from './trends/trend-recorder';
+import { startEarlyWarning } from './scores/early-warning-service';
 import type { MllpTarget } from './hl7/mllp-sender';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
@@ -99,6 +100,8 @@ export interface GatewayServerOptions {
   readonly emr?: MllpTarget | null;
   /** Report the status of devices' own alarms (PCD-05) to their vendor's gateway here; none by default. */
   readonly deviceAlarmStatus?: MllpTarget | null;
+  /** The span of NEWS2's medians; five minutes by default (early-warning-board.ts). */
+  readonly news2WindowMs?: number;
 }
 
 /** A running gateway. */
@@ -205,13 +208,26 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     });
   });
   const disclosure = options.disclosure ?? null;
+  // Every bed's NEWS2 (issue 16): scored each second, sent with its numerics, judged for advisories, trended.
+  const earlyWarning = startEarlyWarning({
+    store: stores === null ? null : stores.then((ready) => ready.charting),
+    alarms,
+    now: clock,
+    logger: logger.child('news2'),
+    ...(options.news2WindowMs === undefined ? {} : { windowMs: options.news2WindowMs }),
+  });
   // Who lies in which bed, by the hospital's ADT (issue 15); the census goes out again whenever it changes.
   let censusChanged: () => void = () => undefined;
   const census = startCensusService({
     beds: beds.map((bed) => ({ bedId: bed.bedId, label: bed.source.label })),
     wardName: options.wardName,
     store: stores === null ? null : stores.then((ready) => ready.census),
-    alarms,
+    alarms: {
+      patientLeft: (bedId) => {
+        alarms.patientLeft(bedId);
+        earlyWarning.patientLeft(bedId);
+      },
+    },
     onChange: () => censusChanged(),
     logger: logger.child('census'),
   });
@@ -229,7 +245,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     now: clock,
     logger: logger.child('trends'),
   });
-  const observation = observeBeds(beds, alarms, policy.current, alarmPatientOf);
+  const observation = observeBeds(beds, alarms, policy.current, alarmPatientOf, earlyWarning.scoreOf);
   const hub = startStreamHub(
     io,
     beds,
@@ -242,11 +258,19 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       ...observation,
       onNumerics: (nowMs, measured) => {
         observation.onNumerics?.(nowMs, measured);
-        trendRecorder.observe(nowMs, measured);
         for (const numerics of measured) {
           const bed = beds[numerics.bed];
-          if (bed !== undefined) latestNumerics.set(bed.bedId, numerics.values);
+          if (bed === undefined) continue;
+          latestNumerics.set(bed.bedId, numerics.values);
+          earlyWarning.observe(bed.bedId, nowMs, numerics.values);
         }
+        trendRecorder.observe(nowMs, measured, (bedId) => ({
+          NEWS2: { value: earlyWarning.scoreOf(bedId)?.total ?? null },
+        }));
+      },
+      annotate: (bed, numerics) => {
+        const score = earlyWarning.scoreOf(bed.bedId);
+        return score === null ? numerics : { ...numerics, earlyWarning: score };
       },
       onSamples:
         disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
@@ -351,6 +375,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     io,
     hub,
     alarms,
+    earlyWarning,
     settings: () => identity?.opened()?.settings ?? null,
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,

@@ -86,6 +86,9 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       alarmManager: options.alarmManager ?? null,
       emr: options.emr ?? null,
       deviceAlarmStatus: options.deviceAlarmStatus ?? null,
+      ...(options.ward.news2WindowSeconds === undefined
+        ? {}
+        : { news2WindowMs: options.ward.news2WindowSeconds * 1000 }),
       ...(options.timing === undefined ? {} : { timing: options.timing }),
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:

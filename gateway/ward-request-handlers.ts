@@ -29,6 +29,7 @@ import type { RevocationHandle } from './auth/auth-service';
 import type { SecurityEventLog } from './security/security-log';
 import type { DeviceIntake } from './devices/device-intake';
 import type { TrendStore } from './trends/trend-store';
+import type { EarlyWarningService } from './scores/early-warning-service';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -61,6 +62,8 @@ export interface WardRequestContext {
   readonly devices: Pick<DeviceIntake, 'list' | 'assign'>;
   /** One-minute trends; null while the database opens. */
   readonly trends: () => TrendStore | null;
+  /** The ward's NEWS2: a nurse's charting goes there. */
+  readonly earlyWarning: Pick<EarlyWarningService, 'chart'>;
   /** Sends vitals to the EMR now (how many beds had any); null when the gateway has no EMR. */
   readonly sendVitals: ((bedId: string | null) => number) | null;
   readonly counters: SocketAuthCounters;
@@ -162,7 +165,12 @@ function createHandlers(context: WardRequestContext): Handlers {
         return gatewayRefusal('UNKNOWN_BED', `no bed "${query.bedId}" in this ward`);
       const store = context.trends();
       if (store === null) return gatewayRefusal('UNAVAILABLE', 'the trend database is not open yet');
-      return gatewayOk({ rows: await store.read(query.bedId, query.fromMs, query.toMs, query.keys) });
+      return gatewayOk({ series: await store.readSeries(query.bedId, query.fromMs, query.toMs, query.keys) });
+    },
+    chartObservations: async (request, principal, socket) => {
+      if (context.channelsOf(request.bedId) === null)
+        return gatewayRefusal('UNKNOWN_BED', `no bed "${request.bedId}" in this ward`);
+      return context.earlyWarning.chart(request, { user: asUser(principal), station: journalStationOf(socket) });
     },
     sendVitals: (request) => {
       if (context.sendVitals === null)

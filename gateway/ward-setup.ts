@@ -23,6 +23,11 @@ export interface WardSetup {
   readonly scenarioFile: string | null;
   /** Beds fed by real devices over HL7, after the simulated or recorded ones (issue 15). */
   readonly deviceBeds: number;
+  /**
+   * The span of the medians NEWS2 is scored from (seconds; 300 by default). Shorter only for training and tests,
+   * where five minutes of a scenario is too long to wait for.
+   */
+  readonly news2WindowSeconds?: number;
 }
 
 /** Default ward: 16 simulated beds. */
@@ -115,6 +120,7 @@ export const WARD_ARGUMENTS = {
   seed: { type: 'string' },
   'scenario-file': { type: 'string' },
   'device-beds': { type: 'string' },
+  'news2-window': { type: 'string' },
 } as const;
 
 /** The ward setup from parsed {@link WARD_ARGUMENTS}. @throws Error naming the bad option. */
@@ -130,11 +136,15 @@ export function wardSetupFromArguments(values: Readonly<Record<string, string | 
   const bedsText = text('beds');
   const sourceText = text('source');
   const deviceBedsText = text('device-beds');
+  const windowText = text('news2-window');
+  if (windowText !== undefined && !(/^\d{1,4}$/.test(windowText) && Number(windowText) >= 10))
+    throw new Error(`--news2-window takes seconds, at least 10 (the default is 300), got "${windowText}"`);
   return {
     source: sourceText === undefined ? DEFAULT_WARD_SETUP.source : parseWardSource(sourceText),
     beds: bedsText === undefined ? DEFAULT_WARD_SETUP.beds : parseBedCount(bedsText),
     seed: seedText === undefined ? DEFAULT_WARD_SETUP.seed : Number(seedText),
     scenarioFile: text('scenario-file') ?? null,
     deviceBeds: deviceBedsText === undefined ? 0 : parseBedCount(deviceBedsText, '--device-beds'),
+    ...(windowText === undefined ? {} : { news2WindowSeconds: Number(windowText) }),
   };
 }

@@ -20,8 +20,15 @@ export function escalatedPriority(priority: AlarmPriority): AlarmPriority {
   return ALARM_PRIORITIES[Math.max(0, priorityRank(priority) - 1)] as AlarmPriority;
 }
 
-/** Whether a condition is about the patient or about the equipment. */
-export type AlarmCategory = 'physiological' | 'technical';
+/**
+ * Whether a condition is about the patient, about the equipment, or an advisory: a clinical response the ward's
+ * early warning protocol asks for (NEWS2), shown and acknowledged like an alarm but never a bedside HIGH, never
+ * latched and never escalated — its answer is a clinician's review, not a faster tone.
+ */
+export type AlarmCategory = 'physiological' | 'technical' | 'advisory';
+
+/** Every {@link AlarmCategory}. */
+export const ALARM_CATEGORIES = ['physiological', 'technical', 'advisory'] as const satisfies readonly AlarmCategory[];
 
 /** What each alarm condition is called on screen and how urgent it is by default. */
 export const ALARM_CONDITIONS = {
@@ -72,6 +79,12 @@ export const ALARM_CONDITIONS = {
    * gateway forwards: secondary notification is failing, and the stations say so.
    */
   ALARM_FORWARDING_FAILURE: { label: 'PHONE ALERTS FAILING', category: 'technical', priority: 'MEDIUM' },
+  /**
+   * NEWS2 advisories (RCP 2017): an aggregate of 5–6, or 3 in any one parameter, asks for an urgent review by a
+   * clinician; 7 or more for an emergency response. The message carries the breakdown.
+   */
+  NEWS2_URGENT: { label: 'NEWS2 URGENT REVIEW', category: 'advisory', priority: 'LOW' },
+  NEWS2_EMERGENCY: { label: 'NEWS2 EMERGENCY', category: 'advisory', priority: 'MEDIUM' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;
@@ -111,7 +124,7 @@ export const alarmSchema = z.object({
   bedLabel: z.string().max(32),
   condition: z.enum(ALARM_CONDITION_KEYS),
   priority: z.enum(ALARM_PRIORITIES),
-  category: z.enum(['physiological', 'technical']),
+  category: z.enum(ALARM_CATEGORIES),
   /** What was measured, e.g. "HR 162 > 120". */
   message: z.string().max(80),
   /** When the gateway raised it (after the condition delay), gateway clock, epoch ms. */
@@ -230,7 +243,8 @@ export function compareForBar(
  * `superseded`: a latched alarm whose condition came back after it ended is replaced by a new alarm;
  * `settings-changed`: an admin changed the alarm policy or station settings (details: part, before, after) — the
  * limits and delays an alarm was judged by are part of the record; `notified`: the hospital's alarm communication
- * system reported delivery of the alarm (details: status, recipient, note).
+ * system reported delivery of the alarm (details: status, recipient, note); `charted`: a nurse charted a bed's
+ * NEWS2 observations (details: what she charted, the score after it, note).
  */
 export const ALARM_EVENT_KINDS = [
   'raised',
@@ -243,6 +257,7 @@ export const ALARM_EVENT_KINDS = [
   'superseded',
   'settings-changed',
   'notified',
+  'charted',
 ] as const;
 
 /** One of {@link ALARM_EVENT_KINDS}. */

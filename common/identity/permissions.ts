@@ -22,6 +22,7 @@ export const ACTIONS = [
   'simulator.control',
   'devices.assign',
   'vitals.export',
+  'observations.chart',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -44,6 +45,8 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'devices.assign': ['admin'],
   // Sending a bed's vitals to the chart now is what a nurse does before a handover or a transfer.
   'vitals.export': ['nurse', 'physician', 'admin'],
+  // Oxygen, consciousness and a temperature are observed at the bedside by a clinician; IT has nothing to chart.
+  'observations.chart': ['nurse', 'physician'],
 };
 
 /** True when `principal` may perform `action`. */
@@ -96,4 +99,5 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'simulator.control': 'change a simulated patient’s scenario',
   'devices.assign': 'assign devices to beds',
   'vitals.export': 'send vitals to the EMR',
+  'observations.chart': 'chart a patient’s observations',
 };

@@ -39,6 +39,7 @@ export const CALL_CHANNELS = {
   listDevices: 'devices:list',
   assignDevice: 'devices:assign',
   sendVitals: 'vitals:send',
+  chartObservations: 'observations:chart',
   getTrends: 'trends:get',
 } as const;
 

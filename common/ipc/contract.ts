@@ -107,6 +107,11 @@ export const CALL_CONTRACT = {
   getTrends: { request: WARD_REQUESTS.trends.payload, reply: WARD_REQUESTS.trends.reply },
   /** Sends a bed's (or the ward's) vitals to the EMR now (PCD-01); REFUSED when the gateway has no EMR. */
   sendVitals: { request: WARD_REQUESTS.sendVitals.payload, reply: WARD_REQUESTS.sendVitals.reply },
+  /** A nurse charts a bed's NEWS2 observations (oxygen, ACVPU, temperature, SpO2 scale). */
+  chartObservations: {
+    request: WARD_REQUESTS.chartObservations.payload,
+    reply: WARD_REQUESTS.chartObservations.reply,
+  },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

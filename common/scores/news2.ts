@@ -147,3 +147,27 @@ export function responseTo(total: number, anyThree: boolean): News2Response {
   if (anyThree) return 'urgent-ward-review';
   return 'routine';
 }
+
+/** Short names of the parameters, as a chart's rows are labelled. */
+export const NEWS2_PARAMETER_LABELS: Readonly<Record<News2Parameter, string>> = {
+  respirationRate: 'RR',
+  spo2: 'SpO2',
+  onOxygen: 'O2',
+  systolicBp: 'SBP',
+  pulse: 'Pulse',
+  consciousness: 'ACVPU',
+  temperature: 'Temp',
+};
+
+/**
+ * The breakdown in words, e.g. `NEWS2 7: RR 3, SpO2 2, O2 2 (no ACVPU, Temp)` — the parts that score, then what is
+ * missing — for an advisory's message (at most 80 characters) and a tile's tooltip.
+ */
+export function describeNews2(score: Pick<News2Score, 'total' | 'parts' | 'missing'>): string {
+  const scoring = NEWS2_PARAMETERS.filter((parameter) => (score.parts[parameter] ?? 0) > 0).map(
+    (parameter) => `${NEWS2_PARAMETER_LABELS[parameter]} ${score.parts[parameter]}`,
+  );
+  const missing = score.missing.map((parameter) => NEWS2_PARAMETER_LABELS[parameter]);
+  const head = `NEWS2 ${score.total}${scoring.length === 0 ? '' : `: ${scoring.join(', ')}`}`;
+  return (missing.length === 0 ? head : `${head} (no ${missing.join(', ')})`).slice(0, 80);
+}

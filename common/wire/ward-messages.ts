@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CHANNEL_KEYS } from './channel-catalog';
 import { MAX_SAMPLE_RATE } from './frame-codec';
+import { earlyWarningSchema } from './early-warning';
 
 /** Event names on the gateway socket besides the handshake's. */
 export const WARD_EVENTS = {
@@ -36,6 +37,7 @@ export const WARD_EVENTS = {
   assignDevice: 'devices:assign',
   sendVitals: 'vitals:send',
   trends: 'trends:get',
+  chartObservations: 'observations:chart',
 } as const;
 
 /** Numerics a monitor reports. */
@@ -79,6 +81,8 @@ export const bedNumericsSchema = z.object({
   values: z.partialRecord(z.enum(NUMERIC_KEYS), numericValueSchema),
   /** The rhythm the gateway's ECG analysis reads now, e.g. `SINUS 72`, `AFIB 110`, `VTACH 178` (beds with an ECG). */
   rhythm: z.string().max(24).optional(),
+  /** The bed's NEWS2 as the gateway scores it (issue 16); absent while nothing of it can be scored. */
+  earlyWarning: earlyWarningSchema.optional(),
 });
 
 /** See {@link bedNumericsSchema}. */

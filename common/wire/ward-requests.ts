@@ -11,6 +11,7 @@ import { ROLES } from '../identity/roles';
 import { securityLogSchema } from './security-events';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
+import { chartObservationsSchema, earlyWarningSchema } from './early-warning';
 import { trendQuerySchema, trendReplySchema } from './trend-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
 import {
@@ -224,6 +225,13 @@ export const WARD_REQUESTS = {
     payload: trendQuerySchema,
     reply: trendReplySchema,
     timeoutMs: QUERY_MS,
+  },
+  chartObservations: {
+    event: WARD_EVENTS.chartObservations,
+    action: 'observations.chart',
+    payload: chartObservationsSchema,
+    reply: z.object({ earlyWarning: earlyWarningSchema.nullable() }),
+    timeoutMs: ANSWER_MS,
   },
   sendVitals: {
     event: WARD_EVENTS.sendVitals,

@@ -11,6 +11,8 @@ import type { AlarmLimits } from '../../common/wire/ward-settings';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import type { NumericValues } from '../sources/bed-source';
 import type { AnalysisReasons, RhythmAssessment } from '../analysis/bed-waveform-analysis';
+import { describeNews2 } from '../../common/scores/news2';
+import type { EarlyWarning } from '../../common/wire/early-warning';
 
 /** What the rules look at: only what a device sends (its numerics) and what the gateway found in its waves. */
 export interface BedObservation {
@@ -23,6 +25,8 @@ export interface BedObservation {
    * bed raises no physiological alarm), or undefined when ADT never spoke of the bed.
    */
   readonly patient?: AlarmPatient | null;
+  /** The bed's NEWS2 now (early-warning-board.ts); absent or null when nothing of it can be scored. */
+  readonly earlyWarning?: EarlyWarning | null;
 }
 
 /** Who an alarm was about, as the ward's census said when it was raised. */
@@ -63,6 +67,12 @@ export interface Finding {
 
 /** The conditions that hold, each with what was measured. */
 export type ConditionFindings = Map<AlarmConditionKey, Finding>;
+
+/**
+ * How long a NEWS2 response must stand before it is an advisory. Its inputs are already five-minute medians; the
+ * minute more keeps a score that touches a threshold for a moment from asking for a review it withdraws.
+ */
+export const NEWS2_DELAY_SECONDS = 60;
 
 /** How long an analysis may say LEARNING before that is no longer a reason to stay quiet. */
 export const LEARNING_GRACE_SECONDS = 10;
@@ -160,6 +170,16 @@ export function evaluateAlarmRules(
   else if (!lethal && abp !== null && abp < limits.ABP_SYS.low) found('ABP_LOW', `ABP ${abp} < ${limits.ABP_SYS.low}`);
   if (monitored.has('ABP_SYS') && abp === null && !lethal)
     findings.set('ABP_NO_SIGNAL', missing('ABP', numerics.ABP_SYS));
+
+  // NEWS2 advisories. An incomplete score is a lower bound: if what was measured already asks for a review, it does.
+  // An emergency response includes the urgent review: that one goes on standing, so the climb from 6 to 7 leaves
+  // no minute without an advisory while the emergency one waits out its delay.
+  const warning = observation.earlyWarning;
+  if (warning !== undefined && warning !== null && warning.response !== 'routine') {
+    const finding = { message: describeNews2(warning), delayAtLeastSeconds: NEWS2_DELAY_SECONDS };
+    findings.set('NEWS2_URGENT', finding);
+    if (warning.response === 'emergency') findings.set('NEWS2_EMERGENCY', finding);
+  }
   return findings;
 }
 

@@ -118,7 +118,7 @@ export class BedAlarmTracker {
     // Nobody lies in the bed (discharged by ADT): nothing about a patient alarms; the equipment's problems still do.
     if (observation.patient === null)
       for (const condition of [...findings.keys()])
-        if (ALARM_CONDITIONS[condition].category === 'physiological') findings.delete(condition);
+        if (ALARM_CONDITIONS[condition].category !== 'technical') findings.delete(condition);
     const changes: AlarmChange[] = [];
     for (const [condition, finding] of findings) {
       const since = this.holdingSince.get(condition) ?? nowMs;
@@ -169,6 +169,8 @@ export class BedAlarmTracker {
     for (const [condition, alarm] of this.alarms) {
       if (alarm.escalated || alarm.acknowledged !== null || !alarm.conditionActive || policy.escalationSeconds === 0)
         continue;
+      // An advisory asks for a clinician's review: it never climbs into a bedside priority.
+      if (alarm.category === 'advisory') continue;
       if (nowMs - alarm.onsetMs < policy.escalationSeconds * 1000 || alarm.priority === 'HIGH') continue;
       const priority = escalatedPriority(alarm.priority);
       const escalated: Alarm = {
@@ -184,13 +186,13 @@ export class BedAlarmTracker {
   }
 
   /**
-   * The bed's patient left (discharged, transferred, another admitted): every physiological alarm of the bed ends,
-   * latched ones too — they were about someone who is no longer there. Technical alarms go on.
+   * The bed's patient left (discharged, transferred, another admitted): every physiological alarm and advisory of
+   * the bed ends, latched ones too — they were about someone who is no longer there. Technical alarms go on.
    */
   patientLeft(): AlarmChange[] {
     const changes: AlarmChange[] = [];
     for (const [condition, alarm] of this.alarms) {
-      if (alarm.category !== 'physiological') continue;
+      if (alarm.category === 'technical') continue;
       this.remove(condition);
       this.holdingSince.delete(condition);
       changes.push({ kind: 'resolved', alarm: { ...alarm, conditionActive: false } });

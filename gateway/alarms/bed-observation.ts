@@ -4,6 +4,7 @@
  * last second, and who lies in the bed by the census (a discharged bed raises no physiological alarm). Plugs into
  * the stream hub's hooks.
  */
+import type { EarlyWarning } from '../../common/wire/early-warning';
 import { limitsForBed, type AlarmPolicy } from '../../common/wire/ward-settings';
 import type { AnalysedBed } from '../analysis/analysed-bed';
 import type { NumericValues } from '../sources/bed-source';
@@ -18,6 +19,7 @@ export function observeBeds(
   alarms: WardAlarmService,
   policy: () => AlarmPolicy,
   patientOf: (bedId: string) => AlarmPatient | null | undefined = () => undefined,
+  earlyWarningOf: (bedId: string) => EarlyWarning | null = () => null,
 ): Required<Pick<StreamHubHooks, 'onNumerics' | 'onTick'>> {
   const bedByWireId = new Map(beds.map((bed) => [bed.bed, bed]));
   const latestNumerics = new Map<string, NumericValues>();
@@ -46,6 +48,7 @@ export function observeBeds(
             numerics,
             rhythm: bed.source.rhythm({ extremeLowBpm: HR.extremeLow, extremeHighBpm: HR.extremeHigh }),
             ...(patient === undefined ? {} : { patient }),
+            earlyWarning: earlyWarningOf(bed.bedId),
           },
           nowMs,
         );

@@ -20,6 +20,7 @@ import { UserStore } from './user-store';
 import { DeviceAssignmentStore } from '../devices/device-assignment-store';
 import { CensusStore } from '../census/census-store';
 import { TrendStore } from '../trends/trend-store';
+import { ChartStore } from '../scores/chart-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -33,6 +34,7 @@ export interface IdentityStores {
   readonly devices: DeviceAssignmentStore;
   readonly census: CensusStore;
   readonly trends: TrendStore;
+  readonly charting: ChartStore;
 }
 
 /** The gateway's identity service. */
@@ -72,6 +74,7 @@ export function startGatewayIdentity(
       devices: new DeviceAssignmentStore(opened),
       census: new CensusStore(opened),
       trends: new TrendStore(opened),
+      charting: new ChartStore(opened),
     };
   });
   let ready: IdentityStores | null = null;

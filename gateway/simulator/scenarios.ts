@@ -22,6 +22,11 @@ export const SCENARIO_NAMES = [
   'afib',
   /** The bedside monitor is unplugged: it sends nothing at all until the scenario changes. */
   'disconnected',
+  /**
+   * Early sepsis: breathing fast, desaturating a little, tachycardic, pressure falling, febrile — each value inside
+   * the bedside alarm limits, together a NEWS2 that asks for an emergency response (issue 16).
+   */
+  'deteriorating',
 ] as const;
 
 /** One of {@link SCENARIO_NAMES}. */
@@ -101,6 +106,17 @@ export function scenarioTargets(scenario: ScenarioName, baseline: PatientBaselin
       return { ...normal, rhythm: 'afib', heartRate: Math.max(110, baseline.heartRate + 40), settleSeconds: 10 };
     case 'disconnected':
       return { ...normal, disconnected: true };
+    case 'deteriorating':
+      return {
+        ...normal,
+        respRate: 25,
+        spo2: 92,
+        heartRate: 116,
+        systolic: 96,
+        diastolic: 58,
+        temperature: 38.6,
+        settleSeconds: 30,
+      };
   }
 }
 

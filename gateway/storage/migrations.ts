@@ -241,4 +241,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX numeric_trends_by_time ON numeric_trends (minute_ms);
     `,
   },
+  {
+    version: 14,
+    name: 'NEWS2 charting by nurses',
+    // What a nurse charted of each bed for its early warning score (oxygen, ACVPU, temperature, SpO2 scale), the
+    // latest per bed, kept across restarts; each charting is also journaled with her name (kind 'charted').
+    sql: `
+      CREATE TABLE charted_observations (
+        bed_id     TEXT PRIMARY KEY,
+        charted    JSONB NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      ALTER TABLE alarm_events DROP CONSTRAINT alarm_events_kind_check;
+      ALTER TABLE alarm_events ADD CONSTRAINT alarm_events_kind_check
+        CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed', 'notified', 'charted'));
+    `,
+  },
 ];

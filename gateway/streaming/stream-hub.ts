@@ -33,6 +33,8 @@ export interface StreamHubHooks {
   readonly onSamples?: ((bed: RegisteredBed, chunks: readonly ChannelChunk[]) => void) | undefined;
   /** After every tick's samples were generated (the alarm engine's look at the rhythm). */
   readonly onTick?: ((nowMs: number) => void) | undefined;
+  /** What the gateway adds to a bed's numerics before stations get them (its NEWS2), after `onNumerics` saw them. */
+  readonly annotate?: ((bed: RegisteredBed, numerics: BedNumerics) => BedNumerics) | undefined;
 }
 
 /** Timing of the hub. */
@@ -67,7 +69,7 @@ export function startStreamHub(
   timing: StreamHubOptions = DEFAULT_STREAM_TIMING,
   hooks: StreamHubHooks = {},
 ): StreamHub {
-  const { onNumerics, onSamples, onTick } = hooks;
+  const { onNumerics, onSamples, onTick, annotate } = hooks;
   const subscriptions = new Map<Socket, Subscription>();
   const byId = new Map(beds.map((bed) => [bed.bedId, bed]));
 
@@ -130,7 +132,12 @@ export function startStreamHub(
     // The alarm engine sees every bed, silent ones included (a silent bed is an alarm of its own).
     onNumerics?.(now, measured);
     // A bed that reports nothing (its monitor is unplugged) is left out, so stations see its numerics go stale.
-    const all: BedNumerics[] = measured.filter((numerics) => Object.keys(numerics.values).length > 0);
+    const all: BedNumerics[] = [];
+    measured.forEach((numerics, index) => {
+      const bed = beds[index];
+      if (Object.keys(numerics.values).length === 0 || bed === undefined) return;
+      all.push(annotate === undefined ? numerics : annotate(bed, numerics));
+    });
     for (const [socket, subscription] of subscriptions) {
       const message = subscription.all ? all : all.filter((numerics) => subscription.beds.has(numerics.bed));
       if (message.length === 0) continue;

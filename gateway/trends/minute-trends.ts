@@ -6,12 +6,18 @@
  * source's measurement time can lag) goes to its own minute only while that minute is open, else it is counted as
  * late and dropped. After a restart the first minute is simply shorter: its count says so.
  */
-import type { NumericKey, NumericValues } from '../../common/wire/ward-messages';
+import type { TrendKey } from '../../common/wire/trend-messages';
+import type { NumericValue } from '../../common/wire/ward-messages';
+
+/** What the collector takes of one bed's second: a value (or none) per trended key. */
+export type TrendValues = Readonly<
+  Partial<Record<TrendKey, NumericValue | { readonly value: number | null } | undefined>>
+>;
 
 /** One minute of one numeric of one bed. */
 export interface MinuteTrend {
   readonly bedId: string;
-  readonly key: NumericKey;
+  readonly key: TrendKey;
   /** Start of the minute, gateway clock, epoch ms (a multiple of 60 000). */
   readonly minuteMs: number;
   readonly median: number;
@@ -26,7 +32,7 @@ export const TREND_MINUTE_MS = 60_000;
 /** Collects the second-by-second numerics into closed minutes. */
 export class MinuteTrendCollector {
   /** Open minute per bed and numeric: its start and its values. */
-  private readonly open = new Map<string, { bedId: string; key: NumericKey; minuteMs: number; values: number[] }>();
+  private readonly open = new Map<string, { bedId: string; key: TrendKey; minuteMs: number; values: number[] }>();
   /** Values that came after their minute was closed. */
   late = 0;
 
@@ -34,10 +40,10 @@ export class MinuteTrendCollector {
    * Takes one bed's numerics at gateway time `nowMs`; returns the minutes that closed (a numeric whose minute has
    * passed). Values without a number (LEADS OFF, NO SIGNAL) are not trend values.
    */
-  add(bedId: string, numerics: NumericValues, nowMs: number): MinuteTrend[] {
+  add(bedId: string, numerics: TrendValues, nowMs: number): MinuteTrend[] {
     const closed: MinuteTrend[] = [];
     const minuteMs = Math.floor(nowMs / TREND_MINUTE_MS) * TREND_MINUTE_MS;
-    for (const [key, value] of Object.entries(numerics) as [NumericKey, NumericValues[NumericKey]][]) {
+    for (const [key, value] of Object.entries(numerics) as [TrendKey, TrendValues[TrendKey]][]) {
       if (value === undefined || value.value === null || !Number.isFinite(value.value)) continue;
       const slot = `${bedId}\u0000${key}`;
       const current = this.open.get(slot);
@@ -68,7 +74,7 @@ export class MinuteTrendCollector {
   }
 }
 
-function summarize(entry: { bedId: string; key: NumericKey; minuteMs: number; values: number[] }): MinuteTrend {
+function summarize(entry: { bedId: string; key: TrendKey; minuteMs: number; values: number[] }): MinuteTrend {
   const sorted = [...entry.values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const median =

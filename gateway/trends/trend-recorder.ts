@@ -6,18 +6,18 @@
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import type { BedNumerics } from '../../common/wire/ward-messages';
-import { MinuteTrendCollector, type MinuteTrend } from './minute-trends';
+import { MinuteTrendCollector, type MinuteTrend, type TrendValues } from './minute-trends';
 import type { TrendStore } from './trend-store';
 
 const WRITE_EVERY_MS = 10_000;
 const PRUNE_EVERY_MS = 3_600_000;
-/** Rows kept while the database cannot take them: 24 h × 64 beds × 11 numerics. */
-const MAX_WAITING_ROWS = 24 * 60 * 64 * 11;
+/** Rows kept while the database cannot take them: 24 h × 64 beds × 12 trended keys. */
+const MAX_WAITING_ROWS = 24 * 60 * 64 * 12;
 
 /** A running recorder. */
 export interface TrendRecorder {
-  /** Takes one second's numerics (the stream hub's numerics hook). */
-  observe(nowMs: number, measured: readonly BedNumerics[]): void;
+  /** Takes one second's numerics (the stream hub's numerics hook), and what the gateway derived (NEWS2) by bed. */
+  observe(nowMs: number, measured: readonly BedNumerics[], derived?: (bedId: string) => TrendValues): void;
   /** Writes what is closed (and, at shutdown, what is open). */
   flush(all?: boolean): Promise<void>;
   counts(): { readonly written: number; readonly waiting: number; readonly dropped: number; readonly late: number };
@@ -78,10 +78,12 @@ export function startTrendRecorder(options: {
   }, PRUNE_EVERY_MS);
   pruneTimer.unref?.();
   return {
-    observe(nowMs, measured) {
+    observe(nowMs, measured, derived) {
       for (const numerics of measured) {
         const bedId = options.bedIdOf(numerics.bed);
-        if (bedId !== undefined) keep(collector.add(bedId, numerics.values, nowMs));
+        if (bedId === undefined) continue;
+        const values = derived === undefined ? numerics.values : { ...numerics.values, ...derived(bedId) };
+        keep(collector.add(bedId, values, nowMs));
       }
     },
     flush: async (all = false) => {

@@ -79,6 +79,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     listDevices: () => forwardGatewayRequest(dependencies.link, 'listDevices', {}),
     assignDevice: (request) => forwardGatewayRequest(dependencies.link, 'assignDevice', request),
     sendVitals: (request) => forwardGatewayRequest(dependencies.link, 'sendVitals', request),
+    chartObservations: (request) => forwardGatewayRequest(dependencies.link, 'chartObservations', request),
     getTrends: (request) => forwardGatewayRequest(dependencies.link, 'trends', request),
     setUserDisabled: (request) => forwardGatewayRequest(dependencies.link, 'setUserDisabled', request),
     resetUserPassword: (request) => forwardGatewayRequest(dependencies.link, 'resetUserPassword', request),

@@ -23,6 +23,7 @@ const EVENT_WORDS: Readonly<Record<AlarmEventKind, string>> = {
   superseded: 'Superseded by a new alarm (the condition came back)',
   'settings-changed': 'Ward settings changed',
   notified: 'Phone alert',
+  charted: 'NEWS2 observations charted',
 };
 
 /** The panel. */

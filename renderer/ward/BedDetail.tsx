@@ -13,6 +13,7 @@ import { useStationServices } from '../app/station-context';
 import { useSession } from '../auth/use-session';
 import { sessionMay } from '../../common/identity/permissions';
 import { TrendPanel } from './TrendPanel';
+import { EarlyWarningPanel } from './EarlyWarningPanel';
 
 /** Props of {@link BedDetail}. */
 export interface BedDetailProps {
@@ -109,6 +110,10 @@ export function BedDetail({ bed, latest, nowMs, streamConnected, onClose }: BedD
         <div className="bed-detail__numerics">
           <BedNumerics reported={reported} values={stale === null ? (reported ?? {}) : {}} />
           {stale !== null && <div className="bed-tile__stale">{stale}</div>}
+          <EarlyWarningPanel
+            bedId={bed.bedId}
+            score={stale === null ? (latest?.numerics.earlyWarning ?? null) : null}
+          />
         </div>
       </div>
     </section>

@@ -12,6 +12,7 @@ import { BedNumerics } from './BedNumerics';
 import type { ReceivedNumerics } from './live-numerics-store';
 import { staleReason } from './numeric-display';
 import { tileChannels } from './tile-channels';
+import { EarlyWarningBadge } from './EarlyWarningBadge';
 
 const WARD_SPEED = { seconds: WARD_SWEEP_SECONDS } as const;
 
@@ -46,6 +47,9 @@ export function BedTile({ bed, latest, nowMs, streamConnected, onOpen, alarm }: 
           <span className="bed-tile__rhythm" data-testid="bed-rhythm" title="Rhythm from the gateway's ECG analysis">
             {latest.numerics.rhythm}
           </span>
+        )}
+        {latest?.numerics.earlyWarning !== undefined && stale === null && (
+          <EarlyWarningBadge score={latest.numerics.earlyWarning} />
         )}
         <span className="bed-tile__patient">
           {patient === null

@@ -8,15 +8,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { NumericKey } from '../../common/wire/ward-messages';
-import type { TrendRowMessage } from '../../common/wire/trend-messages';
+import { trendRowsOf, type TrendKey, type TrendRowMessage } from '../../common/wire/trend-messages';
 import { useStationServices } from '../app/station-context';
 import { StationCallError } from '../station/use-station-identity';
 import { useAlarmHistory } from '../history/use-history';
 import { formatWallTime } from '../app/WallClock';
 
 /** The numerics a trend shows, with their colour and scale. */
-const TRENDED: readonly { key: NumericKey; label: string; color: string; scale: 'vital' | 'temp' }[] = [
+const TRENDED: readonly { key: TrendKey; label: string; color: string; scale: 'vital' | 'temp' | 'score' }[] = [
   { key: 'HR', label: 'HR', color: '#35d07f', scale: 'vital' },
   { key: 'SPO2', label: 'SpO₂', color: '#38d6f5', scale: 'vital' },
   { key: 'RR', label: 'RR', color: '#f5d547', scale: 'vital' },
@@ -24,6 +23,8 @@ const TRENDED: readonly { key: NumericKey; label: string; color: string; scale: 
   { key: 'ABP_SYS', label: 'ART sys', color: '#ff6b6b', scale: 'vital' },
   { key: 'PULSE', label: 'Pulse', color: '#7fb8ff', scale: 'vital' },
   { key: 'TEMP', label: 'Temp', color: '#c9a7ff', scale: 'temp' },
+  // The gateway's NEWS2 total (a lower bound while a parameter is missing), on its own 0–20 scale.
+  { key: 'NEWS2', label: 'NEWS2', color: '#ff9f43', scale: 'score' },
 ];
 const SPANS_HOURS = [1, 8, 24, 72] as const;
 const TABLE_MINUTES = [5, 15, 60] as const;
@@ -57,7 +58,7 @@ export function TrendPanel({ bedId, endMs, initialHours = 8 }: TrendPanelProps) 
     queryFn: async () => {
       const result = await bridge.api.getTrends({ bedId, fromMs, toMs });
       if (!result.ok) throw new StationCallError(result.error);
-      return result.value.rows;
+      return trendRowsOf(result.value.series);
     },
     retry: 2,
   });
@@ -159,7 +160,12 @@ function TrendGraph(props: {
         height: 260,
         legend: { show: true, live: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, vital: { range: [0, 200] }, temp: { range: [34, 42] } },
+        scales: {
+          x: { time: true },
+          vital: { range: [0, 200] },
+          temp: { range: [34, 42] },
+          score: { range: [0, 20] },
+        },
         axes: [
           {
             stroke: '#8fa0b3',
@@ -169,6 +175,9 @@ function TrendGraph(props: {
           },
           { scale: 'vital', stroke: '#8fa0b3', grid: { stroke: 'rgba(143, 160, 179, 0.12)' } },
           { scale: 'temp', side: 1, stroke: '#c9a7ff', grid: { show: false } },
+          ...(shown.some((numeric) => numeric.scale === 'score')
+            ? [{ scale: 'score', side: 1, stroke: '#ff9f43', grid: { show: false } }]
+            : []),
         ],
         series: [
           {},
@@ -219,10 +228,10 @@ function TrendTable(props: { rows: readonly TrendRowMessage[]; fromMs: number; t
   const { rows, fromMs, toMs, minutes } = props;
   const bucketMs = minutes * 60_000;
   const shown = TRENDED.filter((numeric) => rows.some((row) => row.key === numeric.key));
-  const buckets: { startMs: number; values: Partial<Record<NumericKey, number>> }[] = [];
+  const buckets: { startMs: number; values: Partial<Record<TrendKey, number>> }[] = [];
   for (let start = Math.floor(toMs / bucketMs) * bucketMs; start >= fromMs - bucketMs; start -= bucketMs) {
     const inBucket = rows.filter((row) => row.minuteMs >= start && row.minuteMs < start + bucketMs);
-    const values: Partial<Record<NumericKey, number>> = {};
+    const values: Partial<Record<TrendKey, number>> = {};
     for (const numeric of shown) {
       const medians = inBucket.filter((row) => row.key === numeric.key).map((row) => row.median);
       if (medians.length > 0) values[numeric.key] = medianOf(medians);

@@ -185,10 +185,10 @@ async function main(): Promise<void> {
         fromMs: toMs - 24 * HOUR_MS,
         toMs,
         keys: TRENDED,
-      })) as { ok: boolean; value?: { rows: unknown[] } };
+      })) as { ok: boolean; value?: { series: { minuteMs: unknown[] }[] } };
       trends.push(performance.now() - started);
       if (!reply.ok) throw new Error(`trend refused: ${JSON.stringify(reply)}`);
-      trendRows += reply.value?.rows.length ?? 0;
+      trendRows += (reply.value?.series ?? []).reduce((sum, series) => sum + series.minuteMs.length, 0);
     }
     console.log(`\nHistory queries over the socket (${QUERIES} each, ${BEDS} beds streaming meanwhile):\n`);
     console.log(`${'query'.padEnd(44)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);

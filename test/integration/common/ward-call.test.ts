@@ -43,6 +43,7 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: 'bed-01' },
   sendVitals: { bedId: null },
+  chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
   trends: { bedId: 'bed-01', fromMs: 0, toMs: 1 },
   securityLog: {},
 };

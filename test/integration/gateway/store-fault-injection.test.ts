@@ -98,6 +98,7 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   listDevices: {},
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   sendVitals: { bedId: null },
+  chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
   trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
   securityLog: {},
 };

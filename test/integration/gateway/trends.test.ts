@@ -109,8 +109,11 @@ describe('trends in the database', () => {
       fromMs: T0,
       toMs: T0 + 180_000,
       keys: ['HR'],
-    })) as { ok: boolean; value?: { rows: { key: string; median: number }[] } };
-    expect(reply.value?.rows.map((row) => row.median)).toEqual([74.5, 100]);
+    })) as { ok: boolean; value?: { series: { key: string; minuteMs: number[]; median: number[] }[] } };
+    // One series per numeric, its minutes as columns.
+    expect(reply.value?.series).toEqual([
+      expect.objectContaining({ key: 'HR', minuteMs: [T0, T0 + 120_000], median: [74.5, 100] }),
+    ]);
     expect(await nurse.emitWithAck(WARD_EVENTS.trends, { bedId: 'bed-99', fromMs: T0, toMs: T0 + 1 })).toMatchObject({
       ok: false,
       error: { code: 'UNKNOWN_BED' },

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  describeNews2,
   news2,
   responseTo,
   scorePulse,
@@ -182,5 +183,24 @@ describe('NEWS2 aggregate and response', () => {
     expect(score.missing).toEqual(['systolicBp', 'consciousness', 'temperature']);
     expect(score.parts.temperature).toBeUndefined();
     expect(score.total).toBe(0);
+  });
+});
+
+describe('NEWS2 in words', () => {
+  it('names the parts that score, then what is missing, within an alarm message’s 80 characters', () => {
+    expect(describeNews2({ total: 0, parts: { respirationRate: 0 }, missing: [] })).toBe('NEWS2 0');
+    expect(
+      describeNews2({
+        total: 7,
+        parts: { respirationRate: 3, spo2: 2, onOxygen: 2, pulse: 0 },
+        missing: ['consciousness', 'temperature'],
+      }),
+    ).toBe('NEWS2 7: RR 3, SpO2 2, O2 2 (no ACVPU, Temp)');
+    const everything = describeNews2({
+      total: 20,
+      parts: { respirationRate: 3, spo2: 3, onOxygen: 2, systolicBp: 3, pulse: 3, consciousness: 3, temperature: 3 },
+      missing: [],
+    });
+    expect(everything.length).toBeLessThanOrEqual(80);
   });
 });

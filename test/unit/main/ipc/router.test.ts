@@ -47,6 +47,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     listDevices: unused,
     assignDevice: unused,
     sendVitals: unused,
+    chartObservations: unused,
     getTrends: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
