@@ -59,6 +59,9 @@ import { startDeviceAlarmStatus } from './alarm-reporting/device-alarm-status';
 import { startTrendRecorder } from './trends/trend-recorder';
 import { startEarlyWarning } from './scores/early-warning-service';
 import type { MllpTarget } from './hl7/mllp-sender';
+import { handleFhirRequest, type FhirContext } from './fhir/fhir-api';
+import { createFhirValidator } from './fhir/fhir-validator';
+import { startRemoteProgramme } from './remote/remote-programme';
 
 /** A certificate and key to serve HTTPS/WSS with (PEM). */
 export interface GatewayTls {
@@ -152,8 +155,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     security,
   );
 
+  // The FHIR API (issue 16) reads the ward, set up below; until then /fhir answers 404 like any unknown path.
+  let fhir: FhirContext | null = null;
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => {
     if (handleAuthRequest(request, response, auth, logger.child('auth'))) return;
+    if (fhir !== null && handleFhirRequest(request, response, fhir)) return;
     // socket.io answers its own path before this handler runs; anything else does not exist.
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
   };
@@ -371,11 +377,37 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     await new Promise<void>((resolve) => io.close(() => resolve()));
     throw error;
   });
+  // Patients at home and their devices' readings (issue 16), and the FHIR API that takes them and serves the ward.
+  const remote = startRemoteProgramme({
+    store: stores === null ? null : stores.then((ready) => ready.remote),
+    alarms,
+    now: clock,
+    logger: logger.child('remote'),
+  });
+  const validator = createFhirValidator();
+  const censusNow = () => buildCensus(options.wardName, beds, clock(), (bedId) => census.patientOf(bedId, clock()));
+  fhir = {
+    version: APP_VERSION,
+    beds: () => censusNow().beds,
+    latestNumerics: (bedId) => latestNumerics.get(bedId),
+    trends: () => identity?.opened()?.trends ?? null,
+    alarms: () => alarms.snapshot().alarms,
+    hl7Devices: () => devices.list(),
+    remote,
+    validator,
+    verifyUser: async (token) => {
+      const verified = await auth.verifyAccess(token);
+      return typeof verified === 'string' ? null : verified.principal;
+    },
+    now: clock,
+    logger: logger.child('fhir'),
+  };
   const requestContext: WardRequestContext = {
     io,
     hub,
     alarms,
     earlyWarning,
+    remote,
     settings: () => identity?.opened()?.settings ?? null,
     journal: () => identity?.opened()?.journal ?? null,
     history: () => identity?.opened()?.history ?? null,
@@ -449,7 +481,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     hl7Counts: () => devices.counts(),
     auth,
     close: async () => {
+      fhir = null;
       await devices.close();
+      remote.stop();
+      await validator.close();
       hub.stop();
       reporter?.stop();
       vitals?.stop();

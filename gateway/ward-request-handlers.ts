@@ -30,6 +30,7 @@ import type { SecurityEventLog } from './security/security-log';
 import type { DeviceIntake } from './devices/device-intake';
 import type { TrendStore } from './trends/trend-store';
 import type { EarlyWarningService } from './scores/early-warning-service';
+import type { RemoteProgramme } from './remote/remote-programme';
 
 /** What the handlers work on. */
 export interface WardRequestContext {
@@ -62,6 +63,8 @@ export interface WardRequestContext {
   readonly devices: Pick<DeviceIntake, 'list' | 'assign'>;
   /** One-minute trends; null while the database opens. */
   readonly trends: () => TrendStore | null;
+  /** Patients at home (issue 16). */
+  readonly remote: Pick<RemoteProgramme, 'summaries' | 'enroll' | 'registerDevice'>;
   /** The ward's NEWS2: a nurse's charting goes there. */
   readonly earlyWarning: Pick<EarlyWarningService, 'chart'>;
   /** Sends vitals to the EMR now (how many beds had any); null when the gateway has no EMR. */
@@ -172,6 +175,9 @@ function createHandlers(context: WardRequestContext): Handlers {
         return gatewayRefusal('UNKNOWN_BED', `no bed "${request.bedId}" in this ward`);
       return context.earlyWarning.chart(request, { user: asUser(principal), station: journalStationOf(socket) });
     },
+    listRemote: () => context.remote.summaries(),
+    enrollRemote: (request, principal) => context.remote.enroll(request, asUser(principal).displayName),
+    registerRemoteDevice: (request) => context.remote.registerDevice(request.patientId, request.model),
     sendVitals: (request) => {
       if (context.sendVitals === null)
         return gatewayRefusal('REFUSED', 'this gateway sends no vitals to an EMR (IT starts it with --emr host:port)');

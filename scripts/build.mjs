@@ -34,6 +34,8 @@ await Promise.all([
       'gateway/journal-cli': 'gateway/tools/journal-cli.ts',
       'gateway/alarm-manager-cli': 'gateway/tools/alarm-manager-cli.ts',
       'gateway/hl7-device-cli': 'gateway/tools/hl7-device-cli.ts',
+      // The FHIR validator's thread, beside every bundle that contains a gateway (gateway/fhir/fhir-validator.ts).
+      'gateway/fhir-validator-worker': 'gateway/fhir/fhir-validator-worker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
@@ -43,6 +45,7 @@ await Promise.all([
     entryPoints: {
       'main/browser-host': 'main/browser-host-cli.ts',
       'main/electron-main': 'main/electron/electron-main.ts',
+      'main/fhir-validator-worker': 'gateway/fhir/fhir-validator-worker.ts',
     },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },

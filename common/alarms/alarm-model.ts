@@ -85,6 +85,17 @@ export const ALARM_CONDITIONS = {
    */
   NEWS2_URGENT: { label: 'NEWS2 URGENT REVIEW', category: 'advisory', priority: 'LOW' },
   NEWS2_EMERGENCY: { label: 'NEWS2 EMERGENCY', category: 'advisory', priority: 'MEDIUM' },
+  /**
+   * Remote patients' alerts (issue 16): a home reading past a clinician's threshold, or readings that did not come
+   * on schedule. Advisories of a remote programme — a nurse reviews and calls the patient — never bedside alarms.
+   */
+  HOME_BP_HIGH: { label: 'HOME BP HIGH', category: 'advisory', priority: 'MEDIUM' },
+  HOME_BP_LOW: { label: 'HOME BP LOW', category: 'advisory', priority: 'MEDIUM' },
+  HOME_GLUCOSE_LOW: { label: 'HOME GLUCOSE LOW', category: 'advisory', priority: 'MEDIUM' },
+  HOME_GLUCOSE_HIGH: { label: 'HOME GLUCOSE HIGH', category: 'advisory', priority: 'LOW' },
+  HOME_SPO2_LOW: { label: 'HOME SpO2 LOW', category: 'advisory', priority: 'MEDIUM' },
+  HOME_WEIGHT_GAIN: { label: 'HOME WEIGHT GAIN', category: 'advisory', priority: 'LOW' },
+  HOME_READING_MISSED: { label: 'HOME READING MISSED', category: 'advisory', priority: 'LOW' },
   /** Raised by the station itself when it hears nothing from the gateway. */
   COMMS_LOST: { label: 'COMMS LOST', category: 'technical', priority: 'HIGH' },
 } as const satisfies Record<string, { label: string; category: AlarmCategory; priority: AlarmPriority }>;

@@ -23,6 +23,7 @@ export const ACTIONS = [
   'devices.assign',
   'vitals.export',
   'observations.chart',
+  'remote.manage',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -47,6 +48,8 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'vitals.export': ['nurse', 'physician', 'admin'],
   // Oxygen, consciousness and a temperature are observed at the bedside by a clinician; IT has nothing to chart.
   'observations.chart': ['nurse', 'physician'],
+  // Enrolling a patient at home, their thresholds and their devices are a remote-care clinician's decisions.
+  'remote.manage': ['nurse', 'physician'],
 };
 
 /** True when `principal` may perform `action`. */
@@ -100,4 +103,5 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'devices.assign': 'assign devices to beds',
   'vitals.export': 'send vitals to the EMR',
   'observations.chart': 'chart a patient’s observations',
+  'remote.manage': 'enroll remote patients and their devices',
 };

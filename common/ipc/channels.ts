@@ -40,6 +40,9 @@ export const CALL_CHANNELS = {
   assignDevice: 'devices:assign',
   sendVitals: 'vitals:send',
   chartObservations: 'observations:chart',
+  listRemote: 'remote:list',
+  enrollRemote: 'remote:enroll',
+  registerRemoteDevice: 'remote:register-device',
   getTrends: 'trends:get',
 } as const;
 

@@ -112,6 +112,15 @@ export const CALL_CONTRACT = {
     request: WARD_REQUESTS.chartObservations.payload,
     reply: WARD_REQUESTS.chartObservations.reply,
   },
+  /** The remote patients with their latest readings and 14 days of each kind. */
+  listRemote: { request: z.undefined(), reply: WARD_REQUESTS.listRemote.reply },
+  /** Enrolls a patient at home with thresholds and a schedule. */
+  enrollRemote: { request: WARD_REQUESTS.enrollRemote.payload, reply: WARD_REQUESTS.enrollRemote.reply },
+  /** Registers a home device to a remote patient: its id and its secret, shown once. */
+  registerRemoteDevice: {
+    request: WARD_REQUESTS.registerRemoteDevice.payload,
+    reply: WARD_REQUESTS.registerRemoteDevice.reply,
+  },
   saveReportAsPdf: {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),

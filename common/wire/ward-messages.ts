@@ -38,6 +38,9 @@ export const WARD_EVENTS = {
   sendVitals: 'vitals:send',
   trends: 'trends:get',
   chartObservations: 'observations:chart',
+  listRemote: 'remote:list',
+  enrollRemote: 'remote:enroll',
+  registerRemoteDevice: 'remote:register-device',
 } as const;
 
 /** Numerics a monitor reports. */

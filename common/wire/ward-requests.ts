@@ -12,6 +12,12 @@ import { securityLogSchema } from './security-events';
 import { alarmSchema, audioPauseSchema } from '../alarms/alarm-model';
 import { subscribeRequestSchema, WARD_EVENTS } from './ward-messages';
 import { chartObservationsSchema, earlyWarningSchema } from './early-warning';
+import {
+  enrollRemotePatientSchema,
+  registeredDeviceSchema,
+  remotePatientSchema,
+  remoteSummarySchema,
+} from './remote-patients';
 import { trendQuerySchema, trendReplySchema } from './trend-messages';
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from './ward-settings';
 import {
@@ -231,6 +237,27 @@ export const WARD_REQUESTS = {
     action: 'observations.chart',
     payload: chartObservationsSchema,
     reply: z.object({ earlyWarning: earlyWarningSchema.nullable() }),
+    timeoutMs: ANSWER_MS,
+  },
+  listRemote: {
+    event: WARD_EVENTS.listRemote,
+    action: 'history.read',
+    payload: z.object({}),
+    reply: z.object({ patients: z.array(remoteSummarySchema).max(1000) }),
+    timeoutMs: QUERY_MS,
+  },
+  enrollRemote: {
+    event: WARD_EVENTS.enrollRemote,
+    action: 'remote.manage',
+    payload: enrollRemotePatientSchema,
+    reply: remotePatientSchema,
+    timeoutMs: ANSWER_MS,
+  },
+  registerRemoteDevice: {
+    event: WARD_EVENTS.registerRemoteDevice,
+    action: 'remote.manage',
+    payload: z.object({ patientId: z.string().min(1).max(40), model: z.string().min(1).max(64) }),
+    reply: registeredDeviceSchema,
     timeoutMs: ANSWER_MS,
   },
   sendVitals: {

@@ -31,6 +31,8 @@ import type { AlarmJournal, AlarmEventInput } from './alarm-journal';
 import { BedAlarmTracker, type AlarmChange } from './bed-alarm-tracker';
 import { DEFAULT_JOURNAL_QUEUE, JournalQueue, type JournalQueueOptions } from './journal-queue';
 import { DeviceAlarmBoard, type DeviceAlarmBed } from './device-alarm-board';
+import { SubjectAlarmBoard, type AlarmSubject } from './subject-alarm-board';
+import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import type { DeviceAlarmReport } from '../hl7/pcd04-alarms';
 
 /** A bed the service watches. */
@@ -97,9 +99,17 @@ export interface WardAlarmService {
    * records it. False when no standing alarm has that id (it is journaled all the same).
    */
   recordNotification(alarmId: string, notification: AlarmNotification): boolean;
+  /**
+   * The conditions that hold now for a subject that is not a bed (a remote patient): new ones are raised, gone ones
+   * resolved, standing ones keep their acknowledgment (subject-alarm-board.ts). Journaled like every alarm.
+   */
+  reviewSubject(subject: AlarmSubject, holding: ReadonlyMap<AlarmConditionKey, string>): void;
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
+
+/** The bed id of a remote patient's alarms: `remote-` and the patient's id. */
+export const REMOTE_ALARM_BED_PREFIX = 'remote-';
 
 /** A change to an alarm, as {@link WardAlarmService.onAlarmEvent} tells it. */
 export interface AlarmEvent {
@@ -189,6 +199,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
     options.beds.map((bed) => [bed.bedId, new BedAlarmTracker(bed.bedId, bed.label, newAlarmId, bed.monitored ?? [])]),
   );
   const deviceAlarms = new DeviceAlarmBoard(newAlarmId);
+  const subjectAlarms = new SubjectAlarmBoard(newAlarmId, (bedId) => bedId.startsWith(REMOTE_ALARM_BED_PREFIX));
   const standingBy = new Set<string>();
   const listeners = createListenerSet<AlarmSnapshot>();
   const alarmEvents = createListenerSet<AlarmEvent>();
@@ -201,7 +212,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
 
   const snapshot = (): AlarmSnapshot => {
     const alarms = [...trackers.values()].flatMap((tracker) => tracker.current());
-    alarms.push(...deviceAlarms.current(), ...gatewayAlarms.values());
+    alarms.push(...deviceAlarms.current(), ...subjectAlarms.current(), ...gatewayAlarms.values());
     alarms.sort(compareAlarms);
     const pause = audioPause !== null && audioPause.untilMs > now() ? audioPause : null;
     return { version, generatedAtMs: now(), alarms, audioPause: pause, journal: queue.status(version) };
@@ -325,6 +336,10 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         restored += 1;
         continue;
       }
+      if (subjectAlarms.adopt(alarm)) {
+        restored += 1;
+        continue;
+      }
       const tracker = trackers.get(alarm.bedId);
       if (tracker === undefined) {
         // The last run's ALARM LOG FAILURE, or a bed no longer in this ward: nothing stands for it now.
@@ -387,6 +402,13 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         changed();
       }
     },
+    reviewSubject(subject, holding) {
+      const atMs = now();
+      const before = subjectAlarms.revision;
+      record(subjectAlarms.review(subject, holding, atMs), atMs);
+      // A standing alarm's newer words are a change too ("no BP reading for 27 h").
+      if (subjectAlarms.revision !== before) changed();
+    },
     devicesChanged(bedId, feeding) {
       const changes = deviceAlarms.endForBed(bedId, feeding);
       record(changes, now());
@@ -406,7 +428,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if (journal === null) return notOpen();
       const tracker = trackerOf(alarmId);
       const gatewayAlarm = [...gatewayAlarms.values()].find((candidate) => candidate.alarmId === alarmId);
-      const alarm = tracker?.find(alarmId) ?? deviceAlarms.find(alarmId) ?? gatewayAlarm;
+      const alarm = tracker?.find(alarmId) ?? deviceAlarms.find(alarmId) ?? subjectAlarms.find(alarmId) ?? gatewayAlarm;
       const atMs = now();
       const acknowledgment = {
         username: actor.user.username,
@@ -431,7 +453,9 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
       let acknowledged =
-        tracker?.acknowledge(alarmId, acknowledgment) ?? deviceAlarms.acknowledge(alarmId, acknowledgment);
+        tracker?.acknowledge(alarmId, acknowledgment) ??
+        deviceAlarms.acknowledge(alarmId, acknowledgment) ??
+        subjectAlarms.acknowledge(alarmId, acknowledgment);
       if (tracker === undefined && gatewayAlarm !== undefined) {
         const current = gatewayAlarms.get(gatewayAlarm.condition as GatewayCondition) ?? gatewayAlarm;
         acknowledged = { ...current, acknowledged: current.acknowledged ?? acknowledgment };
@@ -514,7 +538,10 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         notifications: [...(alarm.notifications ?? []), entry].slice(-8),
       });
       const tracker = trackerOf(alarmId);
-      let alarm = tracker?.update(alarmId, annotate) ?? deviceAlarms.update(alarmId, annotate);
+      let alarm =
+        tracker?.update(alarmId, annotate) ??
+        deviceAlarms.update(alarmId, annotate) ??
+        subjectAlarms.update(alarmId, annotate);
       if (alarm === null) {
         const standing = [...gatewayAlarms.values()].find((candidate) => candidate.alarmId === alarmId);
         if (standing !== undefined) {

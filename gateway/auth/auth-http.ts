@@ -16,6 +16,8 @@ import {
   type AuthRoute,
 } from '../../common/wire/gateway-auth';
 import type { AuthCaller, AuthOutcome, AuthService } from './auth-service';
+import { readJsonBody } from '../http/json-body';
+import { bearerOf } from '../http/bearer-token';
 
 const routeByPath = new Map<string, AuthRoute>(
   Object.entries(AUTH_PATHS).map(([route, path]) => [path, route as AuthRoute]),
@@ -35,7 +37,7 @@ export function handleAuthRequest(
     sendError(response, 'INVALID_REQUEST', `${path} takes POST`, { Allow: 'POST' }, 405);
     return true;
   }
-  void readJsonBody(request)
+  void readJsonBody(request, MAX_AUTH_BODY_BYTES)
     .then(async (body) => {
       if (typeof body === 'string') return sendError(response, 'INVALID_REQUEST', body);
       const parsed = AUTH_REQUESTS[route].safeParse(body);
@@ -83,47 +85,6 @@ function dispatch(
     case 'unenroll':
       return service.unenroll(body as Parameters<AuthService['unenroll']>[0]);
   }
-}
-
-function bearerOf(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header) : null;
-  return match?.[1] ?? null;
-}
-
-/** The parsed body, or a sentence saying why it could not be read. */
-function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const type = request.headers['content-type'] ?? '';
-    if (!type.startsWith('application/json')) {
-      request.resume();
-      resolve('the body must be JSON (Content-Type: application/json)');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Past the limit the rest is read and thrown away, so that the client still gets the answer.
-      if (size > MAX_AUTH_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-      // A client that keeps sending far beyond the limit is not answered at all.
-      if (size > 64 * MAX_AUTH_BODY_BYTES) request.destroy();
-    });
-    request.on('end', () => {
-      if (tooLarge) {
-        resolve(`the body is larger than ${MAX_AUTH_BODY_BYTES} bytes`);
-        return;
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
-      } catch {
-        resolve('the body is not valid JSON');
-      }
-    });
-    request.on('error', () => resolve('the request body could not be read'));
-  });
 }
 
 function sendError(

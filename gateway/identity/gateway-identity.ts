@@ -21,6 +21,7 @@ import { DeviceAssignmentStore } from '../devices/device-assignment-store';
 import { CensusStore } from '../census/census-store';
 import { TrendStore } from '../trends/trend-store';
 import { ChartStore } from '../scores/chart-store';
+import { RemoteStore } from '../remote/remote-store';
 
 /** The stores over the open database. */
 export interface IdentityStores {
@@ -35,6 +36,7 @@ export interface IdentityStores {
   readonly census: CensusStore;
   readonly trends: TrendStore;
   readonly charting: ChartStore;
+  readonly remote: RemoteStore;
 }
 
 /** The gateway's identity service. */
@@ -75,6 +77,7 @@ export function startGatewayIdentity(
       census: new CensusStore(opened),
       trends: new TrendStore(opened),
       charting: new ChartStore(opened),
+      remote: new RemoteStore(opened),
     };
   });
   let ready: IdentityStores | null = null;

@@ -257,4 +257,35 @@ export const MIGRATIONS: readonly Migration[] = [
         CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'audio-paused', 'reset', 'resolved', 'condition-ended', 'superseded', 'settings-changed', 'notified', 'charted'));
     `,
   },
+  {
+    version: 15,
+    name: 'remote patients, their devices and their home readings',
+    // Patients at home (issue 16) enrolled by a clinician with thresholds and a schedule; the devices registered to
+    // each (only a hash of a device's secret); every reading they uploaded, with the FHIR resource as received.
+    sql: `
+      CREATE TABLE remote_patients (
+        patient_id TEXT PRIMARY KEY,
+        mrn        TEXT NOT NULL UNIQUE,
+        record     JSONB NOT NULL
+      );
+      CREATE TABLE remote_devices (
+        device_id      TEXT PRIMARY KEY,
+        patient_id     TEXT NOT NULL REFERENCES remote_patients (patient_id),
+        model          TEXT NOT NULL,
+        secret_hash    TEXT NOT NULL,
+        last_upload_ms BIGINT
+      );
+      CREATE TABLE remote_readings (
+        reading_id   TEXT PRIMARY KEY,
+        patient_id   TEXT NOT NULL REFERENCES remote_patients (patient_id),
+        device_id    TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        effective_ms BIGINT NOT NULL,
+        received_ms  BIGINT NOT NULL,
+        reading      JSONB NOT NULL,
+        resource     JSONB NOT NULL
+      );
+      CREATE INDEX remote_readings_by_patient ON remote_readings (patient_id, effective_ms);
+    `,
+  },
 ];

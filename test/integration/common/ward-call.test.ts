@@ -7,6 +7,7 @@
  *   never leaves the client;
  * - the gateway refuses (UNAVAILABLE, counted, logged) to send an answer its own reply schema rejects.
  */
+import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
@@ -44,6 +45,15 @@ const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } =
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: 'bed-01' },
   sendVitals: { bedId: null },
   chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
+  listRemote: {},
+  enrollRemote: {
+    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
+    name: 'HOME, Test',
+    birthDate: null,
+    thresholds: DEFAULT_REMOTE_THRESHOLDS,
+    schedule: { 'blood-pressure': 26 },
+  },
+  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
   trends: { bedId: 'bed-01', fromMs: 0, toMs: 1 },
   securityLog: {},
 };

@@ -3,6 +3,7 @@
  * users in embedded PostgreSQL): the role × action matrix; handshakes without, with expired and with forged
  * tokens; sign-out revoking a live socket; enrollment and forgetting (sign-in limits: sign-in-limits.test.ts).
  */
+import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { ROLES_ALLOWED, type Action } from '../../../common/identity/permissions';
@@ -74,6 +75,15 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   sendVitals: { bedId: null },
   chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
+  listRemote: {},
+  enrollRemote: {
+    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
+    name: 'HOME, Test',
+    birthDate: null,
+    thresholds: DEFAULT_REMOTE_THRESHOLDS,
+    schedule: { 'blood-pressure': 26 },
+  },
+  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
   trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
   securityLog: {},
 };
@@ -119,6 +129,15 @@ describe('role × action over the real socket', () => {
       // This gateway has no EMR: the vitals are refused for that reason, not the role.
       else if (name === 'sendVitals')
         expect(reply).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/--emr/) } });
+      // No remote patient "rp-nobody": the programme's refusal, not the role's.
+      else if (name === 'registerRemoteDevice')
+        expect(reply).toMatchObject({
+          ok: false,
+          error: { code: 'REFUSED', message: 'no remote patient "rp-nobody"' },
+        });
+      // The second clinician to enroll the same MRN is told it is enrolled already.
+      else if (name === 'enrollRemote')
+        expect(reply.ok || reply.error?.message.includes('already enrolled')).toBe(true);
       else if (name === 'addUser')
         expect(reply).toMatchObject({
           ok: false,

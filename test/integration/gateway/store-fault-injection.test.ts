@@ -6,6 +6,7 @@
  * refusal, never silence), the connected stations must stay connected and the process must stay up; an unhandled
  * rejection would fail this file.
  */
+import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { AUTH_PATHS } from '../../../common/wire/gateway-auth';
@@ -99,6 +100,15 @@ const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
   assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
   sendVitals: { bedId: null },
   chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
+  listRemote: {},
+  enrollRemote: {
+    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
+    name: 'HOME, Test',
+    birthDate: null,
+    thresholds: DEFAULT_REMOTE_THRESHOLDS,
+    schedule: { 'blood-pressure': 26 },
+  },
+  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
   trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
   securityLog: {},
 };

@@ -48,6 +48,9 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     assignDevice: unused,
     sendVitals: unused,
     chartObservations: unused,
+    listRemote: unused,
+    enrollRemote: unused,
+    registerRemoteDevice: unused,
     getTrends: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
