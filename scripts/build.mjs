@@ -34,6 +34,7 @@ await Promise.all([
       'gateway/journal-cli': 'gateway/tools/journal-cli.ts',
       'gateway/alarm-manager-cli': 'gateway/tools/alarm-manager-cli.ts',
       'gateway/hl7-device-cli': 'gateway/tools/hl7-device-cli.ts',
+      'gateway/remote-devices-cli': 'gateway/tools/remote-devices-cli.ts',
       // The FHIR validator's thread, beside every bundle that contains a gateway (gateway/fhir/fhir-validator.ts).
       'gateway/fhir-validator-worker': 'gateway/fhir/fhir-validator-worker.ts',
     },

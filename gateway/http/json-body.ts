@@ -15,7 +15,8 @@ export function readTextBody(
     const type = request.headers['content-type'] ?? '';
     if (!contentTypes.some((accepted) => type.startsWith(accepted))) {
       request.resume();
-      resolve(`the body must be ${contentTypes.join(' or ')} (its Content-Type says what it is)`);
+      const json = contentTypes.every((accepted) => accepted.includes('json'));
+      resolve(`the body must be ${json ? 'JSON' : 'one of these'} (Content-Type: ${contentTypes.join(' or ')})`);
       return;
     }
     const chunks: Buffer[] = [];

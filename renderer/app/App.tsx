@@ -13,6 +13,7 @@ import { SignInForm } from '../auth/SignInForm';
 import { LockPanel } from '../auth/LockPanel';
 import { useWardAlarms } from '../alarms/AlarmArea';
 import { HistoryScreen } from '../history/HistoryScreen';
+import { RemoteScreen } from '../remote/RemoteScreen';
 import { AppFrame, type AppView } from './AppFrame';
 import { useStationServices } from './station-context';
 
@@ -54,6 +55,8 @@ export function App() {
     );
   } else if (identity.data === undefined || session === undefined) {
     content = <div className="app-message">Contacting the station service…</div>;
+  } else if (view === 'remote') {
+    content = <RemoteScreen alarmsByBed={wardAlarms.byBed} />;
   } else if (view === 'history') {
     content = <HistoryScreen census={census.data ?? null} session={session} />;
   } else if (view === 'station') {

@@ -8,7 +8,7 @@ import { LinkStatusBadge } from '../station/LinkStatusBadge';
 import { WallClock } from './WallClock';
 
 /** The screens the frame switches between. */
-export type AppView = 'ward' | 'history' | 'station';
+export type AppView = 'ward' | 'remote' | 'history' | 'station';
 
 /** Props of {@link AppFrame}. */
 export interface AppFrameProps {
@@ -29,6 +29,7 @@ export interface AppFrameProps {
 
 const VIEWS: readonly { view: AppView; label: string }[] = [
   { view: 'ward', label: 'Ward' },
+  { view: 'remote', label: 'Remote' },
   { view: 'history', label: 'History' },
   { view: 'station', label: 'Station' },
 ];

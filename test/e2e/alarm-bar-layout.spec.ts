@@ -5,13 +5,13 @@
  * or critical accessibility violation on the ward, sign-in, history and station screens.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket } from '../support/gateway-access';
+import { seriousViolations } from './support/accessibility';
 import { writeNumericsRecords } from '../support/numerics-records';
 import {
   pageAddress,
@@ -28,7 +28,6 @@ const VIEWPORTS = [
   { width: 1280, height: 720 },
 ];
 /** axe-core from npm, run in the test's own page through the DevTools protocol (the station's CSP allows no inline script). */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** In the bar: unacknowledged HIGH alarms fully inside it, the ones counted in "+N more", and the total. */
 async function highAlarmsOnScreen(page: Page): Promise<{ visible: number; counted: number; total: number }> {
@@ -221,32 +220,6 @@ test('a three-digit heart rate ran into the SpO2 numeric — now tile numerics f
     }
   }
 });
-
-/** Serious and critical axe-core findings on the page as it is now, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (
-            context: Document,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
-    }));
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.impact} ${violation.id}: ${violation.targets.join(', ')}`);
-}
 
 test('unit labels failed colour contrast and no page had an h1 — now axe-core finds no serious or critical violation on the ward, sign-in, history and station screens', async ({
   page,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { signInAt, startBrowserHost, stopProgramsAfterEachTest } from './support/station-processes';
+import { seriousViolations } from './support/accessibility';
 
 const track = stopProgramsAfterEachTest();
 
@@ -48,6 +49,7 @@ test('a bed’s NEWS2 rises as its RR and SpO2 worsen, the nurse charts ACVPU an
   const detail = page.getByTestId('detail-bed-01');
   const panel = detail.getByTestId('news2-panel');
   await expect(panel.getByTestId('news2-parts')).toContainText('missing');
+  expect(await seriousViolations(page), 'bed detail with NEWS2').toEqual([]);
   await panel.getByTestId('chart-oxygen').selectOption('air');
   await panel.getByTestId('chart-acvpu').selectOption('A');
   await panel.getByTestId('chart-submit').click();

@@ -7,7 +7,6 @@
  *   never leaves the client;
  * - the gateway refuses (UNAVAILABLE, counted, logged) to send an answer its own reply schema rejects.
  */
-import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
@@ -17,46 +16,13 @@ import { failFromGateway } from '../../../common/ipc/gateway-failures';
 import { gatewayOk } from '../../../common/wire/gateway-reply';
 import { callWardRequest, type WardEmit } from '../../../common/wire/ward-call';
 import { DEFAULT_WARD_SETTINGS } from '../../../common/wire/ward-settings';
-import { WARD_REQUESTS, type WardRequestInput, type WardRequestName } from '../../../common/wire/ward-requests';
+import { WARD_REQUESTS, type WardRequestName } from '../../../common/wire/ward-requests';
 import { guardRequest, type SocketAuthCounters } from '../../../gateway/auth/socket-auth';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { validWardPayloads } from '../../support/ward-request-payloads';
 
 /** A payload each request accepts, so that the call goes out and the answer is what is tested. */
-const VALID_PAYLOADS: { readonly [N in WardRequestName]: WardRequestInput<N> } = {
-  subscribe: { beds: 'all', waveforms: false },
-  getSettings: {},
-  setStationSettings: {},
-  setAlarmPolicy: {},
-  acknowledgeAlarm: { alarmId: 'a-1', idempotencyKey: 'key-12345678' },
-  resetAlarm: { alarmId: 'a-1', idempotencyKey: 'key-12345678' },
-  pauseAudio: {},
-  queryHistory: { fromMs: 0, toMs: 1, limit: 5 },
-  historyAlarms: { fromMs: 0, toMs: 1 },
-  historyDetail: { alarmId: 'a-1' },
-  historyStrip: { bedId: 'bed-01', fromMs: 0, toMs: 1000 },
-  historyStats: { fromMs: 0, toMs: 1 },
-  setScenario: { bedId: 'bed-01', scenario: 'vf' },
-  listUsers: {},
-  setUserDisabled: { username: 'a.nurse', disabled: true },
-  resetUserPassword: { username: 'a.nurse', password: 'a long enough passphrase' },
-  // Not a valid username: the store refuses it, whatever the round.
-  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
-  listDevices: {},
-  assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: 'bed-01' },
-  sendVitals: { bedId: null },
-  chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
-  listRemote: {},
-  enrollRemote: {
-    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
-    name: 'HOME, Test',
-    birthDate: null,
-    thresholds: DEFAULT_REMOTE_THRESHOLDS,
-    schedule: { 'blood-pressure': 26 },
-  },
-  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
-  trends: { bedId: 'bed-01', fromMs: 0, toMs: 1 },
-  securityLog: {},
-};
+const VALID_PAYLOADS = validWardPayloads();
 
 /** Answers each event of the contract with what the test put in `answers` for it (nothing: no answer). */
 let answers: Record<string, unknown> = {};

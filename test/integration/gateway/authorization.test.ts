@@ -3,7 +3,6 @@
  * users in embedded PostgreSQL): the role × action matrix; handshakes without, with expired and with forged
  * tokens; sign-out revoking a live socket; enrollment and forgetting (sign-in limits: sign-in-limits.test.ts).
  */
-import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { ROLES_ALLOWED, type Action } from '../../../common/identity/permissions';
@@ -16,6 +15,7 @@ import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
 import { demoAccount, postAuth, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { validWardPayloads } from '../../support/ward-request-payloads';
 import { waitFor } from '../../support/wait-for';
 
 let gateway: GatewayServer;
@@ -52,41 +52,7 @@ async function connectAs(token: string, stationName = 'Matrix station'): Promise
 }
 
 /** A valid payload for each request, so that only authorization decides. */
-const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
-  subscribe: { beds: 'all', waveforms: false },
-  getSettings: {},
-  setStationSettings: { autoLockMinutes: 5 },
-  setAlarmPolicy: { audioPauseSeconds: 120 },
-  acknowledgeAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000001' },
-  resetAlarm: { alarmId: 'a-1', idempotencyKey: 'key-00000002' },
-  pauseAudio: {},
-  queryHistory: { fromMs: 0, toMs: Date.now(), limit: 10 },
-  historyAlarms: { fromMs: 0, toMs: Date.now(), limit: 10 },
-  historyDetail: { alarmId: 'a-1' },
-  historyStrip: { bedId: 'bed-01', fromMs: Date.now() - 20_000, toMs: Date.now() },
-  historyStats: { fromMs: 0, toMs: Date.now() },
-  setScenario: { bedId: 'bed-01', scenario: 'normal' },
-  listUsers: {},
-  setUserDisabled: { username: 'nobody', disabled: true },
-  resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
-  // Not a valid username: the store refuses it, whatever the round.
-  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
-  listDevices: {},
-  assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
-  sendVitals: { bedId: null },
-  chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
-  listRemote: {},
-  enrollRemote: {
-    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
-    name: 'HOME, Test',
-    birthDate: null,
-    thresholds: DEFAULT_REMOTE_THRESHOLDS,
-    schedule: { 'blood-pressure': 26 },
-  },
-  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
-  trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
-  securityLog: {},
-};
+const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = validWardPayloads();
 
 type Who = 'nurse' | 'physician' | 'admin' | 'station' | 'nurse (view-only token)';
 const WHO: readonly Who[] = ['nurse', 'physician', 'admin', 'station', 'nurse (view-only token)'];

@@ -12,14 +12,12 @@ import { Client } from 'fhir-kit-client';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
 import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
-import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
-import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
-import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
-import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
+import type { GatewayIdentity } from '../../../gateway/identity/gateway-identity';
+import type { GatewayServer } from '../../../gateway/gateway-server';
+import { startSimulatedGateway } from '../../support/simulated-gateway';
 import { createFhirValidator } from '../../../gateway/fhir/fhir-validator';
 import { wardPatientId } from '../../../gateway/fhir/fhir-resources';
 import { signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
-import { createRecordingLogger } from '../../support/recording-logger';
 
 let identity: GatewayIdentity;
 let gateway: GatewayServer;
@@ -77,19 +75,7 @@ const bloodPressure = (systolic: number, diastolic: number, unit = 'mm[Hg]') => 
 });
 
 beforeAll(async () => {
-  const logger = createRecordingLogger();
-  identity = startGatewayIdentity({ kind: 'memory' }, { kind: 'demo' }, logger);
-  const clock = createGatewayClock();
-  gateway = await startGatewayServer({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    logger,
-    beds: await buildWard({ ...DEFAULT_WARD_SETUP, beds: 2 }, clock(), logger),
-    clock,
-    identity,
-  });
-  await identity.stores;
+  ({ gateway, identity } = await startSimulatedGateway({ beds: 2 }));
   const grant = await signInDemo(gateway.url, 'nurse');
   nurse = await welcomed(socketWithToken(gateway.url, grant.accessToken));
   await nurse.emitWithAck(WARD_EVENTS.subscribe, { beds: 'all', waveforms: false });

@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { WARD_EVENTS, type BedNumerics } from '../../../common/wire/ward-messages';
-import { startGatewayIdentity, type GatewayIdentity } from '../../../gateway/identity/gateway-identity';
-import { startGatewayServer, type GatewayServer } from '../../../gateway/gateway-server';
-import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
-import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
+import type { GatewayIdentity } from '../../../gateway/identity/gateway-identity';
+import type { GatewayServer } from '../../../gateway/gateway-server';
+import { startSimulatedGateway } from '../../support/simulated-gateway';
 import { signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
-import { createRecordingLogger } from '../../support/recording-logger';
 
 const folder = mkdtempSync(join(tmpdir(), 'wardwatch-news2-'));
 const sockets: Socket[] = [];
@@ -31,20 +29,12 @@ afterAll(async () => {
 
 /** A gateway on the test's data folder, with two simulated beds and NEWS2 medians over 10 s. */
 async function start(): Promise<GatewayServer> {
-  const logger = createRecordingLogger();
-  identity = startGatewayIdentity({ kind: 'folder', path: join(folder, 'database') }, { kind: 'demo' }, logger);
-  const clock = createGatewayClock();
-  const server = await startGatewayServer({
-    host: '127.0.0.1',
-    port: 0,
-    wardName: 'Ward 4B',
-    logger,
-    beds: await buildWard({ ...DEFAULT_WARD_SETUP, beds: 2 }, clock(), logger),
-    clock,
-    identity,
+  let server: GatewayServer;
+  ({ gateway: server, identity } = await startSimulatedGateway({
+    beds: 2,
+    location: { kind: 'folder', path: join(folder, 'database') },
     news2WindowMs: 10_000,
-  });
-  await identity.stores;
+  }));
   return server;
 }
 

@@ -6,7 +6,6 @@
  * refusal, never silence), the connected stations must stay connected and the process must stay up; an unhandled
  * rejection would fail this file.
  */
-import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { AUTH_PATHS } from '../../../common/wire/gateway-auth';
@@ -22,6 +21,7 @@ import { buildWard, DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { createGatewayClock } from '../../../gateway/streaming/gateway-clock';
 import { demoAccount, postAuth, signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { validWardPayloads } from '../../support/ward-request-payloads';
 
 let gateway: GatewayServer;
 let identity: GatewayIdentity;
@@ -78,39 +78,10 @@ function inject(store: keyof IdentityStores, method: string): () => void {
 }
 
 const PAYLOADS: Readonly<Record<WardRequestName, unknown>> = {
-  subscribe: { beds: 'all', waveforms: false },
-  getSettings: {},
-  setStationSettings: { autoLockMinutes: 5 },
-  setAlarmPolicy: { audioPauseSeconds: 120 },
+  ...validWardPayloads(),
   acknowledgeAlarm: { alarmId: 'a-none', idempotencyKey: 'key-fault-0001' },
   resetAlarm: { alarmId: 'a-none', idempotencyKey: 'key-fault-0002' },
-  pauseAudio: {},
-  queryHistory: { fromMs: 0, toMs: Date.now() + 60_000, limit: 10 },
-  historyAlarms: { fromMs: 0, toMs: Date.now() + 60_000, limit: 10 },
   historyDetail: { alarmId: 'a-none' },
-  historyStrip: { bedId: 'bed-01', fromMs: Date.now() - 10_000, toMs: Date.now() },
-  historyStats: { fromMs: 0, toMs: Date.now() + 60_000 },
-  setScenario: { bedId: 'bed-01', scenario: 'normal' },
-  listUsers: {},
-  setUserDisabled: { username: 'nobody', disabled: true },
-  resetUserPassword: { username: 'nobody', password: 'a long enough passphrase' },
-  // Not a valid username: the store refuses it, whatever the round.
-  addUser: { username: 'x', displayName: 'X', role: 'nurse', password: 'a long enough passphrase' },
-  listDevices: {},
-  assignDevice: { deviceId: 'ACDE48234567ABCD', bedId: null },
-  sendVitals: { bedId: null },
-  chartObservations: { bedId: 'bed-01', onOxygen: false, consciousness: 'A', temperature: 36.8, spo2Scale: 1 },
-  listRemote: {},
-  enrollRemote: {
-    mrn: `H-${Math.random().toString(36).slice(2, 10)}`,
-    name: 'HOME, Test',
-    birthDate: null,
-    thresholds: DEFAULT_REMOTE_THRESHOLDS,
-    schedule: { 'blood-pressure': 26 },
-  },
-  registerRemoteDevice: { patientId: 'rp-nobody', model: 'Cuff' },
-  trends: { bedId: 'bed-01', fromMs: Date.now() - 3_600_000, toMs: Date.now() },
-  securityLog: {},
 };
 
 /** Who may make each request, so that the handler (and its store) is reached. */

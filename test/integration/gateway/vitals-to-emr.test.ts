@@ -24,10 +24,12 @@ beforeAll(async () => {
   emr = await startHl7Receiver();
   received = emr.messages;
   gateway = await startHl7Gateway({ ward: { beds: 2 }, emr: { host: '127.0.0.1', port: emr.port } });
-  const adt = new Hl7Client({ host: '127.0.0.1', port: gateway.server.hl7Port as number });
-  await adt.sendAndWait(Hl7Message.parse(hl7Fixture('adt-a01-admit.hl7')), { timeoutMs: 5000 });
-  adt.close();
+  // Signing in needs the database open, as the census does: under a loaded machine (the CI's parallel test files)
+  // opening it can take longer than an ADT sender waits for its ACK.
   const grant = await signInDemo(gateway.server.url, 'nurse');
+  const adt = new Hl7Client({ host: '127.0.0.1', port: gateway.server.hl7Port as number });
+  await adt.sendAndWait(Hl7Message.parse(hl7Fixture('adt-a01-admit.hl7')), { timeoutMs: 10_000 });
+  adt.close();
   nurse = await welcomed(socketWithToken(gateway.server.url, grant.accessToken));
   // The beds' numerics reach the export once a second; the simulated patients take a few to settle.
   await new Promise((resolve) => setTimeout(resolve, 4000));
