@@ -87,10 +87,12 @@ export const ALARM_CONDITIONS = {
   NEWS2_EMERGENCY: { label: 'NEWS2 EMERGENCY', category: 'advisory', priority: 'MEDIUM' },
   /**
    * Remote patients' alerts (issue 16): a home reading past a clinician's threshold, or readings that did not come
-   * on schedule. Advisories of a remote programme — a nurse reviews and calls the patient — never bedside alarms.
+   * on schedule. Advisories of a remote programme — a nurse reviews and calls the patient — never bedside alarms:
+   * LOW (one prompt, no repeating tone at the ward's central), but for a low glucose or SpO2 at home, which may
+   * need someone sent now.
    */
-  HOME_BP_HIGH: { label: 'HOME BP HIGH', category: 'advisory', priority: 'MEDIUM' },
-  HOME_BP_LOW: { label: 'HOME BP LOW', category: 'advisory', priority: 'MEDIUM' },
+  HOME_BP_HIGH: { label: 'HOME BP HIGH', category: 'advisory', priority: 'LOW' },
+  HOME_BP_LOW: { label: 'HOME BP LOW', category: 'advisory', priority: 'LOW' },
   HOME_GLUCOSE_LOW: { label: 'HOME GLUCOSE LOW', category: 'advisory', priority: 'MEDIUM' },
   HOME_GLUCOSE_HIGH: { label: 'HOME GLUCOSE HIGH', category: 'advisory', priority: 'LOW' },
   HOME_SPO2_LOW: { label: 'HOME SpO2 LOW', category: 'advisory', priority: 'MEDIUM' },

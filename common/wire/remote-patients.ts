@@ -6,6 +6,14 @@
  */
 import { z } from 'zod';
 
+/** The bed id a remote patient's alarms are filed under: `remote-` and the patient's id. */
+export const REMOTE_ALARM_BED_PREFIX = 'remote-';
+
+/** The alarm bed id of a remote patient. */
+export function remoteAlarmBedOf(patientId: string): string {
+  return `${REMOTE_ALARM_BED_PREFIX}${patientId}`;
+}
+
 /** What a home device measures. */
 export const READING_KINDS = ['blood-pressure', 'glucose', 'spo2', 'pulse', 'weight', 'temperature'] as const;
 

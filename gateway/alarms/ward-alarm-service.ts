@@ -32,6 +32,7 @@ import { BedAlarmTracker, type AlarmChange } from './bed-alarm-tracker';
 import { DEFAULT_JOURNAL_QUEUE, JournalQueue, type JournalQueueOptions } from './journal-queue';
 import { DeviceAlarmBoard, type DeviceAlarmBed } from './device-alarm-board';
 import { SubjectAlarmBoard, type AlarmSubject } from './subject-alarm-board';
+import { REMOTE_ALARM_BED_PREFIX } from '../../common/wire/remote-patients';
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import type { DeviceAlarmReport } from '../hl7/pcd04-alarms';
 
@@ -107,9 +108,6 @@ export interface WardAlarmService {
   /** Stops the service's timers (gateway shutdown). */
   stop(): void;
 }
-
-/** The bed id of a remote patient's alarms: `remote-` and the patient's id. */
-export const REMOTE_ALARM_BED_PREFIX = 'remote-';
 
 /** A change to an alarm, as {@link WardAlarmService.onAlarmEvent} tells it. */
 export interface AlarmEvent {

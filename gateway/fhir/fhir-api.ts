@@ -17,6 +17,7 @@ import type { DeviceSummary } from '../devices/device-directory';
 import { bearerOf } from '../http/bearer-token';
 import { readJsonBody, readTextBody } from '../http/json-body';
 import type { RemoteProgramme } from '../remote/remote-programme';
+import { remoteAlarmBedOf } from '../../common/wire/remote-patients';
 import type { TrendStore } from '../trends/trend-store';
 import type { FhirValidator } from './fhir-validator';
 import {
@@ -434,7 +435,7 @@ function flagsOf(patientId: string | null, context: FhirContext): FhirResource[]
   const flags: FhirResource[] = [];
   const beds = new Map(context.beds().map((bed) => [bed.bedId, bed]));
   for (const alarm of context.alarms()) {
-    const remote = context.remote.patients().find((patient) => `remote-${patient.patientId}` === alarm.bedId);
+    const remote = context.remote.patients().find((patient) => remoteAlarmBedOf(patient.patientId) === alarm.bedId);
     const mrn = alarm.patient?.mrn ?? beds.get(alarm.bedId)?.patient?.mrn;
     const reference = remote !== undefined ? remote.patientId : mrn === undefined ? null : wardPatientId(mrn);
     if (reference === null || (patientId !== null && reference !== patientId)) continue;

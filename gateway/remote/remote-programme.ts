@@ -9,12 +9,13 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeError, type Logger } from '../../common/logging/logger';
 import { gatewayOk, gatewayRefusal, type GatewayReply } from '../../common/wire/gateway-reply';
 import {
+  remoteAlarmBedOf,
   type RemoteDevice,
   type RemotePatient,
   type RemoteReading,
   type RemoteSummary,
 } from '../../common/wire/remote-patients';
-import { REMOTE_ALARM_BED_PREFIX, type WardAlarmService } from '../alarms/ward-alarm-service';
+import type { WardAlarmService } from '../alarms/ward-alarm-service';
 import { readingFromObservation, VITAL_CODINGS } from '../fhir/vital-signs';
 import { evaluateRemoteAlerts } from './remote-alerts';
 import type { RemoteStore, StoredReading } from './remote-store';
@@ -66,11 +67,6 @@ export interface RemoteProgramme {
   readings(patientId: string, fromMs: number, toMs: number, limit?: number): Promise<StoredReading[]>;
   reading(readingId: string): Promise<StoredReading | null>;
   stop(): void;
-}
-
-/** A remote patient's alarms are filed under this bed id. */
-export function remoteAlarmBedOf(patientId: string): string {
-  return `${REMOTE_ALARM_BED_PREFIX}${patientId}`;
 }
 
 const hashOf = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -250,7 +246,8 @@ export function startRemoteProgramme(options: {
           id: reading.readingId,
           subject: { reference: own, display: patient.name },
           device: { reference: `Device/${device.deviceId}` },
-          meta: { lastUpdated: new Date(nowMs).toISOString() },
+          // The device's own meta (its profile) stays; the time it was stored is ours.
+          meta: { ...((resource.meta as object | undefined) ?? {}), lastUpdated: new Date(nowMs).toISOString() },
         },
       };
       await store.addReading(stored);

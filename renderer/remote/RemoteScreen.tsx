@@ -11,6 +11,8 @@ import { sessionMay } from '../../common/identity/permissions';
 import {
   READING_KINDS,
   READING_LABELS,
+  REMOTE_ALARM_BED_PREFIX,
+  remoteAlarmBedOf,
   type ReadingKind,
   type RemoteReading,
   type RemoteSummary,
@@ -51,7 +53,7 @@ export function RemoteScreen({ alarmsByBed }: RemoteScreenProps) {
   useNow(30_000);
   const signedIn = session?.user !== null && session?.user !== undefined && !session.locked;
   const remoteAlerts = [...alarmsByBed.entries()]
-    .filter(([bedId]) => bedId.startsWith('remote-'))
+    .filter(([bedId]) => bedId.startsWith(REMOTE_ALARM_BED_PREFIX))
     .map(([bedId, alarm]) => `${bedId}:${alarm.condition}:${alarm.message}`)
     .join('|');
   const patients = useRemotePatients(signedIn && sessionMay(session, 'history.read'), remoteAlerts);
@@ -74,7 +76,7 @@ export function RemoteScreen({ alarmsByBed }: RemoteScreenProps) {
         summary={open}
         nowMs={nowMs}
         mayManage={mayManage}
-        alarm={alarmsByBed.get(`remote-${open.patient.patientId}`)}
+        alarm={alarmsByBed.get(remoteAlarmBedOf(open.patient.patientId))}
         onClose={() => setOpenId(null)}
       />
     );
@@ -98,7 +100,7 @@ export function RemoteScreen({ alarmsByBed }: RemoteScreenProps) {
             key={summary.patient.patientId}
             summary={summary}
             nowMs={nowMs}
-            alarm={alarmsByBed.get(`remote-${summary.patient.patientId}`)}
+            alarm={alarmsByBed.get(remoteAlarmBedOf(summary.patient.patientId))}
             onOpen={() => setOpenId(summary.patient.patientId)}
           />
         ))}
