@@ -6,7 +6,7 @@
  * source's measurement time can lag) goes to its own minute only while that minute is open, else it is counted as
  * late and dropped. After a restart the first minute is simply shorter: its count says so.
  */
-import type { TrendKey } from '../../common/wire/trend-messages';
+import type { TrendKey, TrendRowMessage } from '../../common/wire/trend-messages';
 import type { NumericValue } from '../../common/wire/ward-messages';
 
 /** What the collector takes of one bed's second: a value (or none) per trended key. */
@@ -14,16 +14,9 @@ export type TrendValues = Readonly<
   Partial<Record<TrendKey, NumericValue | { readonly value: number | null } | undefined>>
 >;
 
-/** One minute of one numeric of one bed. */
-export interface MinuteTrend {
+/** One minute of one numeric of one bed (its start a multiple of 60 000 on the gateway clock). */
+export interface MinuteTrend extends TrendRowMessage {
   readonly bedId: string;
-  readonly key: TrendKey;
-  /** Start of the minute, gateway clock, epoch ms (a multiple of 60 000). */
-  readonly minuteMs: number;
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-  readonly count: number;
 }
 
 /** The length of a trend row. */
