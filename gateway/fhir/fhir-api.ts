@@ -79,8 +79,18 @@ const notFound = (what: string): Answer => outcome(404, 'not-found', `${what} is
 
 /** Handles `/fhir/…`; false for any other path. */
 export function handleFhirRequest(request: IncomingMessage, response: ServerResponse, context: FhirContext): boolean {
-  const url = new URL(request.url ?? '/', 'http://gateway');
-  if (url.pathname !== '/fhir' && !url.pathname.startsWith('/fhir/')) return false;
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  if (path !== '/fhir' && !path.startsWith('/fhir/')) return false;
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://gateway');
+  } catch {
+    // A request target URL parsing refuses (an absolute form with a bad port…) is answered, not thrown.
+    response
+      .writeHead(400, { 'Content-Type': FHIR_JSON })
+      .end(JSON.stringify(operationOutcome('invalid', [{ diagnostics: 'the request URL cannot be read' }])));
+    return true;
+  }
   const host = request.headers.host ?? 'gateway';
   const scheme = 'encrypted' in request.socket && request.socket.encrypted === true ? 'https' : 'http';
   const base = `${scheme}://${host}/fhir`;

@@ -4,6 +4,7 @@
  * not serve, a malformed date, a wrong device secret, a grant that is not client credentials — is its own
  * OperationOutcome (or OAuth error) with the reason, and the API answers the next request as before.
  */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REMOTE_THRESHOLDS } from '../../../common/wire/remote-patients';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
@@ -131,4 +132,22 @@ describe('bad input at /fhir', () => {
     });
     expect(((await readings.json()) as { total: number }).total).toBe(0);
   });
+
+  it.each(['http://a:99999/fhir/Patient', 'http://[::1/fhir/metadata', '/fhir/%zz/%'])(
+    'answers a request target URL parsing refuses (%s) and goes on serving',
+    async (target) => {
+      const { port } = new URL(ward.gateway.url);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 (400|401|404) /);
+      expect((await fetch(fhir('/metadata'))).status).toBe(200);
+    },
+  );
 });
