@@ -252,36 +252,30 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logger: logger.child('trends'),
   });
   const observation = observeBeds(beds, alarms, policy.current, alarmPatientOf, earlyWarning.scoreOf);
-  const hub = startStreamHub(
-    io,
-    beds,
-    (nowMs) => buildCensus(options.wardName, beds, nowMs, (bedId) => census.patientOf(bedId, nowMs)),
-    clock,
-    stats,
-    logger,
-    options.timing ?? DEFAULT_STREAM_TIMING,
-    {
-      ...observation,
-      onNumerics: (nowMs, measured) => {
-        observation.onNumerics?.(nowMs, measured);
-        for (const numerics of measured) {
-          const bed = beds[numerics.bed];
-          if (bed === undefined) continue;
-          latestNumerics.set(bed.bedId, numerics.values);
-          earlyWarning.observe(bed.bedId, nowMs, numerics.values);
-        }
-        trendRecorder.observe(nowMs, measured, (bedId) => ({
-          NEWS2: { value: earlyWarning.scoreOf(bedId)?.total ?? null },
-        }));
-      },
-      annotate: (bed, numerics) => {
-        const score = earlyWarning.scoreOf(bed.bedId);
-        return score === null ? numerics : { ...numerics, earlyWarning: score };
-      },
-      onSamples:
-        disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
+  // The ward's beds with their patients at a moment: what stations are sent, and what the FHIR API serves.
+  const censusAt = (nowMs: number) =>
+    buildCensus(options.wardName, beds, nowMs, (bedId) => census.patientOf(bedId, nowMs));
+  const hub = startStreamHub(io, beds, censusAt, clock, stats, logger, options.timing ?? DEFAULT_STREAM_TIMING, {
+    ...observation,
+    onNumerics: (nowMs, measured) => {
+      observation.onNumerics?.(nowMs, measured);
+      for (const numerics of measured) {
+        const bed = beds[numerics.bed];
+        if (bed === undefined) continue;
+        latestNumerics.set(bed.bedId, numerics.values);
+        earlyWarning.observe(bed.bedId, nowMs, numerics.values);
+      }
+      trendRecorder.observe(nowMs, measured, (bedId) => ({
+        NEWS2: { value: earlyWarning.scoreOf(bedId)?.total ?? null },
+      }));
     },
-  );
+    annotate: (bed, numerics) => {
+      const score = earlyWarning.scoreOf(bed.bedId);
+      return score === null ? numerics : { ...numerics, earlyWarning: score };
+    },
+    onSamples:
+      disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
+  });
   censusChanged = () => hub.censusChanged();
   // Waveforms that cannot be kept are a technical alarm at every station, not a counter nobody reads.
   const stopDisclosureWatch =
@@ -385,10 +379,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     logger: logger.child('remote'),
   });
   const validator = createFhirValidator();
-  const censusNow = () => buildCensus(options.wardName, beds, clock(), (bedId) => census.patientOf(bedId, clock()));
   fhir = {
     version: APP_VERSION,
-    beds: () => censusNow().beds,
+    beds: () => censusAt(clock()).beds,
     latestNumerics: (bedId) => latestNumerics.get(bedId),
     trends: () => identity?.opened()?.trends ?? null,
     alarms: () => alarms.snapshot().alarms,

@@ -30,6 +30,23 @@ export const READING_LABELS: Readonly<Record<ReadingKind, { label: string; unit:
   temperature: { label: 'Temp', unit: '°C' },
 };
 
+/** "12 min ago", "5 h ago", "3 d ago": a reading's age, in the alert's and the tile's words (never negative). */
+export function ageInWords(ageMs: number): string {
+  const minutes = Math.max(0, Math.floor(ageMs / 60_000));
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
+}
+
+/** A reading's value in words: whole numbers, one decimal for weight and temperature, BP as systolic/diastolic. */
+export function readingText(reading: Pick<RemoteReading, 'kind' | 'value' | 'diastolic'>): string {
+  if (reading.kind === 'blood-pressure')
+    return `${Math.round(reading.value)}/${reading.diastolic === null ? '–' : Math.round(reading.diastolic)}`;
+  return reading.kind === 'weight' || reading.kind === 'temperature'
+    ? reading.value.toFixed(1)
+    : String(Math.round(reading.value));
+}
+
 const limit = (min: number, max: number) => z.number().min(min).max(max).nullable();
 
 /**

@@ -17,7 +17,7 @@ import type { DeviceSummary } from '../devices/device-directory';
 import { bearerOf } from '../http/bearer-token';
 import { readJsonBody, readTextBody } from '../http/json-body';
 import type { RemoteProgramme } from '../remote/remote-programme';
-import { remoteAlarmBedOf } from '../../common/wire/remote-patients';
+import { REMOTE_ALARM_BED_PREFIX } from '../../common/wire/remote-patients';
 import type { TrendStore } from '../trends/trend-store';
 import type { FhirValidator } from './fhir-validator';
 import {
@@ -445,9 +445,11 @@ function flagsOf(patientId: string | null, context: FhirContext): FhirResource[]
   const flags: FhirResource[] = [];
   const beds = new Map(context.beds().map((bed) => [bed.bedId, bed]));
   for (const alarm of context.alarms()) {
-    const remote = context.remote.patients().find((patient) => remoteAlarmBedOf(patient.patientId) === alarm.bedId);
+    const remote = alarm.bedId.startsWith(REMOTE_ALARM_BED_PREFIX)
+      ? alarm.bedId.slice(REMOTE_ALARM_BED_PREFIX.length)
+      : undefined;
     const mrn = alarm.patient?.mrn ?? beds.get(alarm.bedId)?.patient?.mrn;
-    const reference = remote !== undefined ? remote.patientId : mrn === undefined ? null : wardPatientId(mrn);
+    const reference = remote ?? (mrn === undefined ? null : wardPatientId(mrn));
     if (reference === null || (patientId !== null && reference !== patientId)) continue;
     flags.push(alarmFlag(alarm, `Patient/${reference}`));
   }

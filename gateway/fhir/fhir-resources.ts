@@ -59,7 +59,7 @@ export const WARD_CODINGS: Partial<Record<NumericKey, VitalCoding>> = {
     ucum: '/min',
     unit: '/min',
   },
-  SPO2: { ...VITAL_CODINGS.spo2 },
+  SPO2: VITAL_CODINGS.spo2,
   RR: {
     loinc: '9279-1',
     display: 'Respiratory rate',

@@ -7,26 +7,14 @@
  */
 import type { AlarmConditionKey } from '../../common/alarms/alarm-model';
 import {
+  ageInWords,
+  readingText,
   READING_KINDS,
   READING_LABELS,
   type ReadingKind,
   type RemotePatient,
   type RemoteReading,
 } from '../../common/wire/remote-patients';
-
-/** "3 h ago", "2 d ago": how old a reading is, in the words of an alert. */
-export function describeAge(ageMs: number): string {
-  const minutes = Math.max(0, Math.round(ageMs / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
-}
-
-/** A value as an alert writes it: whole numbers, one decimal for weight and temperature. */
-function written(kind: ReadingKind, reading: RemoteReading): string {
-  if (kind === 'blood-pressure') return `${Math.round(reading.value)}/${Math.round(reading.diastolic ?? Number.NaN)}`;
-  return kind === 'weight' || kind === 'temperature' ? reading.value.toFixed(1) : String(Math.round(reading.value));
-}
 
 /**
  * The conditions that hold, with their words. `readings` are the patient's, newest last, covering at least the
@@ -44,9 +32,9 @@ export function evaluateRemoteAlerts(
     const before = latest.get(reading.kind);
     if (before === undefined || reading.effectiveMs >= before.effectiveMs) latest.set(reading.kind, reading);
   }
-  const age = (reading: RemoteReading): string => describeAge(nowMs - Math.min(reading.effectiveMs, nowMs));
+  const age = (reading: RemoteReading): string => ageInWords(nowMs - Math.min(reading.effectiveMs, nowMs));
   const say = (condition: AlarmConditionKey, kind: ReadingKind, reading: RemoteReading, rule: string): void =>
-    void holding.set(condition, `${READING_LABELS[kind].label} ${written(kind, reading)} ${rule} (${age(reading)})`);
+    void holding.set(condition, `${READING_LABELS[kind].label} ${readingText(reading)} ${rule} (${age(reading)})`);
 
   const bp = latest.get('blood-pressure');
   if (bp !== undefined && thresholds.systolicHigh !== null && bp.value > thresholds.systolicHigh)

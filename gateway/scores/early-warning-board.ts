@@ -8,7 +8,8 @@
  */
 import { news2, type Consciousness, type News2Inputs } from '../../common/scores/news2';
 import { CHARTED_VALID_MS, type EarlyWarning } from '../../common/wire/early-warning';
-import type { NumericValue, NumericValues } from '../../common/wire/ward-messages';
+import type { NumericValues } from '../../common/wire/ward-messages';
+import { validValue } from '../alarms/alarm-rules';
 
 /** The span of the medians. */
 export const MEDIAN_WINDOW_MS = 5 * 60_000;
@@ -79,12 +80,6 @@ class MedianWindow {
   }
 }
 
-/** A finite value, else null. */
-function valid(numeric: NumericValue | undefined): number | null {
-  const value = numeric?.value;
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
 /** One bed's state. */
 interface BedState {
   readonly windows: Record<Continuous, MedianWindow>;
@@ -122,19 +117,19 @@ export class EarlyWarningBoard {
     const second = Math.floor(nowMs / 1000);
     if (second === state.lastSecond) return;
     state.lastSecond = second;
-    const rr = valid(values.RR);
-    const spo2 = valid(values.SPO2);
+    const rr = validValue(values.RR);
+    const spo2 = validValue(values.SPO2);
     // The ECG's rate where there is one, else the oximeter's pulse: the chart's "pulse" is either.
-    const pulse = valid(values.HR) ?? valid(values.PULSE);
-    const arterial = valid(values.ABP_SYS);
+    const pulse = validValue(values.HR) ?? validValue(values.PULSE);
+    const arterial = validValue(values.ABP_SYS);
     // Zero is apnea or asystole: the bedside alarms' business, and a median's too — it is a real value.
     if (rr !== null) state.windows.RR.push(nowMs, rr);
     if (spo2 !== null) state.windows.SPO2.push(nowMs, spo2);
     if (pulse !== null) state.windows.PULSE.push(nowMs, pulse);
     if (arterial !== null) state.windows.ABP_SYS.push(nowMs, arterial);
-    const nibp = valid(values.NIBP_SYS);
+    const nibp = validValue(values.NIBP_SYS);
     if (nibp !== null) state.nibp = { value: nibp, atMs: values.NIBP_SYS?.measuredAtMs ?? nowMs };
-    const temperature = valid(values.TEMP);
+    const temperature = validValue(values.TEMP);
     if (temperature !== null)
       state.deviceTemperature = { value: temperature, atMs: values.TEMP?.measuredAtMs ?? nowMs };
   }

@@ -1,8 +1,8 @@
 /**
  * The ward's NEWS2 (issue 16): every bed scored once a second from its numerics and its nurse's charting
  * (early-warning-board.ts), the score sent with the bed's numerics, judged by the alarm rules (advisories) and
- * trended. A nurse's charting is kept in the database and journaled with her name before she is told it is done;
- * after a restart the last charting of each bed comes back. A patient who leaves takes their charting along.
+ * trended. A nurse's charting is kept in the database before she is told it is done, and journaled with her name
+ * (in order with the alarm events, through their queue); after a restart the last charting of each bed comes back. A patient who leaves takes their charting along.
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import { describeNews2 } from '../../common/scores/news2';

@@ -9,12 +9,13 @@ import { useState } from 'react';
 import { alarmLabel, type Alarm } from '../../common/alarms/alarm-model';
 import { sessionMay } from '../../common/identity/permissions';
 import {
+  ageInWords,
+  readingText,
   READING_KINDS,
   READING_LABELS,
   REMOTE_ALARM_BED_PREFIX,
   remoteAlarmBedOf,
   type ReadingKind,
-  type RemoteReading,
   type RemoteSummary,
 } from '../../common/wire/remote-patients';
 import { pageGatewayClock } from '../alarms/gateway-clock-anchor';
@@ -28,23 +29,6 @@ import { useRemotePatients } from './use-remote';
 export interface RemoteScreenProps {
   /** Each alarm subject's most urgent alarm (remote patients are `remote-<patientId>`). */
   readonly alarmsByBed: ReadonlyMap<string, Alarm>;
-}
-
-/** "12 min ago", "5 h ago", "3 d ago". */
-export function ageInWords(ageMs: number): string {
-  const minutes = Math.max(0, Math.floor(ageMs / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
-}
-
-/** A reading as a tile writes it. */
-export function readingText(reading: RemoteReading): string {
-  if (reading.kind === 'blood-pressure')
-    return `${Math.round(reading.value)}/${reading.diastolic === null ? '–' : Math.round(reading.diastolic)}`;
-  return reading.kind === 'weight' || reading.kind === 'temperature'
-    ? reading.value.toFixed(1)
-    : String(Math.round(reading.value));
 }
 
 /** The screen. */

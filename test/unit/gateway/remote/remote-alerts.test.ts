@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  ageInWords,
   DEFAULT_REMOTE_THRESHOLDS,
   type RemotePatient,
   type RemoteReading,
 } from '../../../../common/wire/remote-patients';
-import { describeAge, evaluateRemoteAlerts } from '../../../../gateway/remote/remote-alerts';
+import { evaluateRemoteAlerts } from '../../../../gateway/remote/remote-alerts';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-12-01T08:00:00Z');
@@ -102,6 +103,6 @@ describe('remote alerts', () => {
   it('takes a reading dated in the future as now, never as a negative age', () => {
     const ahead = reading('spo2', 85, T0 + 2 * HOUR);
     expect(evaluateRemoteAlerts(patient(), [ahead], T0 + HOUR).get('HOME_SPO2_LOW')).toBe('SpO2 85 < 90 % (0 min ago)');
-    expect(describeAge(3 * 24 * HOUR)).toBe('3 d ago');
+    expect(ageInWords(3 * 24 * HOUR)).toBe('3 d ago');
   });
 });
