@@ -1,6 +1,7 @@
 /**
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
- * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder] [--admin username]
+ * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder [--database postgres://user@host/db]]
+ * [--admin username]
  * [--device-beds 4] [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]
  * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]] [--alarm-manager host:port [--alarm-manager-ca ca.pem]]
  * [--emr host:port [--emr-ca ca.pem]] [--device-alarm-status host:port]`:
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { createConsoleLogger, describeError } from '../common/logging/logger';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_WARD_NAME, parsePort } from './gateway-defaults';
 import { WARD_ARGUMENTS, wardSetupFromArguments } from './ward-setup';
-import { dataDirFrom, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
+import { databaseUrlFrom, dataDirFrom, IDENTITY_ARGUMENTS } from './identity/identity-arguments';
 import type { InitialUsers } from './identity/gateway-identity';
 import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     'device-alarm-status',
   );
   const dataDir = dataDirFrom(values);
+  const databaseUrl = databaseUrlFrom(values);
   const initialUsers: InitialUsers | undefined =
     values.admin === undefined
       ? undefined
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
     wardName: values.ward,
     ward,
     dataDir,
+    databaseUrl,
     ...(initialUsers === undefined ? {} : { initialUsers }),
     tls,
     hl7,

@@ -26,6 +26,8 @@ export interface WardGatewayOptions {
   readonly ward: WardSetup;
   /** The gateway's data folder; null keeps users in memory and no full disclosure. */
   readonly dataDir: string | null;
+  /** A PostgreSQL server (`--database postgres://…`) instead of PGlite in the data folder; needs a data folder. */
+  readonly databaseUrl?: string | null;
   /** Who the ward starts with; by default the demo accounts for a simulated ward, nobody for recordings. */
   readonly initialUsers?: InitialUsers;
   readonly tls?: GatewayTls | null;
@@ -59,11 +61,18 @@ export function defaultInitialUsers(source: WardSource): InitialUsers {
 /** Builds the ward and starts its gateway. @throws Error when no bed could be built or the port is taken. */
 export async function startWardGateway(options: WardGatewayOptions): Promise<WardGateway> {
   const { logger, dataDir } = options;
+  const databaseUrl = options.databaseUrl ?? null;
+  if (databaseUrl !== null && dataDir === null)
+    throw new Error('a gateway on a PostgreSQL server needs a data folder for its journal key and full disclosure');
   if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
   // Before the database opens: a second writer on the same folder would corrupt it.
   const lock = dataDir === null ? null : lockDataFolder(dataDir, 'gateway (starting)');
   const identity = startGatewayIdentity(
-    dataDir === null ? { kind: 'memory' } : { kind: 'folder', path: databaseFolderIn(dataDir) },
+    databaseUrl !== null
+      ? { kind: 'server', url: databaseUrl }
+      : dataDir === null
+        ? { kind: 'memory' }
+        : { kind: 'folder', path: databaseFolderIn(dataDir) },
     options.initialUsers ?? defaultInitialUsers(options.ward.source),
     logger.child('identity'),
     undefined,

@@ -10,9 +10,11 @@
 #   fonts-dejavu-core    the UI font, so that screenshots look the same on every machine
 #   ca-certificates git openssl  npm and the checkout
 #   rsyslog rsyslog-gnutls  a real syslog collector (TLS, RFC 5425) the security log's forwarding is tested against
+#   postgresql           a real PostgreSQL server (initdb + postgres in a throwaway folder) for the server backend's
+#                        tests, the fault suite and the benchmarks (test/support/postgres-server.ts)
 set -euo pipefail
 
-PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl rsyslog rsyslog-gnutls)
+PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl rsyslog rsyslog-gnutls postgresql)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

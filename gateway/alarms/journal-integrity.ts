@@ -13,7 +13,7 @@
  *   rewrite. Only the events after the last checkpoint could be cut unseen.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Events between checkpoints. */
@@ -87,6 +87,8 @@ export function memoryJournalIntegrity(): JournalIntegrity {
 export function folderJournalIntegrity(dataDir: string): JournalIntegrity {
   const keyPath = join(dataDir, JOURNAL_KEY_FILE);
   const checkpointPath = join(dataDir, CHECKPOINT_FILE);
+  // With a PostgreSQL server nothing else has made the data folder yet.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
   // Readable by others means copyable by others: tighten it, as ssh does for its keys.
   if ((statSync(keyPath).mode & 0o077) !== 0) chmodSync(keyPath, 0o600);

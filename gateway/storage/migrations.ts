@@ -4,6 +4,9 @@
  * released; a change is a new migration.
  */
 
+import type { Logger } from '../../common/logging/logger';
+import type { MigratableDatabase } from './gateway-database';
+
 /** One migration. */
 export interface Migration {
   readonly version: number;
@@ -289,3 +292,35 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/** The advisory lock key that serialises migrations (two gateways of a ward may start at the same moment). */
+const MIGRATION_LOCK = 0x57_57_4d_31; // "WWM1"
+
+/**
+ * Applies every migration the database has not seen, all in one transaction under an advisory lock: a second
+ * gateway starting at the same moment waits, then finds them applied; a failing migration leaves the schema as
+ * it was.
+ */
+export async function applyMigrations(backend: MigratableDatabase, logger: Logger): Promise<void> {
+  await backend.scriptTransaction(async (script, query) => {
+    await query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await script(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
+    const applied = new Set(
+      (await query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version),
+    );
+    const known = new Set(MIGRATIONS.map((migration) => migration.version));
+    const newer = [...applied].filter((version) => !known.has(version));
+    if (newer.length > 0)
+      throw new Error(
+        `the database has migration ${Math.max(...newer)}, newer than this gateway knows: a newer WardWatch wrote it; update this gateway`,
+      );
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await script(migration.sql);
+      await query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      logger.info('database migrated', { version: migration.version, name: migration.name });
+    }
+  });
+}

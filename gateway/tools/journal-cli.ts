@@ -1,5 +1,5 @@
 /**
- * `npm run journal -- --data-dir <folder> verify | list [--last N]`: hospital IT's check of the alarm journal.
+ * `npm run journal -- --data-dir <folder> [--database postgres://user@host/db] verify | list [--last N]`: hospital IT's check of the alarm journal.
  * `verify` recomputes the hash chain from the first event and exits 1, naming the first event that does not fit,
  * when any event was altered, removed or reordered. Stop the gateway that uses the folder first (the embedded
  * database has one writer at a time).
@@ -11,13 +11,14 @@ import { folderJournalIntegrity } from '../alarms/journal-integrity';
 import { SecurityEventStore } from '../security/security-event-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
 import { lockForCommand } from '../storage/data-folder-lock';
-import { databaseFolderIn } from '../identity/identity-arguments';
+import { commandDatabaseIn } from '../identity/identity-arguments';
 
-const USAGE = 'usage: npm run journal -- --data-dir <folder> verify | list [--last N]';
+const USAGE =
+  'usage: npm run journal -- --data-dir <folder> [--database postgres://user@host/db] verify | list [--last N]';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, last: { type: 'string', default: '20' } },
+    options: { 'data-dir': { type: 'string' }, database: { type: 'string' }, last: { type: 'string', default: '20' } },
     allowPositionals: true,
     strict: true,
   });
@@ -27,12 +28,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const lock = lockForCommand(folder, 'journal command');
+  const { location, exclusive } = commandDatabaseIn(folder, values);
+  const lock = exclusive ? lockForCommand(folder, 'journal command') : { release: () => undefined };
   if (lock === null) return 1;
-  const database = await openGatewayDatabase(
-    { kind: 'folder', path: databaseFolderIn(folder) },
-    createConsoleLogger('journal', 'warn'),
-  );
+  const database = await openGatewayDatabase(location, createConsoleLogger('journal', 'warn'));
+
   try {
     const journal = new AlarmJournal(database, folderJournalIntegrity(folder));
     if (command === 'verify') {

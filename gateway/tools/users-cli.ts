@@ -1,5 +1,5 @@
 /**
- * `npm run users -- --data-dir <folder> <command>`: hospital IT's command for the gateway's users.
+ * `npm run users -- --data-dir <folder> [--database postgres://user@host/db] <command>`: hospital IT's command for the gateway's users.
  *
  *   list                                        every user, role and whether disabled (never a password)
  *   add <username> --role <role> --name "Name"  a new user; password from standard input or a prompt
@@ -16,15 +16,20 @@ import { createConsoleLogger, describeError } from '../../common/logging/logger'
 import { UserStore, UserStoreError } from '../identity/user-store';
 import { openGatewayDatabase } from '../storage/gateway-database';
 import { lockForCommand } from '../storage/data-folder-lock';
-import { databaseFolderIn } from '../identity/identity-arguments';
+import { commandDatabaseIn } from '../identity/identity-arguments';
 import { readSecret } from './read-secret';
 
 const USAGE =
-  'usage: npm run users -- --data-dir <folder> list | add <username> --role <nurse|physician|admin> --name "Full Name" | disable <username> | enable <username> | reset-password <username>';
+  'usage: npm run users -- --data-dir <folder> [--database postgres://user@host/db] list | add <username> --role <nurse|physician|admin> --name "Full Name" | disable <username> | enable <username> | reset-password <username>';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
-    options: { 'data-dir': { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    options: {
+      'data-dir': { type: 'string' },
+      database: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -34,12 +39,11 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const lock = lockForCommand(folder, 'users command');
+  const { location, exclusive } = commandDatabaseIn(folder, values);
+  const lock = exclusive ? lockForCommand(folder, 'users command') : { release: () => undefined };
   if (lock === null) return 1;
-  const database = await openGatewayDatabase(
-    { kind: 'folder', path: databaseFolderIn(folder) },
-    createConsoleLogger('users', 'warn'),
-  );
+  const database = await openGatewayDatabase(location, createConsoleLogger('users', 'warn'));
+
   const users = new UserStore(database);
   try {
     switch (command) {

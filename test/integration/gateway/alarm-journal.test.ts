@@ -1,8 +1,9 @@
 /**
- * The alarm journal on the real database engine (PGlite in a folder): the hash chain verifies and catches an
+ * The alarm journal on both database engines (PGlite, and a PostgreSQL server): the hash chain verifies and catches an
  * altered, a removed and a reordered event; an idempotency key is recorded once; a gateway process killed while
  * writing loses nothing it had committed and leaves a chain that still verifies; the verify command says so. The
- * chain is keyed (a rewrite with recomputed hashes fails) and anchored (a cut tail fails).
+ * chain is keyed (a rewrite with recomputed hashes fails) and anchored (a cut tail fails). The journal command
+ * verifies a journal on a PostgreSQL server while the gateway's data folder holds its key.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
 import { openGatewayDatabase } from '../../../gateway/storage/gateway-database';
 import { databaseFolderIn } from '../../../gateway/identity/identity-arguments';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { BACKENDS, freshDatabase } from '../../support/test-databases';
 
 /** A gateway data folder (the database is in its `database/` folder). */
 function folder(): string {
@@ -42,9 +44,9 @@ function event(n: number, key: string | null = null): AlarmEventInput {
   };
 }
 
-describe('alarm journal', () => {
+describe.each(BACKENDS)('alarm journal on %s', (backend) => {
   it('chains events, records an idempotency key once, and verifies', async () => {
-    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+    const database = await openGatewayDatabase(await freshDatabase(backend), createRecordingLogger());
     const journal = new AlarmJournal(database);
     for (let n = 1; n <= 5; n += 1) await journal.append(event(n));
     const first = await journal.append({ ...event(6, 'ack-key-1'), kind: 'acknowledged', username: 'demo.nurse' });
@@ -71,7 +73,7 @@ describe('alarm journal', () => {
   ])(
     'notices an %s event',
     async (_label, tamper, reason) => {
-      const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
+      const database = await openGatewayDatabase(await freshDatabase(backend), createRecordingLogger());
       const journal = new AlarmJournal(database);
       for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
       for (const statement of tamper.split('; ')) await database.query(statement);
@@ -83,6 +85,60 @@ describe('alarm journal', () => {
     60_000,
   );
 
+  it('catches a rewrite whose author recomputed every hash without the journal key', async () => {
+    const database = await openGatewayDatabase(await freshDatabase(backend), createRecordingLogger());
+    const journal = new AlarmJournal(database, memoryJournalIntegrity());
+    for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
+    // The attacker changes who acknowledged event 3 and recomputes the chain the only way open to them: unkeyed.
+    const { rows } = await database.query<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM alarm_events ORDER BY seq',
+    );
+    await database.query("UPDATE alarm_events SET username = 'someone.else' WHERE seq = 3");
+    let previous = rows[1]?.hash as string;
+    for (const seq of [3, 4]) {
+      const forged = eventHash(previous, { ...event(seq), username: seq === 3 ? 'someone.else' : null });
+      await database.query('UPDATE alarm_events SET prev_hash = $2, hash = $3 WHERE seq = $1', [seq, previous, forged]);
+      previous = forged;
+    }
+    expect(await journal.verify()).toMatchObject({
+      intact: false,
+      brokenAtSeq: 3,
+      reason: expect.stringMatching(/event 3 is not keyed: it was rewritten without the journal key/),
+    });
+    await database.close();
+  }, 60_000);
+
+  it('verifies a journal longer than one page, page by page, and still names an event altered on a later page', async () => {
+    const database = await openGatewayDatabase(await freshDatabase(backend), createRecordingLogger());
+    const journal = new AlarmJournal(database, memoryJournalIntegrity());
+    const total = VERIFY_PAGE_ROWS + 150;
+    for (let n = 1; n <= total; n += 1) await journal.append(event(n));
+    journal.anchor();
+    const reads: string[] = [];
+    const query = database.query.bind(database);
+    const watched = {
+      ...database,
+      query: ((sql: string, params?: unknown[]) => {
+        if (sql.includes('FROM alarm_events')) reads.push(sql);
+        return query(sql, params);
+      }) as typeof database.query,
+    };
+    const paged = new AlarmJournal(watched, journal['integrity']);
+    expect(await paged.verify()).toEqual({ intact: true, events: total, anchoredAtSeq: total });
+    // Two pages, never the whole journal in one read.
+    expect(reads).toHaveLength(2);
+    expect(reads.every((sql) => sql.includes('LIMIT'))).toBe(true);
+
+    const altered = VERIFY_PAGE_ROWS + 40;
+    await database.query(`UPDATE alarm_events SET details = '{"alarm":{"message":"edited"}}' WHERE seq = $1`, [
+      altered,
+    ]);
+    expect(await paged.verify()).toMatchObject({ intact: false, brokenAtSeq: altered });
+    await database.close();
+  }, 120_000);
+});
+
+describe('alarm journal in a data folder (PGlite)', () => {
   it('keeps every committed event of a gateway killed mid-write, and the chain still verifies', async () => {
     const path = folder();
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/journal-writer.ts', path], {
@@ -140,29 +196,6 @@ describe('alarm journal', () => {
     expect(cli.stderr).toMatch(/journal TAMPERED: event 2 was altered after it was written/);
   }, 60_000);
 
-  it('catches a rewrite whose author recomputed every hash without the journal key', async () => {
-    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
-    const journal = new AlarmJournal(database, memoryJournalIntegrity());
-    for (let n = 1; n <= 4; n += 1) await journal.append(event(n));
-    // The attacker changes who acknowledged event 3 and recomputes the chain the only way open to them: unkeyed.
-    const { rows } = await database.query<{ seq: number; hash: string }>(
-      'SELECT seq, hash FROM alarm_events ORDER BY seq',
-    );
-    await database.query("UPDATE alarm_events SET username = 'someone.else' WHERE seq = 3");
-    let previous = rows[1]?.hash as string;
-    for (const seq of [3, 4]) {
-      const forged = eventHash(previous, { ...event(seq), username: seq === 3 ? 'someone.else' : null });
-      await database.query('UPDATE alarm_events SET prev_hash = $2, hash = $3 WHERE seq = $1', [seq, previous, forged]);
-      previous = forged;
-    }
-    expect(await journal.verify()).toMatchObject({
-      intact: false,
-      brokenAtSeq: 3,
-      reason: expect.stringMatching(/event 3 is not keyed: it was rewritten without the journal key/),
-    });
-    await database.close();
-  }, 60_000);
-
   it('anchors its head outside the database: a cut tail and an edited checkpoint log are caught', async () => {
     const path = folder();
     const open = () => openGatewayDatabase({ kind: 'folder', path: databaseFolderIn(path) }, createRecordingLogger());
@@ -202,33 +235,31 @@ describe('alarm journal', () => {
     expect(rows).toEqual([{ kind: 'journal-tampered', severity: 'critical' }]);
     await after.close();
   }, 90_000);
+});
 
-  it('verifies a journal longer than one page, page by page, and still names an event altered on a later page', async () => {
-    const database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
-    const journal = new AlarmJournal(database, memoryJournalIntegrity());
-    const total = VERIFY_PAGE_ROWS + 150;
-    for (let n = 1; n <= total; n += 1) await journal.append(event(n));
+describe('journal command on a PostgreSQL server', () => {
+  it('verifies the server’s journal with the data folder’s key, and names an altered event', async () => {
+    const path = folder();
+    const location = await freshDatabase('postgres');
+    const url = location.kind === 'server' ? location.url : '';
+    const database = await openGatewayDatabase(location, createRecordingLogger());
+    const journal = new AlarmJournal(database, folderJournalIntegrity(path));
+    for (let n = 1; n <= 5; n += 1) await journal.append(event(n));
     journal.anchor();
-    const reads: string[] = [];
-    const query = database.query.bind(database);
-    const watched = {
-      ...database,
-      query: ((sql: string, params?: unknown[]) => {
-        if (sql.includes('FROM alarm_events')) reads.push(sql);
-        return query(sql, params);
-      }) as typeof database.query,
-    };
-    const paged = new AlarmJournal(watched, journal['integrity']);
-    expect(await paged.verify()).toEqual({ intact: true, events: total, anchoredAtSeq: total });
-    // Two pages, never the whole journal in one read.
-    expect(reads).toHaveLength(2);
-    expect(reads.every((sql) => sql.includes('LIMIT'))).toBe(true);
-
-    const altered = VERIFY_PAGE_ROWS + 40;
-    await database.query(`UPDATE alarm_events SET details = '{"alarm":{"message":"edited"}}' WHERE seq = $1`, [
-      altered,
-    ]);
-    expect(await paged.verify()).toMatchObject({ intact: false, brokenAtSeq: altered });
+    const verify = () =>
+      spawnSync(
+        process.execPath,
+        ['--import', 'tsx', 'gateway/tools/journal-cli.ts', '--data-dir', path, '--database', url, 'verify'],
+        { encoding: 'utf8' },
+      );
+    // While the "gateway" still has the database open: a server has many writers, no folder lock is needed.
+    const intact = verify();
+    expect(intact.stdout).toMatch(/journal intact: 5 events/);
+    expect(intact.status).toBe(0);
+    await database.query("UPDATE alarm_events SET priority = 'LOW' WHERE seq = 4");
+    const tampered = verify();
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toMatch(/journal TAMPERED: event 4 was altered after it was written/);
     await database.close();
-  }, 120_000);
+  }, 60_000);
 });

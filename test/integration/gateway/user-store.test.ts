@@ -1,5 +1,5 @@
 /**
- * Users in a real embedded PostgreSQL (PGlite): add, refuse duplicates and weak passwords, sign-in checks that
+ * Users in the embedded PostgreSQL (PGlite) and in a real PostgreSQL server: add, refuse duplicates and weak passwords, sign-in checks that
  * reveal nothing about which usernames exist, disable, reset; the schema migrates once and survives a reopen.
  */
 import { mkdtempSync } from 'node:fs';
@@ -11,18 +11,7 @@ import { UserStore, UserStoreError } from '../../../gateway/identity/user-store'
 import { openGatewayDatabase, type Database } from '../../../gateway/storage/gateway-database';
 import { MIGRATIONS } from '../../../gateway/storage/migrations';
 import { createRecordingLogger } from '../../support/recording-logger';
-
-let database: Database;
-let users: UserStore;
-
-beforeAll(async () => {
-  database = await openGatewayDatabase({ kind: 'memory' }, createRecordingLogger());
-  users = new UserStore(database);
-}, 60_000);
-
-afterAll(async () => {
-  await database.close();
-});
+import { BACKENDS, freshDatabase } from '../../support/test-databases';
 
 describe('password hashes', () => {
   it('verify the right password only, and are salted', async () => {
@@ -37,7 +26,19 @@ describe('password hashes', () => {
   });
 });
 
-describe('user store', () => {
+describe.each(BACKENDS)('user store on %s', (backend) => {
+  let database: Database;
+  let users: UserStore;
+
+  beforeAll(async () => {
+    database = await openGatewayDatabase(await freshDatabase(backend), createRecordingLogger());
+    users = new UserStore(database);
+  }, 60_000);
+
+  afterAll(async () => {
+    await database.close();
+  });
+
   it('adds users and lists them without any password material', async () => {
     const added = await users.add({
       username: 'a.nurse',
@@ -84,10 +85,13 @@ describe('user store', () => {
     await expect(users.setDisabled('nobody', true)).rejects.toMatchObject({ code: 'UNKNOWN_USER' });
   });
 
-  it('keeps users in a folder across a reopen, migrating once', async () => {
-    const folder = join(mkdtempSync(join(tmpdir(), 'wardwatch-db-')), 'gateway');
+  it('keeps users across a reopen, migrating once', async () => {
+    const location =
+      backend === 'pglite'
+        ? { kind: 'folder' as const, path: join(mkdtempSync(join(tmpdir(), 'wardwatch-db-')), 'gateway') }
+        : await freshDatabase(backend);
     const logger = createRecordingLogger();
-    const first = await openGatewayDatabase({ kind: 'folder', path: folder }, logger);
+    const first = await openGatewayDatabase(location, logger);
     await new UserStore(first).add({
       username: 'it.admin',
       displayName: 'IT Admin',
@@ -95,7 +99,7 @@ describe('user store', () => {
       password: 'lock down all stations',
     });
     await first.close();
-    const second = await openGatewayDatabase({ kind: 'folder', path: folder }, logger);
+    const second = await openGatewayDatabase(location, logger);
     expect(await new UserStore(second).verify('it.admin', 'lock down all stations')).toMatchObject({ role: 'admin' });
     await second.close();
     // Each migration ran on the first open only.
