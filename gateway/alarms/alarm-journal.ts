@@ -213,6 +213,8 @@ async function summarize(query: Database['query'], event: AlarmEventInput): Prom
 export class AlarmJournal {
   private tail: Promise<unknown> = Promise.resolve();
   private lastHash: string | null = null;
+  /** The last write failed: it may have committed all the same (see appendNow). */
+  private lastWriteFailed = false;
   private head: { seq: number; hash: string; atMs: number } | null = null;
   private anchoredSeq = 0;
   private readonly integrity: JournalIntegrity;
@@ -246,15 +248,24 @@ export class AlarmJournal {
       if (earlier !== null) return { duplicateOf: earlier };
     }
     if (this.lastHash === null) {
-      const { rows } = await this.database.query<{ hash: string }>(
-        'SELECT hash FROM alarm_events ORDER BY seq DESC LIMIT 1',
-      );
-      this.lastHash = rows[0]?.hash ?? GENESIS;
+      const { rows } = await this.database.query<EventRow>('SELECT * FROM alarm_events ORDER BY seq DESC LIMIT 1');
+      const last = rows[0];
+      const uncertain = this.lastWriteFailed;
+      this.lastWriteFailed = false;
+      // The last try of this very event failed, yet it may have committed: a server connection can break after
+      // COMMIT reached the server and before its answer came back. Then it is the last event, chained onto the
+      // one before it — writing it again would record it twice and fork the chain.
+      if (uncertain && last !== undefined && keyedEventHash(this.integrity, last.prev_hash, event) === last.hash) {
+        this.lastHash = last.hash;
+        this.head = { seq: Number(last.seq), hash: last.hash, atMs: event.atMs };
+        return { recorded: toRecord(last) };
+      }
+      this.lastHash = last?.hash ?? GENESIS;
     }
     const hash = keyedEventHash(this.integrity, this.lastHash, event);
     const previousHash = this.lastHash;
     // The event and the alarm's summary row (what history review queries) commit together.
-    const row = await this.database.transaction(async (query) => {
+    const row = await this.inserted(async (query) => {
       const { rows } = await query<EventRow>(
         `INSERT INTO alarm_events (at_ms, kind, alarm_id, bed_id, condition, priority, username, user_display, station, idempotency_key, details, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
@@ -283,6 +294,20 @@ export class AlarmJournal {
     this.head = { seq: Number(row.seq), hash, atMs: event.atMs };
     if (this.head.seq % CHECKPOINT_EVERY === 0) this.anchor();
     return { recorded: toRecord(row) };
+  }
+
+  /**
+   * Runs the write's transaction; when it fails the head is read again from the database before the next write,
+   * so the chain goes on from what was committed, not from what this process believes was.
+   */
+  private async inserted(write: (query: Database['query']) => Promise<EventRow>): Promise<EventRow> {
+    try {
+      return await this.database.transaction(write);
+    } catch (error) {
+      this.lastHash = null;
+      this.lastWriteFailed = true;
+      throw error;
+    }
   }
 
   /** The event recorded with this idempotency key, if any. */

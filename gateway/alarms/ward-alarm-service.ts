@@ -448,7 +448,11 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
         CLINICAL_COMMIT_DEADLINE_MS,
       );
       if (outcome === null) return behind();
-      if ('duplicateOf' in outcome) return gatewayOk({ alarm, duplicate: true });
+      const duplicate = 'duplicateOf' in outcome;
+      // A duplicate of an acknowledgment this alarm already shows changes nothing. One it does not show yet was
+      // committed after its station had been told to try again (a write that outlived its deadline): the record
+      // says acknowledged, so the alarm must say so too.
+      if (duplicate && alarm.acknowledged !== null) return gatewayOk({ alarm, duplicate: true });
       // Durable now: only then does the alarm change and the station hear it succeeded.
       let acknowledged =
         tracker?.acknowledge(alarmId, acknowledgment) ??
@@ -462,7 +466,7 @@ export function createWardAlarmService(options: WardAlarmServiceOptions): WardAl
       logger.info('alarm acknowledged', { alarmId, by: actor.user.username, station: actor.station });
       if (acknowledged !== null) alarmEvents.emit({ kind: 'acknowledged', alarm: acknowledged, atMs });
       changed();
-      return gatewayOk({ alarm: acknowledged, duplicate: false });
+      return gatewayOk({ alarm: acknowledged, duplicate });
     },
     async reset(alarmId, idempotencyKey, actor) {
       if (journal === null) return notOpen();
