@@ -26,6 +26,7 @@ export const CALL_CHANNELS = {
   resetAlarm: 'alarms:reset',
   pauseAlarmAudio: 'alarms:pause-audio',
   pauseCommsLostAudio: 'alarms:pause-comms-lost-audio',
+  dismissAcknowledgment: 'alarms:dismiss-acknowledgment',
   getAlarmHistory: 'history:get-alarms',
   getAlarmDetail: 'history:get-alarm-detail',
   getWaveformStrip: 'history:get-strip',

@@ -80,6 +80,11 @@ export const CALL_CONTRACT = {
    * nurse or physician may, and the station's log records who (the gateway cannot be told: it is unreachable).
    */
   pauseCommsLostAudio: { request: z.undefined(), reply: commsLostPauseSchema },
+  /** Removes an acknowledgment the gateway refused for good from the station's list (a clinician; logged). */
+  dismissAcknowledgment: {
+    request: z.object({ idempotencyKey: z.string().min(1).max(64) }),
+    reply: z.object({}),
+  },
   /** A page of the alarm history (the signed-in user's role must allow history). */
   getAlarmHistory: { request: alarmHistoryQuerySchema, reply: alarmHistoryPageSchema },
   /** One alarm: its row, journal timeline and onset numerics. */

@@ -1,8 +1,11 @@
 /**
  * The station's side of the ward's alarms: the gateway's snapshots (kept and pushed to the UI), and the signed-in
- * clinician's acknowledgments, resets and AUDIO PAUSED sent through the control link. An acknowledgment made
- * while the gateway cannot be reached is queued with its idempotency key and replayed, under the same user, once
- * the link is back: the gateway records it exactly once however often it arrives.
+ * clinician's acknowledgments, resets and AUDIO PAUSED sent through the control link. An acknowledgment the
+ * gateway cannot record now — no answer, its journal behind, a token that expired, an alarm it has not restored
+ * yet — is queued with its idempotency key, kept in the station's data folder (a restarted station still has it),
+ * and replayed under the same clinician once she is signed in and the gateway can record it: the gateway records it
+ * exactly once however often it arrives. One the gateway refuses for good (the alarm ended before it arrived) is
+ * shown as not delivered, with the reason, until a clinician dismisses it.
  *
  * Every state carries gateway time (the alarm clock) as the link estimates it, so the UI judges AUDIO PAUSED in
  * gateway time; a state is sent again whenever that estimate moves (a gateway restarted on another clock). COMMS
@@ -22,13 +25,12 @@ import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import type { StationSession } from '../session/station-session';
 import { accepting } from '../station/accepting';
 import { rolesAllowedPhrase, sessionMay, withArticle } from '../../common/identity/permissions';
-
-/** An acknowledgment waiting for the gateway. */
-interface QueuedAcknowledgment {
-  readonly alarmId: string;
-  readonly idempotencyKey: string;
-  readonly username: string;
-}
+import {
+  ACKNOWLEDGMENT_QUEUE_LIMIT,
+  MEMORY_ACKNOWLEDGMENT_QUEUE,
+  type AcknowledgmentQueueStore,
+  type QueuedAcknowledgment,
+} from './acknowledgment-queue-file';
 
 /** The station's alarms. */
 export interface StationAlarmDesk {
@@ -37,6 +39,8 @@ export interface StationAlarmDesk {
   onChange(listener: (state: StationAlarms) => void): () => void;
   acknowledge(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
   reset(alarmId: string): Promise<IpcResult<{ status: 'recorded' | 'queued' }>>;
+  /** Removes a not-delivered acknowledgment from the list (a clinician only; logged). */
+  dismissAcknowledgment(idempotencyKey: string): IpcResult<Record<string, never>>;
   pauseAudio(): Promise<IpcResult<AudioPause>>;
   /** Pauses COMMS LOST's sound at this station for `audioPauseSeconds` (a clinician only; logged). */
   pauseCommsLost(): IpcResult<CommsLostPause>;
@@ -54,15 +58,36 @@ export function attachStationAlarms(
   session: StationSession,
   logger: Logger,
   audioPauseSeconds: () => number,
+  store: AcknowledgmentQueueStore = MEMORY_ACKNOWLEDGMENT_QUEUE,
 ): StationAlarmDesk {
   let snapshot: AlarmSnapshot | null = null;
-  const queue: QueuedAcknowledgment[] = [];
+  /** A snapshot arrived since the link last connected: the gateway's alarms, not a former gateway's. */
+  let snapshotIsCurrent = false;
+  const queue: QueuedAcknowledgment[] = store.load();
+  if (queue.length > 0) logger.info('queued acknowledgments kept from before the restart', { count: queue.length });
+  const persist = (): void => store.save(queue);
   const listeners = createListenerSet<StationAlarms>();
-  const state = (): StationAlarms => ({
-    snapshot,
-    pendingAcknowledgments: queue.map((entry) => entry.alarmId),
-    gatewayTimeMs: link.gatewayNow(),
-  });
+  const state = (): StationAlarms => {
+    const signedIn = session.state().user?.username ?? null;
+    return {
+      snapshot,
+      pendingAcknowledgments: queue.filter((entry) => entry.state === 'queued').map((entry) => entry.alarmId),
+      acknowledgments: queue.map((entry) => ({
+        idempotencyKey: entry.idempotencyKey,
+        alarmId: entry.alarmId,
+        label: entry.label,
+        displayName: entry.displayName,
+        state:
+          entry.state === 'not-delivered'
+            ? 'not-delivered'
+            : entry.username === signedIn
+              ? 'waiting-for-gateway'
+              : 'waiting-for-clinician',
+        reason: entry.reason,
+      })),
+      gatewayTimeMs: link.gatewayNow(),
+    };
+  };
   let sentOffset: number | null = null;
   const changed = (): void => {
     const current = state();
@@ -80,9 +105,13 @@ export function attachStationAlarms(
     WARD_EVENTS.alarms,
     accepting(alarmSnapshotSchema, 'alarms', logger, (value) => {
       snapshot = value;
+      snapshotIsCurrent = true;
       changed();
     }),
   );
+  link.onChange((current) => {
+    if (current.status !== 'connected') snapshotIsCurrent = false;
+  });
 
   /** The signed-in clinician, or why there is none. */
   const clinician = (): { username: string; displayName: string } | IpcResult<never> => {
@@ -109,14 +138,28 @@ export function attachStationAlarms(
     return true;
   };
   /**
-   * Whether an acknowledgment was not recorded for a reason that passes — no answer, or the gateway could not
-   * write its journal in time (it then records nothing): the acknowledgment is kept and sent again, never dropped.
+   * What an acknowledgment's reply means for it. `retry` — the reason passes, so it is kept and sent again, never
+   * dropped: no answer; the gateway could not write its journal in time (it then records nothing); the token
+   * expired or was not accepted (the session renews it, or she signs in again); or UNKNOWN_ALARM from a gateway
+   * that has not restored its alarms yet (just restarted, or a standby taking over). `refused`: for good.
    */
-  const notYetRecorded = (reply: GatewayReply<unknown>): boolean => {
-    if (unreached(reply, 'acknowledgeAlarm')) return true;
-    if (reply.ok || reply.error.code !== 'UNAVAILABLE') return false;
-    logger.warn('the gateway could not record an acknowledgment now; it stays queued', { reason: reply.error.message });
-    return true;
+  const verdictOf = (reply: GatewayReply<unknown>): 'recorded' | 'retry' | { refused: string } => {
+    if (reply.ok) return 'recorded';
+    if (unreached(reply, 'acknowledgeAlarm')) return 'retry';
+    const { code, message } = reply.error;
+    const restored = snapshotIsCurrent && snapshot !== null && snapshot.journal.state !== 'opening';
+    if (
+      code === 'UNAVAILABLE' ||
+      code === 'TOKEN_EXPIRED' ||
+      code === 'TOKEN_INVALID' ||
+      (code === 'UNKNOWN_ALARM' && !restored)
+    ) {
+      logger.warn('the gateway could not record an acknowledgment now; it stays queued', { code, reason: message });
+      return 'retry';
+    }
+    if (code === 'UNKNOWN_ALARM')
+      return { refused: 'the alarm had ended before the gateway received this acknowledgment' };
+    return { refused: message };
   };
   /** While acknowledgments wait on a connected gateway that cannot record them yet, they are tried again. */
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -131,26 +174,32 @@ export function attachStationAlarms(
 
   let replaying = false;
   const replay = async (): Promise<void> => {
-    if (replaying || queue.length === 0) return;
+    if (replaying) return;
     const principal = link.state().principal;
     if (link.state().status !== 'connected' || principal?.kind !== 'user' || principal.scope !== 'full') return;
+    // Replayed only under the clinician who made it: the journal must name who acknowledged.
+    const hers = queue.filter((entry) => entry.state === 'queued' && entry.username === principal.username);
+    if (hers.length === 0) return;
     replaying = true;
     try {
-      for (const entry of [...queue]) {
-        // Replayed only under the clinician who made it: the journal must name who acknowledged.
-        if (entry.username !== principal.username) continue;
+      for (const entry of hers) {
         const reply = await link.call('acknowledgeAlarm', {
           alarmId: entry.alarmId,
           idempotencyKey: entry.idempotencyKey,
         });
-        if (notYetRecorded(reply)) {
+        const verdict = verdictOf(reply);
+        if (verdict === 'retry') {
           retrySoon();
           break;
         }
-        queue.splice(queue.indexOf(entry), 1);
+        const at = queue.indexOf(entry);
+        if (at < 0) continue;
+        if (verdict === 'recorded') queue.splice(at, 1);
+        else queue[at] = { ...entry, state: 'not-delivered', reason: verdict.refused.slice(0, 300) };
+        persist();
         logger.info('queued acknowledgment replayed', {
           alarmId: entry.alarmId,
-          outcome: reply.ok ? 'recorded' : reply.error.code,
+          outcome: verdict === 'recorded' ? 'recorded' : 'not delivered',
         });
       }
     } finally {
@@ -159,16 +208,14 @@ export function attachStationAlarms(
     }
   };
   link.onChange(() => void replay());
-  session.onChange((current) => {
-    // Acknowledgments of a user who signed out before the gateway came back cannot be sent in their name.
-    const dropped = queue.filter((entry) => entry.username !== current.user?.username);
-    if (dropped.length === 0) return;
-    for (const entry of dropped) queue.splice(queue.indexOf(entry), 1);
-    logger.warn('queued acknowledgments dropped: their clinician signed out before the gateway was back', {
-      count: dropped.length,
-    });
-    changed();
-  });
+  // Her entries wait while she is signed out; another clinician's sign-in does not send them in her name. The
+  // list shows whose they are either way.
+  session.onChange(() => changed());
+
+  const labelOf = (alarmId: string): string => {
+    const alarm = snapshot?.alarms.find((candidate) => candidate.alarmId === alarmId);
+    return alarm === undefined ? alarmId : `${alarm.bedLabel || alarm.bedId} · ${alarm.message || alarm.condition}`;
+  };
 
   return {
     state,
@@ -176,10 +223,25 @@ export function attachStationAlarms(
     async acknowledge(alarmId) {
       const who = clinician();
       if ('ok' in who) return who;
-      const entry: QueuedAcknowledgment = { alarmId, idempotencyKey: randomUUID(), username: who.username };
+      const entry: QueuedAcknowledgment = {
+        alarmId,
+        idempotencyKey: randomUUID(),
+        username: who.username,
+        displayName: who.displayName,
+        label: labelOf(alarmId).slice(0, 160),
+        state: 'queued',
+        reason: null,
+      };
       const reply = await link.call('acknowledgeAlarm', { alarmId, idempotencyKey: entry.idempotencyKey });
-      if (notYetRecorded(reply)) {
+      const verdict = verdictOf(reply);
+      if (verdict === 'retry') {
+        if (queue.length >= ACKNOWLEDGMENT_QUEUE_LIMIT)
+          return fail(
+            'GATEWAY_UNAVAILABLE',
+            `the gateway cannot record acknowledgments now and ${ACKNOWLEDGMENT_QUEUE_LIMIT} are already waiting; acknowledge at the bedside`,
+          );
         queue.push(entry);
+        persist();
         changed();
         if (link.state().status === 'connected') retrySoon();
         return ok({ status: 'queued' });
@@ -204,6 +266,27 @@ export function attachStationAlarms(
           'the gateway cannot be reached; alarm audio cannot be paused for the ward now',
         );
       return reply.ok ? ok(reply.value) : refusal(reply);
+    },
+    dismissAcknowledgment(idempotencyKey) {
+      const who = clinician();
+      if ('ok' in who) return who;
+      const at = queue.findIndex((entry) => entry.idempotencyKey === idempotencyKey);
+      const entry = queue[at];
+      if (entry === undefined) return ok({});
+      if (entry.state !== 'not-delivered')
+        return fail(
+          'REFUSED',
+          'this acknowledgment is still waiting to be delivered; only an undelivered one is dismissed',
+        );
+      queue.splice(at, 1);
+      persist();
+      logger.warn('an undelivered acknowledgment was dismissed', {
+        alarmId: entry.alarmId,
+        madeBy: entry.username,
+        dismissedBy: who.username,
+      });
+      changed();
+      return ok({});
     },
     pauseCommsLost() {
       const who = clinician();

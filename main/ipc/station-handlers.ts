@@ -70,6 +70,7 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
     resetAlarm: (request) => dependencies.alarms.reset(request.alarmId),
     pauseAlarmAudio: () => dependencies.alarms.pauseAudio(),
     pauseCommsLostAudio: async () => dependencies.alarms.pauseCommsLost(),
+    dismissAcknowledgment: async ({ idempotencyKey }) => dependencies.alarms.dismissAcknowledgment(idempotencyKey),
     getAlarmHistory: (request) => forwardGatewayRequest(dependencies.link, 'historyAlarms', request),
     getAlarmDetail: (request) => forwardGatewayRequest(dependencies.link, 'historyDetail', request),
     getWaveformStrip: (request) => forwardGatewayRequest(dependencies.link, 'historyStrip', request),

@@ -23,6 +23,7 @@ import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
 import { accepting } from './accepting';
 import { attachStationAlarms } from '../alarms/station-alarms';
+import { acknowledgmentQueueFile, MEMORY_ACKNOWLEDGMENT_QUEUE } from '../alarms/acknowledgment-queue-file';
 
 /** A running station back end. */
 export interface StationRuntime {
@@ -135,6 +136,10 @@ export async function startStationRuntime(
     session,
     logger.child('alarms'),
     () => wardSettings?.alarmPolicy.audioPauseSeconds ?? DEFAULT_WARD_SETTINGS.alarmPolicy.audioPauseSeconds,
+    // Kept across a restart of the station where it has a data folder (the desktop app always does).
+    options.dataDir === null
+      ? MEMORY_ACKNOWLEDGMENT_QUEUE
+      : acknowledgmentQueueFile(options.dataDir, logger.child('alarms')),
   );
   alarms.onChange((state) => events.publish('alarmsChanged', state));
 

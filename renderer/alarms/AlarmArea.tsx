@@ -10,6 +10,7 @@ import type { SessionState } from '../../common/station/session-state';
 import { sessionMay } from '../../common/identity/permissions';
 import { useStationServices } from '../app/station-context';
 import { useWardSettings } from '../auth/use-ward-settings';
+import { AcknowledgmentNotices } from './AcknowledgmentNotices';
 import { AlarmBar } from './AlarmBar';
 import { createAlarmSoundPlayer, type AlarmSoundPlayer } from './alarm-sound';
 import { commsLostAlarm, linkReachesGateway } from './comms-lost';
@@ -138,32 +139,39 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
     setMessage(result.ok ? null : (result.error?.message ?? 'the action failed'));
   };
   const bar = (
-    <AlarmBar
-      alarms={alarms}
-      audioPause={snapshot?.audioPause ?? null}
-      pendingAcknowledgments={station?.pendingAcknowledgments ?? []}
-      stale={stale}
-      canAct={canAct}
-      nowMs={nowMs}
-      soundBlocked={player.blocked()}
-      volume={{ percent: Math.round(volume * 100), floor, onChange: setOperatorVolume }}
-      message={message}
-      onAcknowledge={(alarm) => void act(() => bridge.api.acknowledgeAlarm({ alarmId: alarm.alarmId }))}
-      commsLostPause={
-        comms.pausedFor === null
-          ? null
-          : { byDisplayName: comms.pausedFor.byDisplayName, remainingMs: comms.remainingMs }
-      }
-      onPauseCommsLost={() =>
-        void act(async () => {
-          const result = await bridge.api.pauseCommsLostAudio();
-          if (result.ok) comms.pause(result.value.seconds, result.value.byDisplayName);
-          return result;
-        })
-      }
-      onReset={(alarm) => void act(() => bridge.api.resetAlarm({ alarmId: alarm.alarmId }))}
-      onPauseAudio={() => void act(() => bridge.api.pauseAlarmAudio())}
-    />
+    <>
+      <AlarmBar
+        alarms={alarms}
+        audioPause={snapshot?.audioPause ?? null}
+        pendingAcknowledgments={station?.pendingAcknowledgments ?? []}
+        stale={stale}
+        canAct={canAct}
+        nowMs={nowMs}
+        soundBlocked={player.blocked()}
+        volume={{ percent: Math.round(volume * 100), floor, onChange: setOperatorVolume }}
+        message={message}
+        onAcknowledge={(alarm) => void act(() => bridge.api.acknowledgeAlarm({ alarmId: alarm.alarmId }))}
+        commsLostPause={
+          comms.pausedFor === null
+            ? null
+            : { byDisplayName: comms.pausedFor.byDisplayName, remainingMs: comms.remainingMs }
+        }
+        onPauseCommsLost={() =>
+          void act(async () => {
+            const result = await bridge.api.pauseCommsLostAudio();
+            if (result.ok) comms.pause(result.value.seconds, result.value.byDisplayName);
+            return result;
+          })
+        }
+        onReset={(alarm) => void act(() => bridge.api.resetAlarm({ alarmId: alarm.alarmId }))}
+        onPauseAudio={() => void act(() => bridge.api.pauseAlarmAudio())}
+      />
+      <AcknowledgmentNotices
+        acknowledgments={station?.acknowledgments ?? []}
+        canDismiss={canAct}
+        onDismiss={(idempotencyKey) => void act(() => bridge.api.dismissAcknowledgment({ idempotencyKey }))}
+      />
+    </>
   );
   return { wardAlarms: { alarms, byBed, stale }, bar };
 }

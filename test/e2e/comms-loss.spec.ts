@@ -1,7 +1,8 @@
 /**
  * Communication loss: kill the ward gateway mid-stream — the station raises COMMS LOST with sound and marks every
  * trace and numeric stale; a nurse acknowledges an alarm while the gateway is down (queued); the gateway restarts
- * on its database — the alarm is restored and the offline acknowledgment is recorded exactly once.
+ * on its database — the alarm is restored and the offline acknowledgment is recorded exactly once; and when the
+ * station restarts too, the acknowledgment is kept in its data folder and recorded once the nurse signs in again.
  */
 import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
@@ -76,4 +77,58 @@ test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the 
     (event) => event.kind === 'acknowledged' && event.alarmId === alarmId,
   );
   expect(acknowledgments).toEqual([expect.objectContaining({ username: 'demo.nurse' })]);
+});
+
+test('the station restarts too during the outage: the queued acknowledgment is kept, waits for the nurse, and is recorded once she signs in again', async ({
+  page,
+}) => {
+  const gatewayDir = join(mkdtempSync(join(tmpdir(), 'wardwatch-comms-')), 'gw');
+  const stationDir = mkdtempSync(join(tmpdir(), 'wardwatch-station-'));
+  const gatewayArgs = ['--beds', '2', '--data-dir', gatewayDir];
+  const gateway = await track(startGateway(['--port', '0', ...gatewayArgs]));
+  const stationArgs = ['--gateway', gateway.url, '--station-name', 'Desk D', '--data-dir', stationDir];
+  const firstHost = await track(startBrowserHost(stationArgs));
+  await page.goto(firstHost.url);
+  await signInAt(page, 'nurse');
+  const control = await adminSocket(gateway.url);
+  await control.emitWithAck(WARD_EVENTS.setScenario, { bedId: 'bed-01', scenario: 'vt' });
+  control.close();
+  const vt = page.getByTestId('alarm-item').filter({ hasText: 'VTACH' });
+  await expect(vt).toHaveAttribute('data-state', 'unacknowledged');
+  const alarmId = (await vt.getAttribute('data-alarm-id')) as string;
+
+  await gateway.kill();
+  await expect(page.locator('[data-alarm-id="station-comms-lost"]')).toBeVisible({ timeout: 2000 });
+  await vt.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(vt).toContainText('queued (offline)');
+
+  // The station itself restarts (a crash, an update) while the gateway is still down.
+  await firstHost.kill();
+  const secondHost = await track(startBrowserHost(stationArgs));
+  await page.goto(secondHost.url);
+  await expect(page.getByTestId('ack-waiting')).toHaveText(
+    /1 acknowledgment waits until Demo Nurse signs in again \(recorded in that clinician’s name only\)/,
+    { timeout: 15_000 },
+  );
+  await page.screenshot({ path: 'test-results/acknowledgment-waiting-after-restart.png' });
+
+  await track(startGateway(['--port', new URL(gateway.url).port, ...gatewayArgs]));
+  await signInAt(page, 'nurse');
+  const restored = page.getByTestId('alarm-item').filter({ hasText: 'VTACH' });
+  await expect(restored).toHaveAttribute('data-state', 'acknowledged', { timeout: 20_000 });
+  await expect(restored).toHaveAttribute('data-alarm-id', alarmId);
+  await expect(restored.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
+  await expect(page.getByTestId('ack-notices')).toHaveCount(0);
+
+  const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
+  const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
+  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, {
+    fromMs: 0,
+    toMs: Date.now() + 1000,
+    limit: 1000,
+  })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
+  review.close();
+  expect(reply.value.events.filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId)).toEqual([
+    expect.objectContaining({ username: 'demo.nurse' }),
+  ]);
 });

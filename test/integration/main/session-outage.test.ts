@@ -9,7 +9,7 @@
  * inside a dbus session, where station-secrets.test.ts exercises the keychain itself.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCredentialVault, type KeychainBackend } from '../../../main/credentials/credential-vault';
+import { createCredentialVault } from '../../../main/credentials/credential-vault';
 import { createGatewayAuthClient } from '../../../main/session/gateway-auth-client';
 import { createStationSession, type StationSession } from '../../../main/session/station-session';
 import { VaultEntries } from '../../../main/session/vault-entries';
@@ -18,21 +18,7 @@ import { startWardGateway, type WardGateway } from '../../../gateway/ward-gatewa
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { demoAccount } from '../../support/gateway-access';
 import { createRecordingLogger } from '../../support/recording-logger';
-
-/** An in-memory stand-in for the OS keychain (see the header). */
-function memoryKeychain(): KeychainBackend & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return {
-    entries,
-    getPassword: async (service, account) => entries.get(`${service}/${account}`) ?? null,
-    setPassword: async (service, account, password) => void entries.set(`${service}/${account}`, password),
-    deletePassword: async (service, account) => entries.delete(`${service}/${account}`),
-    findCredentials: async (service) =>
-      [...entries]
-        .filter(([key]) => key.startsWith(`${service}/`))
-        .map(([key, password]) => ({ account: key.slice(service.length + 1), password })),
-  };
-}
+import { memoryKeychain } from '../../support/memory-keychain';
 
 const running: WardGateway[] = [];
 afterEach(async () => {

@@ -34,6 +34,7 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     resetAlarm: unused,
     pauseAlarmAudio: unused,
     pauseCommsLostAudio: unused,
+    dismissAcknowledgment: unused,
     getAlarmHistory: unused,
     getAlarmDetail: unused,
     getWaveformStrip: unused,
