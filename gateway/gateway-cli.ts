@@ -69,7 +69,15 @@ async function main(): Promise<void> {
           values.syslog,
           values['syslog-ca'] === undefined ? null : readFileSync(values['syslog-ca'], 'utf8'),
         );
+  // A standby waits for leadership until stopped: SIGINT/SIGTERM end the wait as they end a running gateway.
+  const standby = new AbortController();
+  const abortWait = (): void => standby.abort();
+  process.once('SIGINT', abortWait);
+  process.once('SIGTERM', abortWait);
   const gateway = await startWardGateway({
+    signal: standby.signal,
+    // Exit so that the service manager starts this gateway again — as the standby of the gateway that leads now.
+    onLeadershipLost: () => process.exit(EXIT_LEADERSHIP_LOST),
     syslog,
     host: values.host,
     port: parsePort(values.port, '--port'),
@@ -92,9 +100,14 @@ async function main(): Promise<void> {
     (code) => process.exit(code),
     logger,
   );
+  process.off('SIGINT', abortWait);
+  process.off('SIGTERM', abortWait);
   process.once('SIGINT', () => stop());
   process.once('SIGTERM', () => stop());
 }
+
+/** The exit code of a gateway that lost the leadership of its ward (EX_TEMPFAIL: start it again). */
+const EXIT_LEADERSHIP_LOST = 75;
 
 /** Reads the certificate and key; both or neither. @throws Error naming the problem. */
 function tlsFrom(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | null {
@@ -111,6 +124,8 @@ function tlsFrom(certFile: string | undefined, keyFile: string | undefined): { c
 }
 
 main().catch((error: unknown) => {
+  // Stopped while it waited as the standby: a clean stop, not a failure.
+  if (error instanceof Error && error.message === 'stopped while standby') process.exit(0);
   logger.error('gateway failed to start', { reason: describeError(error) });
   console.error(`WardWatch gateway could not start: ${describeError(error)}`);
   process.exit(1);

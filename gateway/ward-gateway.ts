@@ -16,6 +16,7 @@ import { buildWard, type WardSetup, type WardSource } from './ward-setup';
 import type { SyslogTarget } from './security/syslog-forwarder';
 import type { Hl7ListenOptions } from './devices/device-intake';
 import type { MllpTarget } from './hl7/mllp-sender';
+import { acquireWardLeadership, type WardLeadership } from './storage/ward-leadership';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -26,8 +27,18 @@ export interface WardGatewayOptions {
   readonly ward: WardSetup;
   /** The gateway's data folder; null keeps users in memory and no full disclosure. */
   readonly dataDir: string | null;
-  /** A PostgreSQL server (`--database postgres://…`) instead of PGlite in the data folder; needs a data folder. */
+  /**
+   * A PostgreSQL server (`--database postgres://…`) instead of PGlite in the data folder; needs a data folder. The
+   * ward's gateways on one database elect one leader (ward-leadership.ts): this one serves only while it leads.
+   */
   readonly databaseUrl?: string | null;
+  /**
+   * Called when this gateway lost the leadership of its ward (after it stopped serving): the command line exits,
+   * so that its supervisor starts it again as the standby.
+   */
+  readonly onLeadershipLost?: (reason: string) => void;
+  /** Stops a standby's wait for leadership (shutdown before it ever led). */
+  readonly signal?: AbortSignal;
   /** Who the ward starts with; by default the demo accounts for a simulated ward, nobody for recordings. */
   readonly initialUsers?: InitialUsers;
   readonly tls?: GatewayTls | null;
@@ -67,6 +78,20 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
   if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
   // Before the database opens: a second writer on the same folder would corrupt it.
   const lock = dataDir === null ? null : lockDataFolder(dataDir, 'gateway (starting)');
+  // On a shared server, nothing is opened, streamed or listened to until this gateway leads the ward.
+  let leadership: WardLeadership | null = null;
+  try {
+    leadership =
+      databaseUrl === null
+        ? null
+        : await acquireWardLeadership(databaseUrl, {
+            logger: logger.child('leadership'),
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
+          });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const identity = startGatewayIdentity(
     databaseUrl !== null
       ? { kind: 'server', url: databaseUrl }
@@ -77,6 +102,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
     logger.child('identity'),
     undefined,
     dataDir === null ? memoryJournalIntegrity() : folderJournalIntegrity(dataDir),
+    leadership?.epoch,
   );
   try {
     const clock = createGatewayClock();
@@ -104,20 +130,27 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
         dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
     });
     lock?.describe(`gateway at ${server.url}`);
-    return {
-      server,
-      bedCount: beds.length,
-      close: async () => {
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
         try {
           await server.close();
           await identity.close();
         } finally {
+          await leadership?.release();
           lock?.release();
         }
-      },
-    };
+      })());
+    void leadership?.lost.then(async (reason) => {
+      if (closing !== null) return;
+      // The standby may be writing the journal already: stop serving and writing now.
+      await close().catch(() => undefined);
+      options.onLeadershipLost?.(reason);
+    });
+    return { server, bedCount: beds.length, close };
   } catch (error) {
     await identity.close();
+    await leadership?.release();
     lock?.release();
     throw error;
   }

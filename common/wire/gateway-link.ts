@@ -56,6 +56,11 @@ export interface LinkTlsOptions {
 /** How to reach the gateway. */
 export interface GatewayLinkOptions {
   readonly url: string;
+  /**
+   * The ward's other gateways (its standby): when the one in use cannot be reached or drops the link, the next is
+   * tried at once, in turn — only the ward's leader accepts connections, so the link follows the leader.
+   */
+  readonly fallbackUrls?: readonly string[];
   readonly stationName: string;
   /** Which kind of client this is; the gateway streams waveforms only to `stream` clients. */
   readonly client: GatewayHello['client'];
@@ -87,6 +92,10 @@ export interface GatewayLink {
 const DEFAULT_HEARTBEAT_MS = 1000;
 /** Pause before reconnecting after the gateway dropped or refused this client. */
 const RETRY_MS = 1000;
+/** Pause before the first tries with a fresh token after a refused one. */
+const FRESH_TOKEN_RETRY_MS = 100;
+/** Pause after every gateway of the ward refused or could not be reached, before trying them all again. */
+const MOVE_ROUND_MS = 250;
 /** Renew a token when this share of its life has passed. */
 const RENEW_AT_SHARE = 0.7;
 
@@ -129,7 +138,9 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     client: options.client,
     stationName: options.stationName,
   };
-  const socket: Socket = io(options.url, {
+  const urls = [options.url, ...(options.fallbackUrls ?? [])];
+  let urlIndex = 0;
+  const ioOptions = (): Parameters<typeof io>[1] => ({
     autoConnect: false,
     auth: (deliver) => {
       // The token was fetched just before connect(); socket.io's own reconnections fetch again.
@@ -195,8 +206,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       connecting = false;
     }
   };
-  const retrySoon = (): void => {
-    const timer = setTimeout(() => void connectWithCredentials(), RETRY_MS);
+  const retrySoon = (delayMs = RETRY_MS): void => {
+    const timer = setTimeout(() => void connectWithCredentials(), delayMs);
     (timer as { unref?: () => void }).unref?.();
   };
 
@@ -249,98 +260,136 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     }
   };
 
-  socket.on(GATEWAY_EVENTS.welcome, (payload: unknown) => {
-    const welcome = gatewayWelcomeSchema.safeParse(payload);
-    if (!welcome.success) {
-      update({ status: 'incompatible', detail: 'the gateway answered with a welcome this station cannot read' });
-      return;
-    }
-    gatewayTime.sample(welcome.data.serverTimeMs, null, performance.now());
-    update({
-      status: 'connected',
-      wardName: welcome.data.wardName,
-      gatewayVersion: welcome.data.gatewayVersion,
-      detail: null,
-      failedAttempts: 0,
-      principal: welcome.data.principal,
-    });
-    // Token expiry is wall-clock time (JWT); serverTimeMs is the alarm clock: renew counting from arrival here.
-    scheduleRenewal(welcome.data.tokenExpiresAtMs, Date.now());
-  });
-
-  socket.on(GATEWAY_EVENTS.authEnded, (payload: unknown) => {
-    // The disconnect that follows reconnects with a fresh token (or waits when there is none).
-    wantFresh = true;
-    const message =
-      typeof payload === 'object' && payload !== null
-        ? String((payload as { message?: unknown }).message)
-        : 'the session ended';
-    options.logger.info('the gateway ended this link’s authentication', { reason: message });
-  });
-
-  socket.on('connect_error', (error: Error) => {
-    const attempts = current.failedAttempts + 1;
-    switch (error.message) {
-      case HANDSHAKE_REFUSALS.protocolMismatch:
-        update({
-          status: 'incompatible',
-          failedAttempts: attempts,
-          detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway`,
-        });
+  /** Token refusals in a row (reset by a welcome): the first two are retried at once. */
+  let tokenRefusals = 0;
+  /** Listeners of gateway events, kept here so that they follow the link to another gateway. */
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const attach = (target: Socket): void => {
+    target.on(GATEWAY_EVENTS.welcome, (payload: unknown) => {
+      const welcome = gatewayWelcomeSchema.safeParse(payload);
+      if (!welcome.success) {
+        update({ status: 'incompatible', detail: 'the gateway answered with a welcome this station cannot read' });
         return;
-      case HANDSHAKE_REFUSALS.authRequired:
-        if (!presentedToken) {
-          // The gateway is there and wants credentials this station does not have: wait for a sign-in.
+      }
+      gatewayTime.sample(welcome.data.serverTimeMs, null, performance.now());
+      tokenRefusals = 0;
+      update({
+        status: 'connected',
+        wardName: welcome.data.wardName,
+        gatewayVersion: welcome.data.gatewayVersion,
+        detail: null,
+        failedAttempts: 0,
+        principal: welcome.data.principal,
+      });
+      // Token expiry is wall-clock time (JWT); serverTimeMs is the alarm clock: renew counting from arrival here.
+      scheduleRenewal(welcome.data.tokenExpiresAtMs, Date.now());
+    });
+
+    target.on(GATEWAY_EVENTS.authEnded, (payload: unknown) => {
+      // The disconnect that follows reconnects with a fresh token (or waits when there is none).
+      wantFresh = true;
+      const message =
+        typeof payload === 'object' && payload !== null
+          ? String((payload as { message?: unknown }).message)
+          : 'the session ended';
+      options.logger.info('the gateway ended this link’s authentication', { reason: message });
+    });
+
+    target.on('connect_error', (error: Error) => {
+      const attempts = current.failedAttempts + 1;
+      switch (error.message) {
+        case HANDSHAKE_REFUSALS.protocolMismatch:
           update({
-            status: 'unauthorized',
-            roundTripMs: null,
-            principal: null,
-            detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward',
+            status: 'incompatible',
+            failedAttempts: attempts,
+            detail: `the gateway speaks another protocol version (station speaks ${GATEWAY_PROTOCOL_VERSION}); update the station or the gateway`,
           });
           return;
-        }
-        wantFresh = true;
-        update({
-          status: 'connecting',
-          failedAttempts: attempts,
-          roundTripMs: null,
-          detail: 'the gateway refused this station’s credentials; renewing them',
-        });
-        retrySoon();
-        return;
-      case HANDSHAKE_REFUSALS.tokenExpired:
-      case HANDSHAKE_REFUSALS.tokenInvalid:
-        // socket.io does not retry a refusal by the server's middleware: get a new token and try again.
-        wantFresh = true;
-        update({
-          status: 'connecting',
-          failedAttempts: attempts,
-          roundTripMs: null,
-          detail:
-            error.message === HANDSHAKE_REFUSALS.tokenExpired
-              ? 'renewing an expired token'
-              : 'the gateway refused this station’s credentials; renewing them',
-        });
-        retrySoon();
-        return;
-      default:
-        update({
-          status: 'disconnected',
-          failedAttempts: attempts,
-          roundTripMs: null,
-          detail: explainConnectError(error),
-        });
-    }
-  });
+        case HANDSHAKE_REFUSALS.authRequired:
+          if (!presentedToken) {
+            // The gateway is there and wants credentials this station does not have: wait for a sign-in.
+            update({
+              status: 'unauthorized',
+              roundTripMs: null,
+              principal: null,
+              detail: 'nobody is signed in and this station is not enrolled; sign in to see the ward',
+            });
+            return;
+          }
+          wantFresh = true;
+          update({
+            status: 'connecting',
+            failedAttempts: attempts,
+            roundTripMs: null,
+            detail: 'the gateway refused this station’s credentials; renewing them',
+          });
+          // The first retries at once: after a failover the new leader refuses the old leader's token, and the fresh
+          // one is a refresh away.
+          tokenRefusals += 1;
+          retrySoon(tokenRefusals <= 2 ? FRESH_TOKEN_RETRY_MS : RETRY_MS);
+          return;
+        case HANDSHAKE_REFUSALS.tokenExpired:
+        case HANDSHAKE_REFUSALS.tokenInvalid:
+          // socket.io does not retry a refusal by the server's middleware: get a new token and try again.
+          wantFresh = true;
+          update({
+            status: 'connecting',
+            failedAttempts: attempts,
+            roundTripMs: null,
+            detail:
+              error.message === HANDSHAKE_REFUSALS.tokenExpired
+                ? 'renewing an expired token'
+                : 'the gateway refused this station’s credentials; renewing them',
+          });
+          tokenRefusals += 1;
+          retrySoon(tokenRefusals <= 2 ? FRESH_TOKEN_RETRY_MS : RETRY_MS);
+          return;
+        default:
+          update({
+            status: 'disconnected',
+            failedAttempts: attempts,
+            roundTripMs: null,
+            detail: explainConnectError(error),
+          });
+          moveOn();
+      }
+    });
 
-  socket.on('disconnect', (reason) => {
-    if (renewTimer !== null) clearTimeout(renewTimer);
-    if (current.status === 'unauthorized') return;
-    update({ status: 'disconnected', roundTripMs: null, detail: `connection lost (${reason}); reconnecting` });
-    // socket.io-client reconnects by itself except after the server dropped us on purpose; a station must keep
-    // trying all the same (a gateway restart, an expired session, an operator kicking stale clients).
-    if (reason === 'io server disconnect') retrySoon();
-  });
+    target.on('disconnect', (reason) => {
+      if (renewTimer !== null) clearTimeout(renewTimer);
+      if (current.status === 'unauthorized') return;
+      update({ status: 'disconnected', roundTripMs: null, detail: `connection lost (${reason}); reconnecting` });
+      // socket.io-client reconnects by itself except after the server dropped us on purpose; a station must keep
+      // trying all the same (a gateway restart, an expired session, an operator kicking stale clients).
+      if (urls.length > 1) moveOn();
+      else if (reason === 'io server disconnect') retrySoon();
+    });
+    for (const [event, set] of eventListeners) for (const listener of set) target.on(event, listener);
+  };
+  let socket: Socket = io(urls[0] as string, ioOptions());
+  attach(socket);
+  /**
+   * Moves the link to the ward's next gateway (several given): the one in use is unreachable, not the leader, or
+   * dropped the link. Tried again at once — a failover must not wait out socket.io's back-off.
+   */
+  let moving: ReturnType<typeof setTimeout> | null = null;
+  const moveOn = (): void => {
+    if (urls.length === 1 || closed || moving !== null) return;
+    socket.removeAllListeners();
+    socket.close();
+    urlIndex = (urlIndex + 1) % urls.length;
+    socket = io(urls[urlIndex] as string, ioOptions());
+    attach(socket);
+    // A full round of refusals waits a little before the next round; the first move is at once.
+    moving = setTimeout(
+      () => {
+        moving = null;
+        void connectWithCredentials();
+      },
+      urlIndex === 0 ? MOVE_ROUND_MS : 0,
+    );
+    (moving as { unref?: () => void }).unref?.();
+  };
 
   let heartbeatInFlight = false;
   const heartbeat = setInterval(() => {
@@ -370,8 +419,14 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
     state: () => current,
     onChange: listeners.add,
     on: (event, listener) => {
+      const set = eventListeners.get(event) ?? new Set();
+      set.add(listener);
+      eventListeners.set(event, set);
       socket.on(event, listener);
-      return () => socket.off(event, listener);
+      return () => {
+        set.delete(listener);
+        socket.off(event, listener);
+      };
     },
     // Only over a link that is up (welcomed, heartbeats answered): a request on a link known dead is UNREACHABLE at
     // once, so that an acknowledgment is queued without waiting for a timeout.
@@ -390,6 +445,7 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
       clearInterval(heartbeat);
       if (renewTimer !== null) clearTimeout(renewTimer);
       listeners.clear();
+      if (moving !== null) clearTimeout(moving);
       socket.close();
     },
   };

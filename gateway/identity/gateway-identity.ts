@@ -6,6 +6,7 @@
  */
 import { describeError, type Logger } from '../../common/logging/logger';
 import { openGatewayDatabase, type Database, type DatabaseLocation } from '../storage/gateway-database';
+import { fenceWrites } from '../storage/ward-leadership';
 import { SessionStore, type SessionLifetimes } from '../auth/session-store';
 import { StationEnrollments } from '../auth/station-enrollments';
 import { WardSettingsStore } from '../auth/ward-settings-store';
@@ -55,8 +56,12 @@ export function startGatewayIdentity(
   logger: Logger,
   lifetimes?: SessionLifetimes,
   journalIntegrity?: JournalIntegrity,
+  leaderEpoch?: number,
 ): GatewayIdentity {
-  const database: Promise<Database> = openGatewayDatabase(location, logger);
+  // A leader of a ward's gateways writes only while its epoch is current (ward-leadership.ts).
+  const database: Promise<Database> = openGatewayDatabase(location, logger).then((opened) =>
+    leaderEpoch === undefined ? opened : fenceWrites(opened, leaderEpoch),
+  );
   const stores = database.then(async (opened) => {
     const users = new UserStore(opened);
     const stations = new StationEnrollments(opened);

@@ -291,6 +291,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX remote_readings_by_patient ON remote_readings (patient_id, effective_ms);
     `,
   },
+  {
+    version: 16,
+    name: 'ward leadership epoch',
+    sql: `
+      -- Which leader of the ward's gateways may write (ward-leadership.ts): each new leader takes the next epoch,
+      -- and a write checks it is still the writer's, so a former leader's late write is refused, never recorded.
+      -- IF NOT EXISTS: the leadership module makes it too, before the first migration of a new database.
+      CREATE TABLE IF NOT EXISTS ward_leadership (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        epoch      BIGINT NOT NULL,
+        holder     TEXT NOT NULL,
+        since      TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** The advisory lock key that serialises migrations (two gateways of a ward may start at the same moment). */
