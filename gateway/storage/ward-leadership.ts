@@ -144,7 +144,7 @@ export async function acquireWardLeadership(url: string, options: LeadershipOpti
       }
       await sleep(LEADERSHIP_POLL_MS);
     } catch (error) {
-      if (stopped()) throw new Error('stopped while standby');
+      if (stopped()) throw new Error('stopped while standby', { cause: error });
       if (!toldUnreachable) {
         logger.warn('cannot reach the ward database to ask for leadership; retrying', {
           database: where,
