@@ -15,6 +15,19 @@ import { soundedIds } from '../support/page-alarm-times';
 
 const track = stopProgramsAfterEachTest();
 
+/** The journal's acknowledgments of `alarmId`, as a physician's history review reads them. */
+async function journalAcknowledgments(gatewayUrl: string, alarmId: string) {
+  const grant = await signInDemo(gatewayUrl, 'physician', 'Review desk');
+  const review = await welcomed(socketWithToken(gatewayUrl, grant.accessToken, 'station', 'Review desk'));
+  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, {
+    fromMs: 0,
+    toMs: Date.now() + 1000,
+    limit: 1000,
+  })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
+  review.close();
+  return reply.value.events.filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId);
+}
+
 test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the offline acknowledgment recorded once', async ({
   page,
 }) => {
@@ -65,17 +78,7 @@ test('kill the gateway: COMMS LOST, stale traces; restart: alarms restored, the 
   await expect(vt.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
   await expect(page.getByTestId('stale-reason')).toHaveCount(0, { timeout: 15_000 });
 
-  const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
-  const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
-  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, {
-    fromMs: 0,
-    toMs: Date.now() + 1000,
-    limit: 1000,
-  })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
-  review.close();
-  const acknowledgments = reply.value.events.filter(
-    (event) => event.kind === 'acknowledged' && event.alarmId === alarmId,
-  );
+  const acknowledgments = await journalAcknowledgments(gateway.url, alarmId);
   expect(acknowledgments).toEqual([expect.objectContaining({ username: 'demo.nurse' })]);
 });
 
@@ -120,15 +123,7 @@ test('the station restarts too during the outage: the queued acknowledgment is k
   await expect(restored.getByTestId('alarm-acknowledged-by')).toHaveText('✓ Demo Nurse');
   await expect(page.getByTestId('ack-notices')).toHaveCount(0);
 
-  const grant = await signInDemo(gateway.url, 'physician', 'Review desk');
-  const review = await welcomed(socketWithToken(gateway.url, grant.accessToken, 'station', 'Review desk'));
-  const reply = (await review.emitWithAck(WARD_EVENTS.queryHistory, {
-    fromMs: 0,
-    toMs: Date.now() + 1000,
-    limit: 1000,
-  })) as { value: { events: { kind: string; alarmId: string; username: string }[] } };
-  review.close();
-  expect(reply.value.events.filter((event) => event.kind === 'acknowledged' && event.alarmId === alarmId)).toEqual([
+  expect(await journalAcknowledgments(gateway.url, alarmId)).toEqual([
     expect.objectContaining({ username: 'demo.nurse' }),
   ]);
 });

@@ -12,7 +12,6 @@
  */
 import fc from 'fast-check';
 import type { Alarm, AlarmSnapshot } from '../../common/alarms/alarm-model';
-import type { UserPrincipal } from '../../common/identity/principal';
 import type { NumericValue } from '../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS, type AlarmPolicy } from '../../common/wire/ward-settings';
 import { GatewayTimeEstimate } from '../../common/wire/gateway-time';
@@ -27,16 +26,10 @@ import { stationSound } from '../../renderer/alarms/sounding-alarm';
 import { createRecordingLogger } from '../support/recording-logger';
 import { AlarmReferenceModel, type HeartRateBand, type PatientState, type Spo2Band } from './alarm-reference-model';
 import { rhythmShowing } from '../support/rhythm-assessments';
+import { DEMO_NURSE } from '../support/alarm-service-inputs';
 
 const BEDS = ['bed-01', 'bed-02'];
-const NURSE: UserPrincipal = {
-  kind: 'user',
-  userId: 1,
-  username: 'demo.nurse',
-  displayName: 'Demo Nurse',
-  role: 'nurse',
-  scope: 'full',
-};
+const NURSE = DEMO_NURSE;
 const FIVE_MINUTES = 5 * 60_000;
 
 /** One step of a sequence. */

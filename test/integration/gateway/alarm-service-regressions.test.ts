@@ -5,8 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Alarm, AlarmSnapshot } from '../../../common/alarms/alarm-model';
-import type { UserPrincipal } from '../../../common/identity/principal';
-import type { NumericValue } from '../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS } from '../../../common/wire/ward-settings';
 import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
 import type { BedObservation } from '../../../gateway/alarms/alarm-rules';
@@ -17,6 +15,7 @@ import {
 } from '../../../gateway/alarms/ward-alarm-service';
 import { openGatewayDatabase, type Database } from '../../../gateway/storage/gateway-database';
 import { createRecordingLogger } from '../../support/recording-logger';
+import { DEMO_NURSE, deviceNumeric, VF_OBSERVATION } from '../../support/alarm-service-inputs';
 import { waitFor } from '../../support/wait-for';
 import { rhythmShowing } from '../../support/rhythm-assessments';
 
@@ -24,22 +23,9 @@ const BEDS = [
   { bedId: 'bed-01', label: 'Bed 1' },
   { bedId: 'bed-02', label: 'Bed 2' },
 ];
-const NURSE: UserPrincipal = {
-  kind: 'user',
-  userId: 1,
-  username: 'demo.nurse',
-  displayName: 'Demo Nurse',
-  role: 'nurse',
-  scope: 'full',
-};
-
-function numeric(value: number | null, note: string | null = null): NumericValue {
-  return { value, unit: '', origin: 'device', measuredAtMs: 0, note };
-}
-const VF: BedObservation = {
-  numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) },
-  rhythm: rhythmShowing('VF'),
-};
+const NURSE = DEMO_NURSE;
+const numeric = deviceNumeric;
+const VF = VF_OBSERVATION;
 const NORMAL: BedObservation = {
   numerics: { HR: numeric(72), SPO2: numeric(97), RR: numeric(14) },
   rhythm: rhythmShowing(),

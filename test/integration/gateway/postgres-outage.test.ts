@@ -8,38 +8,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../../common/alarms/alarm-model';
-import type { UserPrincipal } from '../../../common/identity/principal';
-import type { NumericValue } from '../../../common/wire/ward-messages';
 import { DEFAULT_WARD_SETTINGS } from '../../../common/wire/ward-settings';
 import { AlarmJournal, type AlarmEventInput } from '../../../gateway/alarms/alarm-journal';
-import type { BedObservation } from '../../../gateway/alarms/alarm-rules';
 import { createWardAlarmService } from '../../../gateway/alarms/ward-alarm-service';
 import { openGatewayDatabase, type Database } from '../../../gateway/storage/gateway-database';
 import type { PostgresServer } from '../../support/postgres-server';
 import { createRecordingLogger } from '../../support/recording-logger';
-import { rhythmShowing } from '../../support/rhythm-assessments';
+import { DEMO_NURSE, VF_OBSERVATION } from '../../support/alarm-service-inputs';
 import { BACKENDS, freshDatabase, testPostgresServer } from '../../support/test-databases';
 import { waitFor } from '../../support/wait-for';
 
-const NURSE: UserPrincipal = {
-  kind: 'user',
-  userId: 1,
-  username: 'demo.nurse',
-  displayName: 'Demo Nurse',
-  role: 'nurse',
-  scope: 'full',
-};
-const numeric = (value: number | null, note: string | null = null): NumericValue => ({
-  value,
-  unit: '',
-  origin: 'device',
-  measuredAtMs: 0,
-  note,
-});
-const VF: BedObservation = {
-  numerics: { HR: numeric(null, 'VF'), SPO2: numeric(97), RR: numeric(14) },
-  rhythm: rhythmShowing('VF'),
-};
+const NURSE = DEMO_NURSE;
+const VF = VF_OBSERVATION;
 const BEDS = Array.from({ length: 4 }, (_, n) => ({ bedId: `bed-0${n + 1}`, label: `Bed ${n + 1}` }));
 
 let server: PostgresServer;
