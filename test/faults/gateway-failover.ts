@@ -105,6 +105,7 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
     return process_;
   };
   const gateways: (GatewayProcess | null)[] = [start(0), null];
+  say('PostgreSQL is up; starting the ward’s two gateways');
   await until('the first gateway to lead', () => gateways[0]?.leading === true, 30_000);
   gateways[1] = start(1);
   await until('the second gateway to stand by', () => /standby/.test(gateways[1]?.output ?? ''), 30_000);
@@ -228,6 +229,7 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
     await sleep(4000 + Math.random() * 4000);
   }
 
+  say('stopping: waiting for the driver and the acknowledgments in flight');
   driving = false;
   await drive;
   await until(
@@ -238,10 +240,18 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
   for (const station of stations) station.link.close();
   driver.close();
   for (const gateway of gateways) {
-    gateway?.child.kill('SIGTERM');
-    await gateway?.exited;
+    if (gateway === null) continue;
+    gateway.child.kill('SIGTERM');
+    // A clean stop takes well under a second; one that hangs is said and killed, never waited for forever.
+    const stoppedInTime = await Promise.race([gateway.exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!stoppedInTime) {
+      say(`a gateway did not stop within 10 s of SIGTERM; killed:\n${gateway.output.slice(-2000)}`);
+      gateway.child.kill('SIGKILL');
+      await gateway.exited;
+    }
   }
 
+  say('checking the journal');
   const database = await openGatewayDatabase({ kind: 'server', url }, createRecordingLogger());
   const { rows } = await database.query<{ key: string; events: number }>(
     "SELECT idempotency_key AS key, count(*) AS events FROM alarm_events WHERE kind = 'acknowledged' AND idempotency_key IS NOT NULL GROUP BY idempotency_key",
