@@ -18,13 +18,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { createRecordingLogger } from '../support/recording-logger';
-import { AUTH_PATHS, tokenGrantSchema } from '../../common/wire/gateway-auth';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { AlarmJournal } from '../../gateway/alarms/alarm-journal';
 import { folderJournalIntegrity, JOURNAL_KEY_FILE } from '../../gateway/alarms/journal-integrity';
 import { openGatewayDatabase } from '../../gateway/storage/gateway-database';
-import { demoAccount, postAuth } from '../support/gateway-access';
+import { signInCredentials } from '../support/link-credentials';
 import { freePort } from '../support/free-port';
 import { startPostgresServer } from '../support/postgres-server';
 
@@ -110,35 +109,13 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
   gateways[1] = start(1);
   await until('the second gateway to stand by', () => /standby/.test(gateways[1]?.output ?? ''), 30_000);
 
-  // Credentials as a station gets them: sign in at whichever gateway answers.
-  const credentialsFor = (role: 'nurse' | 'admin', stationName: string) => {
-    let cached: { token: string; expiresAtMs: number } | null = null;
-    return async (fresh: boolean) => {
-      if (cached !== null && !fresh) return { ok: true as const, value: cached };
-      const account = demoAccount(role);
-      for (const gatewayUrl of urls) {
-        const answer = await postAuth(gatewayUrl, AUTH_PATHS.signIn, {
-          username: account.username,
-          password: account.password,
-          stationName,
-          staySignedIn: false,
-        }).catch(() => null);
-        const grant = answer?.status === 200 ? tokenGrantSchema.safeParse(answer.body) : null;
-        if (grant?.success === true) {
-          cached = { token: grant.data.accessToken, expiresAtMs: grant.data.accessExpiresAtMs };
-          return { ok: true as const, value: cached };
-        }
-      }
-      return { ok: false as const, error: { message: 'no gateway of the ward answered the sign-in' } };
-    };
-  };
   const linkFor = (role: 'nurse' | 'admin', stationName: string): GatewayLink =>
     openGatewayLink({
       url: urls[0] as string,
       fallbackUrls: [urls[1] as string],
       stationName,
       client: 'station',
-      credentials: credentialsFor(role, stationName),
+      credentials: signInCredentials(urls, role, stationName),
       logger: createRecordingLogger(),
     });
 
