@@ -15,6 +15,7 @@ import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
 import type { GatewayIdentity } from '../../../gateway/identity/gateway-identity';
 import type { GatewayServer } from '../../../gateway/gateway-server';
 import { startSimulatedGateway } from '../../support/simulated-gateway';
+import { bloodPressureObservation } from '../../support/fhir-observations';
 import { createFhirValidator } from '../../../gateway/fhir/fhir-validator';
 import { wardPatientId } from '../../../gateway/fhir/fhir-resources';
 import { signInDemo, socketWithToken, welcomed } from '../../support/gateway-access';
@@ -51,30 +52,7 @@ async function failure(call: Promise<unknown>): Promise<{ status: number; data: 
   throw new Error('the call succeeded');
 }
 
-const bloodPressure = (systolic: number, diastolic: number, unit = 'mm[Hg]') => ({
-  resourceType: 'Observation',
-  status: 'final',
-  category: [
-    { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] },
-  ],
-  code: {
-    coding: [
-      { system: 'http://loinc.org', code: '85354-9', display: 'Blood pressure panel with all children optional' },
-      { system: 'urn:iso:std:iso:11073:10101', code: '150020', display: 'MDC_PRESS_BLD_NONINV' },
-    ],
-  },
-  effectiveDateTime: new Date(Date.now() - 5 * 60_000).toISOString(),
-  component: [
-    {
-      code: { coding: [{ system: 'http://loinc.org', code: '8480-6' }] },
-      valueQuantity: { value: systolic, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: unit },
-    },
-    {
-      code: { coding: [{ system: 'http://loinc.org', code: '8462-4' }] },
-      valueQuantity: { value: diastolic, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: unit },
-    },
-  ],
-});
+const bloodPressure = bloodPressureObservation;
 
 beforeAll(async () => {
   ({ gateway, identity } = await startSimulatedGateway({ beds: 2 }));
