@@ -124,5 +124,8 @@ export default tseslint.config(
       'no-restricted-imports': restrictedModules({ electron: false, node: false, packages: SERVER_PACKAGES }),
     },
   },
-  { files: ['test/**/*.{ts,mts,mjs}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}'], languageOptions: { globals: globals.node } },
+  {
+    files: ['test/**/*.{ts,mts,mjs}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}'],
+    languageOptions: { globals: globals.node },
+  },
 );

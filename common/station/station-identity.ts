@@ -12,6 +12,8 @@ export const stationIdentitySchema = z.object({
   gateway: z.object({
     /** The gateway address as configured (no credentials are ever part of it). */
     url: z.string().min(1),
+    /** The ward's other gateways (a standby), which the station follows when the leader changes; may be empty. */
+    fallbackUrls: z.array(z.string().min(1)).max(4),
     /** True when the station started the gateway itself (a single-station ward or a demo). */
     embedded: z.boolean(),
     /**

@@ -47,7 +47,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { logger, runtime } = options;
   let origins: string[] = [];
   const launchKey = randomBytes(32).toString('base64url');
-  const headers = stationResponseHeaders({ connectOrigins: [runtime.gatewayUrl] });
+  const headers = stationResponseHeaders({ connectOrigins: [runtime.gatewayUrl, ...runtime.fallbackGatewayUrls] });
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {

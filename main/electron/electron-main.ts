@@ -46,9 +46,10 @@ async function startStation(): Promise<void> {
   const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger, undefined, {
     saveAsPdf: createPdfExporter(logger.child('pdf')),
   });
-  guardSession(session.defaultSession, runtime.gatewayUrl, logger.child('session'));
-  pinGatewayCertificates(session.defaultSession, runtime.gatewayUrl, options.tls, logger.child('tls'));
-  serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), runtime.gatewayUrl);
+  const gatewayUrls = [runtime.gatewayUrl, ...runtime.fallbackGatewayUrls];
+  guardSession(session.defaultSession, gatewayUrls, logger.child('session'));
+  pinGatewayCertificates(session.defaultSession, gatewayUrls, options.tls, logger.child('tls'));
+  serveRenderer(session.defaultSession, fileURLToPath(new URL('../renderer/', import.meta.url)), gatewayUrls);
   const stopIpc = registerIpcMainTransport(runtime.router, runtime.events, logger.child('ipc'));
 
   const preloadPath = fileURLToPath(new URL('../preload/preload.cjs', import.meta.url));

@@ -25,8 +25,36 @@ export interface GatewayAuthClient {
 const TIMEOUT_MS = 10_000;
 const MAX_REPLY_BYTES = 64 * 1024;
 
-/** A client for the gateway at `baseUrl` (http(s)://host:port). */
-export function createGatewayAuthClient(baseUrl: string, tls: NodeTlsOptions | null): GatewayAuthClient {
+/**
+ * A client for the ward's gateway at `baseUrls` (http(s)://host:port): one address, or the ward's gateways when it
+ * has a standby. Only the leading gateway listens, so a call that cannot reach one address is made at the next, and
+ * the address that answered is tried first from then on. Any answer — a grant or a refusal — is the ward's answer;
+ * only "unreachable" moves on (a refused password is never retried elsewhere).
+ */
+export function createGatewayAuthClient(
+  baseUrls: string | readonly string[],
+  tls: NodeTlsOptions | null,
+): GatewayAuthClient {
+  const clients = (typeof baseUrls === 'string' ? [baseUrls] : baseUrls).map((url) => singleGatewayClient(url, tls));
+  if (clients.length === 0) throw new Error('a gateway auth client needs at least one address');
+  let answering = 0;
+  return {
+    async call<R extends AuthRoute>(route: R, body: AuthRequest<R>, bearer?: string) {
+      let reply: GatewayReply<AuthReply<R>> | null = null;
+      for (let step = 0; step < clients.length; step += 1) {
+        const index = (answering + step) % clients.length;
+        reply = await (clients[index] as GatewayAuthClient).call(route, body, bearer);
+        if (reply.ok || reply.error.code !== 'UNREACHABLE') {
+          answering = index;
+          return reply;
+        }
+      }
+      return reply as GatewayReply<AuthReply<R>>;
+    },
+  };
+}
+
+function singleGatewayClient(baseUrl: string, tls: NodeTlsOptions | null): GatewayAuthClient {
   const base = new URL(baseUrl.replace(/^ws/, 'http'));
   const secure = base.protocol === 'https:';
   return {

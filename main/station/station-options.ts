@@ -13,6 +13,11 @@ export interface StationOptions {
   readonly stationName: string;
   /** A remote gateway to connect to; null starts the embedded gateway. */
   readonly gatewayUrl: string | null;
+  /**
+   * The ward's other gateways (`--gateway a,b`: a two-gateway ward, one leading, one standing by), tried in turn
+   * when the one in use cannot be reached; empty for one gateway.
+   */
+  readonly fallbackGatewayUrls?: readonly string[];
   /** Ward name of the embedded gateway. */
   readonly wardName: string;
   /** The embedded gateway's beds (simulated or recordings). */
@@ -99,16 +104,22 @@ function stationOptionsFrom(values: Record<string, string | boolean | undefined>
     optionalString(values['gateway-ca'], '--gateway-ca'),
     optionalString(values['gateway-ca-fingerprint'], '--gateway-ca-fingerprint'),
   );
-  const gatewayUrl = gateway === undefined ? null : checkGatewayUrl(gateway);
-  const transport = gatewayUrl === null ? null : checkGatewayTransport(gatewayUrl, tls, insecure === true);
+  const gatewayUrls = gateway === undefined ? [] : gateway.split(',').map((entry) => checkGatewayUrl(entry.trim()));
+  if (new Set(gatewayUrls).size !== gatewayUrls.length)
+    throw new Error(`--gateway names the same gateway twice: "${gateway ?? ''}"`);
+  if (gatewayUrls.length > 4)
+    throw new Error('--gateway takes at most 4 addresses (a ward has one leader and its standbys)');
+  const transports = gatewayUrls.map((url) => checkGatewayTransport(url, tls, insecure === true));
+  const gatewayUrl = gatewayUrls[0] ?? null;
   return {
     stationName: name,
     gatewayUrl,
+    fallbackGatewayUrls: gatewayUrls.slice(1),
     wardName: optionalString(values.ward, '--ward') ?? DEFAULT_WARD_NAME,
     ward: wardSetupFromArguments(values),
     dataDir: optionalString(values['data-dir'], '--data-dir') ?? null,
     tls,
-    insecureGateway: transport === 'cleartext',
+    insecureGateway: transports.includes('cleartext'),
   };
 }
 

@@ -31,6 +31,8 @@ export interface StationRuntime {
   readonly events: EventHub;
   /** The gateway this station watches. */
   readonly gatewayUrl: string;
+  /** The ward's other gateways, which the station follows when the leader changes (may be empty). */
+  readonly fallbackGatewayUrls: readonly string[];
   readonly session: StationSession;
   close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startStationRuntime(
     });
   }
   const gatewayUrl = embedded?.server.url ?? (options.gatewayUrl as string);
+  const fallbackGatewayUrls = embedded === null ? (options.fallbackGatewayUrls ?? []) : [];
   if (embedded === null && options.insecureGateway)
     logger.warn(
       'the gateway link is not encrypted (--insecure-gateway): passwords and tokens cross the network in clear',
@@ -68,7 +71,7 @@ export async function startStationRuntime(
   const localGateway = embedded?.server ?? null;
   const session = createStationSession({
     stationName: options.stationName,
-    auth: createGatewayAuthClient(gatewayUrl, tls),
+    auth: createGatewayAuthClient([gatewayUrl, ...fallbackGatewayUrls], tls),
     vault: new VaultEntries(vault, gatewayVaultKey(options.gatewayUrl)),
     localStationToken:
       localGateway === null
@@ -83,6 +86,7 @@ export async function startStationRuntime(
 
   const link: GatewayLink = openGatewayLink({
     url: gatewayUrl,
+    fallbackUrls: fallbackGatewayUrls,
     stationName: options.stationName,
     client: 'station',
     credentials: session.controlCredential,
@@ -147,7 +151,12 @@ export async function startStationRuntime(
     stationName: options.stationName,
     appVersion: APP_VERSION,
     host,
-    gateway: { url: gatewayUrl, embedded: embedded !== null, cleartext: embedded === null && options.insecureGateway },
+    gateway: {
+      url: gatewayUrl,
+      fallbackUrls: [...fallbackGatewayUrls],
+      embedded: embedded !== null,
+      cleartext: embedded === null && options.insecureGateway,
+    },
     link: link.state(),
   });
   const router = createIpcRouter(
@@ -168,6 +177,7 @@ export async function startStationRuntime(
     router,
     events,
     gatewayUrl,
+    fallbackGatewayUrls,
     session,
     close: async () => {
       link.close();

@@ -29,7 +29,11 @@ export function App() {
   const census = useCensus();
   const session = useSession().data;
   const serviceReachable = useServiceReachable();
-  const streamLink = useStreamLink(identity.data?.gateway.url, identity.data?.stationName);
+  const streamLink = useStreamLink(
+    identity.data?.gateway.url,
+    identity.data?.gateway.fallbackUrls,
+    identity.data?.stationName,
+  );
   const streamConnected = serviceReachable && streamLink?.status === 'connected';
   const user = session?.user ?? null;
   const locked = session?.locked === true;

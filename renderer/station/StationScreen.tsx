@@ -34,6 +34,13 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
           <Fact label="WardWatch version" value={identity.appVersion} testId="app-version" />
           <Fact label="Running as" value={identity.host === 'electron' ? 'Desktop app' : 'Browser host'} />
           <Fact label="Gateway" value={identity.gateway.url} testId="gateway-url" />
+          {identity.gateway.fallbackUrls.length > 0 && (
+            <Fact
+              label="Standby gateways"
+              value={`${identity.gateway.fallbackUrls.join(', ')} — followed when the ward's leader changes`}
+              testId="gateway-standby-urls"
+            />
+          )}
           <Fact label="Gateway kind" value={identity.gateway.embedded ? 'Embedded in this station' : 'Ward gateway'} />
         </dl>
       </section>

@@ -13,7 +13,13 @@ export interface StreamCredential {
 
 /** UI thread → worker. */
 export type StreamWorkerCommand =
-  | { readonly type: 'connect'; readonly gatewayUrl: string; readonly stationName: string }
+  | {
+      readonly type: 'connect';
+      readonly gatewayUrl: string;
+      /** The ward's other gateways, tried in turn when this one cannot be reached (its standby). */
+      readonly fallbackUrls: readonly string[];
+      readonly stationName: string;
+    }
   /** The answer to a `need-credential` report. */
   | {
       readonly type: 'credential';

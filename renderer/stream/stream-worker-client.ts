@@ -13,7 +13,7 @@ export type StreamCredentialSource = (fresh: boolean) => Promise<IpcResult<Strea
 
 /** A started stream worker. */
 export interface StreamWorkerClient {
-  connect(gatewayUrl: string, stationName: string): void;
+  connect(gatewayUrl: string, fallbackUrls: readonly string[], stationName: string): void;
   /** The station's session changed: the worker asks for a credential again. */
   reauthenticate(): void;
   onLinkChange(listener: (state: GatewayLinkState) => void): () => void;
@@ -62,10 +62,11 @@ export function startStreamWorker(rings: RingDirectory, credentials: StreamCrede
   });
   worker.addEventListener('error', (event) => console.error(`stream worker failed: ${event.message}`));
   return {
-    connect(gatewayUrl, stationName) {
-      if (connectedTo === gatewayUrl) return;
-      connectedTo = gatewayUrl;
-      send({ type: 'connect', gatewayUrl, stationName });
+    connect(gatewayUrl, fallbackUrls, stationName) {
+      const ward = [gatewayUrl, ...fallbackUrls].join(',');
+      if (connectedTo === ward) return;
+      connectedTo = ward;
+      send({ type: 'connect', gatewayUrl, fallbackUrls, stationName });
     },
     reauthenticate: () => send({ type: 'reauthenticate' }),
     onLinkChange: linkListeners.add,

@@ -59,6 +59,7 @@ scope.addEventListener('message', (event) => {
   link?.close();
   const current = openGatewayLink({
     url: command.gatewayUrl,
+    fallbackUrls: command.fallbackUrls,
     stationName: command.stationName,
     client: 'stream',
     credentials: requestCredential,

@@ -7,6 +7,7 @@
  * Exits 1 when a curve is not flat, an acknowledgment was lost or doubled, the journal does not verify, a
  * station's stream stopped for more than 2 s, or the gateway died.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { judgeSoak, type SoakSample } from './soak-judge';
 import { runSoak } from './soak-run';
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     beds: { type: 'string', default: '64' },
     stations: { type: 'string', default: '4' },
     'report-min': { type: 'string', default: '10' },
+    /** Where to write every probe sample as JSON lines (to plot the curves, or judge them again). */
+    samples: { type: 'string' },
   },
   strict: true,
 });
@@ -77,6 +80,8 @@ const result = await runSoak({
   },
 });
 
+if (values.samples !== undefined)
+  writeFileSync(values.samples, result.samples.map((sample) => JSON.stringify(sample)).join('\n') + '\n');
 const verdicts = judgeSoak(result.samples, warmupMs);
 console.log('\n| figure | after warm-up | at the end | per hour | 24 h at that rate | rule | judged |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -107,6 +112,7 @@ const passed =
   result.acksDoubled === 0 &&
   result.journalIntact &&
   counters.longestStreamGapMs <= 2000 &&
+  counters.stationsStreaming === stations &&
   counters.acksConfirmed > 0;
 console.log(
   passed ? 'soak: passed' : `soak: FAILED${result.gatewayExit !== null ? ` (gateway ${result.gatewayExit})` : ''}`,

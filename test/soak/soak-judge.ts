@@ -1,7 +1,8 @@
 /**
  * Whether a soak's curves are flat after warm-up. Every figure is judged by what it would become in a day at the
- * rate the run saw (least-squares slope over the samples after warm-up, projected to 24 h), so that a short run
- * and a long one are judged alike and one garbage collection or a burst of alarms is not taken for a trend.
+ * rate the run saw (least-squares slope, projected to 24 h), so that a short run and a long one are judged alike;
+ * memory and descriptors by the floor of each twelfth of the run (what survives garbage collection), so that a
+ * collection's sawtooth or a burst of alarms is not taken for a trend.
  *
  * Allowances, and why: memory may drift by 20 % (heap) or 25 % (resident, which also holds the allocator's
  * retained pages) of its level, at least 20 / 40 MB — a leak of a few hundred bytes per waveform batch grows by
@@ -65,6 +66,27 @@ export function slopePerHour(points: readonly { atMs: number; value: number }[])
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 
+/**
+ * One point per window of `windowMs`: its middle and `reduce` of its values. The heap's floor per window (its lowest
+ * reading) is what survives collections; its sawtooth between them would read as a trend over a short run.
+ */
+export function windowed(
+  points: readonly { atMs: number; value: number }[],
+  windowMs: number,
+  reduce: (values: readonly number[]) => number,
+): { atMs: number; value: number }[] {
+  const first = points[0]?.atMs ?? 0;
+  const buckets = new Map<number, number[]>();
+  for (const point of points) {
+    const bucket = Math.floor((point.atMs - first) / windowMs);
+    buckets.set(bucket, [...(buckets.get(bucket) ?? []), point.value]);
+  }
+  return [...buckets.entries()].map(([bucket, values]) => ({
+    atMs: first + (bucket + 0.5) * windowMs,
+    value: reduce(values),
+  }));
+}
+
 /** Judges each figure of `samples` taken after `warmupMs` from the first sample. */
 export function judgeSoak(samples: readonly SoakSample[], warmupMs: number): CurveVerdict[] {
   const firstAt = samples[0]?.atMs ?? 0;
@@ -79,7 +101,10 @@ export function judgeSoak(samples: readonly SoakSample[], warmupMs: number): Cur
   ): CurveVerdict => {
     const points = steady.map((sample) => ({ atMs: sample.atMs, value: pick(sample) }));
     const start = median(points.map((point) => point.value));
-    const perHour = slopePerHour(points);
+    // Windows of a twelfth of the judged span (10 min of a 2-h run): the floor of each is the trend's point.
+    const span = (points.at(-1)?.atMs ?? 0) - (points[0]?.atMs ?? 0);
+    const floors = windowed(points, Math.max(1, span / 12 + 1), (values) => Math.min(...values));
+    const perHour = slopePerHour(floors);
     const projected24h = perHour * 24;
     return {
       figure,

@@ -52,8 +52,10 @@ export interface SoakCounters {
   acksRefused: Record<string, number>;
   /** Waveform batches received, all stations. */
   batches: number;
-  /** Longest time without a waveform batch at any station after warm-up, ms. */
+  /** Longest time without a waveform batch at any station after warm-up (once it streamed at all), ms. */
   longestStreamGapMs: number;
+  /** Stations whose stream delivered at least one batch. */
+  stationsStreaming: number;
   /** Times a station's link left "connected" after warm-up. */
   linkDrops: number;
 }
@@ -135,6 +137,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     acksRefused: {},
     batches: 0,
     longestStreamGapMs: 0,
+    stationsStreaming: 0,
     linkDrops: 0,
   };
   const startedAt = Date.now();
@@ -155,12 +158,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const confirmedKeys = new Set<string>();
   const seenAlarms = new Set<string>();
   const inFlight = new Set<Promise<void>>();
-  const lastBatchAt: number[] = [];
+  // Per station, when its last waveform batch came; null until the first (sign-ins of one account from one
+  // address are paced by the gateway's limiter, so the last station may start streaming seconds after the first).
+  const lastBatchAt: (number | null)[] = [];
   for (let station = 0; station < options.stations; station += 1) {
     const name = `Soak desk ${station + 1}`;
     // The stream: every bed's waveforms, subscribed again whenever the link (re)connects, as the stream worker does.
     const stream = linkFor('nurse', name, 'stream');
-    lastBatchAt[station] = Date.now();
+    lastBatchAt[station] = null;
     stream.onChange((state) => {
       if (state.status === 'connected') void stream.call('subscribe', { beds: 'all', waveforms: true });
       else if (warm()) counters.linkDrops += 1;
@@ -169,6 +174,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       const now = Date.now();
       if (warm())
         counters.longestStreamGapMs = Math.max(counters.longestStreamGapMs, now - (lastBatchAt[station] ?? now));
+      if (lastBatchAt[station] === null) counters.stationsStreaming += 1;
       lastBatchAt[station] = now;
       counters.batches += 1;
     });

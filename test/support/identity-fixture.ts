@@ -6,7 +6,7 @@ export function sampleIdentity(): StationIdentity {
     stationName: 'Nurse station 1',
     appVersion: '0.1.0',
     host: 'browser-host',
-    gateway: { url: 'http://127.0.0.1:8420', embedded: true, cleartext: false },
+    gateway: { url: 'http://127.0.0.1:8420', fallbackUrls: [], embedded: true, cleartext: false },
     link: {
       status: 'connected',
       sinceMs: 1_700_000_000_000,

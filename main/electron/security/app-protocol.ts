@@ -17,8 +17,8 @@ export function registerAppSchemePrivileges(): void {
 }
 
 /** Serves `rendererDir` on `app://station/` in the given session. */
-export function serveRenderer(session: Session, rendererDir: string, gatewayUrl: string): void {
-  const headers = stationResponseHeaders({ connectOrigins: [gatewayUrl] });
+export function serveRenderer(session: Session, rendererDir: string, gatewayUrls: readonly string[]): void {
+  const headers = stationResponseHeaders({ connectOrigins: [...gatewayUrls] });
   session.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const asset = url.host === APP_HOST ? await readRendererAsset(rendererDir, url.pathname) : null;

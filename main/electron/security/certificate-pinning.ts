@@ -20,22 +20,23 @@ const USE_CHROMIUM_RESULT = -3;
 /** Installs the verify procedure when there is anything to enforce. */
 export function pinGatewayCertificates(
   session: Session,
-  gatewayUrl: string,
+  gatewayUrls: readonly string[],
   settings: GatewayTlsSettings,
   logger: Logger,
 ): void {
   if (settings.caPem === null && settings.pinnedFingerprint === null) return;
-  const gatewayHost = new URL(gatewayUrl).hostname.replace(/^\[|\]$/g, '');
+  // Every gateway of the ward (its leader and standby) answers with a certificate of the one ward CA.
+  const gatewayHosts = new Set(gatewayUrls.map((url) => new URL(url).hostname.replace(/^\[|\]$/g, '')));
   const wardCas = wardCertificateAuthorities(settings);
   // electronegativity-justified CERTIFICATE_VERIFY_PROC_JS_CHECK: this never opts out of validation; it only trusts
   // the one CA IT configured, for the gateway's host alone, checks the signature, host name and validity dates
   // (ward-ca-verdict.ts), and enforces the pin.
   session.setCertificateVerifyProc((request, callback) => {
-    if (request.hostname !== gatewayHost) return callback(USE_CHROMIUM_RESULT);
+    if (!gatewayHosts.has(request.hostname)) return callback(USE_CHROMIUM_RESULT);
     const verdict = judgeGatewayCertificate(
       {
         chainPem: chainOf(request.certificate),
-        host: gatewayHost,
+        host: request.hostname,
         chromiumTrusted: request.verificationResult === 'net::OK',
         nowMs: Date.now(),
       },

@@ -10,8 +10,8 @@ import type { Session } from 'electron';
 import type { Logger } from '../../../common/logging/logger';
 import { APP_SCHEME } from './app-origin';
 
-/** Applies the permission and request rules to a session. */
-export function guardSession(session: Session, gatewayUrl: string, logger: Logger): void {
+/** Applies the permission and request rules to a session; `gatewayUrls` are the ward's gateways (leader, standby). */
+export function guardSession(session: Session, gatewayUrls: readonly string[], logger: Logger): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {
     logger.warn('denied a permission request', { permission });
     callback(false);
@@ -19,8 +19,7 @@ export function guardSession(session: Session, gatewayUrl: string, logger: Logge
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
 
-  const gateway = new URL(gatewayUrl);
-  const allowedHosts = new Set([gateway.host]);
+  const allowedHosts = new Set(gatewayUrls.map((url) => new URL(url).host));
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url, allowedHosts) });
   });

@@ -45,7 +45,7 @@ describe('Electron gateway certificate pinning', () => {
     const { session, verify } = fakeElectronSession();
     pinGatewayCertificates(
       session,
-      'https://127.0.0.1:8420',
+      ['https://127.0.0.1:8420'],
       { caPem: null, pinnedFingerprint: null },
       createRecordingLogger(),
     );
@@ -56,7 +56,8 @@ describe('Electron gateway certificate pinning', () => {
     const { session, verify } = fakeElectronSession();
     pinGatewayCertificates(
       session,
-      'https://127.0.0.1:8420',
+      // A two-gateway ward: the standby (here by name) is held to the same CA and pin as the leader.
+      ['https://127.0.0.1:8420', 'https://localhost:8421'],
       { caPem: ward.caPem, pinnedFingerprint: normalizeFingerprint(ward.caFingerprint) },
       createRecordingLogger(),
     );
@@ -72,6 +73,8 @@ describe('Electron gateway certificate pinning', () => {
         'net::OK',
       ),
     ).toBe(-2);
+    expect(verdictOf(proc, 'localhost', electronCertificate(ward.serverCertPem))).toBe(0);
+    expect(verdictOf(proc, 'localhost', electronCertificate(other.serverCertPem))).toBe(-2);
     expect(verdictOf(proc, 'example.org', electronCertificate(other.serverCertPem))).toBe(-3);
   });
 
@@ -87,7 +90,7 @@ describe('Electron gateway certificate pinning', () => {
       const { session, verify } = fakeElectronSession();
       pinGatewayCertificates(
         session,
-        'https://127.0.0.1:8420',
+        ['https://127.0.0.1:8420'],
         { caPem: pki.caPem, pinnedFingerprint: normalizeFingerprint(pki.caFingerprint) },
         logger,
       );
@@ -101,7 +104,7 @@ describe('Electron gateway certificate pinning', () => {
     const { session, verify } = fakeElectronSession();
     pinGatewayCertificates(
       session,
-      'https://10.9.9.9:8420',
+      ['https://10.9.9.9:8420'],
       { caPem: ward.caPem, pinnedFingerprint: null },
       createRecordingLogger(),
     );

@@ -19,6 +19,21 @@ describe('station options', () => {
     });
   });
 
+  it('takes the ward’s gateways as a list (leader and standby), each held to the same rules', () => {
+    expect(
+      parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420/, https://10.1.2.4:8420', '--port', '0']),
+    ).toMatchObject({ gatewayUrl: 'https://10.1.2.3:8420', fallbackGatewayUrls: ['https://10.1.2.4:8420'] });
+    expect(parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420']).fallbackGatewayUrls).toEqual([]);
+    // A standby without TLS is refused like a leader without it: the station would send passwords to it in clear.
+    expect(() => parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420,http://10.1.2.4:8420'])).toThrow(
+      /http:\/\/10.1.2.4:8420 is not encrypted/,
+    );
+    expect(() => parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420,https://10.1.2.3:8420/'])).toThrow(
+      /names the same gateway twice/,
+    );
+    expect(() => parseBrowserHostArguments(['--gateway', 'https://10.1.2.3:8420,'])).toThrow(/must be a URL/);
+  });
+
   it('refuses an unencrypted gateway on another computer, and says how to fix it', () => {
     for (const address of ['http://10.1.2.3:8420', 'ws://gateway.ward:8420', 'http://0.0.0.0:8420'])
       expect(() => parseBrowserHostArguments(['--gateway', address])).toThrow(
