@@ -1,30 +1,71 @@
 /**
- * `npm run test:faults [-- --kills 100]`: the fault-injection suite against real processes on this machine (not
- * part of `npm test`; its short versions are). Builds first. Case run here: kill -9 of the leading gateway of a
- * two-gateway ward on PostgreSQL, `--kills` times, while two stations acknowledge alarms as fast as they show
- * (test/faults/gateway-failover.ts). The database stopped and killed under a running ward, the station–gateway
- * link cut and restored through a TCP proxy, and a full disk are in `npm test` (postgres-outage,
- * queued-acknowledgments, disclosure-failure-alarm); their longer runs are not in this command yet.
+ * `npm run test:faults [-- --kills 100 --cases kills,link]`: the fault-injection suite against real processes on
+ * this machine (not part of `npm test`; its short versions are). Builds first. Cases:
+ * - `kills`: kill -9 of the leading gateway of a two-gateway ward on PostgreSQL, `--kills` times, while two
+ *   stations acknowledge alarms as fast as they show (test/faults/gateway-failover.ts);
+ * - `link`: the station–gateway link cut, delayed by 500 ms and flapped through a TCP proxy with a nurse's page
+ *   open in Chromium — no trace may look live while stale, and the state is right after (test/faults/link-faults.ts).
+ * The database stopped and killed under a running ward and a full disk are in `npm test` (postgres-outage,
+ * disclosure-failure-alarm); their longer runs are not in this command yet.
  *
  * Prints a table; the last line is `BENCH {"kills":…,"acks_confirmed":…,"acks_lost":0,"acks_doubled":0,…}`.
  * Exits 1 when an acknowledgment was lost or doubled, the journal does not verify, or an outage went unreported.
  */
 import { parseArgs } from 'node:util';
 import { runFailoverFaults } from './gateway-failover';
+import { runLinkFaults, type LinkFaultFigures } from './link-faults';
 import { percentile } from '../bench/gateway-process';
 
-const { values } = parseArgs({ options: { kills: { type: 'string', default: '100' } }, strict: true });
+const { values } = parseArgs({
+  options: { kills: { type: 'string', default: '100' }, cases: { type: 'string', default: 'kills,link' } },
+  strict: true,
+});
 const kills = Number(values.kills);
 if (!Number.isInteger(kills) || kills < 1) throw new Error('--kills takes a whole number ≥ 1');
+const cases = new Set(values.cases.split(','));
+for (const name of cases)
+  if (name !== 'kills' && name !== 'link') throw new Error(`--cases: no case "${name}" (kills, link)`);
 
 const started = performance.now();
+let link: LinkFaultFigures | null = null;
+if (cases.has('link')) {
+  link = await runLinkFaults((line) => console.log(line));
+  console.log('');
+  console.log('| case: link cut, delayed 500 ms, flapped | figure |');
+  console.log('| --- | --- |');
+  console.log(`| page reads | ${link.reads} |`);
+  console.log(`| reads with a trace live > 3 s after the last delivery | ${link.staleShownLive} |`);
+  console.log(`| longest a trace looked live after 2 s of silence | ${link.longestLiveAfterSilenceMs} ms |`);
+  console.log(`| cut → every trace stale | ${link.cutToAllStaleMs} ms |`);
+  console.log(
+    `| link back → every trace live: cut / delay / flap | ${['cut', 'delay', 'flap'].map((name) => Math.round(link?.recoveredMs[name] ?? Number.NaN)).join(' / ')} ms |`,
+  );
+  console.log(`| reads with a stale trace during the 500-ms delay | ${link.staleDuringDelay} |`);
+  console.log(`| alarm raised during the flapping shown after | ${link.alarmShownAfter ? 'yes' : 'NO'} |`);
+  console.log('');
+}
+const linkPassed =
+  link === null ||
+  (link.staleShownLive === 0 &&
+    link.cutToAllStaleMs <= 3000 &&
+    link.alarmShownAfter &&
+    Object.values(link.recoveredMs).every(Number.isFinite));
+if (!cases.has('kills')) {
+  console.log(linkPassed ? 'faults: passed' : 'faults: FAILED');
+  console.log(`BENCH ${JSON.stringify(linkBench(link))}`);
+  process.exit(linkPassed ? 0 : 1);
+}
 const figures = await runFailoverFaults(kills, (line) => console.log(line));
 const sorted = [...figures.failoverMs].sort((a, b) => a - b);
 const p50 = Math.round(percentile(sorted, 0.5));
 const p99 = Math.round(percentile(sorted, 0.99));
 const worst = Math.round(sorted.at(-1) ?? 0);
 const passed =
-  figures.acksLost === 0 && figures.acksDoubled === 0 && figures.journalIntact && figures.commsLostMissed === 0;
+  linkPassed &&
+  figures.acksLost === 0 &&
+  figures.acksDoubled === 0 &&
+  figures.journalIntact &&
+  figures.commsLostMissed === 0;
 
 console.log('');
 console.log('| case: kill -9 of the leading gateway | figure |');
@@ -53,6 +94,19 @@ console.log(
     failover_max_ms: worst,
     comms_lost_missed: figures.commsLostMissed,
     journal_intact: figures.journalIntact,
+    ...linkBench(link),
   })}`,
 );
 process.exit(passed ? 0 : 1);
+
+/** The link case's figures for the BENCH line (none when it did not run). */
+function linkBench(figures: LinkFaultFigures | null): Record<string, number | boolean> {
+  if (figures === null) return {};
+  return {
+    link_stale_shown_live: figures.staleShownLive,
+    link_cut_to_stale_ms: figures.cutToAllStaleMs,
+    link_recovered_max_ms: Math.round(Math.max(...Object.values(figures.recoveredMs))),
+    link_stale_during_delay: figures.staleDuringDelay,
+    link_alarm_shown_after: figures.alarmShownAfter,
+  };
+}

@@ -14,6 +14,8 @@ export interface TcpProxy {
   delay(ms: number): void;
   /** Connections carried since the start. */
   connections(): number;
+  /** When the proxy last delivered bytes from the gateway to the station (performance.now()); NaN before any. */
+  lastDeliveredToStationMs(): number;
   close(): Promise<void>;
 }
 
@@ -23,11 +25,17 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let isCut = false;
   let delayMs = 0;
   let carried = 0;
-  const forward = (from: Socket, to: Socket): void => {
+  let deliveredAt = Number.NaN;
+  const forward = (from: Socket, to: Socket, toStation: boolean): void => {
+    const write = (chunk: Buffer): void => {
+      if (!to.writable) return;
+      to.write(chunk);
+      if (toStation) deliveredAt = performance.now();
+    };
     from.on('data', (chunk: Buffer) => {
-      if (delayMs === 0) to.write(chunk);
+      if (delayMs === 0) write(chunk);
       // Timers of one duration fire in the order they were set: the stream stays in order.
-      else setTimeout(() => to.writable && to.write(chunk), delayMs);
+      else setTimeout(() => write(chunk), delayMs);
     });
     from.on('end', () => (delayMs === 0 ? to.end() : setTimeout(() => to.end(), delayMs)));
   };
@@ -47,8 +55,8 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
         upstream.destroy();
       });
     }
-    forward(client, upstream);
-    forward(upstream, client);
+    forward(client, upstream, false);
+    forward(upstream, client, true);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -65,6 +73,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       delayMs = ms;
     },
     connections: () => carried,
+    lastDeliveredToStationMs: () => deliveredAt,
     close: async () => {
       for (const socket of open) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
