@@ -6,11 +6,8 @@
  * frame latency gateway → station (send stamp in the batch header to arrival; same host clock) p50/p99.
  * Last line: BENCH {"rows":[{"beds":…,"stations":…,"cpu_cores":…,"frames_per_s":…,"p50_ms":…,"p99_ms":…},…]}.
  */
-import { io, type Socket } from 'socket.io-client';
-import { BATCH_HEADER_BYTES, decodeBatch } from '../../common/wire/frame-codec';
-import { GATEWAY_PROTOCOL_VERSION } from '../../common/wire/gateway-handshake';
-import { signInDemo } from '../support/gateway-access';
-import { WARD_EVENTS } from '../../common/wire/ward-messages';
+import type { Socket } from 'socket.io-client';
+import { connectStreamStation, freshCounters, type StationCounters } from './bench-stations';
 import { cpuSeconds, percentile, startGatewayProcess } from './gateway-process';
 
 const BED_COUNTS = [16, 64, 128];
@@ -18,8 +15,6 @@ const STATION_COUNTS = [1, 4, 8];
 // Longer than the gateway's background start-up (opening its user database compiles WASM for ~3 s).
 const WARMUP_MS = 6000;
 const WINDOW_MS = 8000;
-/** Every n-th batch is fully decoded and checked; the others only have their header read (cheap client). */
-const FULL_DECODE_EVERY = 20;
 
 interface Row {
   beds: number;
@@ -33,56 +28,15 @@ interface Row {
   p99_ms: number;
 }
 
-interface StationCounters {
-  frames: number;
-  samples: number;
-  bytes: number;
-  latencies: number[];
-  measuring: boolean;
-  invalid: number;
-}
-
-async function connectStation(url: string, index: number, counters: StationCounters): Promise<Socket> {
-  // Each station signs in as the demo nurse over the real sign-in API, as a station's stream worker would.
-  const { accessToken } = await signInDemo(url, 'nurse', `bench-${index}`);
-  const socket = io(url, {
-    auth: { protocol: GATEWAY_PROTOCOL_VERSION, client: 'stream', stationName: `bench-${index}`, token: accessToken },
-    transports: ['websocket'],
-  });
-  let batches = 0;
-  socket.on(WARD_EVENTS.waves, (payload: Uint8Array) => {
-    const arrival = Date.now();
-    if (!counters.measuring) return;
-    const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    counters.frames += view.getUint16(2, true);
-    counters.bytes += bytes.byteLength;
-    // Samples: total bytes minus headers, 2 bytes each (36-byte frame headers).
-    counters.samples += (bytes.byteLength - BATCH_HEADER_BYTES - 36 * view.getUint16(2, true)) / 2;
-    counters.latencies.push(arrival - view.getFloat64(8, true));
-    batches += 1;
-    if (batches % FULL_DECODE_EVERY === 0 && !decodeBatch(bytes).ok) counters.invalid += 1;
-  });
-  await new Promise((resolve) => socket.once('welcome', resolve));
-  await socket.emitWithAck(WARD_EVENTS.subscribe, { beds: 'all', waveforms: true });
-  return socket;
-}
-
 async function measure(beds: number, stations: number): Promise<Row> {
   const gateway = await startGatewayProcess(['--port', '0', '--beds', String(beds)]);
   const { child, url, output } = gateway;
-  const counters: StationCounters[] = Array.from({ length: stations }, () => ({
-    frames: 0,
-    samples: 0,
-    bytes: 0,
-    latencies: [],
-    measuring: false,
-    invalid: 0,
-  }));
+  const counters: StationCounters[] = Array.from({ length: stations }, freshCounters);
   // One after another, as stations sign in at a ward: a burst of sign-ins of one account from one address is held
   // back by the sign-in limiter (parallel guesses would hide in it).
   const sockets: Socket[] = [];
-  for (const [index, counter] of counters.entries()) sockets.push(await connectStation(url, index, counter));
+  for (const [index, counter] of counters.entries())
+    sockets.push((await connectStreamStation(url, index, counter)).socket);
   await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
   const cpuBefore = cpuSeconds(child.pid as number);
   const started = performance.now();
