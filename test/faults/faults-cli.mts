@@ -5,8 +5,10 @@
  *   stations acknowledge alarms as fast as they show (test/faults/gateway-failover.ts);
  * - `link`: the station–gateway link cut, delayed by 500 ms and flapped through a TCP proxy with a nurse's page
  *   open in Chromium — no trace may look live while stale, and the state is right after (test/faults/link-faults.ts).
- * The database stopped and killed under a running ward and a full disk are in `npm test` (postgres-outage,
- * disclosure-failure-alarm); their longer runs are not in this command yet.
+ * - `disk`: the gateway's data folder on a tmpfs filled to the last byte under a running ward
+ *   (test/faults/disk-full.ts; needs root to mount, else skipped with a message).
+ * The database stopped and killed under a running ward is in `npm test` (postgres-outage); its longer run is not in
+ * this command yet.
  *
  * Prints a table; the last line is `BENCH {"kills":…,"acks_confirmed":…,"acks_lost":0,"acks_doubled":0,…}`.
  * Exits 1 when an acknowledgment was lost or doubled, the journal does not verify, or an outage went unreported.
@@ -14,10 +16,11 @@
 import { parseArgs } from 'node:util';
 import { runFailoverFaults } from './gateway-failover';
 import { runLinkFaults, type LinkFaultFigures } from './link-faults';
+import { runDiskFull, type DiskFullFigures } from './disk-full';
 import { percentile } from '../bench/gateway-process';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '100' }, cases: { type: 'string', default: 'kills,link' } },
+  options: { kills: { type: 'string', default: '100' }, cases: { type: 'string', default: 'kills,link,disk' } },
   strict: true,
 });
 const kills = Number(values.kills);
@@ -44,6 +47,35 @@ if (cases.has('link')) {
   console.log(`| alarm raised during the flapping shown after | ${link.alarmShownAfter ? 'yes' : 'NO'} |`);
   console.log('');
 }
+let disk: DiskFullFigures | null = null;
+if (cases.has('disk')) {
+  disk = await runDiskFull((line) => console.log(line));
+  if (disk !== null) {
+    console.log('');
+    console.log("| case: the gateway's disk full | figure |");
+    console.log('| --- | --- |');
+    console.log(`| technical alarms shown while full | ${disk.technicalAlarmsShown.join(', ') || 'NONE'} |`);
+    console.log(`| VT raised and shown while full | ${disk.vtShownWhileFull ? 'yes' : 'NO'} |`);
+    console.log(`| longest gap in the waveform stream while full | ${disk.longestStreamGapMs} ms |`);
+    console.log(`| space freed → technical alarms ended | ${disk.technicalAlarmsEnded ? 'yes' : 'NO'} |`);
+    console.log(
+      `| acknowledgment made while full: confirmed, journal events | ${disk.ackConfirmed ? 'yes' : 'NO'}, ${disk.ackEvents} |`,
+    );
+    console.log(`| journal chain | ${disk.journalIntact ? 'intact' : 'BROKEN'} |`);
+    console.log(`| gateway alive throughout | ${disk.gatewayAlive ? 'yes' : 'NO'} |`);
+    console.log('');
+  }
+}
+const diskPassed =
+  disk === null ||
+  (disk.technicalAlarmsShown.includes('DISCLOSURE_FAILURE') &&
+    disk.vtShownWhileFull &&
+    disk.longestStreamGapMs <= 2000 &&
+    disk.technicalAlarmsEnded &&
+    disk.ackConfirmed &&
+    disk.ackEvents === 1 &&
+    disk.journalIntact &&
+    disk.gatewayAlive);
 const linkPassed =
   link === null ||
   (link.staleShownLive === 0 &&
@@ -51,9 +83,9 @@ const linkPassed =
     link.alarmShownAfter &&
     Object.values(link.recoveredMs).every(Number.isFinite));
 if (!cases.has('kills')) {
-  console.log(linkPassed ? 'faults: passed' : 'faults: FAILED');
-  console.log(`BENCH ${JSON.stringify(linkBench(link))}`);
-  process.exit(linkPassed ? 0 : 1);
+  console.log(linkPassed && diskPassed ? 'faults: passed' : 'faults: FAILED');
+  console.log(`BENCH ${JSON.stringify({ ...linkBench(link), ...diskBench(disk) })}`);
+  process.exit(linkPassed && diskPassed ? 0 : 1);
 }
 const figures = await runFailoverFaults(kills, (line) => console.log(line));
 const sorted = [...figures.failoverMs].sort((a, b) => a - b);
@@ -62,6 +94,7 @@ const p99 = Math.round(percentile(sorted, 0.99));
 const worst = Math.round(sorted.at(-1) ?? 0);
 const passed =
   linkPassed &&
+  diskPassed &&
   figures.acksLost === 0 &&
   figures.acksDoubled === 0 &&
   figures.journalIntact &&
@@ -95,6 +128,7 @@ console.log(
     comms_lost_missed: figures.commsLostMissed,
     journal_intact: figures.journalIntact,
     ...linkBench(link),
+    ...diskBench(disk),
   })}`,
 );
 process.exit(passed ? 0 : 1);
@@ -108,5 +142,16 @@ function linkBench(figures: LinkFaultFigures | null): Record<string, number | bo
     link_recovered_max_ms: Math.round(Math.max(...Object.values(figures.recoveredMs))),
     link_stale_during_delay: figures.staleDuringDelay,
     link_alarm_shown_after: figures.alarmShownAfter,
+  };
+}
+
+/** The disk case's figures for the BENCH line (none when it did not run or could not mount). */
+function diskBench(figures: DiskFullFigures | null): Record<string, number | boolean> {
+  if (figures === null) return {};
+  return {
+    disk_full_alarm_shown: figures.technicalAlarmsShown.includes('DISCLOSURE_FAILURE'),
+    disk_full_stream_gap_ms: figures.longestStreamGapMs,
+    disk_full_ack_events: figures.ackEvents,
+    disk_full_journal_intact: figures.journalIntact,
   };
 }
