@@ -6,9 +6,9 @@
  * - `link`: the station–gateway link cut, delayed by 500 ms and flapped through a TCP proxy with a nurse's page
  *   open in Chromium — no trace may look live while stale, and the state is right after (test/faults/link-faults.ts).
  * - `disk`: the gateway's data folder on a tmpfs filled to the last byte under a running ward
- *   (test/faults/disk-full.ts; needs root to mount, else skipped with a message).
- * The database stopped and killed under a running ward is in `npm test` (postgres-outage); its longer run is not in
- * this command yet.
+ *   (test/faults/disk-full.ts; needs root to mount, else skipped with a message);
+ * - `database`: the ward's PostgreSQL server stopped for 15 s under a running ward, then started again
+ *   (test/faults/database-restart.ts).
  *
  * Prints a table; the last line is `BENCH {"kills":…,"acks_confirmed":…,"acks_lost":0,"acks_doubled":0,…}`.
  * Exits 1 when an acknowledgment was lost or doubled, the journal does not verify, or an outage went unreported.
@@ -16,11 +16,16 @@
 import { parseArgs } from 'node:util';
 import { runFailoverFaults } from './gateway-failover';
 import { runLinkFaults, type LinkFaultFigures } from './link-faults';
-import { runDiskFull, type DiskFullFigures } from './disk-full';
+import { runDiskFull } from './disk-full';
+import { runDatabaseRestart } from './database-restart';
+import { wardFaultPassed, wardFaultRows, type WardFaultFigures } from './ward-under-fault';
 import { percentile } from '../bench/gateway-process';
 
 const { values } = parseArgs({
-  options: { kills: { type: 'string', default: '100' }, cases: { type: 'string', default: 'kills,link,disk' } },
+  options: {
+    kills: { type: 'string', default: '100' },
+    cases: { type: 'string', default: 'kills,link,disk,database' },
+  },
   strict: true,
 });
 const kills = Number(values.kills);
@@ -47,35 +52,24 @@ if (cases.has('link')) {
   console.log(`| alarm raised during the flapping shown after | ${link.alarmShownAfter ? 'yes' : 'NO'} |`);
   console.log('');
 }
-let disk: DiskFullFigures | null = null;
+// The storage cases: the disk filled (null where no tmpfs can be mounted), the database stopped and restarted.
+const storage: { name: string; figures: WardFaultFigures }[] = [];
 if (cases.has('disk')) {
-  disk = await runDiskFull((line) => console.log(line));
-  if (disk !== null) {
-    console.log('');
-    console.log("| case: the gateway's disk full | figure |");
-    console.log('| --- | --- |');
-    console.log(`| technical alarms shown while full | ${disk.technicalAlarmsShown.join(', ') || 'NONE'} |`);
-    console.log(`| VT raised and shown while full | ${disk.vtShownWhileFull ? 'yes' : 'NO'} |`);
-    console.log(`| longest gap in the waveform stream while full | ${disk.longestStreamGapMs} ms |`);
-    console.log(`| space freed → technical alarms ended | ${disk.technicalAlarmsEnded ? 'yes' : 'NO'} |`);
-    console.log(
-      `| acknowledgment made while full: confirmed, journal events | ${disk.ackConfirmed ? 'yes' : 'NO'}, ${disk.ackEvents} |`,
-    );
-    console.log(`| journal chain | ${disk.journalIntact ? 'intact' : 'BROKEN'} |`);
-    console.log(`| gateway alive throughout | ${disk.gatewayAlive ? 'yes' : 'NO'} |`);
-    console.log('');
-  }
+  const figures = await runDiskFull((line) => console.log(line));
+  if (figures !== null) storage.push({ name: 'disk', figures });
 }
-const diskPassed =
-  disk === null ||
-  (disk.technicalAlarmsShown.includes('DISCLOSURE_FAILURE') &&
-    disk.vtShownWhileFull &&
-    disk.longestStreamGapMs <= 2000 &&
-    disk.technicalAlarmsEnded &&
-    disk.ackConfirmed &&
-    disk.ackEvents === 1 &&
-    disk.journalIntact &&
-    disk.gatewayAlive);
+if (cases.has('database'))
+  storage.push({ name: 'database', figures: await runDatabaseRestart((line) => console.log(line)) });
+for (const { name, figures } of storage) {
+  console.log('');
+  console.log(
+    `| case: ${name === 'disk' ? "the gateway's disk full" : 'PostgreSQL stopped 15 s and restarted'} | figure |`,
+  );
+  console.log('| --- | --- |');
+  for (const row of wardFaultRows(figures)) console.log(row);
+  console.log('');
+}
+const storagePassed = storage.every(({ figures }) => wardFaultPassed(figures));
 const linkPassed =
   link === null ||
   (link.staleShownLive === 0 &&
@@ -83,9 +77,9 @@ const linkPassed =
     link.alarmShownAfter &&
     Object.values(link.recoveredMs).every(Number.isFinite));
 if (!cases.has('kills')) {
-  console.log(linkPassed && diskPassed ? 'faults: passed' : 'faults: FAILED');
-  console.log(`BENCH ${JSON.stringify({ ...linkBench(link), ...diskBench(disk) })}`);
-  process.exit(linkPassed && diskPassed ? 0 : 1);
+  console.log(linkPassed && storagePassed ? 'faults: passed' : 'faults: FAILED');
+  console.log(`BENCH ${JSON.stringify({ ...linkBench(link), ...storageBench(storage) })}`);
+  process.exit(linkPassed && storagePassed ? 0 : 1);
 }
 const figures = await runFailoverFaults(kills, (line) => console.log(line));
 const sorted = [...figures.failoverMs].sort((a, b) => a - b);
@@ -94,7 +88,7 @@ const p99 = Math.round(percentile(sorted, 0.99));
 const worst = Math.round(sorted.at(-1) ?? 0);
 const passed =
   linkPassed &&
-  diskPassed &&
+  storagePassed &&
   figures.acksLost === 0 &&
   figures.acksDoubled === 0 &&
   figures.journalIntact &&
@@ -128,7 +122,7 @@ console.log(
     comms_lost_missed: figures.commsLostMissed,
     journal_intact: figures.journalIntact,
     ...linkBench(link),
-    ...diskBench(disk),
+    ...storageBench(storage),
   })}`,
 );
 process.exit(passed ? 0 : 1);
@@ -145,13 +139,14 @@ function linkBench(figures: LinkFaultFigures | null): Record<string, number | bo
   };
 }
 
-/** The disk case's figures for the BENCH line (none when it did not run or could not mount). */
-function diskBench(figures: DiskFullFigures | null): Record<string, number | boolean> {
-  if (figures === null) return {};
-  return {
-    disk_full_alarm_shown: figures.technicalAlarmsShown.includes('DISCLOSURE_FAILURE'),
-    disk_full_stream_gap_ms: figures.longestStreamGapMs,
-    disk_full_ack_events: figures.ackEvents,
-    disk_full_journal_intact: figures.journalIntact,
-  };
+/** The storage cases' figures for the BENCH line (those that ran). */
+function storageBench(runs: readonly { name: string; figures: WardFaultFigures }[]): Record<string, number | boolean> {
+  const bench: Record<string, number | boolean> = {};
+  for (const { name, figures } of runs) {
+    bench[`${name}_alarm_shown`] = figures.expectedAlarmShown;
+    bench[`${name}_stream_gap_ms`] = figures.longestStreamGapMs;
+    bench[`${name}_ack_events`] = figures.ackEvents;
+    bench[`${name}_journal_intact`] = figures.journalIntact;
+  }
+  return bench;
 }
