@@ -12,6 +12,7 @@
  * "detect_to_drawn_p50_ms":…,"detect_to_drawn_p99_ms":…}
  */
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../support/chromium-launch';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,19 +56,7 @@ async function main(): Promise<void> {
     join(folder, 'gw'),
   ]);
   const host = await startBrowserHost(['--gateway', gateway.url, '--station-name', 'Bench desk']);
-  const browser = await chromium.launch({
-    executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const control = await adminSocket(gateway.url);
   let otherStation: Awaited<ReturnType<typeof welcomed>> | null = null;
   try {

@@ -8,6 +8,7 @@
  * Last line: BENCH {"jitter_delay_ms":…,"rows":[{"variant":…,"beds":…,"fps":…,…},…]}.
  */
 import { chromium, type CDPSession } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../support/chromium-launch';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { JITTER_DELAY_MS } from '../../renderer/waveform/trace-style';
@@ -108,18 +109,7 @@ async function measure(
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the build failed');
-  const browser = await chromium.launch({
-    executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const rows: Row[] = [];
   console.log(
     `Ward view in headless Chromium (software rendering), 1920×1080, ${RUN_SECONDS} s per row after ${WARMUP_SECONDS} s warm-up.`,

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { createRecordingLogger } from '../support/recording-logger';
+import { acknowledgmentOutcomes } from '../support/acknowledgment-outcomes';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { AlarmJournal } from '../../gateway/alarms/alarm-journal';
@@ -230,17 +231,7 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
 
   say('checking the journal');
   const database = await openGatewayDatabase({ kind: 'server', url }, createRecordingLogger());
-  const { rows } = await database.query<{ key: string; events: number }>(
-    "SELECT idempotency_key AS key, count(*) AS events FROM alarm_events WHERE kind = 'acknowledged' AND idempotency_key IS NOT NULL GROUP BY idempotency_key",
-  );
-  const eventsByKey = new Map(rows.map((row) => [row.key, Number(row.events)]));
-  let acksLost = 0;
-  let acksDoubled = 0;
-  for (const key of confirmed) {
-    const events = eventsByKey.get(key) ?? 0;
-    if (events === 0) acksLost += 1;
-    if (events > 1) acksDoubled += 1;
-  }
+  const { lost: acksLost, doubled: acksDoubled } = await acknowledgmentOutcomes(database, confirmed);
   const verdict = await new AlarmJournal(database, folderJournalIntegrity(folders[0] as string)).verify();
   await database.close();
   await postgres.destroy();

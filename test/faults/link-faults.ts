@@ -11,6 +11,7 @@
  * Runs the built programs (`npm run build` first).
  */
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../support/chromium-launch';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { startBrowserHost, startGateway, calmWardScenarioFile } from '../e2e/support/station-processes';
 import { adminSocket } from '../support/gateway-access';
@@ -63,18 +64,7 @@ export async function runLinkFaults(say: (line: string) => void = () => undefine
   ]);
   const proxy = await startTcpProxy(Number(new URL(gateway.url).port));
   const host = await startBrowserHost(['--gateway', `http://127.0.0.1:${proxy.port}`, '--station-name', 'Faults desk']);
-  const browser = await chromium.launch({
-    executablePath: process.env.WARDWATCH_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const recoveredMs: Record<string, number> = {};
   let staleShownLive = 0;
   let longestLiveAfterSilenceMs = 0;

@@ -34,10 +34,8 @@ import { parseWfdbHeader } from '../../gateway/wfdb/wfdb-header';
 import { parseMitAnnotations } from '../../gateway/wfdb/wfdb-annotations';
 import { WfdbError } from '../../gateway/wfdb/wfdb-error';
 import type { WardGateway } from '../../gateway/ward-gateway';
-import { DEFAULT_WARD_SETUP } from '../../gateway/ward-setup';
 import { startBrowserHost } from '../../main/browser-host/browser-host';
 import { startStationRuntime } from '../../main/station/station-runtime';
-import { SYSTEM_TRUST } from '../../main/session/gateway-tls';
 import { bloodPressureObservation } from '../support/fhir-observations';
 import { demoAccount, postAuth, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { hl7Fixture, startHl7Gateway } from '../support/hl7-ward';
@@ -45,6 +43,7 @@ import { PHYSIONET } from '../support/physionet';
 import { createRecordingLogger } from '../support/recording-logger';
 import { validWardPayloads } from '../support/ward-request-payloads';
 import { bytesLike, mutatedText, payloadLike, textLike } from './fuzz-inputs';
+import { testStationOptions } from '../support/station-options';
 
 /** One edge: feed it one input; `failure` is a reason when the edge misbehaved on it, null otherwise. */
 export interface FuzzTarget<T = unknown> {
@@ -528,15 +527,7 @@ async function browserHostTarget(): Promise<FuzzTarget<HostInput> & { close(): P
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   const logger = createRecordingLogger();
   const runtime = await startStationRuntime(
-    {
-      stationName: 'Fuzz station',
-      gatewayUrl: null,
-      wardName: 'Ward 4B',
-      ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
-      dataDir: null,
-      tls: SYSTEM_TRUST,
-      insecureGateway: false,
-    },
+    testStationOptions({ stationName: 'Fuzz station' }),
     'browser-host',
     logger,
   );

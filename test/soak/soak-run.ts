@@ -26,6 +26,7 @@ import { openGatewayDatabase } from '../../gateway/storage/gateway-database';
 import { freePort } from '../support/free-port';
 import { signInCredentials } from '../support/link-credentials';
 import { createRecordingLogger } from '../support/recording-logger';
+import { acknowledgmentOutcomes } from '../support/acknowledgment-outcomes';
 import type { SoakSample } from './soak-judge';
 
 /** What to run. */
@@ -295,17 +296,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     { kind: 'folder', path: databaseFolderIn(dataDir) },
     createRecordingLogger(),
   );
-  const { rows } = await database.query<{ key: string; events: number }>(
-    "SELECT idempotency_key AS key, count(*) AS events FROM alarm_events WHERE kind = 'acknowledged' AND idempotency_key IS NOT NULL GROUP BY idempotency_key",
-  );
-  const eventsByKey = new Map(rows.map((row) => [row.key, Number(row.events)]));
-  let acksLost = 0;
-  let acksDoubled = 0;
-  for (const key of confirmedKeys) {
-    const events = eventsByKey.get(key) ?? 0;
-    if (events === 0) acksLost += 1;
-    if (events > 1) acksDoubled += 1;
-  }
+  const { lost: acksLost, doubled: acksDoubled } = await acknowledgmentOutcomes(database, confirmedKeys);
   const verdict = await new AlarmJournal(database, folderJournalIntegrity(dataDir)).verify();
   await database.close();
   rmSync(root, { recursive: true, force: true });

@@ -12,10 +12,9 @@ import { BROWSER_HOST_PROTOCOL, launchKeyProtocol } from '../../../common/ipc/ho
 import { stationIdentitySchema } from '../../../common/station/station-identity';
 import { startBrowserHost, type BrowserHost } from '../../../main/browser-host/browser-host';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
-import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
-import { SYSTEM_TRUST } from '../../../main/session/gateway-tls';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { waitFor } from '../../support/wait-for';
+import { testStationOptions } from '../../support/station-options';
 
 let runtime: StationRuntime;
 let host: BrowserHost;
@@ -27,19 +26,7 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>WardWatch</title>');
   logger = createRecordingLogger();
-  runtime = await startStationRuntime(
-    {
-      stationName: 'Nurse station 1',
-      gatewayUrl: null,
-      wardName: 'Ward 4B',
-      ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
-      dataDir: null,
-      tls: SYSTEM_TRUST,
-      insecureGateway: false,
-    },
-    'browser-host',
-    logger,
-  );
+  runtime = await startStationRuntime(testStationOptions({ stationName: 'Nurse station 1' }), 'browser-host', logger);
   host = await startBrowserHost({ port: 0, rendererDir, runtime, logger });
   origin = new URL(host.url).origin;
 });

@@ -20,13 +20,13 @@ import { startWardGateway, type WardGateway } from '../../../gateway/ward-gatewa
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { ACKNOWLEDGMENT_QUEUE_FILE } from '../../../main/alarms/acknowledgment-queue-file';
 import { createCredentialVault } from '../../../main/credentials/credential-vault';
-import { SYSTEM_TRUST } from '../../../main/session/gateway-tls';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
 import { adminSocket, demoAccount } from '../../support/gateway-access';
 import { memoryKeychain } from '../../support/memory-keychain';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { waitForAnswer } from '../../support/wait-for';
+import { testStationOptions } from '../../support/station-options';
 
 const caller = { transport: 'browser-host', callerId: 'test' } as const;
 const stationDir = mkdtempSync(join(tmpdir(), 'wardwatch-station-'));
@@ -38,15 +38,12 @@ const runtimes: StationRuntime[] = [];
 
 async function startStation(): Promise<StationRuntime> {
   const runtime = await startStationRuntime(
-    {
+    testStationOptions({
       stationName: 'Desk 5',
       gatewayUrl: `http://127.0.0.1:${proxy.port}`,
-      wardName: 'Ward 4B',
-      ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
       dataDir: stationDir,
-      tls: SYSTEM_TRUST,
       insecureGateway: true,
-    },
+    }),
     'browser-host',
     createRecordingLogger(),
     createCredentialVault(async () => keychain),

@@ -18,7 +18,6 @@ import { JOURNAL_KEY_FILE } from '../../../gateway/alarms/journal-integrity';
 import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { createCredentialVault } from '../../../main/credentials/credential-vault';
-import { SYSTEM_TRUST } from '../../../main/session/gateway-tls';
 import { startStationRuntime, type StationRuntime } from '../../../main/station/station-runtime';
 import { demoAccount } from '../../support/gateway-access';
 import { freePort } from '../../support/free-port';
@@ -26,6 +25,7 @@ import { memoryKeychain } from '../../support/memory-keychain';
 import { createRecordingLogger } from '../../support/recording-logger';
 import { freshDatabase } from '../../support/test-databases';
 import { waitForAnswer } from '../../support/wait-for';
+import { testStationOptions } from '../../support/station-options';
 
 const caller = { transport: 'browser-host', callerId: 'test' } as const;
 const root = mkdtempSync(join(tmpdir(), 'wardwatch-two-gateways-'));
@@ -80,16 +80,11 @@ describe('a station given both gateways of a ward', () => {
     gateways.push(startGateway(1));
 
     runtime = await startStationRuntime(
-      {
+      testStationOptions({
         stationName: 'Desk 7',
         gatewayUrl: `http://127.0.0.1:${ports[0]}`,
         fallbackGatewayUrls: [`http://127.0.0.1:${ports[1]}`],
-        wardName: 'Ward 4B',
-        ward: { ...DEFAULT_WARD_SETUP, beds: 2 },
-        dataDir: null,
-        tls: SYSTEM_TRUST,
-        insecureGateway: false,
-      },
+      }),
       'browser-host',
       createRecordingLogger(),
       createCredentialVault(async () => memoryKeychain()),
