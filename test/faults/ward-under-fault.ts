@@ -32,6 +32,8 @@ export interface WardFaultFigures {
   /** Longest gap in the station's waveform stream during the fault, ms. */
   readonly longestStreamGapMs: number;
   readonly technicalAlarmsEnded: boolean;
+  /** The storage technical alarms still standing when the wait for their end gave up (empty when they ended). */
+  readonly technicalAlarmsLeft: readonly string[];
   readonly ackConfirmed: boolean;
   readonly ackEvents: number;
   readonly journalIntact: boolean;
@@ -177,8 +179,12 @@ export async function runWardUnderFault(fault: WardFault, say: (line: string) =>
       'the technical alarms to end',
       () =>
         !latest.some((alarm) => alarm.condition === 'DISCLOSURE_FAILURE' || alarm.condition === 'ALARM_LOG_FAILURE'),
-      60_000,
+      // The stores retry with pauses; on a loaded machine (a CI run's parallel tests) the end took over a minute.
+      120_000,
     );
+    const technicalAlarmsLeft = latest
+      .filter((alarm) => alarm.condition === 'DISCLOSURE_FAILURE' || alarm.condition === 'ALARM_LOG_FAILURE')
+      .map((alarm) => alarm.condition);
     const gatewayAlive = !state.exited;
     for (const each of links) each.close();
     links.length = 0;
@@ -200,6 +206,7 @@ export async function runWardUnderFault(fault: WardFault, say: (line: string) =>
       vtShownDuringFault,
       longestStreamGapMs: Math.round(longestGap),
       technicalAlarmsEnded,
+      technicalAlarmsLeft,
       ackConfirmed,
       ackEvents: Number(rows[0]?.events ?? 0),
       journalIntact: verdict.intact,
