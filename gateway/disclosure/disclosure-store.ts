@@ -53,7 +53,12 @@ const SAFE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 export class DisclosureStore {
   private readonly pending = new Map<string, Pending>();
   private readonly writes = new Map<string, Promise<void>>();
-  /** Files whose last write failed, with why. */
+  /**
+   * Channels (bed and channel folder) whose last write failed, with why. Keyed by channel, not by file: a write that
+   * failed in one hour's file and succeeds in the next hour's is a recovered channel — keyed by file, the old hour's
+   * entry was never written again and FULL DISCLOSURE FAILURE stood for good (seen in a disk-full fault run that
+   * crossed an hour).
+   */
   private readonly failing = new Map<string, string>();
   private readonly problemListeners = new Set<() => void>();
   readonly stats: DisclosureStats = { chunksWritten: 0, bytesWritten: 0, filesPruned: 0, writeErrors: 0 };
@@ -130,15 +135,15 @@ export class DisclosureStore {
       .then(() => {
         this.stats.chunksWritten += 1;
         this.stats.bytesWritten += bytes.byteLength;
-        if (this.failing.delete(file)) this.problemChanged();
+        if (this.failing.delete(folder)) this.problemChanged();
       })
       .catch((error: unknown) => {
         this.stats.writeErrors += 1;
         const reason = describeError(error);
-        if (!this.failing.has(file))
+        if (!this.failing.has(folder))
           this.logger.error('full disclosure could not be written', { file, reason: describeError(error) });
         const fresh = this.failing.size === 0;
-        this.failing.set(file, reason);
+        this.failing.set(folder, reason);
         if (fresh) this.problemChanged();
       });
     this.writes.set(file, next);

@@ -180,6 +180,21 @@ describe('full disclosure store', () => {
     expect(changes).toEqual([expect.stringMatching(/not recorded/), null]);
   });
 
+  it('clears the problem when the channel writes again in the next hour’s file (a failure must not stand for good)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'wardwatch-fd-'));
+    await writeFile(join(base, 'blocked'), 'not a folder');
+    const store = new DisclosureStore(join(base, 'blocked', 'disclosure'), createRecordingLogger());
+    const hour = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    // The last seconds of one hour fail; the disk is back once the next hour has begun.
+    stream(store, ECG, hour - 6000, 0, 4);
+    await store.flushAll();
+    expect(store.problem()).toMatch(/^1 channel not recorded/);
+    await rm(join(base, 'blocked'));
+    stream(store, ECG, hour + 1000, 0, 4);
+    await store.flushAll();
+    expect(store.problem()).toBeNull();
+  });
+
   it('refuses names that are not plain identifiers', async () => {
     const store = new DisclosureStore(await mkdtemp(join(tmpdir(), 'wardwatch-fd-')), createRecordingLogger());
     expect(await store.strip('../etc', 'ECG_II', 0, 1000)).toEqual([]);
