@@ -15,10 +15,10 @@ export function useStreamLink(
   const [state, setState] = useState<GatewayLinkState | null>(null);
   useEffect(() => streamWorker.onLinkChange(setState), [streamWorker]);
   useEffect(() => {
+    // The worker client ignores a connect to the addresses it already uses, so a fresh array of the same list
+    // from the next identity read reconnects nothing.
     if (gatewayUrl !== undefined && stationName !== undefined)
       streamWorker.connect(gatewayUrl, fallbackUrls ?? [], stationName);
-    // The list by value: a fresh array of the same addresses from the next identity read is no reconnection.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [streamWorker, gatewayUrl, (fallbackUrls ?? []).join(','), stationName]);
+  }, [streamWorker, gatewayUrl, fallbackUrls, stationName]);
   return state;
 }

@@ -14,7 +14,7 @@
 import { chromium } from '@playwright/test';
 import { CHROMIUM_LAUNCH } from '../support/chromium-launch';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { startBrowserHost, startGateway } from '../e2e/support/station-processes
 import { adminSocket, signInDemo, socketWithToken, welcomed } from '../support/gateway-access';
 import { signInThroughForm } from '../support/page-sign-in';
 import { alarmTimes } from '../support/page-alarm-times';
+import { calmWardScenarioFile } from '../support/calm-ward';
 
 const { values } = parseArgs({
   options: { alarms: { type: 'string', default: '40' }, beds: { type: 'string', default: '64' } },
@@ -43,8 +44,7 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error('build failed');
   // A calm ward (an empty scenario file: no demo events), so that each VF is the only alarm that sounds.
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-alarm-bench-'));
-  const calm = join(folder, 'calm.json');
-  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const calm = calmWardScenarioFile();
   const gateway = await startGateway([
     '--port',
     '0',

@@ -11,7 +11,7 @@
  * leader and a standby (decision 0024); spreading stations over several active nodes is not built.
  * Last line: BENCH {"nodes":1,"beds":…,"stations":…,"cpu_cores":…,"frame_p99_ms":…,"alarm_p99_ms":…,…}
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket, socketWithToken, welcomed } from '../support/gateway-access';
 import { connectStreamStation, freshCounters } from './bench-stations';
 import { cpuSeconds, percentile, startGatewayProcess } from './gateway-process';
+import { calmWardScenarioFile } from '../support/calm-ward';
 
 const { values } = parseArgs({
   options: {
@@ -40,8 +41,7 @@ const round = (value: number): number => Math.round(value * 10) / 10;
 
 async function main(): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-scale-'));
-  const calm = join(folder, 'calm.json');
-  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const calm = calmWardScenarioFile();
   const gateway = await startGatewayProcess([
     ...['--port', '0', '--beds', String(BEDS), '--scenario-file', calm, '--data-dir', join(folder, 'gw')],
   ]);

@@ -27,6 +27,7 @@ import { openGatewayDatabase } from '../../gateway/storage/gateway-database';
 import { signInCredentials } from '../support/link-credentials';
 import { freePort } from '../support/free-port';
 import { startPostgresServer } from '../support/postgres-server';
+import { calmWardScenarioFile } from '../support/calm-ward';
 
 /** What a run measured. */
 export interface FailoverFigures {
@@ -75,8 +76,7 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
     writeFileSync(join(folder, JOURNAL_KEY_FILE), key, { mode: 0o600 });
     return folder;
   });
-  const calm = join(root, 'calm.json');
-  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const calm = calmWardScenarioFile();
   const ports = [await freePort(), await freePort()];
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);
 

@@ -10,9 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { AlarmConditionKey, AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { openGatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
@@ -22,6 +20,7 @@ import { openGatewayDatabase, type DatabaseLocation } from '../../gateway/storag
 import { freePort } from '../support/free-port';
 import { signInCredentials } from '../support/link-credentials';
 import { createRecordingLogger } from '../support/recording-logger';
+import { calmWardScenarioFile } from '../support/calm-ward';
 
 /** What a run measured. */
 export interface WardFaultFigures {
@@ -62,8 +61,7 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 /** Runs the ward through `fault`; `say` gets a line per step. */
 export async function runWardUnderFault(fault: WardFault, say: (line: string) => void): Promise<WardFaultFigures> {
   if (!existsSync(GATEWAY_SCRIPT)) throw new Error(`${GATEWAY_SCRIPT} is missing: run npm run build first`);
-  const calm = join(tmpdir(), `wardwatch-calm-${randomUUID()}.json`);
-  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const calm = calmWardScenarioFile();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
@@ -216,7 +214,6 @@ export async function runWardUnderFault(fault: WardFault, say: (line: string) =>
     for (const each of links) each.close();
     if (!state.exited) child.kill('SIGKILL');
     await exited;
-    rmSync(calm, { force: true });
   }
 }
 

@@ -28,6 +28,7 @@ import { signInCredentials } from '../support/link-credentials';
 import { createRecordingLogger } from '../support/recording-logger';
 import { acknowledgmentOutcomes } from '../support/acknowledgment-outcomes';
 import type { SoakSample } from './soak-judge';
+import { calmWardScenarioFile } from '../support/calm-ward';
 
 /** What to run. */
 export interface SoakOptions {
@@ -93,8 +94,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const root = mkdtempSync(join(tmpdir(), 'wardwatch-soak-'));
   const dataDir = join(root, 'gateway');
   const probeFile = join(root, 'probe.jsonl');
-  const calm = join(root, 'calm.json');
-  writeFileSync(calm, JSON.stringify({ beds: {} }));
+  const calm = calmWardScenarioFile();
   writeFileSync(probeFile, '');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -6,9 +6,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Role } from '../../../common/identity/roles';
 import { demoAccount } from '../../support/gateway-access';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** A started program. */
 export interface RunningProcess {
@@ -127,12 +124,4 @@ export async function signInAt(page: Page, role: Role): Promise<void> {
   await expect(page.getByTestId('session-user')).toContainText(account.displayName, { timeout: 15_000 });
 }
 
-/**
- * A scenario file with no steps: the simulated ward without its demo events (gateway/simulator/demo-events.ts), for
- * tests that count alarms or watch tiles and must see only what they cause.
- */
-export function calmWardScenarioFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'wardwatch-calm-')), 'calm.json');
-  writeFileSync(file, JSON.stringify({ beds: {} }));
-  return file;
-}
+export { calmWardScenarioFile } from '../../support/calm-ward';
