@@ -16,7 +16,13 @@ import {
 } from '../common/wire/ward-requests';
 import { DEFAULT_WARD_SETTINGS, type WardSettings } from '../common/wire/ward-settings';
 import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-store';
-import { guardRequest, journalStationOf, type AuthorizedHandler, type SocketAuthCounters } from './auth/socket-auth';
+import {
+  guardRequest,
+  journalStationOf,
+  type AuthorizedHandler,
+  type RequestOrigin,
+  type SocketAuthCounters,
+} from './auth/socket-auth';
 import type { StreamHub } from './streaming/stream-hub';
 import type { WardAlarmService } from './alarms/ward-alarm-service';
 import type { AlarmEventInput, AlarmJournal } from './alarms/alarm-journal';
@@ -78,7 +84,7 @@ type Handlers = { readonly [N in WardRequestName]: AuthorizedHandler<WardRequest
 
 /** Registers every ward request on a connected socket. */
 export function attachWardRequests(socket: Socket, context: WardRequestContext): void {
-  const handlers = createHandlers(context);
+  const handlers = createHandlers(context, (request) => gatewayOk(context.hub.subscribe(socket, request)));
   for (const name of Object.keys(WARD_REQUESTS) as WardRequestName[]) {
     guardRequest(
       socket,
@@ -109,12 +115,15 @@ function notOpen(): GatewayReply<never> {
   return gatewayRefusal('UNAVAILABLE', 'the alarm journal is not open yet; try again in a moment');
 }
 
-function createHandlers(context: WardRequestContext): Handlers {
+function createHandlers(
+  context: WardRequestContext,
+  subscribe: (request: WardRequestPayload<'subscribe'>) => GatewayReply<WardReplyValue<'subscribe'>>,
+): Handlers {
   const changeSettings = async <P extends keyof WardSettings>(
     part: P,
     changes: SettingsChanges<P>,
     principal: Principal,
-    socket: Socket,
+    socket: RequestOrigin,
   ): Promise<GatewayReply<WardSettings>> => {
     const store = context.settings();
     if (store === null || principal.kind !== 'user')
@@ -156,12 +165,12 @@ function createHandlers(context: WardRequestContext): Handlers {
       throw error;
     }
   };
-  const actor = (principal: Principal, socket: Socket) => ({
+  const actor = (principal: Principal, socket: RequestOrigin) => ({
     user: asUser(principal),
     station: journalStationOf(socket),
   });
   return {
-    subscribe: (request, _principal, socket) => gatewayOk(context.hub.subscribe(socket, request)),
+    subscribe: (request) => subscribe(request),
     listDevices: () => gatewayOk({ devices: context.devices.list() }),
     trends: async (query) => {
       if (context.channelsOf(query.bedId) === null)

@@ -43,8 +43,17 @@ export interface SocketAuth {
   stop(): void;
 }
 
+/**
+ * Who a request came from: a socket on this gateway, or a station's socket on a fan-out node whose request that node
+ * passed on (gateway/fanout/) — the access it verified with this gateway and the station's address.
+ */
+export interface RequestOrigin {
+  readonly data: { readonly access?: unknown; readonly stationName?: unknown };
+  readonly handshake: { readonly address: string };
+}
+
 /** Reads the verified access stored on a socket. */
-function accessOf(socket: Socket): VerifiedAccess {
+function accessOf(socket: RequestOrigin): VerifiedAccess {
   return socket.data.access as VerifiedAccess;
 }
 
@@ -53,7 +62,7 @@ function accessOf(socket: Socket): VerifiedAccess {
  * as the gateway verified it; otherwise the name the client gave in its hello, marked as unverified with the
  * address it came from — an audit trail never presents a client's word as a fact.
  */
-export function journalStationOf(socket: Socket): string {
+export function journalStationOf(socket: RequestOrigin): string {
   const via = accessOf(socket).via;
   if (via !== null) return via.stationName;
   return `${String(socket.data.stationName)} [not enrolled: ${socket.handshake.address}]`;
@@ -155,12 +164,12 @@ export function createSocketAuth(
 export type AuthorizedHandler<T, R = unknown> = (
   payload: T,
   principal: Principal,
-  socket: Socket,
+  origin: RequestOrigin,
 ) => Promise<GatewayReply<R>> | GatewayReply<R>;
 
 /**
- * Registers a request on a socket behind the checks every request gets, in this order: a reply callback must
- * exist; the token must not have expired; the principal must be allowed the action; the payload must match.
+ * Registers a request on a socket behind the checks every request gets ({@link runGuardedRequest}); a request
+ * without a reply callback is counted and dropped.
  */
 export function guardRequest<T>(
   socket: Socket,
@@ -175,40 +184,56 @@ export function guardRequest<T>(
       counters.invalidRequests += 1;
       return;
     }
-    const reply = (answer: GatewayReply<unknown>): void => acknowledge(answer);
-    const access = accessOf(socket);
-    if (access.expiresAtMs <= now())
-      return reply(gatewayRefusal('TOKEN_EXPIRED', 'the access token has expired; the station renews it and retries'));
-    if (!mayPerform(access.principal, definition.action)) {
-      counters.forbiddenRequests += 1;
-      logger.warn('refused a request the principal may not make', {
-        event: definition.event,
-        who: describePrincipal(access.principal),
-      });
-      return reply(gatewayRefusal('FORBIDDEN', refusalMessage(access.principal, definition.action)));
-    }
-    const parsed = definition.payload.safeParse(payload ?? {});
-    if (!parsed.success) {
-      counters.invalidRequests += 1;
-      return reply(gatewayRefusal('INVALID_REQUEST', `${definition.event}: ${summarizeSchemaIssues(parsed.error)}`));
-    }
-    const failed = (reason: string): void => {
-      logger.error('a request handler failed', { event: definition.event, reason });
-      reply(gatewayRefusal('UNAVAILABLE', `${definition.event} failed inside the gateway; its log has the details`));
-    };
-    Promise.resolve()
-      .then(() => handler(parsed.data as T, access.principal, socket))
-      .then(
-        (answer) => {
-          // The gateway keeps its side of the contract too: an answer its own reply schema rejects is a bug here,
-          // logged and refused, never sent on for the station to misread.
-          if (!answer.ok) return reply(answer);
-          const checked = definition.reply.safeParse(answer.value);
-          if (checked.success) return reply(answer);
-          counters.invalidReplies += 1;
-          failed(`its answer breaks the contract: ${summarizeSchemaIssues(checked.error)}`);
-        },
-        (error: unknown) => failed(describeError(error)),
-      );
+    void runGuardedRequest(socket, definition, payload, counters, logger, handler, now).then((answer) =>
+      acknowledge(answer),
+    );
   });
+}
+
+/**
+ * Answers one request from `origin` behind the checks every request gets, in this order: the token must not have
+ * expired; the principal must be allowed the action; the payload must match; and the handler's answer must match
+ * the reply schema. Never rejects: a failing handler is an UNAVAILABLE answer.
+ */
+export async function runGuardedRequest<T>(
+  origin: RequestOrigin,
+  definition: WardRequestDefinition,
+  payload: unknown,
+  counters: SocketAuthCounters,
+  logger: Logger,
+  handler: AuthorizedHandler<T>,
+  now: () => number = Date.now,
+): Promise<GatewayReply<unknown>> {
+  const access = accessOf(origin);
+  if (access.expiresAtMs <= now())
+    return gatewayRefusal('TOKEN_EXPIRED', 'the access token has expired; the station renews it and retries');
+  if (!mayPerform(access.principal, definition.action)) {
+    counters.forbiddenRequests += 1;
+    logger.warn('refused a request the principal may not make', {
+      event: definition.event,
+      who: describePrincipal(access.principal),
+    });
+    return gatewayRefusal('FORBIDDEN', refusalMessage(access.principal, definition.action));
+  }
+  const parsed = definition.payload.safeParse(payload ?? {});
+  if (!parsed.success) {
+    counters.invalidRequests += 1;
+    return gatewayRefusal('INVALID_REQUEST', `${definition.event}: ${summarizeSchemaIssues(parsed.error)}`);
+  }
+  const failed = (reason: string): GatewayReply<never> => {
+    logger.error('a request handler failed', { event: definition.event, reason });
+    return gatewayRefusal('UNAVAILABLE', `${definition.event} failed inside the gateway; its log has the details`);
+  };
+  try {
+    const answer = await handler(parsed.data as T, access.principal, origin);
+    // The gateway keeps its side of the contract too: an answer its own reply schema rejects is a bug here,
+    // logged and refused, never sent on for the station to misread.
+    if (!answer.ok) return answer;
+    const checked = definition.reply.safeParse(answer.value);
+    if (checked.success) return answer;
+    counters.invalidReplies += 1;
+    return failed(`its answer breaks the contract: ${summarizeSchemaIssues(checked.error)}`);
+  } catch (error) {
+    return failed(describeError(error));
+  }
 }

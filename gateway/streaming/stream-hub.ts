@@ -2,10 +2,11 @@
  * Streams the ward to its clients: every tick (40 ms) each bed's new samples are encoded once and sent, as one
  * binary batch per client, to the clients that subscribed to that bed's waveforms; every second each bed's
  * numerics go to its subscribers. Waveform batches are volatile — a client whose connection is still busy misses
- * the batch (counted) rather than queueing without bound; census and numerics are reliable.
+ * the batch (counted) rather than queueing without bound; census and numerics are reliable. Who gets what is
+ * subscriber-fanout.ts's, which fan-out nodes share.
  */
 import type { Server, Socket } from 'socket.io';
-import { encodeBatch, encodeFrames } from '../../common/wire/frame-codec';
+import { encodeFrames } from '../../common/wire/frame-codec';
 import { WARD_EVENTS, type BedNumerics, type Census, type SubscribeRequest } from '../../common/wire/ward-messages';
 import type { Logger } from '../../common/logging/logger';
 import type { GatewayClock } from './gateway-clock';
@@ -13,19 +14,9 @@ import type { ChannelChunk } from '../sources/bed-source';
 import type { GatewayStats } from './gateway-stats';
 import { framesOfChunks } from './bed-frames';
 import type { RegisteredBed } from './ward-registry';
+import { createSubscriberFanout, type SubscribeResult } from './subscriber-fanout';
 
-/** A client's subscription. */
-interface Subscription {
-  readonly all: boolean;
-  readonly beds: ReadonlySet<number>;
-  readonly waveforms: boolean;
-}
-
-/** What a subscription covers. */
-export interface SubscribeResult {
-  readonly subscribed: readonly string[];
-  readonly unknownBeds: readonly string[];
-}
+export type { SubscribeResult } from './subscriber-fanout';
 
 /** Who else sees what the hub produces: the alarm engine (numerics), full disclosure (samples). */
 export interface StreamHubHooks {
@@ -70,8 +61,7 @@ export function startStreamHub(
   hooks: StreamHubHooks = {},
 ): StreamHub {
   const { onNumerics, onSamples, onTick, annotate } = hooks;
-  const subscriptions = new Map<Socket, Subscription>();
-  const byId = new Map(beds.map((bed) => [bed.bedId, bed]));
+  const fanout = createSubscriberFanout(beds, stats, logger);
 
   const tick = (): void => {
     const now = clock();
@@ -88,38 +78,7 @@ export function startStreamHub(
       frameCounts[bed.bed] = frames.length;
     }
     onTick?.(now);
-    let everyBed: Uint8Array | null = null;
-    const batchFor = (subscription: Subscription): Uint8Array | null => {
-      if (subscription.all) {
-        everyBed ??= assemble(beds.map((bed) => bed.bed));
-        return everyBed;
-      }
-      return assemble([...subscription.beds]);
-    };
-    const assemble = (numbers: readonly number[]): Uint8Array | null => {
-      const parts: Uint8Array[] = [];
-      let count = 0;
-      for (const number of numbers) {
-        const segment = segments[number];
-        if (segment === null || segment === undefined) continue;
-        parts.push(segment);
-        count += frameCounts[number] ?? 0;
-      }
-      return count === 0 ? null : encodeBatch(parts, count, clock());
-    };
-    for (const [socket, subscription] of subscriptions) {
-      if (!subscription.waveforms) continue;
-      const batch = batchFor(subscription);
-      if (batch === null) continue;
-      // The same test socket.io's volatile flag makes, done here so that every drop is counted.
-      if (!socket.conn.transport.writable) {
-        stats.batchesDropped += 1;
-        continue;
-      }
-      socket.volatile.emit(WARD_EVENTS.waves, batch);
-      stats.batchesSent += 1;
-      stats.bytesSent += batch.byteLength;
-    }
+    fanout.sendTick({ segments, frameCounts }, clock());
   };
 
   const sendNumerics = (): void => {
@@ -138,12 +97,7 @@ export function startStreamHub(
       if (Object.keys(numerics.values).length === 0 || bed === undefined) return;
       all.push(annotate === undefined ? numerics : annotate(bed, numerics));
     });
-    for (const [socket, subscription] of subscriptions) {
-      const message = subscription.all ? all : all.filter((numerics) => subscription.beds.has(numerics.bed));
-      if (message.length === 0) continue;
-      socket.emit(WARD_EVENTS.numerics, message);
-      stats.numericsMessages += 1;
-    }
+    fanout.sendNumerics(all);
   };
 
   const tickTimer = setInterval(tick, timing.tickMs);
@@ -158,36 +112,13 @@ export function startStreamHub(
     },
     attach(socket) {
       socket.emit(WARD_EVENTS.census, census);
-      socket.on('disconnect', () => subscriptions.delete(socket));
+      socket.on('disconnect', () => fanout.forget(socket));
     },
-    subscribe,
+    subscribe: (socket, request) => fanout.subscribe(socket, request),
     stop() {
       clearInterval(tickTimer);
       clearInterval(numericsTimer);
-      subscriptions.clear();
+      fanout.clear();
     },
   };
-
-  function subscribe(socket: Socket, request: SubscribeRequest): SubscribeResult {
-    const { beds: wanted, waveforms } = request;
-    if (wanted === 'all') {
-      subscriptions.set(socket, { all: true, beds: new Set(beds.map((bed) => bed.bed)), waveforms });
-      return { subscribed: beds.map((bed) => bed.bedId), unknownBeds: [] };
-    }
-    const known = wanted.filter((id) => byId.has(id));
-    const unknownBeds = wanted.filter((id) => !byId.has(id));
-    if (unknownBeds.length > 0) {
-      stats.unknownBedRequests += unknownBeds.length;
-      logger.warn('subscription names unknown beds', {
-        station: String(socket.data.stationName),
-        unknown: unknownBeds.slice(0, 5).join(','),
-      });
-    }
-    subscriptions.set(socket, {
-      all: false,
-      beds: new Set(known.map((id) => (byId.get(id) as RegisteredBed).bed)),
-      waveforms,
-    });
-    return { subscribed: known, unknownBeds };
-  }
 }
