@@ -12,9 +12,11 @@
 #   rsyslog rsyslog-gnutls  a real syslog collector (TLS, RFC 5425) the security log's forwarding is tested against
 #   postgresql           a real PostgreSQL server (initdb + postgres in a throwaway folder) for the server backend's
 #                        tests, the fault suite and the benchmarks (test/support/postgres-server.ts)
+#   redis-server         a real Redis server for `npm run bench:adapter`, which measures it against PostgreSQL as
+#                        the bus between a ward's gateway nodes (test/support/redis-server.ts, decision 0026)
 set -euo pipefail
 
-PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl rsyslog rsyslog-gnutls postgresql)
+PACKAGES=(chromium xvfb xauth gnome-keyring dbus dbus-x11 libsecret-1-dev python3 make g++ fonts-dejavu-core ca-certificates git openssl rsyslog rsyslog-gnutls postgresql redis-server)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

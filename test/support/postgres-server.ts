@@ -16,6 +16,8 @@ export interface PostgresServer {
   /** A connection URL to a database of its own on this server (created on first use of each name). */
   database(name: string): Promise<string>;
   readonly port: number;
+  /** The server's main process (its backends are its children), or null while stopped. */
+  pid(): number | null;
   /** Fast shutdown (SIGINT): sessions are cut, the data stays. */
   stop(): Promise<void>;
   /** kill -9, as a crash would. */
@@ -43,8 +45,14 @@ export function postgresBinFolder(): string {
 
 const runAs = process.getuid?.() === 0 ? NOBODY : null;
 
+/** How a benchmark may want the server run. */
+export interface PostgresServerOptions {
+  /** Commits reach the disk (as in a ward's server); off by default, since a test's data need not survive a power cut. */
+  readonly fsync?: boolean;
+}
+
 /** initdb's a fresh data directory and starts the server on a free port. */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer(options: PostgresServerOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinFolder();
   const root = mkdtempSync(join(tmpdir(), 'wardwatch-pg-'));
   const data = join(root, 'data');
@@ -69,8 +77,19 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   const start = async (): Promise<void> => {
     const server = spawn(
       join(bin, 'postgres'),
-      // fsync off: a test's data need not survive a power cut, and fsync is most of a small commit's time here.
-      ['-D', data, '-p', String(port), '-k', sockets, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+      // fsync off unless asked: a test's data need not survive a power cut, and fsync is most of a small commit's time.
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        sockets,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `fsync=${options.fsync === true ? 'on' : 'off'}`,
+      ],
       { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], ...(runAs ?? {}) },
     );
     let log = '';
@@ -106,6 +125,7 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   await start();
   return {
     port,
+    pid: () => child?.pid ?? null,
     async database(name) {
       if (!/^[a-z][a-z0-9_]{0,40}$/.test(name)) throw new Error(`not a database name: ${name}`);
       if (!created.has(name)) {
