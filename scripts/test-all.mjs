@@ -54,12 +54,26 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const skipReasons = [];
+/** Each failed test with the first lines of its error: CI shows only the end of a log, so the summary says why. */
+const failureReasons = [];
+const firstLines = (text) =>
+  String(text ?? 'no message')
+    // eslint-disable-next-line no-control-regex -- terminal colour codes in the reporters' messages
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 6)
+    .join(' | ')
+    .slice(0, 700);
 
 if (existsSync(`${REPORTS}/vitest.json`)) {
   const report = JSON.parse(readFileSync(`${REPORTS}/vitest.json`, 'utf8'));
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  for (const file of report.testResults ?? [])
+    for (const test of file.assertionResults ?? [])
+      if (test.status === 'failed') failureReasons.push(`${test.fullName} — ${firstLines(test.failureMessages?.[0])}`);
 }
 if (existsSync(`${REPORTS}/playwright.json`)) {
   const report = JSON.parse(readFileSync(`${REPORTS}/playwright.json`, 'utf8'));
@@ -71,6 +85,11 @@ if (existsSync(`${REPORTS}/playwright.json`)) {
       for (const test of spec.tests ?? []) {
         const skip = (test.annotations ?? []).find((annotation) => annotation.type === 'skip');
         if (test.status === 'skipped') skipReasons.push(`${spec.title} — ${skip?.description ?? 'no reason given'}`);
+        if (test.status === 'unexpected') {
+          const result = (test.results ?? []).at(-1);
+          const where = result?.error?.location ? ` (line ${result.error.location.line})` : '';
+          failureReasons.push(`${spec.title}${where} — ${firstLines(result?.error?.message ?? result?.status)}`);
+        }
       }
     }
     for (const child of suite.suites ?? []) visit(child);
@@ -84,6 +103,7 @@ for (const result of results)
     `${result.ok ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(20)} ${result.seconds.padStart(6)} s${result.ok ? '' : `  (${result.detail})`}`,
   );
 for (const reason of skipReasons) console.log(`skipped: ${reason}`);
+for (const reason of failureReasons) console.log(`failed: ${reason}`);
 const failedSteps = results.filter((result) => !result.ok).length;
 // A failed step whose tests all passed (type check, lint, scan) still fails the run.
 const failures = Math.max(failed, 0) + (failed === 0 ? failedSteps : 0);

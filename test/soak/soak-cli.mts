@@ -7,7 +7,7 @@
  * Exits 1 when a curve is not flat, an acknowledgment was lost or doubled, the journal does not verify, a
  * station's stream stopped for more than 2 s, or the gateway died.
  */
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { judgeSoak, type SoakSample } from './soak-judge';
 import { runSoak } from './soak-run';
@@ -19,7 +19,10 @@ const { values } = parseArgs({
     beds: { type: 'string', default: '64' },
     stations: { type: 'string', default: '4' },
     'report-min': { type: 'string', default: '10' },
-    /** Where to write every probe sample as JSON lines (to plot the curves, or judge them again). */
+    /**
+     * Where to write every probe sample as JSON lines (to plot the curves, or judge them again) — appended at each
+     * report line, so a run that is interrupted keeps what it measured.
+     */
     samples: { type: 'string' },
   },
   strict: true,
@@ -40,6 +43,24 @@ const max = (samples: readonly SoakSample[], pick: (sample: SoakSample) => numbe
 const lastDisk = (samples: readonly SoakSample[]): number =>
   [...samples].reverse().find((sample) => Number.isFinite(sample.diskMb))?.diskMb ?? Number.NaN;
 const begun = Date.now();
+let samplesWritten = 0;
+/** Appends the samples not yet in the `--samples` file. */
+const keepSamples = (all: readonly SoakSample[]): void => {
+  if (values.samples === undefined || all.length <= samplesWritten) return;
+  appendFileSync(
+    values.samples,
+    all
+      .slice(samplesWritten)
+      .map((sample) => `${JSON.stringify(sample)}\n`)
+      .join(''),
+  );
+  samplesWritten = all.length;
+};
+if (values.samples !== undefined) writeFileSync(values.samples, '');
+const liveHeap = (samples: readonly SoakSample[]): string => {
+  const readings = samples.flatMap((sample) => (sample.heapAfterGcMb === undefined ? [] : [sample.heapAfterGcMb]));
+  return readings.length === 0 ? '-' : Math.max(...readings).toFixed(1);
+};
 const cells = (values_: readonly (string | number)[]): string =>
   values_.map((value) => String(value).padStart(11)).join('');
 
@@ -47,10 +68,22 @@ console.log(
   `Soak: ${beds} beds, ${stations} stations, ${minutes} min, a line every ${reportMinutes} min, warm-up ${warmupMs / 60_000} min.`,
 );
 console.log(
-  "Figures are the gateway process's (heap and RSS: highest in the period; loop p99: worst 10-s window of the period).\n",
+  "Figures are the gateway process's (heap and RSS: highest in the period; live heap: highest after a forced collection;\nloop p99: worst 10-s window of the period).\n",
 );
 console.log(
-  cells(['minute', 'heap MB', 'rss MB', 'fds', 'loop p99', 'disk MB', 'alarms', 'acks', 'batches', 'gap ms']),
+  cells([
+    'minute',
+    'heap MB',
+    'live heap',
+    'rss MB',
+    'fds',
+    'loop p99',
+    'disk MB',
+    'alarms',
+    'acks',
+    'batches',
+    'gap ms',
+  ]),
 );
 
 const result = await runSoak({
@@ -61,12 +94,14 @@ const result = await runSoak({
   reportEveryMs: reportMinutes * 60_000,
   warmupMs,
   say: (line) => console.log(line),
-  onReport: (samples, counters) => {
+  onReport: (samples, counters, all) => {
+    keepSamples(all);
     if (samples.length === 0) return;
     console.log(
       cells([
         Math.round((Date.now() - begun) / 60_000),
         max(samples, (sample) => sample.heapUsedMb).toFixed(1),
+        liveHeap(samples),
         max(samples, (sample) => sample.rssMb).toFixed(1),
         max(samples, (sample) => sample.fds),
         max(samples, (sample) => sample.loopP99Ms).toFixed(1),
@@ -80,8 +115,7 @@ const result = await runSoak({
   },
 });
 
-if (values.samples !== undefined)
-  writeFileSync(values.samples, result.samples.map((sample) => JSON.stringify(sample)).join('\n') + '\n');
+keepSamples(result.samples);
 const verdicts = judgeSoak(result.samples, warmupMs);
 console.log('\n| figure | after warm-up | at the end | per hour | 24 h at that rate | rule | judged |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
@@ -133,6 +167,7 @@ console.log(
     heap_start_mb: figure('heap').start,
     heap_end_mb: figure('heap').end,
     heap_mb_per_h: figure('heap').perHour,
+    heap_after_gc: result.samples.some((sample) => sample.heapAfterGcMb !== undefined),
     rss_start_mb: figure('rss').start,
     rss_end_mb: figure('rss').end,
     rss_mb_per_h: figure('rss').perHour,

@@ -2,7 +2,11 @@
  * Whether a soak's curves are flat after warm-up. Every figure is judged by what it would become in a day at the
  * rate the run saw (least-squares slope, projected to 24 h), so that a short run and a long one are judged alike;
  * memory and descriptors by the floor of each twelfth of the run (what survives garbage collection), so that a
- * collection's sawtooth or a burst of alarms is not taken for a trend.
+ * collection's sawtooth or a burst of alarms is not taken for a trend. The heap is judged on its readings after a
+ * forced full collection where the probe took them (the live set; without them the floor rises with old garbage
+ * V8 has had no reason to collect yet). The rate is that of the later half of the judged span: a leak grows all
+ * along, whereas a level that settles — a pool reaching its size, a cache filling, the hour's files opened —
+ * grows early and stops, and projecting that early step over a day would call a settled process leaking.
  *
  * Allowances, and why: memory may drift by 20 % (heap) or 25 % (resident, which also holds the allocator's
  * retained pages) of its level, at least 20 / 40 MB — a leak of a few hundred bytes per waveform batch grows by
@@ -17,6 +21,8 @@
 export interface SoakSample {
   readonly atMs: number;
   readonly heapUsedMb: number;
+  /** Heap after a forced full collection (the probe takes one a minute when the process has `--expose-gc`). */
+  readonly heapAfterGcMb?: number;
   readonly rssMb: number;
   readonly fds: number;
   readonly loopP99Ms: number;
@@ -95,22 +101,26 @@ export function judgeSoak(samples: readonly SoakSample[], warmupMs: number): Cur
 
   const drift = (
     figure: 'heap' | 'rss' | 'fds',
-    pick: (sample: SoakSample) => number,
+    pick: (sample: SoakSample) => number | undefined,
     allowance: (level: number) => number,
     rule: string,
   ): CurveVerdict => {
-    const points = steady.map((sample) => ({ atMs: sample.atMs, value: pick(sample) }));
+    const points = steady.flatMap((sample) => {
+      const value = pick(sample);
+      return value === undefined || !Number.isFinite(value) ? [] : [{ atMs: sample.atMs, value }];
+    });
     const start = median(points.map((point) => point.value));
-    // Windows of a twelfth of the judged span (10 min of a 2-h run): the floor of each is the trend's point.
+    // Windows of a twelfth of the judged span (10 min of a 2-h run): the floor of each is the trend's point, and
+    // the later half of them the trend.
     const span = (points.at(-1)?.atMs ?? 0) - (points[0]?.atMs ?? 0);
     const floors = windowed(points, Math.max(1, span / 12 + 1), (values) => Math.min(...values));
-    const perHour = slopePerHour(floors);
+    const perHour = slopePerHour(floors.slice(Math.floor(floors.length / 2)));
     const projected24h = perHour * 24;
     return {
       figure,
       flat: points.length >= 2 && projected24h <= allowance(start),
       start: round(start),
-      end: round(median(tail.map(pick))),
+      end: round(median(tail.flatMap((sample) => pick(sample) ?? []))),
       perHour: round(perHour),
       projected24h: round(projected24h),
       rule,
@@ -134,7 +144,9 @@ export function judgeSoak(samples: readonly SoakSample[], warmupMs: number): Cur
   return [
     drift(
       'heap',
-      (sample) => sample.heapUsedMb,
+      steady.some((sample) => sample.heapAfterGcMb !== undefined)
+        ? (sample) => sample.heapAfterGcMb
+        : (sample) => sample.heapUsedMb,
       (level) => Math.max(20, level * 0.2),
       '24-h growth ≤ max(20 MB, 20 %)',
     ),

@@ -42,8 +42,8 @@ export interface SoakOptions {
   /** Gaps in a station's stream before this are start-up, not judged. */
   readonly warmupMs: number;
   readonly say: (line: string) => void;
-  /** Gets the samples of each report period as it ends. */
-  readonly onReport?: (samples: readonly SoakSample[], counters: SoakCounters) => void;
+  /** Gets the samples of each report period as it ends, and all of them so far. */
+  readonly onReport?: (samples: readonly SoakSample[], counters: SoakCounters, allSoFar: readonly SoakSample[]) => void;
 }
 
 /** Running totals of what the ward did. */
@@ -102,6 +102,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const child = spawn(
     process.execPath,
     [
+      // The probe's once-a-minute forced collection: the heap's live set, which is what a leak grows.
+      '--expose-gc',
       '--import',
       PROBE,
       GATEWAY_SCRIPT,
@@ -269,7 +271,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     }
     samples.push(...readProbe());
     if (Date.now() >= nextReport || Date.now() >= endAt) {
-      options.onReport?.(samples.slice(reportFrom), counters);
+      options.onReport?.(samples.slice(reportFrom), counters, samples);
       reportFrom = samples.length;
       nextReport += options.reportEveryMs;
     }

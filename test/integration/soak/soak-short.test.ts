@@ -27,6 +27,10 @@ describe('soak, short run', () => {
       expect(sample.fds).toBeGreaterThan(0);
     }
     expect(result.samples.some((sample) => Number.isFinite(sample.diskMb) && sample.diskMb > 0)).toBe(true);
+    // The live set, read after the probe's forced collections, is what the heap is judged on.
+    const live = result.samples.flatMap((sample) => (sample.heapAfterGcMb === undefined ? [] : [sample]));
+    expect(live.length).toBeGreaterThanOrEqual(1);
+    for (const sample of live) expect(sample.heapAfterGcMb).toBeGreaterThan(0);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     expect(result.counters.alarmsSeen).toBeGreaterThan(0);
     expect(result.counters.acksConfirmed).toBeGreaterThan(0);

@@ -65,6 +65,40 @@ describe('soak judgement', () => {
     expect(leaking.find((verdict) => verdict.figure === 'heap')?.perHour).toBeCloseTo(6, 0);
   });
 
+  it('takes a level that settles early for what it is, not a leak: descriptors and RSS step up, then hold', () => {
+    const settling = judgeSoak(
+      run((minutes) => ({
+        fds: 159 + Math.min(4, Math.floor(minutes / 12)), // 159 → 163 by minute 48, then flat to the end
+        rssMb: 460 + Math.min(15, minutes / 4),
+      })),
+      10 * MINUTE,
+    );
+    expect(settling.filter((verdict) => !verdict.flat).map((verdict) => verdict.figure)).toEqual([]);
+  });
+
+  it('judges the heap by its live set where the probe forced collections: old garbage is not a leak, a growing live set is', () => {
+    // Raw readings climb 10 MB/h with garbage a collection would free; the readings after a collection hold at 45.
+    const garbage = (minutes: number, index: number): Partial<SoakSample> => ({
+      heapUsedMb: 60 + minutes / 6 + (index % 30),
+      ...(index % 6 === 0 ? { heapAfterGcMb: 45 } : {}),
+    });
+    const withIndex = (shape: (minutes: number, index: number) => Partial<SoakSample>): SoakSample[] => {
+      let index = 0;
+      return run((minutes) => shape(minutes, index++));
+    };
+    const heapOf = (samples: SoakSample[]) =>
+      judgeSoak(samples, 10 * MINUTE).find((verdict) => verdict.figure === 'heap');
+    expect(heapOf(withIndex(garbage))?.flat).toBe(true);
+    const leaking = heapOf(
+      withIndex((minutes, index) => ({
+        ...garbage(minutes, index),
+        ...(index % 6 === 0 ? { heapAfterGcMb: 45 + minutes * 0.05 } : {}), // 3 MB/h live: 72 MB a day
+      })),
+    );
+    expect(leaking?.flat).toBe(false);
+    expect(leaking?.perHour).toBeCloseTo(3, 0);
+  });
+
   it('never calls a run too short to judge flat', () => {
     expect(judgeSoak(run(() => ({})).slice(0, 1), 0).every((verdict) => !verdict.flat)).toBe(true);
   });
