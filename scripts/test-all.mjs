@@ -56,6 +56,7 @@ let skipped = 0;
 const skipReasons = [];
 /** Each failed test with the first lines of its error: CI shows only the end of a log, so the summary says why. */
 const failureReasons = [];
+const flakyReasons = [];
 const firstLines = (text) =>
   String(text ?? 'no message')
     // eslint-disable-next-line no-control-regex -- terminal colour codes in the reporters' messages
@@ -85,10 +86,13 @@ if (existsSync(`${REPORTS}/playwright.json`)) {
       for (const test of spec.tests ?? []) {
         const skip = (test.annotations ?? []).find((annotation) => annotation.type === 'skip');
         if (test.status === 'skipped') skipReasons.push(`${spec.title} — ${skip?.description ?? 'no reason given'}`);
-        if (test.status === 'unexpected') {
-          const result = (test.results ?? []).at(-1);
+        if (test.status === 'unexpected' || test.status === 'flaky') {
+          // A flaky test passed on its retry: listed with what went wrong the first time, never hidden.
+          const result = test.status === 'flaky' ? (test.results ?? [])[0] : (test.results ?? []).at(-1);
           const where = result?.error?.location ? ` (line ${result.error.location.line})` : '';
-          failureReasons.push(`${spec.title}${where} — ${firstLines(result?.error?.message ?? result?.status)}`);
+          const reason = `${spec.title}${where} — ${firstLines(result?.error?.message ?? result?.status)}`;
+          if (test.status === 'flaky') flakyReasons.push(reason);
+          else failureReasons.push(reason);
         }
       }
     }
@@ -103,6 +107,7 @@ for (const result of results)
     `${result.ok ? 'ok  ' : 'FAIL'}  ${result.name.padEnd(20)} ${result.seconds.padStart(6)} s${result.ok ? '' : `  (${result.detail})`}`,
   );
 for (const reason of skipReasons) console.log(`skipped: ${reason}`);
+for (const reason of flakyReasons) console.log(`flaky (passed on its retry): ${reason}`);
 for (const reason of failureReasons) console.log(`failed: ${reason}`);
 const failedSteps = results.filter((result) => !result.ok).length;
 // A failed step whose tests all passed (type check, lint, scan) still fails the run.
