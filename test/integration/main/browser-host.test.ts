@@ -183,7 +183,14 @@ describe('browser host', () => {
       failedAttempts: 1,
       principal: null,
     });
-    const event = await waitFor('the event', () => messages.find((message) => message.type === 'event'));
+    // The runtime's own link to its gateway publishes changes too (it connects at start): the test's event is
+    // the one with its detail.
+    const event = await waitFor('the event', () =>
+      messages.find(
+        (message) =>
+          message.type === 'event' && (message as { payload?: { detail?: unknown } }).payload?.detail === 'test',
+      ),
+    );
     expect(event).toMatchObject({ channel: EVENT_CHANNELS.gatewayLinkChanged, payload: { status: 'disconnected' } });
     ws.close();
   });
