@@ -1,6 +1,7 @@
 /**
  * `npm run gateway -- [--port 8420] [--host 127.0.0.1] [--ward "Ward 4B"] [--source sim|record:<path>]
- * [--beds 16] [--seed 1] [--scenario-file script.json] [--data-dir folder [--database postgres://user@host/db]]
+ * [--beds 16] [--seed 1] [--scenario-file script.json]
+ * [--data-dir folder [--database postgres://user@host/db [--fanout redis://host:6379 [--fanout-ca ca.pem]]]]
  * [--admin username]
  * [--device-beds 4] [--tls-cert cert.pem --tls-key key.pem] [--syslog tls://siem:6514 [--syslog-ca ca.pem]]
  * [--hl7-port 2575 [--hl7-allow 10.1.4.0/24] [--hl7-tls]] [--alarm-manager host:port [--alarm-manager-ca ca.pem]]
@@ -8,7 +9,8 @@
  * the ward gateway on its own, for a ward whose stations share one gateway; security events go to the syslog
  * collector when given; bedside devices send HL7 (IHE PCD) to the HL7 port, and alarms go to the alarm manager as
  * PCD-04. With `--admin`, the first administrator's password is read from standard input. With a certificate
- * it serves https/wss only. Stops cleanly on SIGINT/SIGTERM.
+ * it serves https/wss only. With `--fanout` (password in WARDWATCH_FANOUT_PASSWORD), the standby serves stations
+ * as a fan-out node of the leader until it leads itself. Stops cleanly on SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +22,7 @@ import type { InitialUsers } from './identity/gateway-identity';
 import { closeBeforeExit } from '../common/process/close-before-exit';
 import { readSecret } from './tools/read-secret';
 import { startWardGateway } from './ward-gateway';
+import { fanoutTargetFrom } from './fanout/fanout-bus';
 import { parseSyslogTarget } from './security/syslog-forwarder';
 import { alarmManagerFromArguments, HL7_ARGUMENTS, hl7OptionsFromArguments } from './devices/hl7-arguments';
 
@@ -37,6 +40,8 @@ async function main(): Promise<void> {
       'tls-key': { type: 'string' },
       syslog: { type: 'string' },
       'syslog-ca': { type: 'string' },
+      fanout: { type: 'string' },
+      'fanout-ca': { type: 'string' },
       ...HL7_ARGUMENTS,
     },
     strict: true,
@@ -53,6 +58,11 @@ async function main(): Promise<void> {
   );
   const dataDir = dataDirFrom(values);
   const databaseUrl = databaseUrlFrom(values);
+  const fanout = fanoutTargetFrom(
+    values.fanout,
+    process.env,
+    values['fanout-ca'] === undefined ? null : readFileSync(values['fanout-ca'], 'utf8'),
+  );
   const initialUsers: InitialUsers | undefined =
     values.admin === undefined
       ? undefined
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
     ward,
     dataDir,
     databaseUrl,
+    fanout,
     ...(initialUsers === undefined ? {} : { initialUsers }),
     tls,
     hl7,

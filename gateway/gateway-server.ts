@@ -5,15 +5,9 @@
  * subscribers (stream-hub.ts). With an HL7 port it takes devices, ADT and alarm-manager replies (devices/,
  * census/), and forwards alarms and vitals to the hospital's systems (alarm-reporting/, emr/).
  */
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server as HttpServer,
-  type ServerResponse,
-} from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { Server as SocketServer, type Socket } from 'socket.io';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'socket.io';
+import { createStationPort, listenForStations, type GatewayTls } from './http/station-port';
 import { APP_VERSION } from '../common/app-version';
 import type { Logger } from '../common/logging/logger';
 import { describePrincipal } from '../common/identity/principal';
@@ -34,7 +28,9 @@ import {
 } from './auth/password-check-gate';
 import { createSignInLimiter, DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limiter';
 import { createSocketAuth } from './auth/socket-auth';
-import { attachWardRequests, type WardRequestContext } from './ward-request-handlers';
+import { attachWardRequests, relayedWardRequests, type WardRequestContext } from './ward-request-handlers';
+import type { FanoutBus } from './fanout/fanout-bus';
+import { serveFanoutNodes, type LeaderFanout } from './fanout/leader-fanout';
 import { requireHandshake } from './auth/client-handshake';
 import { holdAlarmPolicy } from './alarms/alarm-policy-holder';
 import { observeBeds } from './alarms/bed-observation';
@@ -63,11 +59,7 @@ import { handleFhirRequest, type FhirContext } from './fhir/fhir-api';
 import { createFhirValidator } from './fhir/fhir-validator';
 import { startRemoteProgramme } from './remote/remote-programme';
 
-/** A certificate and key to serve HTTPS/WSS with (PEM). */
-export interface GatewayTls {
-  readonly cert: string | Buffer;
-  readonly key: string | Buffer;
-}
+export type { GatewayTls } from './http/station-port';
 
 /** How to start a gateway. */
 export interface GatewayServerOptions {
@@ -105,6 +97,11 @@ export interface GatewayServerOptions {
   readonly deviceAlarmStatus?: MllpTarget | null;
   /** The span of NEWS2's medians; five minutes by default (early-warning-board.ts). */
   readonly news2WindowMs?: number;
+  /**
+   * The bus to the ward's fan-out nodes (gateway/fanout/): this gateway leads, publishes its stream there and
+   * answers the nodes' calls; its broadcasts reach their stations. None by default.
+   */
+  readonly fanout?: FanoutBus | null;
 }
 
 /** A running gateway. */
@@ -127,8 +124,6 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** Largest message the gateway accepts from a client; clients send only small control messages. */
-const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 const DEFAULT_ACCESS_TOKEN_SECONDS = 300;
 
 /** Starts a gateway and resolves once it listens. */
@@ -163,17 +158,16 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // socket.io answers its own path before this handler runs; anything else does not exist.
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
   };
-  const http: HttpServer = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, onRequest)
-    : createHttpServer(onRequest);
-  const io = new SocketServer(http, {
-    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
-    serveClient: false,
-    // Stations are desktop apps and workers, not web pages on other origins; no cookies are used.
-    cors: { origin: false },
-  });
+  const { http, io } = createStationPort(options.tls ?? null, onRequest);
+  const fanoutLink = options.fanout ? options.fanout.link() : null;
+  if (fanoutLink !== null) io.adapter(fanoutLink.adapter);
+  // Set once the handlers exist (below); until then a node's calls find no leader and its stations wait.
+  let leaderFanout: LeaderFanout | null = null;
   const socketAuth = createSocketAuth(io, auth, stats, logger.child('auth'));
-  revoke = socketAuth.revoke;
+  revoke = (handle) => {
+    socketAuth.revoke(handle);
+    leaderFanout?.revoke(handle);
+  };
   requireHandshake(io, socketAuth, stats, logger, security);
   // The gateway checks its own journal while it runs (hourly) and anchors its head (every minute).
   let stopSelfCheck: () => void = () => undefined;
@@ -275,6 +269,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     },
     onSamples:
       disclosure === null ? undefined : (bed, chunks) => disclosure.record(bed.bedId, chunks, bed.source.channels),
+    onTickSent: (tick, batchTimeMs) => leaderFanout?.publishTick(tick, batchTimeMs),
+    onNumericsSent: (all) => leaderFanout?.publishNumerics(all),
+    onCensus: (current) => leaderFanout?.publishCensus(current),
   });
   censusChanged = () => hub.censusChanged();
   // Waveforms that cannot be kept are a technical alarm at every station, not a counter nobody reads.
@@ -369,6 +366,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     stopPruning();
     stopDisclosureWatch();
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await fanoutLink?.close();
     throw error;
   });
   // Patients at home and their devices' readings (issue 16), and the FHIR API that takes them and serves the ward.
@@ -420,6 +418,21 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     now: Date.now,
   };
 
+  if (fanoutLink !== null)
+    leaderFanout = serveFanoutNodes({
+      io,
+      auth,
+      request: relayedWardRequests(requestContext),
+      joined: () => ({
+        wardName: options.wardName,
+        gatewayVersion: APP_VERSION,
+        census: hub.census(),
+        alarms: alarms.snapshot(),
+      }),
+      counters: stats,
+      logger: logger.child('fanout'),
+    });
+
   io.on('connection', (socket: Socket) => {
     const stationName = String(socket.data.stationName);
     const principal = socketAuth.principalOf(socket);
@@ -449,15 +462,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     socket.on('disconnect', (reason) => logger.info('client disconnected', { station: stationName, reason }));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host, () => {
-      http.off('error', reject);
-      resolve();
-    });
-  });
-  const address = http.address() as AddressInfo;
-  const url = `${options.tls ? 'https' : 'http'}://${formatHost(options.host)}:${address.port}`;
+  const url = await listenForStations(http, options.host, options.port, Boolean(options.tls));
   logger.info('gateway listening', {
     url,
     ward: options.wardName,
@@ -497,13 +502,10 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await fanoutLink?.close();
       logger.info('gateway stopped', { url, ...stats });
     },
   };
-}
-
-function formatHost(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /**

@@ -17,6 +17,8 @@ import type { SyslogTarget } from './security/syslog-forwarder';
 import type { Hl7ListenOptions } from './devices/device-intake';
 import type { MllpTarget } from './hl7/mllp-sender';
 import { acquireWardLeadership, type WardLeadership } from './storage/ward-leadership';
+import { openFanoutBus, type FanoutBus, type FanoutBusTarget } from './fanout/fanout-bus';
+import { startFanoutNode } from './fanout/fanout-node';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -37,6 +39,11 @@ export interface WardGatewayOptions {
    * so that its supervisor starts it again as the standby.
    */
   readonly onLeadershipLost?: (reason: string) => void;
+  /**
+   * The bus between the ward's gateways (`--fanout redis://…`, needs `databaseUrl`): while this gateway stands by it
+   * serves stations as a fan-out node of the leader (gateway/fanout/); once it leads, it publishes to the others.
+   */
+  readonly fanout?: FanoutBusTarget | null;
   /** Stops a standby's wait for leadership (shutdown before it ever led). */
   readonly signal?: AbortSignal;
   /** Who the ward starts with; by default the demo accounts for a simulated ward, nobody for recordings. */
@@ -78,17 +85,39 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
   if (dataDir === null) logger.warn('users are kept in memory only; pass a data folder to keep them across restarts');
   // Before the database opens: a second writer on the same folder would corrupt it.
   const lock = dataDir === null ? null : lockDataFolder(dataDir, 'gateway (starting)');
-  // On a shared server, nothing is opened, streamed or listened to until this gateway leads the ward.
+  const fanoutTarget = options.fanout ?? null;
+  if (fanoutTarget !== null && databaseUrl === null)
+    throw new Error('--fanout needs --database: the gateways of a ward share its PostgreSQL server and its bus');
+  // On a shared server, nothing is opened, streamed or written until this gateway leads the ward; with a bus, a
+  // standby serves stations meanwhile as a fan-out node of the leader.
   let leadership: WardLeadership | null = null;
+  let bus: FanoutBus | null = null;
   try {
-    leadership =
-      databaseUrl === null
+    bus = fanoutTarget === null ? null : openFanoutBus(fanoutTarget, logger.child('fanout'));
+    const node =
+      bus === null
         ? null
-        : await acquireWardLeadership(databaseUrl, {
-            logger: logger.child('leadership'),
-            ...(options.signal === undefined ? {} : { signal: options.signal }),
+        : await startFanoutNode({
+            host: options.host,
+            port: options.port,
+            tls: options.tls ?? null,
+            bus,
+            logger: logger.child('fanout-node'),
           });
+    try {
+      leadership =
+        databaseUrl === null
+          ? null
+          : await acquireWardLeadership(databaseUrl, {
+              logger: logger.child('leadership'),
+              ...(options.signal === undefined ? {} : { signal: options.signal }),
+            });
+    } finally {
+      // Leading now (or stopping): the node's stations reconnect — to this very port, served by the leader next.
+      await node?.close();
+    }
   } catch (error) {
+    await bus?.close();
     lock?.release();
     throw error;
   }
@@ -128,6 +157,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
       // Full disclosure lives beside the database; a gateway without a data folder keeps none.
       disclosure:
         dataDir === null ? null : new DisclosureStore(disclosureFolderIn(dataDir), logger.child('disclosure')),
+      fanout: bus,
     });
     lock?.describe(`gateway at ${server.url}`);
     let closing: Promise<void> | null = null;
@@ -137,6 +167,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
           await server.close();
           await identity.close();
         } finally {
+          await bus?.close();
           await leadership?.release();
           lock?.release();
         }
@@ -150,6 +181,7 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
     return { server, bedCount: beds.length, close };
   } catch (error) {
     await identity.close();
+    await bus?.close();
     await leadership?.release();
     lock?.release();
     throw error;

@@ -19,6 +19,7 @@ import type { SettingsChanges, WardSettingsStore } from './auth/ward-settings-st
 import {
   guardRequest,
   journalStationOf,
+  runGuardedRequest,
   type AuthorizedHandler,
   type RequestOrigin,
   type SocketAuthCounters,
@@ -95,6 +96,38 @@ export function attachWardRequests(socket: Socket, context: WardRequestContext):
       context.now,
     );
   }
+}
+
+/**
+ * Answers the requests of stations on a fan-out node (gateway/fanout/), which passes each on with the access this
+ * gateway verified for it: the same checks and handlers as a socket's own. A subscription is the node's to keep
+ * — it streams — so one that reaches here is refused; an event that is no request is refused by name.
+ */
+export function relayedWardRequests(
+  context: WardRequestContext,
+): (origin: RequestOrigin, event: string, payload: unknown) => Promise<GatewayReply<unknown>> {
+  const handlers = createHandlers(context, () =>
+    gatewayRefusal('REFUSED', 'a subscription is kept by the node the station is connected to'),
+  );
+  const byEvent = new Map<string, WardRequestName>(
+    (Object.keys(WARD_REQUESTS) as WardRequestName[]).map((name) => [WARD_REQUESTS[name].event, name]),
+  );
+  return async (origin, event, payload) => {
+    const name = byEvent.get(event);
+    if (name === undefined) {
+      context.counters.invalidRequests += 1;
+      return gatewayRefusal('INVALID_REQUEST', `"${event.slice(0, 64)}" is not a request of this gateway`);
+    }
+    return runGuardedRequest(
+      origin,
+      WARD_REQUESTS[name],
+      payload,
+      context.counters,
+      context.logger,
+      handlers[name] as AuthorizedHandler<unknown>,
+      context.now,
+    );
+  };
 }
 
 /** Clinical actions need a user; permissions.ts already refused anyone else, this narrows the type. */

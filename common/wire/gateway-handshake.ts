@@ -60,4 +60,6 @@ export const HANDSHAKE_REFUSALS = {
   tokenExpired: 'TOKEN_EXPIRED',
   /** Not a token of this gateway (forged, or from before a gateway restart), or its session was revoked. */
   tokenInvalid: 'TOKEN_INVALID',
+  /** A fan-out node that hears no leading gateway on its bus: the station moves on to the ward's next address. */
+  noLeader: 'NO_LEADER',
 } as const;

@@ -454,6 +454,8 @@ export function openGatewayLink(options: GatewayLinkOptions): GatewayLink {
 /** Turns a socket.io connect error into words (the cause is often an errno like ECONNREFUSED, wrapped in an event). */
 function explainConnectError(error: Error): string {
   if (error.message === HANDSHAKE_REFUSALS.malformedHello) return 'the gateway refused this station’s hello';
+  if (error.message === HANDSHAKE_REFUSALS.noLeader)
+    return 'this gateway node hears no leading gateway for the ward; trying the ward’s other address';
   const description = (
     error as Error & { description?: { message?: unknown; error?: { code?: unknown; message?: unknown } } }
   ).description;

@@ -44,7 +44,7 @@ export function handleAuthRequest(
       if (!parsed.success)
         return sendError(response, 'INVALID_REQUEST', `${path}: ${summarizeSchemaIssues(parsed.error)}`);
       const caller: AuthCaller = { address: request.socket.remoteAddress ?? 'unknown', bearer: bearerOf(request) };
-      const outcome = await dispatch(service, route, parsed.data, caller);
+      const outcome = await dispatchAuthRoute(service, route, parsed.data, caller);
       if (!outcome.ok) {
         const headers =
           outcome.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(outcome.retryAfterSeconds) };
@@ -62,7 +62,8 @@ export function handleAuthRequest(
   return true;
 }
 
-function dispatch(
+/** Runs one sign-in API route on `service` with a body that has passed its route's schema (over HTTP, or passed on by a fan-out node). */
+export function dispatchAuthRoute(
   service: AuthService,
   route: AuthRoute,
   body: unknown,

@@ -106,6 +106,8 @@ export function createSocketAuth(
         );
       }
       socket.data.access = verified;
+      // Kept for a fan-out node, which passes the token itself on with each request for the leader to check.
+      socket.data.token = token;
       return null;
     },
     attach(socket) {
@@ -131,6 +133,7 @@ export function createSocketAuth(
             }
             const before = accessOf(socket).principal;
             socket.data.access = verified;
+            socket.data.token = token;
             if (describePrincipal(before) !== describePrincipal(verified.principal)) {
               logger.info('client now acts as another principal', {
                 station: String(socket.data.stationName),

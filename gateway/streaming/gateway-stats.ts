@@ -20,6 +20,8 @@ export interface GatewayStats {
   forbiddenRequests: number;
   /** Clients dropped because their token expired and was not renewed. */
   expiredDisconnects: number;
+  /** Calls from a fan-out node that broke the bus protocol (gateway/fanout/), refused. */
+  fanoutCallsRefused: number;
 }
 
 /** All counters at zero. */
@@ -38,5 +40,6 @@ export function emptyGatewayStats(): GatewayStats {
     refusedHandshakes: 0,
     forbiddenRequests: 0,
     expiredDisconnects: 0,
+    fanoutCallsRefused: 0,
   };
 }

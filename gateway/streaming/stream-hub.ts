@@ -14,7 +14,7 @@ import type { ChannelChunk } from '../sources/bed-source';
 import type { GatewayStats } from './gateway-stats';
 import { framesOfChunks } from './bed-frames';
 import type { RegisteredBed } from './ward-registry';
-import { createSubscriberFanout, type SubscribeResult } from './subscriber-fanout';
+import { createSubscriberFanout, type EncodedTick, type SubscribeResult } from './subscriber-fanout';
 
 export type { SubscribeResult } from './subscriber-fanout';
 
@@ -24,6 +24,12 @@ export interface StreamHubHooks {
   readonly onSamples?: ((bed: RegisteredBed, chunks: readonly ChannelChunk[]) => void) | undefined;
   /** After every tick's samples were generated (the alarm engine's look at the rhythm). */
   readonly onTick?: ((nowMs: number) => void) | undefined;
+  /** Each tick's encoded segments as the stations were sent them (a fan-out node streams the same). */
+  readonly onTickSent?: ((tick: EncodedTick, batchTimeMs: number) => void) | undefined;
+  /** The census each time it changed, as the stations were sent it. */
+  readonly onCensus?: ((census: Census) => void) | undefined;
+  /** Each second's numerics as the stations were sent them. */
+  readonly onNumericsSent?: ((all: readonly BedNumerics[]) => void) | undefined;
   /** What the gateway adds to a bed's numerics before stations get them (its NEWS2), after `onNumerics` saw them. */
   readonly annotate?: ((bed: RegisteredBed, numerics: BedNumerics) => BedNumerics) | undefined;
 }
@@ -60,7 +66,7 @@ export function startStreamHub(
   timing: StreamHubOptions = DEFAULT_STREAM_TIMING,
   hooks: StreamHubHooks = {},
 ): StreamHub {
-  const { onNumerics, onSamples, onTick, annotate } = hooks;
+  const { onNumerics, onSamples, onTick, onTickSent, onNumericsSent, onCensus, annotate } = hooks;
   const fanout = createSubscriberFanout(beds, stats, logger);
 
   const tick = (): void => {
@@ -78,7 +84,9 @@ export function startStreamHub(
       frameCounts[bed.bed] = frames.length;
     }
     onTick?.(now);
-    fanout.sendTick({ segments, frameCounts }, clock());
+    const batchTimeMs = clock();
+    fanout.sendTick({ segments, frameCounts }, batchTimeMs);
+    onTickSent?.({ segments, frameCounts }, batchTimeMs);
   };
 
   const sendNumerics = (): void => {
@@ -98,6 +106,7 @@ export function startStreamHub(
       all.push(annotate === undefined ? numerics : annotate(bed, numerics));
     });
     fanout.sendNumerics(all);
+    onNumericsSent?.(all);
   };
 
   const tickTimer = setInterval(tick, timing.tickMs);
@@ -109,6 +118,7 @@ export function startStreamHub(
     censusChanged() {
       census = describe(clock());
       io.emit(WARD_EVENTS.census, census);
+      onCensus?.(census);
     },
     attach(socket) {
       socket.emit(WARD_EVENTS.census, census);

@@ -26,7 +26,7 @@ export interface SubscribeResult {
 /** One tick's encoded frames: by wire bed number, the bed's frame segment (null: none this tick) and its count. */
 export interface EncodedTick {
   readonly segments: readonly (Uint8Array | null | undefined)[];
-  readonly frameCounts: readonly (number | undefined)[];
+  readonly frameCounts: readonly (number | null | undefined)[];
 }
 
 /** The stations' subscriptions and the sending to them. */

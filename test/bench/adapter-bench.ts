@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         const result =
           mode === 'postgres'
             ? await runMode(mode, postgresUrl, postgres.pid())
-            : await runMode(mode, redis.url, mode === 'redis' ? redis.pid : null);
+            : await runMode(mode, redis.url, mode === 'redis' ? redis.pid() : null);
         results.get(mode)?.push(result);
         console.log(`round ${roundIndex + 1} ${mode}: ${JSON.stringify(result)}`);
       }

@@ -11,9 +11,10 @@
  *
  * Runs the built gateway (`dist/gateway/gateway-cli.mjs`: `npm run build` first).
  */
+import { foldersWithWardJournalKey } from '../support/ward-journal-key';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
@@ -22,7 +23,7 @@ import { acknowledgmentOutcomes } from '../support/acknowledgment-outcomes';
 import { openGatewayLink, type GatewayLink } from '../../common/wire/gateway-link';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { AlarmJournal } from '../../gateway/alarms/alarm-journal';
-import { folderJournalIntegrity, JOURNAL_KEY_FILE } from '../../gateway/alarms/journal-integrity';
+import { folderJournalIntegrity } from '../../gateway/alarms/journal-integrity';
 import { openGatewayDatabase } from '../../gateway/storage/gateway-database';
 import { signInCredentials } from '../support/link-credentials';
 import { freePort } from '../support/free-port';
@@ -69,13 +70,7 @@ export async function runFailoverFaults(kills: number, say: (line: string) => vo
   const url = await postgres.database('ward');
   const root = mkdtempSync(join(tmpdir(), 'wardwatch-failover-'));
   // Both gateways sign the journal with the ward's one key (README: copied to each gateway's data folder).
-  const key = randomBytes(32).toString('base64');
-  const folders = ['a', 'b'].map((name) => {
-    const folder = join(root, name);
-    mkdirSync(folder, { mode: 0o700 });
-    writeFileSync(join(folder, JOURNAL_KEY_FILE), key, { mode: 0o600 });
-    return folder;
-  });
+  const folders = foldersWithWardJournalKey(['a', 'b'].map((name) => join(root, name)));
   const calm = calmWardScenarioFile();
   const ports = [await freePort(), await freePort()];
   const urls = ports.map((port) => `http://127.0.0.1:${port}`);

@@ -6,15 +6,14 @@
  *
  * The keychain is the in-memory stand-in (test/support/memory-keychain.ts): this test is about the addresses.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { foldersWithWardJournalKey } from '../../support/ward-journal-key';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALL_CHANNELS } from '../../../common/ipc/channels';
 import type { SessionState } from '../../../common/station/session-state';
 import type { StationIdentity } from '../../../common/station/station-identity';
-import { JOURNAL_KEY_FILE } from '../../../gateway/alarms/journal-integrity';
 import { startWardGateway, type WardGateway } from '../../../gateway/ward-gateway';
 import { DEFAULT_WARD_SETUP } from '../../../gateway/ward-setup';
 import { createCredentialVault } from '../../../main/credentials/credential-vault';
@@ -69,11 +68,7 @@ afterAll(async () => {
 describe('a station given both gateways of a ward', () => {
   it('follows the leader to the standby, keeps its nurse signed in, and signs in at whichever leads', async () => {
     // Both gateways sign the one journal with the ward's key (README: copied to each gateway's data folder).
-    const key = randomBytes(32).toString('base64');
-    for (const index of [0, 1]) {
-      mkdirSync(join(root, `gateway-${index}`), { mode: 0o700 });
-      writeFileSync(join(root, `gateway-${index}`, JOURNAL_KEY_FILE), key, { mode: 0o600 });
-    }
+    foldersWithWardJournalKey([0, 1].map((index) => join(root, `gateway-${index}`)));
     gateways.push(startGateway(0));
     await gateways[0];
     // The standby waits for the lead before it listens: its start resolves only once the first gateway is gone.
