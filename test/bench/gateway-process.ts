@@ -31,10 +31,15 @@ export interface GatewayProcess {
 }
 
 /**
- * Runs `npm run gateway`'s program with `args` and resolves once it listens (and printed `alsoWaitFor`, if given).
+ * Runs `npm run gateway`'s program with `args` and resolves once it listens — its output matched `listening`, whose
+ * first group is its address (a fan-out node says so in its log) — and printed `alsoWaitFor`, if given.
  * With `BENCH_CPU_PROF=<folder>` in the environment the gateway writes a V8 CPU profile there when it stops.
  */
-export async function startGatewayProcess(args: readonly string[], alsoWaitFor?: RegExp): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  args: readonly string[],
+  alsoWaitFor?: RegExp,
+  listening: RegExp = /listening on (\S+)/,
+): Promise<GatewayProcess> {
   const profile = process.env.BENCH_CPU_PROF;
   const profiling = profile === undefined || profile === '' ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
   const child = spawn(process.execPath, [...profiling, '--import', 'tsx', 'gateway/gateway-cli.ts', ...args], {
@@ -46,7 +51,7 @@ export async function startGatewayProcess(args: readonly string[], alsoWaitFor?:
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
     const check = (): void => {
-      const match = /listening on (\S+)/.exec(output);
+      const match = listening.exec(output);
       if (match?.[1] !== undefined && (alsoWaitFor === undefined || alsoWaitFor.test(output))) {
         clearTimeout(timer);
         child.stdout?.off('data', check);

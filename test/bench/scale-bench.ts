@@ -1,16 +1,19 @@
 /**
- * `npm run bench:scale [-- --beds 256 --stations 16 --seconds 24]`: a hospital-sized ward on one gateway node.
- * The gateway (its own process, a real data folder so that every alarm is journaled) streams `beds` simulated beds
- * to `stations` stations, each with a stream client subscribed to every bed's waveforms and a station client that
- * receives the alarms. During the measured window the charge nurse puts one bed after another into VT; the
- * gateway's analysis of the simulated ECG raises each alarm (no script says when).
+ * `npm run bench:scale [-- --beds 256 --stations 16 --seconds 24 --nodes 1,2]`: a hospital-sized ward, on one
+ * gateway node and on two. Each gateway is its own process on the ward's PostgreSQL server (so that the two rows
+ * differ only in their nodes, and every alarm is journaled); with two, the second is a fan-out node of the leader
+ * over a Redis bus (`--fanout`, gateway/fanout/) and half the stations connect to it. Each station has a stream
+ * client subscribed to every bed's waveforms and a station client that receives the alarms. During the measured
+ * window the charge nurse puts one bed after another into VT; the leader's analysis of the simulated ECG raises
+ * each alarm (no script says when).
  *
- * Measured: the gateway's CPU (cores, from /proc), frame latency (batch send stamp → arrival at a station) p50/p99,
- * alarm latency (the alarm's onset on the gateway's clock → its first arrival at a station; same host clock)
- * p50/p99, and waveform batches the gateway skipped for a busy station. One node only: a ward's gateways are a
- * leader and a standby (decision 0024); spreading stations over several active nodes is not built.
- * Last line: BENCH {"nodes":1,"beds":…,"stations":…,"cpu_cores":…,"frame_p99_ms":…,"alarm_p99_ms":…,…}
+ * Measured per row: each node's CPU (cores, from /proc), frame latency (batch send stamp on the leader's clock →
+ * arrival at a station) p50/p99, alarm latency (the alarm's onset on the leader's clock → its first arrival at a
+ * station; same host clock) p50/p99, and waveform batches skipped for a busy station. PostgreSQL, Redis and the
+ * benchmark's own stations share the machine with the gateways: their CPU is not in the nodes' figures.
+ * Last line: BENCH {"beds":…,"stations":…,"rows":[{"nodes":1,"cpu_cores":[…],"frame_p99_ms":…,"alarm_p99_ms":…},…]}
  */
+import { foldersWithWardJournalKey } from '../support/ward-journal-key';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +23,9 @@ import type { AlarmSnapshot } from '../../common/alarms/alarm-model';
 import { WARD_EVENTS } from '../../common/wire/ward-messages';
 import { adminSocket, socketWithToken, welcomed } from '../support/gateway-access';
 import { connectStreamStation, freshCounters } from './bench-stations';
-import { cpuSeconds, percentile, startGatewayProcess } from './gateway-process';
+import { cpuSeconds, percentile, startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { startPostgresServer } from '../support/postgres-server';
+import { startRedisServer } from '../support/redis-server';
 import { calmWardScenarioFile } from '../support/calm-ward';
 
 const { values } = parseArgs({
@@ -28,36 +33,69 @@ const { values } = parseArgs({
     beds: { type: 'string', default: '256' },
     stations: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '24' },
+    nodes: { type: 'string', default: '1,2' },
   },
   strict: true,
 });
 const BEDS = Number(values.beds);
 const STATIONS = Number(values.stations);
 const WINDOW_MS = Number(values.seconds) * 1000;
-// Longer than the gateway's start-up work (the database's WASM compile, the first analysis windows).
+const NODE_COUNTS = values.nodes.split(',').map(Number);
+if (NODE_COUNTS.some((count) => count !== 1 && count !== 2)) throw new Error('--nodes takes 1, 2 or 1,2');
+// Longer than the gateway's start-up work (the first analysis windows, the node's first ticks).
 const WARMUP_MS = 8000;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const round = (value: number): number => Math.round(value * 10) / 10;
+const NODE_LISTENING = /\[gateway\/fanout-node\] fan-out node listening url="([^"]+)"/;
 
-async function main(): Promise<void> {
+/** One row of the table. */
+interface ScaleRow {
+  readonly nodes: number;
+  /** Per node: the leader first. */
+  readonly cpu_cores: number[];
+  readonly frames_per_s_per_station: number;
+  readonly frame_p50_ms: number;
+  readonly frame_p99_ms: number;
+  readonly alarms: number;
+  readonly vt_beds: number;
+  readonly alarm_p50_ms: number;
+  readonly alarm_p99_ms: number;
+  readonly dropped_batches: number;
+}
+
+/** Runs the ward on `nodes` gateway nodes on `databaseUrl` (and the bus at `busUrl` for two). */
+async function runScale(nodes: 1 | 2, databaseUrl: string, busUrl: string): Promise<ScaleRow> {
   const folder = mkdtempSync(join(tmpdir(), 'wardwatch-scale-'));
   const calm = calmWardScenarioFile();
-  const gateway = await startGatewayProcess([
-    ...['--port', '0', '--beds', String(BEDS), '--scenario-file', calm, '--data-dir', join(folder, 'gw')],
-  ]);
-  const pid = gateway.child.pid as number;
-  const counters = Array.from({ length: STATIONS }, freshCounters);
+  // Both gateways sign the one journal with the ward's key.
+  const dataDirs = foldersWithWardJournalKey([0, 1].map((index) => join(folder, `gw-${index}`)));
+  const argsFor = (index: number): string[] => {
+    const dataDir = dataDirs[index] as string;
+    return [
+      ...['--port', '0', '--beds', String(BEDS), '--scenario-file', calm, '--data-dir', dataDir],
+      ...['--database', databaseUrl],
+      ...(nodes === 2 ? ['--fanout', busUrl] : []),
+    ];
+  };
+  const gateways: GatewayProcess[] = [];
   const sockets: Socket[] = [];
-  /** Per station and alarm, onset → arrival; and the distinct alarms measured. */
-  const alarmLatencies: number[] = [];
-  const measuredAlarms = new Set<string>();
-  let measuringFrom = Number.POSITIVE_INFINITY;
   try {
-    // One after another, as stations sign in at a ward (the sign-in limiter paces one account from one address).
+    gateways.push(await startGatewayProcess(argsFor(0)));
+    if (nodes === 2) gateways.push(await startGatewayProcess(argsFor(1), undefined, NODE_LISTENING));
+    const counters = Array.from({ length: STATIONS }, freshCounters);
+    /** Per station and alarm, onset → arrival; and the distinct alarms measured. */
+    const alarmLatencies: number[] = [];
+    const measuredAlarms = new Set<string>();
+    let measuringFrom = Number.POSITIVE_INFINITY;
+    // The node needs the leader's first ticks before it takes stations.
+    if (nodes === 2) await sleep(2000);
+    // One after another, as stations sign in at a ward (the sign-in limiter paces one account from one address);
+    // with two nodes, every other station is on the fan-out node.
     for (const [index, counter] of counters.entries()) {
-      const { socket, accessToken } = await connectStreamStation(gateway.url, index, counter);
+      const url = (gateways[index % gateways.length] as GatewayProcess).url;
+      const { socket, accessToken } = await connectStreamStation(url, index, counter);
       sockets.push(socket);
-      const alarms = await welcomed(socketWithToken(gateway.url, accessToken, 'station', `bench-${index}`));
+      const alarms = await welcomed(socketWithToken(url, accessToken, 'station', `bench-${index}`));
       sockets.push(alarms);
       const seen = new Set<string>();
       alarms.on(WARD_EVENTS.alarms, (snapshot: AlarmSnapshot) => {
@@ -71,11 +109,12 @@ async function main(): Promise<void> {
         }
       });
     }
-    const control = await adminSocket(gateway.url);
+    const control = await adminSocket((gateways[0] as GatewayProcess).url);
     sockets.push(control);
     await sleep(WARMUP_MS);
 
-    const cpuBefore = cpuSeconds(pid);
+    const pids = gateways.map((gateway) => gateway.child.pid as number);
+    const cpuBefore = pids.map(cpuSeconds);
     const started = performance.now();
     measuringFrom = Date.now();
     for (const counter of counters) counter.measuring = true;
@@ -92,21 +131,25 @@ async function main(): Promise<void> {
     await sleep(Math.max(0, WINDOW_MS - (performance.now() - started)));
     for (const counter of counters) counter.measuring = false;
     const seconds = (performance.now() - started) / 1000;
-    const cpu = (cpuSeconds(pid) - cpuBefore) / seconds;
+    const cpu = pids.map((pid, index) => (cpuSeconds(pid) - (cpuBefore[index] as number)) / seconds);
     for (const socket of sockets) socket.close();
-    await gateway.stop();
+    // The standby first: stopping the leader first would make it lead.
+    for (const gateway of [...gateways].reverse()) await gateway.stop();
 
     const invalid = counters.reduce((sum, counter) => sum + counter.invalid, 0);
     if (invalid > 0) throw new Error(`${invalid} sampled batches failed to decode`);
     const frames = counters.flatMap((counter) => counter.latencies).sort((a, b) => a - b);
     const alarms = [...alarmLatencies].sort((a, b) => a - b);
     const framesPerStation = counters.reduce((sum, counter) => sum + counter.frames, 0) / STATIONS / seconds;
-    const dropped = Number(/batchesDropped=(\d+)/.exec(gateway.output())?.[1] ?? Number.NaN);
-    const row = {
-      nodes: 1,
-      beds: BEDS,
-      stations: STATIONS,
-      cpu_cores: Math.round(cpu * 1000) / 1000,
+    // Each node logs its counters when it stops: the leader as `gateway stopped`, the node as `fan-out node stopped`.
+    const dropped = gateways.reduce(
+      (sum, gateway) =>
+        sum + [...gateway.output().matchAll(/batchesDropped=(\d+)/g)].reduce((all, match) => all + Number(match[1]), 0),
+      0,
+    );
+    return {
+      nodes,
+      cpu_cores: cpu.map((cores) => Math.round(cores * 1000) / 1000),
       frames_per_s_per_station: Math.round(framesPerStation),
       frame_p50_ms: round(percentile(frames, 0.5)),
       frame_p99_ms: round(percentile(frames, 0.99)),
@@ -116,25 +159,36 @@ async function main(): Promise<void> {
       alarm_p99_ms: round(percentile(alarms, 0.99)),
       dropped_batches: dropped,
     };
-    console.log(
-      `Scale: ${BEDS} beds × ${STATIONS} stations on one gateway node, window ${WINDOW_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up.`,
-    );
-    console.log('Alarm latency: onset on the gateway clock → first arrival at each station (one host, one clock).\n');
-    console.log(
-      '| nodes | beds | stations | gateway CPU (cores) | frames/s per station | frame p50 / p99 | alarms (VT beds) | alarm p50 / p99 | batches dropped |',
-    );
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    console.log(
-      `| 1 | ${BEDS} | ${STATIONS} | ${row.cpu_cores} | ${row.frames_per_s_per_station} | ${row.frame_p50_ms} / ${row.frame_p99_ms} ms | ${row.alarms} (${row.vt_beds}) | ${row.alarm_p50_ms} / ${row.alarm_p99_ms} ms | ${dropped} |`,
-    );
-    console.log(
-      '| 2 | — | — | not measured: fan-out over several active gateway nodes is not built (leader + standby only) | | | | | |',
-    );
-    console.log(`BENCH ${JSON.stringify(row)}`);
   } finally {
     for (const socket of sockets) socket.close();
-    await gateway.stop();
+    for (const gateway of [...gateways].reverse()) await gateway.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const postgres = await startPostgresServer();
+  const redis = await startRedisServer();
+  const rows: ScaleRow[] = [];
+  try {
+    for (const nodes of NODE_COUNTS)
+      rows.push(await runScale(nodes as 1 | 2, await postgres.database(`scale_${nodes}`), redis.url));
+  } finally {
+    await redis.destroy();
+    await postgres.destroy();
+  }
+  console.log(
+    `Scale: ${BEDS} beds × ${STATIONS} stations, window ${WINDOW_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up, the ward on PostgreSQL; two nodes: a leader and a fan-out node on a Redis bus, half the stations on each.`,
+  );
+  console.log('Latency: from the leader’s clock (batch send stamp, alarm onset) to arrival at a station; one host.\n');
+  console.log(
+    '| nodes | gateway CPU per node (cores) | frames/s per station | frame p50 / p99 | alarms (VT beds) | alarm p50 / p99 | batches dropped |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows)
+    console.log(
+      `| ${row.nodes} | ${row.cpu_cores.join(' + ')} | ${row.frames_per_s_per_station} | ${row.frame_p50_ms} / ${row.frame_p99_ms} ms | ${row.alarms} (${row.vt_beds}) | ${row.alarm_p50_ms} / ${row.alarm_p99_ms} ms | ${row.dropped_batches} |`,
+    );
+  console.log(`BENCH ${JSON.stringify({ beds: BEDS, stations: STATIONS, rows })}`);
 }
 
 main().catch((error: unknown) => {
