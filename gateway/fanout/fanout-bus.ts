@@ -65,6 +65,8 @@ export function fanoutTargetFrom(
 export interface FanoutLink {
   /** The adapter to install on the socket.io server (`io.adapter(link.adapter)`). */
   readonly adapter: ReturnType<typeof createShardedAdapter>;
+  /** Whether both connections are up now. */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
@@ -128,8 +130,27 @@ export function openFanoutBus(target: FanoutBusTarget, logger: Logger): FanoutBu
     link() {
       const publisher = client();
       const subscriber = client();
+      const sharded = createShardedAdapter(publisher, subscriber);
+      // While the bus is down, what would be published is dropped, not queued: the client's offline queue would
+      // otherwise hold every tick (megabytes a second at a hospital ward) for as long as Redis is gone, and deliver
+      // stale ticks and alarm states when it is back. Nothing is lost by it: a node without the leader's ticks has
+      // handed its stations over, and the leader's own stations never depended on the bus.
+      // A function, not an arrow: socket.io calls the adapter with `new`.
+      const adapter = function shardedAdapterDroppingWhileDown(namespace: Parameters<typeof sharded>[0]) {
+        const created = sharded(namespace) as unknown as {
+          doPublish(message: unknown): Promise<string>;
+          doPublishResponse(requester: string, response: unknown): Promise<void>;
+        };
+        const publish = created.doPublish.bind(created);
+        const respond = created.doPublishResponse.bind(created);
+        created.doPublish = (message) => (publisher.isReady ? publish(message) : Promise.resolve(''));
+        created.doPublishResponse = (requester, response) =>
+          publisher.isReady ? respond(requester, response) : Promise.resolve();
+        return created;
+      } as unknown as typeof sharded;
       const link: FanoutLink = {
-        adapter: createShardedAdapter(publisher, subscriber),
+        adapter,
+        ready: () => publisher.isReady && subscriber.isReady,
         async close() {
           open.delete(link);
           // A connected client quits after its queued commands; one still retrying is dropped with them.

@@ -77,7 +77,7 @@ export async function startFanoutNode(options: FanoutNodeOptions): Promise<Fanou
   const { http, io: server } = createStationPort(options.tls, onRequest);
   const link = bus.link();
   server.adapter(link.adapter);
-  const call = leaderCalls(server, logger.child('bus'));
+  const call = leaderCalls(server, logger.child('bus'), link.ready);
   auth = remoteAuthService(call);
 
   // The leader as its ticks tell it: the batch time of the last tick, and when (monotonic) it came.

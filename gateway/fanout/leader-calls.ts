@@ -27,8 +27,18 @@ export type LeaderCall = <S extends z.ZodType>(
 ) => Promise<z.infer<S> | null>;
 
 /** Calls over `io`'s adapter (the bus); every failure is logged and null. */
-export function leaderCalls(io: Server, logger: Logger, timeoutMs: number = FANOUT_CALL_MS): LeaderCall {
+export function leaderCalls(
+  io: Server,
+  logger: Logger,
+  busReady: () => boolean,
+  timeoutMs: number = FANOUT_CALL_MS,
+): LeaderCall {
   return async (event, payload, schema) => {
+    // A bus that is down answers nothing; asking would only queue the question until it is back.
+    if (!busReady()) {
+      logger.warn('the fan-out bus is down; the leading gateway cannot be asked', { call: event });
+      return null;
+    }
     let answers: unknown;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {

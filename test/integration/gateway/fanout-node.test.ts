@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { createClient } from 'redis';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
@@ -173,6 +174,7 @@ describe('the standby as a fan-out node of the leader', () => {
     const rogue = new Server(createServer());
     rogue.adapter(link.adapter);
     try {
+      await waitFor('the rogue’s link to be up', () => link.ready());
       const ask = async (event: string, payload: unknown): Promise<unknown> =>
         leaderAnswer(await rogue.serverSideEmitWithAck(event, payload));
       await waitForAnswer('the rogue to be on the bus', async () => (await ask(FANOUT_EVENTS.verify, 'x')) !== null);
@@ -238,6 +240,36 @@ describe('the standby as a fan-out node of the leader', () => {
     );
     const back = await signedInSocket(1, 'nurse', 'stream');
     expect(back.welcome.wardName).toBe('Ward 4B');
+  }, 60_000);
+
+  it('queues nothing while the bus is down: what was published meanwhile is dropped, not sent late', async () => {
+    // A bus of its own, so that only this sender publishes on it.
+    const own = await startRedisServer();
+    const bus = openFanoutBus({ url: own.url, password: null }, createRecordingLogger());
+    const link = bus.link();
+    const sender = new Server(createServer());
+    sender.adapter(link.adapter);
+    try {
+      await waitFor('the link to be up', () => link.ready());
+      await own.kill();
+      await waitFor('the link to notice', () => !link.ready());
+      // Both of its connections notice within milliseconds (one first); then it publishes nothing.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Fifty 100-kB ticks while Redis is gone: queued, they would be megabytes held and published late.
+      for (let index = 0; index < 50; index += 1) sender.serverSideEmit('probe', Buffer.alloc(100_000, index));
+      await own.restart();
+      await waitFor('the link to be back', () => link.ready(), 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const stats = createClient({ url: own.url });
+      await stats.connect();
+      const published = /cmdstat_spublish:calls=(\d+)/.exec(await stats.info('commandstats'))?.[1] ?? '0';
+      await stats.quit();
+      expect(Number(published)).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => sender.close(() => resolve()));
+      await bus.close();
+      await own.destroy();
+    }
   }, 60_000);
 
   it('drops its stations when the leader stops, then leads itself on the same address', async () => {
