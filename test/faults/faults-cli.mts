@@ -30,9 +30,12 @@ const { values } = parseArgs({
 });
 const kills = Number(values.kills);
 if (!Number.isInteger(kills) || kills < 1) throw new Error('--kills takes a whole number ≥ 1');
+const CASES = ['kills', 'link', 'disk', 'database'];
 const cases = new Set(values.cases.split(','));
+// The list the run knows is the one its default and the README name (it once said "kills, link" only, so that the
+// default run refused its own disk case at once).
 for (const name of cases)
-  if (name !== 'kills' && name !== 'link') throw new Error(`--cases: no case "${name}" (kills, link)`);
+  if (!CASES.includes(name)) throw new Error(`--cases: no case "${name}" (${CASES.join(', ')})`);
 
 const started = performance.now();
 let link: LinkFaultFigures | null = null;
