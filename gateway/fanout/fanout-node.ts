@@ -4,7 +4,7 @@
  * fan-out as the leader's own stations (subscriber-fanout.ts) — and the leader's broadcasts (alarms, census,
  * settings) reach its stations through the adapter. Everything else is the leader's: the node's sign-in routes
  * and token checks are the leader's answers (leader-calls.ts), and every request but a subscription is passed on
- * with the access the leader verified and answered by the leader's handlers. Heartbeats are answered with the
+ * with the station's own token, which the leader checks again before its handlers answer. Heartbeats are answered with the
  * leader's clock as its ticks tell it — one clock for alarm time.
  *
  * In doubt, the station goes elsewhere: a node that has heard no tick from the leader for {@link

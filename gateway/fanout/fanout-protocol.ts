@@ -106,13 +106,9 @@ export function leaderAnswer(answers: unknown): unknown {
 
 /** See {@link verifyAnswerSchema}. */
 export type VerifyAnswer = z.infer<typeof verifyAnswerSchema>;
-/** See {@link relayedRequestSchema}. */
-export type RelayedRequest = z.infer<typeof relayedRequestSchema>;
 /** See {@link relayedAuthCallSchema}. */
 export type RelayedAuthCall = z.infer<typeof relayedAuthCallSchema>;
 /** See {@link relayedAuthAnswerSchema}. */
 export type RelayedAuthAnswer = z.infer<typeof relayedAuthAnswerSchema>;
 /** See {@link joinedAnswerSchema}. */
 export type JoinedAnswer = z.infer<typeof joinedAnswerSchema>;
-/** See {@link tickMessageSchema}. */
-export type TickMessage = z.infer<typeof tickMessageSchema>;
