@@ -365,6 +365,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     alarms.stop();
     stopPruning();
     stopDisclosureWatch();
+    leaderFanout?.stop();
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await fanoutLink?.close();
     throw error;
@@ -501,6 +502,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await Promise.race([trendRecorder.flush(true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
       // io.close() drops the transports without a socket.io disconnect packet, so clients see a transport close
       // and reconnect with back-off, as they should after a gateway restart.
+      leaderFanout?.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await fanoutLink?.close();
       logger.info('gateway stopped', { url, ...stats });

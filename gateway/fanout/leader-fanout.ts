@@ -34,14 +34,28 @@ export interface LeaderFanoutOptions {
   readonly joined: () => JoinedAnswer;
   readonly counters: { fanoutCallsRefused: number };
   readonly logger: Logger;
+  /** Overrides {@link NODE_COUNT_EVERY_MS} (tests). */
+  readonly nodeCountEveryMs?: number;
 }
+
+/**
+ * How often the leader asks the bus whether any fan-out node listens (one `SHARDNUMSUB`): a node's stream starts
+ * within this of its joining the bus, well inside the node's own wait for a first tick.
+ */
+export const NODE_COUNT_EVERY_MS = 1000;
 
 /** The leader's publishing side. */
 export interface LeaderFanout {
+  /** Sent only while a fan-out node listens: encoding every tick for nobody costs the leader CPU at every bed. */
   publishTick(tick: EncodedTick, batchTimeMs: number): void;
+  /** Sent only while a fan-out node listens. */
   publishNumerics(all: readonly BedNumerics[]): void;
   publishCensus(census: Census): void;
   revoke(handle: RevocationHandle): void;
+  /** Whether the last count of the bus found a fan-out node (another member than this gateway). */
+  nodesListening(): boolean;
+  /** Stops counting the bus's members. */
+  stop(): void;
 }
 
 /** Wraps an answer callback so that it is called once, with a value, whatever the handler does. */
@@ -57,6 +71,14 @@ function answerOnce(acknowledge: unknown): (value: unknown) => void {
 /** Starts answering the nodes on `io` (whose adapter is the bus). */
 export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
   const { io, auth, counters, logger } = options;
+  // Who is on the bus besides this gateway: counted, not assumed — a node that joins is streamed to within a
+  // count, and one that leaves stops costing the leader anything. A count that fails (Redis down) reads as none,
+  // which is what the adapter would deliver then anyway. A call from a node proves one is there at once: a station
+  // signing in through it must not then be refused for want of a tick.
+  let listening = false;
+  const nodeCalled = (): void => {
+    listening = true;
+  };
   const refused = (what: string, reason: string): void => {
     counters.fanoutCallsRefused += 1;
     logger.warn('refused a call from a fan-out node', { call: what, reason });
@@ -64,6 +86,7 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
 
   io.on(FANOUT_EVENTS.verify, (token: unknown, acknowledge: unknown) => {
     const answer = answerOnce(acknowledge);
+    nodeCalled();
     if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
       refused('verify', 'not a token');
       answer('TOKEN_INVALID' satisfies VerifyAnswer);
@@ -81,6 +104,7 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
 
   io.on(FANOUT_EVENTS.auth, (call: unknown, acknowledge: unknown) => {
     const answer = answerOnce(acknowledge);
+    nodeCalled();
     const parsed = relayedAuthCallSchema.safeParse(call);
     if (!parsed.success) {
       refused('auth', summarizeSchemaIssues(parsed.error));
@@ -112,6 +136,7 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
 
   io.on(FANOUT_EVENTS.request, (relayed: unknown, acknowledge: unknown) => {
     const answer = answerOnce(acknowledge);
+    nodeCalled();
     const parsed = relayedRequestSchema.safeParse(relayed);
     if (!parsed.success) {
       refused('request', summarizeSchemaIssues(parsed.error));
@@ -138,6 +163,7 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
 
   io.on(FANOUT_EVENTS.joined, (_request: unknown, acknowledge: unknown) => {
     const answer = answerOnce(acknowledge);
+    nodeCalled();
     try {
       answer(options.joined());
     } catch (error) {
@@ -146,8 +172,37 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
     }
   });
 
+  let counting = false;
+  const countNodes = (): void => {
+    if (counting) return;
+    counting = true;
+    io.of('/')
+      .adapter.serverCount()
+      .then(
+        (members) => {
+          if (members > 1 !== listening)
+            logger.info(members > 1 ? 'a fan-out node listens; publishing the stream' : 'no fan-out node listens', {
+              members,
+            });
+          listening = members > 1;
+        },
+        () => {
+          listening = false;
+        },
+      )
+      .finally(() => {
+        counting = false;
+      });
+  };
+  countNodes();
+  const counter = setInterval(countNodes, options.nodeCountEveryMs ?? NODE_COUNT_EVERY_MS);
+  counter.unref();
+
   return {
+    nodesListening: () => listening,
+    stop: () => clearInterval(counter),
     publishTick({ segments, frameCounts }, batchTimeMs) {
+      if (!listening) return;
       // Holes (beds without frames this tick) travel as null.
       io.serverSideEmit(FANOUT_EVENTS.tick, {
         segments: Array.from(segments, (segment) => segment ?? null),
@@ -155,7 +210,9 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
         batchTimeMs,
       });
     },
-    publishNumerics: (all) => io.serverSideEmit(FANOUT_EVENTS.numerics, all),
+    publishNumerics: (all) => {
+      if (listening) io.serverSideEmit(FANOUT_EVENTS.numerics, all);
+    },
     publishCensus: (census) => io.serverSideEmit(FANOUT_EVENTS.census, census),
     revoke: (handle) => io.serverSideEmit(FANOUT_EVENTS.revoke, handle),
   };

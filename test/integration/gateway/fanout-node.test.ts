@@ -40,16 +40,17 @@ const gateways: Promise<WardGateway>[] = [];
 const sockets: Socket[] = [];
 const url = (index: number): string => `http://127.0.0.1:${ports[index] as number}`;
 
-const startGateway = (index: number): Promise<WardGateway> =>
+const loggers = [createRecordingLogger(), createRecordingLogger()];
+const startGateway = (index: number, port = ports[index] as number): Promise<WardGateway> =>
   startWardGateway({
     host: '127.0.0.1',
-    port: ports[index] as number,
+    port,
     wardName: 'Ward 4B',
     ward: { ...DEFAULT_WARD_SETUP, beds: 4, scenarioFile: null },
     dataDir: join(root, `gateway-${index}`),
     databaseUrl,
     fanout: { url: (redis as RedisServer).url, password: null },
-    logger: createRecordingLogger(),
+    logger: loggers[index] ?? createRecordingLogger(),
   });
 
 /** A welcomed socket of `role` at gateway `index`, kept for the clean-up. */
@@ -67,7 +68,7 @@ beforeAll(async () => {
   const location = await freshDatabase('postgres');
   databaseUrl = location.kind === 'server' ? location.url : '';
   ports.push(await freePort(), await freePort());
-  foldersWithWardJournalKey([0, 1].map((index) => join(root, `gateway-${index}`)));
+  foldersWithWardJournalKey([0, 1, 2].map((index) => join(root, `gateway-${index}`)));
   gateways.push(startGateway(0));
   await gateways[0];
   // The standby's start resolves only when it leads; meanwhile its fan-out node serves on its port.
@@ -93,6 +94,20 @@ afterAll(async () => {
 });
 
 describe('the standby as a fan-out node of the leader', () => {
+  it('starts no fan-out node on the gateway that leads at once, only on the one that stands by', () => {
+    const nodeStarts = (index: number): number =>
+      (loggers[index] as ReturnType<typeof createRecordingLogger>).lines.filter(
+        (line) => line.message === 'fan-out node listening',
+      ).length;
+    expect(nodeStarts(0)).toBe(0);
+    expect(nodeStarts(1)).toBe(1);
+  });
+
+  it('a standby whose node cannot open its port stops with that error instead of waiting unseen', async () => {
+    // The leader's own port: taken, as by another program on the standby's machine.
+    await expect(startGateway(2, ports[0] as number)).rejects.toThrow(/EADDRINUSE|in use/i);
+  });
+
   it('signs a nurse in, streams her the leader’s very bytes, and answers heartbeats with the leader’s clock', async () => {
     const atNode = await signedInSocket(1, 'nurse', 'stream');
     const atLeader = await signedInSocket(0, 'nurse', 'stream');
@@ -281,5 +296,35 @@ describe('the standby as a fan-out node of the leader', () => {
     await gateways[1];
     const again = await signedInSocket(1, 'nurse', 'stream');
     expect(again.welcome.wardName).toBe('Ward 4B');
+  }, 60_000);
+
+  it('publishes its stream to the bus only while a fan-out node listens', async () => {
+    // Gateway 1 leads alone now (the case before stopped gateway 0): its ticks would go to nobody.
+    await gateways[1];
+    const stats = createClient({ url: (redis as RedisServer).url });
+    await stats.connect();
+    const publishedIn = async (ms: number): Promise<number> => {
+      const count = async (): Promise<number> =>
+        Number(/cmdstat_spublish:calls=(\d+)/.exec(await stats.info('commandstats'))?.[1] ?? '0');
+      const before = await count();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return (await count()) - before;
+    };
+    const bus = openFanoutBus({ url: (redis as RedisServer).url, password: null }, createRecordingLogger());
+    const link = bus.link();
+    const member = new Server(createServer());
+    try {
+      // Alone: at most a broadcast or two (an alarm, the census), never the 20-odd ticks a second.
+      expect(await publishedIn(2000)).toBeLessThan(5);
+      member.adapter(link.adapter);
+      let ticks = 0;
+      member.on(FANOUT_EVENTS.tick, () => (ticks += 1));
+      await waitFor('the stream to reach the member that joined', () => ticks > 0, 5000);
+      expect(await publishedIn(2000)).toBeGreaterThan(20);
+    } finally {
+      await new Promise<void>((resolve) => member.close(() => resolve()));
+      await bus.close();
+      await stats.quit();
+    }
   }, 60_000);
 });
