@@ -18,7 +18,7 @@ import type { Hl7ListenOptions } from './devices/device-intake';
 import type { MllpTarget } from './hl7/mllp-sender';
 import { acquireWardLeadership, type WardLeadership } from './storage/ward-leadership';
 import { openFanoutBus, type FanoutBus, type FanoutBusTarget } from './fanout/fanout-bus';
-import { startFanoutNode } from './fanout/fanout-node';
+import { startFanoutNode, type FanoutNode } from './fanout/fanout-node';
 
 /** How to start a ward gateway. */
 export interface WardGatewayOptions {
@@ -94,27 +94,40 @@ export async function startWardGateway(options: WardGatewayOptions): Promise<War
   let bus: FanoutBus | null = null;
   try {
     bus = fanoutTarget === null ? null : openFanoutBus(fanoutTarget, logger.child('fanout'));
-    const node =
-      bus === null
-        ? null
-        : await startFanoutNode({
-            host: options.host,
-            port: options.port,
-            tls: options.tls ?? null,
-            bus,
-            logger: logger.child('fanout-node'),
-          });
+    // The node starts only once this gateway finds it stands by; one that cannot start (its port taken) ends the
+    // wait with its error, as a leader's failing start would.
+    const standbyWait = new AbortController();
+    const waitSignal =
+      options.signal === undefined ? standbyWait.signal : AbortSignal.any([options.signal, standbyWait.signal]);
+    let nodeFailure: unknown = null;
+    let node: Promise<FanoutNode | null> = Promise.resolve(null);
+    const startNode = (running: FanoutBus): void => {
+      node = startFanoutNode({
+        host: options.host,
+        port: options.port,
+        tls: options.tls ?? null,
+        bus: running,
+        logger: logger.child('fanout-node'),
+      }).catch((error: unknown) => {
+        nodeFailure = error;
+        standbyWait.abort();
+        return null;
+      });
+    };
     try {
       leadership =
         databaseUrl === null
           ? null
           : await acquireWardLeadership(databaseUrl, {
               logger: logger.child('leadership'),
-              ...(options.signal === undefined ? {} : { signal: options.signal }),
+              signal: waitSignal,
+              ...(bus === null ? {} : { onStandby: () => startNode(bus as FanoutBus) }),
             });
+    } catch (error) {
+      throw nodeFailure ?? error;
     } finally {
       // Leading now (or stopping): the node's stations reconnect — to this very port, served by the leader next.
-      await node?.close();
+      await (await node)?.close();
     }
   } catch (error) {
     await bus?.close();

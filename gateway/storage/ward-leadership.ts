@@ -48,6 +48,11 @@ export interface LeadershipOptions {
   readonly logger: Logger;
   /** Stops waiting (shutdown while standby): the promise then rejects. */
   readonly signal?: AbortSignal;
+  /**
+   * Called once, when the first ask does not give leadership (another gateway leads, or the database cannot be
+   * reached): what a standby does meanwhile starts then, and a gateway that leads at once never starts it.
+   */
+  readonly onStandby?: () => void;
 }
 
 /** A write refused because this gateway no longer leads the ward. */
@@ -122,6 +127,12 @@ export async function acquireWardLeadership(url: string, options: LeadershipOpti
   const stopped = (): boolean => options.signal?.aborted === true;
   let toldStandby = false;
   let toldUnreachable = false;
+  let standing = false;
+  const standBy = (): void => {
+    if (standing) return;
+    standing = true;
+    options.onStandby?.();
+  };
   for (;;) {
     if (stopped()) throw new Error('stopped while standby');
     try {
@@ -142,6 +153,7 @@ export async function acquireWardLeadership(url: string, options: LeadershipOpti
         logger.info('standby: another gateway leads this ward; taking over when it stops', { database: where });
         toldStandby = true;
       }
+      standBy();
       await sleep(LEADERSHIP_POLL_MS);
     } catch (error) {
       if (stopped()) throw new Error('stopped while standby', { cause: error });
@@ -152,6 +164,7 @@ export async function acquireWardLeadership(url: string, options: LeadershipOpti
         });
         toldUnreachable = true;
       }
+      standBy();
       await sleep(1000);
     }
   }
