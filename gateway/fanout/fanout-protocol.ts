@@ -30,13 +30,16 @@ export const FANOUT_EVENTS = {
   verify: 'fanout:verify',
   /** node → leader, answered: a sign-in API call a station made at the node. */
   auth: 'fanout:auth',
-  /** node → leader, answered: a station's request, with the access the leader verified for it. */
+  /** node → leader, answered: a station's request, with the station's own token (the leader checks it again). */
   request: 'fanout:request',
   /** node → leader, answered: what a station gets on connecting (the ward's name, census, alarms). */
   joined: 'fanout:joined',
 } as const;
 
-/** How long a node waits for the leader's answer to a call (the station's own wait is longer). */
+/**
+ * How long a node waits for the leader's answer to a call: under the adapter's own fixed 5 s for a server-side
+ * call, and under a station's waits (10 s for a sign-in, 5 s or more for a request).
+ */
 export const FANOUT_CALL_MS = 4000;
 
 /** A verified access as it travels (access-tokens.ts's VerifiedAccess). */
