@@ -28,8 +28,10 @@ test('a bed’s trends after the first minute, as a graph and as a table', async
     await panel.getByRole('button', { name: '1 h' }).click();
     await panel.getByRole('button', { name: '8 h' }).click();
     await expect(panel.getByTestId('trend-graph')).toHaveAttribute('data-rows', /^[1-9]\d*$/, { timeout: 5000 });
+    // A first minute that closed seconds after the start may hold no HR yet (the beat analysis needs its first
+    // seconds of ECG), and the graph shows only what was measured: HR is there from the next minute on.
+    await expect(panel.locator('.u-legend')).toContainText('HR', { timeout: 5000 });
   }).toPass({ timeout: 150_000, intervals: [10_000] });
-  await expect(panel.locator('.u-legend')).toContainText('HR');
   await page.screenshot({ path: 'test-results/trends-graph.png' });
   await panel.getByRole('button', { name: 'Table' }).click();
   const table = panel.getByTestId('trend-table');
