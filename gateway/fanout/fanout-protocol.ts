@@ -101,10 +101,15 @@ export const tickMessageSchema = z.object({
 /** The numerics of a second as they travel. */
 export const numericsMessageSchema = z.array(bedNumericsSchema).max(4096);
 
-/** The one answer among every other node's answers that is not `null` (the leader's), or null. */
+/**
+ * The one answer among every other member's answers that is not `null` (the leader's), or null — also when two
+ * members answered: a second leader, or a member forging answers, and nobody can tell which is the ward's; in
+ * doubt the call is unanswered (the station is told UNAVAILABLE and tries again), never decided by arrival order.
+ */
 export function leaderAnswer(answers: unknown): unknown {
   if (!Array.isArray(answers)) return null;
-  return answers.find((answer) => answer !== null && answer !== undefined) ?? null;
+  const given = answers.filter((answer) => answer !== null && answer !== undefined);
+  return given.length === 1 ? (given[0] as unknown) : null;
 }
 
 /** See {@link verifyAnswerSchema}. */

@@ -57,7 +57,13 @@ export function leaderCalls(
     }
     const answer = leaderAnswer(answers);
     if (answer === null) {
-      logger.warn('no leading gateway answered', { call: event });
+      const given = Array.isArray(answers) ? answers.filter((one) => one !== null && one !== undefined).length : 0;
+      if (given > 1)
+        logger.error('more than one bus member answered a call meant for the leader; none is taken', {
+          call: event,
+          answers: given,
+        });
+      else logger.warn('no leading gateway answered', { call: event });
       return null;
     }
     const parsed = schema.safeParse(answer);

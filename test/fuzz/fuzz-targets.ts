@@ -2,7 +2,8 @@
  * Every edge the fuzz suite feeds, each with its inputs (test/fuzz/fuzz-inputs.ts), what counts as a crash there,
  * and a check that it still works afterwards. Parsers are called in this process; the network edges are the real
  * servers, started here on loopback: a ward gateway with its HL7 port (socket events, sign-in HTTP, FHIR, MLLP)
- * and a browser host with its station runtime (the page's WebSocket). What the servers do with an input is theirs
+ * and a browser host with its station runtime (the page's WebSocket), and a two-gateway ward's fan-out bus
+ * (fuzz-bus-target.ts). What the servers do with an input is theirs
  * to decide — refuse, count, drop — but an HTTP 5xx, a request the gateway never answers, an exception escaping a
  * parser (other than a parser's own documented error) or an unhandled rejection anywhere is a failure.
  */
@@ -43,6 +44,7 @@ import { PHYSIONET } from '../support/physionet';
 import { createRecordingLogger } from '../support/recording-logger';
 import { validWardPayloads } from '../support/ward-request-payloads';
 import { bytesLike, mutatedText, payloadLike, textLike } from './fuzz-inputs';
+import { busTarget } from './fuzz-bus-target';
 import { testStationOptions } from '../support/station-options';
 
 /** One edge: feed it one input; `failure` is a reason when the edge misbehaved on it, null otherwise. */
@@ -679,18 +681,21 @@ export async function startFuzzBench(): Promise<FuzzBench> {
 
   const mllp = await mllpTarget(gateway.server.hl7Port as number);
   const host = await browserHostTarget();
+  const bus = await busTarget();
   const targets: FuzzTarget[] = [
     ...parserTargets(realBatches),
     ...socketTargets(base, physicianToken, nurse.accessToken),
     ...httpTargets(base, physicianToken, deviceToken, enrolled.value.patientId),
     mllp,
     host,
+    bus,
   ] as FuzzTarget[];
   return {
     targets,
     close: async () => {
       mllp.close();
       await host.close();
+      await bus.close();
       await gateway.close();
     },
   };

@@ -1,6 +1,6 @@
 /**
  * The short run of `npm run test:fuzz`: a few thousand inputs from a fixed seed into every edge (the parsers, the
- * gateway's socket events, handshakes, sign-in HTTP, FHIR and HL7 port, the browser host's WebSocket), each of
+ * gateway's socket events, handshakes, sign-in HTTP, FHIR and HL7 port, the browser host's WebSocket, the fan-out bus), each of
  * which must answer or refuse every one of them and still work afterwards, with no uncaught exception or unhandled
  * rejection. The 1,000,000-input run is the command.
  */
@@ -15,7 +15,7 @@ describe('fuzz, short seed run', () => {
       expect(target.examples, target.name).toEqual([]);
       expect(target.afterwards, target.name).toBeNull();
     }
-    expect(figures.targets.map((target) => target.name)).toHaveLength(10);
+    expect(figures.targets.map((target) => target.name)).toHaveLength(11);
     expect(figures.processProblems).toEqual([]);
     expect(figures.uncaughtExceptions + figures.unhandledRejections).toBe(0);
   }, 180_000);
