@@ -431,6 +431,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         alarms: alarms.snapshot(),
       }),
       counters: stats,
+      security,
       logger: logger.child('fanout'),
     });
 

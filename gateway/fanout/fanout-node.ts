@@ -33,7 +33,13 @@ import { createStationPort, listenForStations, type GatewayTls } from '../http/s
 import { emptyGatewayStats, type GatewayStats } from '../streaming/gateway-stats';
 import { createSubscriberFanout } from '../streaming/subscriber-fanout';
 import type { FanoutBus } from './fanout-bus';
-import { FANOUT_EVENTS, joinedAnswerSchema, numericsMessageSchema, tickMessageSchema } from './fanout-protocol';
+import {
+  FANOUT_EVENTS,
+  joinedAnswerSchema,
+  numericsMessageSchema,
+  tickMessageSchema,
+  type RelayedSecurityEvent,
+} from './fanout-protocol';
 import { leaderCalls, remoteAuthService } from './leader-calls';
 
 /** A node that has heard no tick from the leader for this long hands its stations to the ward's other address. */
@@ -99,7 +105,13 @@ export async function startFanoutNode(options: FanoutNodeOptions): Promise<Fanou
     }
   });
   const socketAuth = createSocketAuth(server, auth, stats, logger.child('auth'));
-  requireHandshake(server, socketAuth, stats, logger);
+  // The handshakes it refuses are the ward's security events: they go to the leader's one log.
+  requireHandshake(server, socketAuth, stats, logger, {
+    record: (kind, fields) => {
+      const event: RelayedSecurityEvent = { kind, ...fields, username: fields.username ?? null };
+      server.serverSideEmit(FANOUT_EVENTS.security, event);
+    },
+  });
 
   // What the leader publishes.
   server.on(FANOUT_EVENTS.tick, (message: unknown) => {

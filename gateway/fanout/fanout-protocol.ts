@@ -2,7 +2,8 @@
  * What a ward's gateway nodes say to each other on the fan-out bus (fanout-bus.ts): the leader publishes each
  * tick's encoded frame segments, the numerics, the census and revocations; a fan-out node asks the leader — the
  * only node with the token key, the journal and the alarm engine — to check a token, to run a sign-in call, to
- * answer a station's request with the access the leader verified, and for a joining station's first state. Every
+ * answer a station's request (carrying the station's own token), and for a joining station's first state; it tells
+ * the leader the security events it saw (handshakes it refused), which the leader's one security log keeps. Every
  * message is checked against its schema on arrival, both ways, as at every other boundary (common/ipc/).
  *
  * Nothing a node says about a station is taken on its word: a passed-on request carries the station's token.
@@ -15,6 +16,7 @@ import { principalSchema } from '../../common/identity/principal';
 import { alarmSnapshotSchema } from '../../common/alarms/alarm-model';
 import { bedNumericsSchema, censusSchema } from '../../common/wire/ward-messages';
 import { AUTH_PATHS } from '../../common/wire/gateway-auth';
+import { securityEventSchema } from '../../common/wire/security-events';
 
 /** The bus's events. */
 export const FANOUT_EVENTS = {
@@ -26,6 +28,8 @@ export const FANOUT_EVENTS = {
   census: 'fanout:census',
   /** leader → nodes: a session or enrollment ended; its sockets are dropped everywhere. */
   revoke: 'fanout:revoke',
+  /** node → leader, not answered: a security event the node saw, for the ward's one security log. */
+  security: 'fanout:security',
   /** node → leader, answered: a token check. */
   verify: 'fanout:verify',
   /** node → leader, answered: a sign-in API call a station made at the node. */
@@ -98,6 +102,15 @@ export const tickMessageSchema = z.object({
   batchTimeMs: z.number().finite(),
 });
 
+/** A security event a node saw, as it travels: what the leader's log records, without its id and time. */
+export const relayedSecurityEventSchema = securityEventSchema.pick({
+  kind: true,
+  severity: true,
+  source: true,
+  username: true,
+  message: true,
+});
+
 /** The numerics of a second as they travel. */
 export const numericsMessageSchema = z.array(bedNumericsSchema).max(4096);
 
@@ -118,5 +131,7 @@ export type VerifyAnswer = z.infer<typeof verifyAnswerSchema>;
 export type RelayedAuthCall = z.infer<typeof relayedAuthCallSchema>;
 /** See {@link relayedAuthAnswerSchema}. */
 export type RelayedAuthAnswer = z.infer<typeof relayedAuthAnswerSchema>;
+/** See {@link relayedSecurityEventSchema}. */
+export type RelayedSecurityEvent = z.infer<typeof relayedSecurityEventSchema>;
 /** See {@link joinedAnswerSchema}. */
 export type JoinedAnswer = z.infer<typeof joinedAnswerSchema>;

@@ -15,11 +15,13 @@ import { summarizeSchemaIssues } from '../../common/ipc/schema-issues';
 import type { AuthService, RevocationHandle } from '../auth/auth-service';
 import { dispatchAuthRoute } from '../auth/auth-http';
 import type { RequestOrigin } from '../auth/socket-auth';
+import type { SecurityEvents } from '../security/security-log';
 import type { EncodedTick } from '../streaming/subscriber-fanout';
 import {
   FANOUT_EVENTS,
   relayedAuthCallSchema,
   relayedRequestSchema,
+  relayedSecurityEventSchema,
   type JoinedAnswer,
   type RelayedAuthAnswer,
   type VerifyAnswer,
@@ -33,6 +35,8 @@ export interface LeaderFanoutOptions {
   readonly request: (origin: RequestOrigin, event: string, payload: unknown) => Promise<GatewayReply<unknown>>;
   readonly joined: () => JoinedAnswer;
   readonly counters: { fanoutCallsRefused: number };
+  /** The ward's security log: a node's security events are recorded in it as the leader's own. */
+  readonly security: SecurityEvents;
   readonly logger: Logger;
   /** Overrides {@link NODE_COUNT_EVERY_MS} (tests). */
   readonly nodeCountEveryMs?: number;
@@ -159,6 +163,17 @@ export function serveFanoutNodes(options: LeaderFanoutOptions): LeaderFanout {
         logger.error('a passed-on request failed', { event, reason: describeError(error) });
         answer(gatewayRefusal('UNAVAILABLE', `${event} failed inside the gateway; its log has the details`));
       });
+  });
+
+  io.on(FANOUT_EVENTS.security, (event: unknown) => {
+    nodeCalled();
+    const parsed = relayedSecurityEventSchema.safeParse(event);
+    if (!parsed.success) {
+      refused('security', summarizeSchemaIssues(parsed.error));
+      return;
+    }
+    const { kind, ...fields } = parsed.data;
+    options.security.record(kind, { ...fields, message: `${fields.message} (at the ward's fan-out node)` });
   });
 
   io.on(FANOUT_EVENTS.joined, (_request: unknown, acknowledge: unknown) => {

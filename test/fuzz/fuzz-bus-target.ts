@@ -3,7 +3,7 @@
  * (`--fanout`, gateway/fanout/), the standby serving as a fan-out node, and a member on the bus that is neither —
  * as a broken process with the bus password would be. It asks the leader's calls (token checks,
  * sign-in calls, passed-on requests, a join) with mutated and arbitrary payloads and publishes mutated ticks,
- * numerics, census and revocations and unknown events to the node. Every call must be answered by the leader
+ * numerics, census, revocations and unknown events to the node and security events to the leader. Every call must be answered by the leader
  * (with a refusal where it deserves one) within the adapter's limit, nothing may throw in either gateway, and the
  * node must still sign a nurse in and stream her the leader's waveforms afterwards.
  */
@@ -149,6 +149,12 @@ export async function busTarget(): Promise<FuzzTarget<BusInput> & { close(): Pro
     { weight: 1, arbitrary: publish(fc.constant(FANOUT_EVENTS.numerics), heard[FANOUT_EVENTS.numerics] as unknown[]) },
     { weight: 1, arbitrary: publish(fc.constant(FANOUT_EVENTS.census), [census]) },
     { weight: 1, arbitrary: publish(fc.constant(FANOUT_EVENTS.revoke), ['not-a-handle']) },
+    {
+      weight: 1,
+      arbitrary: publish(fc.constant(FANOUT_EVENTS.security), [
+        { kind: 'handshake-refused', severity: 'notice', source: '10.1.4.7', username: null, message: 'fuzz' },
+      ]),
+    },
     { weight: 1, arbitrary: publish(fc.string({ maxLength: 30 }), [null, {}]) },
   );
 

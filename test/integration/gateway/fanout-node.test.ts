@@ -20,6 +20,7 @@ import type { AlarmSnapshot } from '../../../common/alarms/alarm-model';
 import { decodeBatch } from '../../../common/wire/frame-codec';
 import { GATEWAY_EVENTS, HANDSHAKE_REFUSALS, type GatewayWelcome } from '../../../common/wire/gateway-handshake';
 import { WARD_EVENTS } from '../../../common/wire/ward-messages';
+import { WARD_REQUESTS } from '../../../common/wire/ward-requests';
 import { LEADER_SILENCE_MS } from '../../../gateway/fanout/fanout-node';
 import { openFanoutBus } from '../../../gateway/fanout/fanout-bus';
 import { FANOUT_EVENTS, leaderAnswer } from '../../../gateway/fanout/fanout-protocol';
@@ -221,6 +222,26 @@ describe('the standby as a fan-out node of the leader', () => {
       await new Promise<void>((resolve) => rogue.close(() => resolve()));
       await bus.close();
     }
+  });
+
+  it('reports a handshake it refuses to the ward’s one security log, on the leader', async () => {
+    const forged = socketWithToken(url(1), 'not.a.token', 'station', 'Forged desk');
+    sockets.push(forged);
+    await expect(welcomed(forged)).rejects.toThrow(HANDSHAKE_REFUSALS.tokenInvalid);
+    const admin = await signedInSocket(0, 'admin', 'station');
+    const logged = await waitForAnswer(
+      'the refusal in the leader’s security log',
+      async () => {
+        const reply = (await admin.socket.emitWithAck(WARD_REQUESTS.securityLog.event, { limit: 50 })) as {
+          value: { events: { kind: string; message: string }[] };
+        };
+        return reply.value.events.find(
+          (event) => event.kind === 'handshake-refused' && event.message.includes('fan-out node'),
+        );
+      },
+      10_000,
+    );
+    expect(logged.message).toContain('Forged desk');
   });
 
   it('hands its stations over when the bus goes down — the leader streams on — and serves again once it is back', async () => {
