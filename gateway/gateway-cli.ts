@@ -80,10 +80,13 @@ async function main(): Promise<void> {
           values['syslog-ca'] === undefined ? null : readFileSync(values['syslog-ca'], 'utf8'),
         );
   // A standby waits for leadership until stopped: SIGINT/SIGTERM end the wait as they end a running gateway.
+  // One listener for the whole life of the process, whose meaning changes once the gateway runs: swapping
+  // listeners lost a signal that had arrived but was not yet dispatched (Node drops it with the listener) — a
+  // standby stopped mid-takeover then ran on until killed.
   const standby = new AbortController();
-  const abortWait = (): void => standby.abort();
-  process.once('SIGINT', abortWait);
-  process.once('SIGTERM', abortWait);
+  let onStopSignal: () => void = () => standby.abort();
+  process.on('SIGINT', () => onStopSignal());
+  process.on('SIGTERM', () => onStopSignal());
   const gateway = await startWardGateway({
     signal: standby.signal,
     // Exit so that the service manager starts this gateway again — as the standby of the gateway that leads now.
@@ -111,10 +114,10 @@ async function main(): Promise<void> {
     (code) => process.exit(code),
     logger,
   );
-  process.off('SIGINT', abortWait);
-  process.off('SIGTERM', abortWait);
-  process.once('SIGINT', () => stop());
-  process.once('SIGTERM', () => stop());
+  onStopSignal = () => stop();
+  // A signal that came after the wait but before the start was done (a standby mid-takeover) ended no wait: it
+  // stops the gateway now.
+  if (standby.signal.aborted) stop();
 }
 
 /** The exit code of a gateway that lost the leadership of its ward (EX_TEMPFAIL: start it again). */
