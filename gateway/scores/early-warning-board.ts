@@ -59,15 +59,18 @@ class MedianWindow {
     if (this.times.length > 0 && atMs < (this.times.at(-1) ?? atMs)) this.clear();
     this.times.push(atMs);
     this.values.push(value);
+    // Trimmed as it fills, not only when read: a window nobody reads (the arterial systolic while a NIBP reading
+    // counts) grew by a value a second for as long as the gateway ran — the soak's slow rise of the live heap.
+    this.drop(atMs);
+  }
+
+  /** The values held now (bounded by the window: one a second). */
+  size(): number {
+    return this.values.length;
   }
 
   median(nowMs: number): number | null {
-    let drop = 0;
-    while (drop < this.times.length && (this.times[drop] ?? 0) <= nowMs - this.windowMs) drop += 1;
-    if (drop > 0) {
-      this.times.splice(0, drop);
-      this.values.splice(0, drop);
-    }
+    this.drop(nowMs);
     if (this.values.length < this.minimumCount) return null;
     const sorted = [...this.values].sort((a, b) => a - b);
     const middle = sorted.length >> 1;
@@ -77,6 +80,16 @@ class MedianWindow {
   clear(): void {
     this.times.length = 0;
     this.values.length = 0;
+  }
+
+  /** Forgets the values older than the window at `nowMs`. */
+  private drop(nowMs: number): void {
+    let drop = 0;
+    while (drop < this.times.length && (this.times[drop] ?? 0) <= nowMs - this.windowMs) drop += 1;
+    if (drop > 0) {
+      this.times.splice(0, drop);
+      this.values.splice(0, drop);
+    }
   }
 }
 
@@ -160,6 +173,12 @@ export class EarlyWarningBoard {
   /** What is charted for a bed now, or null. */
   chartedOf(bedId: string): ChartedValues | null {
     return this.beds.get(bedId)?.charted ?? null;
+  }
+
+  /** How many measured values the bed's windows hold now: bounded by the window, however long the gateway runs. */
+  heldValues(bedId: string): number {
+    const state = this.beds.get(bedId);
+    return state === undefined ? 0 : CONTINUOUS.reduce((sum, key) => sum + state.windows[key].size(), 0);
   }
 
   /** The bed's patient left: what was measured and charted of them is not the next patient's. */

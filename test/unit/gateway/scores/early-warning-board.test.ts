@@ -118,6 +118,22 @@ describe('NEWS2 of a bed from its devices and its nurse', () => {
     expect(arterial.inputsOf('bed-01', T0 + 60_000)?.systolicBp).toBe(105);
   });
 
+  it('holds five minutes of each measurement however long it runs, also one the score does not read', () => {
+    // NIBP and an arterial line at once: while the NIBP counts, the arterial systolic's window is never read.
+    const board = new EarlyWarningBoard();
+    const scoredEvery = 10;
+    for (let second = 0; second < 2 * 3600; second += 1) {
+      board.observe('bed-01', T0 + second * 1000, {
+        ...vitals({ ...STABLE, nibpAtMs: T0 + second * 1000 }),
+        ABP_SYS: value(118),
+      });
+      if (second % scoredEvery === 0) board.score('bed-01', T0 + second * 1000);
+    }
+    // RR, SpO2, pulse and arterial systolic: at most five minutes (one value a second) each, after two hours.
+    expect(board.heldValues('bed-01')).toBeLessThanOrEqual(4 * 301);
+    expect(board.heldValues('bed-01')).toBeGreaterThanOrEqual(4 * 299);
+  });
+
   it('scale 2 is the clinician’s choice and stays until changed; a device temperature newer than the charted wins', () => {
     const board = new EarlyWarningBoard();
     feed(board, 0, 60, () => vitals({ ...STABLE, spo2: 89 }));
