@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { gatewayLinkStateSchema } from './gateway-link-state';
+import { stationPolicyViewSchema } from './station-policy-view';
 
 /** Which program hosts the station UI: the Electron app, or the browser host serving it to Chromium. */
 export const STATION_HOSTS = ['electron', 'browser-host'] as const;
@@ -23,6 +24,8 @@ export const stationIdentitySchema = z.object({
     cleartext: z.boolean(),
   }),
   link: gatewayLinkStateSchema,
+  /** IT's managed policy on this computer: which settings it locks, and the alarm volume floor it sets. */
+  policy: stationPolicyViewSchema,
 });
 
 /** See {@link stationIdentitySchema}. */

@@ -2,11 +2,14 @@
  * Entry of the Electron app (`npm start`). Order matters: privileged scheme before ready, single-instance lock
  * first, guards on every web contents, the station runtime (embedded gateway, link, router) before the window.
  */
-import { app, BrowserWindow, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, powerSaveBlocker, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createConsoleLogger, describeError, type Logger } from '../../common/logging/logger';
 import { createStationLogger } from '../logging/station-log';
-import { parseElectronArguments } from '../station/station-options';
+import { parseElectronArguments, type ElectronStationOptions } from '../station/station-options';
+import { readStartupPolicy } from '../policy/startup-policy';
+import { platformPolicyPlace } from '../policy/policy-place';
+import { describeStartupProblem } from '../policy/startup-problem';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
 import { closeBeforeExit } from '../../common/process/close-before-exit';
 import { registerIpcMainTransport } from './ipc-main-transport';
@@ -36,10 +39,30 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function startStation(): Promise<void> {
-  const parsed = parseElectronArguments(process.argv.slice(1));
+  let parsed: ElectronStationOptions;
+  try {
+    // IT's policy first (this platform's managed place only: the desktop app takes no policy from anywhere else).
+    parsed = parseElectronArguments(
+      process.argv.slice(1),
+      await readStartupPolicy(platformPolicyPlace(process.platform)),
+    );
+  } catch (error) {
+    // A native dialog, not a log line nobody reads: the station is not monitoring, and IT must see why.
+    logger.error('the station cannot start', { reason: describeError(error) });
+    const problem = describeStartupProblem(error);
+    await app.whenReady();
+    dialog.showErrorBox(problem.title, `${problem.lines.join('\n')}\n\n${problem.advice}`);
+    app.exit(1);
+    return;
+  }
   // The desktop app keeps its log and the embedded gateway's database in the OS's per-user app-data folder.
   const options = { ...parsed, dataDir: parsed.dataDir ?? app.getPath('userData') };
-  logger = createStationLogger('station', options.dataDir);
+  logger = createStationLogger('station', options.dataDir, options.policy?.limits.logLevel);
+  if (options.policy !== undefined && options.policy.ignoredOptions.length > 0)
+    logger.warn('command-line options overridden by IT’s policy', {
+      options: options.policy.ignoredOptions.join(' '),
+      policy: options.policy.view.origin,
+    });
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 
@@ -56,12 +79,15 @@ async function startStation(): Promise<void> {
   // One window, or one kiosk window per wall display with its share of the beds.
   const openWindows = (): BrowserWindow[] => {
     const displays = options.wallDisplays;
-    if (displays.length === 0) return [createMainWindow({ preloadPath, wallDisplay: null, page: null, logger })];
+    const minimizable = options.policy?.limits.allowMinimize ?? true;
+    if (displays.length === 0)
+      return [createMainWindow({ preloadPath, wallDisplay: null, page: null, minimizable, logger })];
     return displays.map((display, index) =>
       createMainWindow({
         preloadPath,
         wallDisplay: display,
         page: displays.length > 1 ? { index: index + 1, count: displays.length } : null,
+        minimizable,
         logger,
       }),
     );

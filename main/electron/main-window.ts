@@ -16,6 +16,8 @@ export interface MainWindowOptions {
   readonly wallDisplay: number | null;
   /** The window's share of the ward when it spans several displays (1-based), or null for all of it. */
   readonly page: { readonly index: number; readonly count: number } | null;
+  /** False when IT's policy keeps the window from being minimized (a minimized central shows no alarm). */
+  readonly minimizable: boolean;
   readonly logger: Logger;
 }
 
@@ -32,6 +34,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     kiosk: wall !== null,
     fullscreen: wall !== null,
     autoHideMenuBar: true,
+    minimizable: options.minimizable,
     preloadPath: options.preloadPath,
   });
   window.once('ready-to-show', () => window.show());

@@ -12,18 +12,23 @@ export function stationLogPath(dataDir: string): string {
   return join(dataDir, 'logs', 'station.log');
 }
 
-/** A logger for `scope` that also appends to the station's log file when `dataDir` is set. */
-export function createStationLogger(scope: string, dataDir: string | null): Logger {
-  if (dataDir === null) return createConsoleLogger(scope);
+const LEVEL_ORDER: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/**
+ * A logger for `scope` that also appends to the station's log file when `dataDir` is set, keeping lines at or
+ * above `minimum` (IT's policy may set it; info by default).
+ */
+export function createStationLogger(scope: string, dataDir: string | null, minimum: LogLevel = 'info'): Logger {
+  if (dataDir === null) return createConsoleLogger(scope, minimum);
   mkdirSync(join(dataDir, 'logs'), { recursive: true, mode: 0o700 });
   const file = createWriteStream(stationLogPath(dataDir), { flags: 'a', mode: 0o600 });
-  return teeLogger(createConsoleLogger(scope), file, scope);
+  return teeLogger(createConsoleLogger(scope, minimum), file, scope, minimum);
 }
 
-function teeLogger(console: Logger, file: WriteStream, scope: string): Logger {
+function teeLogger(console: Logger, file: WriteStream, scope: string, minimum: LogLevel): Logger {
   const write = (level: LogLevel) => (message: string, fields?: LogFields) => {
     console[level](message, fields);
-    if (level === 'debug') return;
+    if (LEVEL_ORDER[level] < LEVEL_ORDER[minimum]) return;
     file.write(`${JSON.stringify({ time: new Date().toISOString(), level, scope, message, ...fields })}\n`);
   };
   return {
@@ -31,6 +36,6 @@ function teeLogger(console: Logger, file: WriteStream, scope: string): Logger {
     info: write('info'),
     warn: write('warn'),
     error: write('error'),
-    child: (child) => teeLogger(console.child(child), file, `${scope}/${child}`),
+    child: (child) => teeLogger(console.child(child), file, `${scope}/${child}`, minimum),
   };
 }

@@ -7,6 +7,9 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_WARD_NAME, parsePort } from '../../gateway/gateway-defaults';
 import { WARD_ARGUMENTS, wardSetupFromArguments, type WardSetup } from '../../gateway/ward-setup';
 import { loadGatewayTlsSettings, type GatewayTlsSettings } from '../session/gateway-tls';
+import type { StationPolicyView } from '../../common/station/station-policy-view';
+import { applyPolicy, type PolicyHost, type StationLimits } from '../policy/apply-policy';
+import type { ManagedPolicy } from '../policy/managed-policy';
 
 /** Where the station gets its ward from and what it calls itself. */
 export interface StationOptions {
@@ -34,7 +37,26 @@ export interface StationOptions {
    * clear, and the station says so in a banner that cannot be dismissed.
    */
   readonly insecureGateway: boolean;
+  /**
+   * IT's managed policy as applied (policy beats command line beats defaults): what the Station screen lists and
+   * the limits the station keeps to; absent where a test or tool starts a runtime without one (no limits).
+   */
+  readonly policy?: {
+    readonly view: StationPolicyView;
+    readonly limits: StationLimits;
+    /** Command-line options the policy overrode, for the log. */
+    readonly ignoredOptions: readonly string[];
+  };
 }
+
+/** The policy a host read at start (null: none) and the platform place it looked in, in words. */
+export interface PolicyInput {
+  readonly policy: ManagedPolicy | null;
+  readonly place: string;
+}
+
+/** No managed policy (tools and tests that pass none). */
+export const NO_POLICY: PolicyInput = { policy: null, place: 'none' };
 
 /** Options of the browser host: the station plus the local HTTP port it serves on. */
 export interface BrowserHostOptions extends StationOptions {
@@ -65,23 +87,63 @@ const STATION_ARGUMENTS = {
   ...WARD_ARGUMENTS,
 } as const;
 
-/** Parses the browser host's arguments. @throws Error naming the bad option. */
-export function parseBrowserHostArguments(argv: readonly string[]): BrowserHostOptions {
+/**
+ * What the browser host needs before its policy is read: where a test's policy file is, and the port to show a
+ * startup problem on (the default when the port option itself is wrong).
+ */
+export function browserHostStartArguments(argv: readonly string[]): { policyFile: string | undefined; port: number } {
   const { values } = parseArgs({
     args: [...argv],
-    options: { ...STATION_ARGUMENTS, port: { type: 'string', default: String(DEFAULT_BROWSER_HOST_PORT) } },
-    strict: true,
+    options: { 'policy-file': { type: 'string' }, port: { type: 'string' } },
+    strict: false,
   });
-  return { ...stationOptionsFrom(values), port: parsePort(values.port, '--port') };
+  const policyFile = typeof values['policy-file'] === 'string' ? values['policy-file'] : undefined;
+  let port = DEFAULT_BROWSER_HOST_PORT;
+  try {
+    if (typeof values.port === 'string') port = parsePort(values.port, '--port');
+  } catch {
+    // The full parse names the bad port; the problem page uses the default one meanwhile.
+  }
+  return { policyFile, port };
 }
 
-/** Parses the Electron app's arguments; unknown ones (Chromium switches) are left to Electron. */
-export function parseElectronArguments(argv: readonly string[]): ElectronStationOptions {
-  const { values } = parseArgs({
+/**
+ * Parses the browser host's arguments under IT's `policy`. @throws Error naming the bad option, or the policy
+ * setting that forbids it.
+ */
+export function parseBrowserHostArguments(
+  argv: readonly string[],
+  policy: PolicyInput = NO_POLICY,
+): BrowserHostOptions {
+  const { values: given } = parseArgs({
+    args: [...argv],
+    options: {
+      ...STATION_ARGUMENTS,
+      port: { type: 'string', default: String(DEFAULT_BROWSER_HOST_PORT) },
+      'policy-file': { type: 'string' },
+    },
+    strict: true,
+  });
+  // --policy-file was read before this parse (browserHostStartArguments); it is no station setting.
+  const { 'policy-file': _policyFile, port, ...values } = given;
+  const { options } = withPolicy(values, policy, 'browser-host');
+  return { ...options, port: parsePort(port, '--port') };
+}
+
+/**
+ * Parses the Electron app's arguments under IT's `policy`; unknown ones (Chromium switches) are left to Electron.
+ * @throws Error naming the bad option, or the policy setting that forbids it.
+ */
+export function parseElectronArguments(
+  argv: readonly string[],
+  policy: PolicyInput = NO_POLICY,
+): ElectronStationOptions {
+  const { values: given } = parseArgs({
     args: [...argv],
     options: { ...STATION_ARGUMENTS, 'wall-display': { type: 'string' } },
     strict: false,
   });
+  const { options, merged: values } = withPolicy(given, policy, 'electron');
   const wall = values['wall-display'];
   if (wall !== undefined && (typeof wall !== 'string' || !/^\d+(,\d+)*$/.test(wall))) {
     throw new Error(
@@ -91,7 +153,38 @@ export function parseElectronArguments(argv: readonly string[]): ElectronStation
   const displays = wall === undefined ? [] : wall.split(',').map(Number);
   if (new Set(displays).size !== displays.length)
     throw new Error(`--wall-display names a display twice: "${String(wall)}"`);
-  return { ...stationOptionsFrom(values), wallDisplays: displays };
+  return { ...options, wallDisplays: displays };
+}
+
+/**
+ * The station options from the command line's `values` with the policy applied first, so that a policy's value
+ * meets every check a typed one does; an error then says which settings came from the policy.
+ */
+function withPolicy(
+  values: Record<string, string | boolean | undefined>,
+  input: PolicyInput,
+  host: PolicyHost,
+): { options: StationOptions; merged: Record<string, string | boolean | undefined> } {
+  const applied = applyPolicy(values, input.policy, input.place, host);
+  try {
+    const options = stationOptionsFrom(applied.values);
+    return {
+      options: {
+        ...options,
+        policy: { view: applied.view, limits: applied.limits, ignoredOptions: applied.ignoredOptions },
+      },
+      merged: applied.values,
+    };
+  } catch (error) {
+    const locked = applied.view.settings
+      .filter((setting) => setting.source === 'policy')
+      .map((setting) => setting.name);
+    if (input.policy === null || locked.length === 0) throw error;
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)} (IT's policy in ${input.policy.origin} sets ${locked.join(', ')})`,
+      { cause: error },
+    );
+  }
 }
 
 function stationOptionsFrom(values: Record<string, string | boolean | undefined>): StationOptions {

@@ -21,6 +21,8 @@ import { nodeTlsOptions } from '../session/gateway-tls';
 import { createStationSession, type StationSession } from '../session/station-session';
 import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
+import { boundAutoLockMinutes, NO_LIMITS } from '../policy/apply-policy';
+import type { StationPolicyView } from '../../common/station/station-policy-view';
 import { accepting } from './accepting';
 import { attachStationAlarms } from '../alarms/station-alarms';
 import { acknowledgmentQueueFile, MEMORY_ACKNOWLEDGMENT_QUEUE } from '../alarms/acknowledgment-queue-file';
@@ -116,10 +118,18 @@ export async function startStationRuntime(
     }),
   );
 
+  const limits = options.policy?.limits ?? NO_LIMITS;
+  const policyView: StationPolicyView = options.policy?.view ?? {
+    origin: null,
+    place: 'none',
+    settings: [],
+    minimumVolumePercent: null,
+  };
   let wardSettings: WardSettings | null = null;
   const adoptSettings = accepting(wardSettingsSchema, 'ward settings', logger, (settings) => {
     wardSettings = settings;
-    session.setAutoLockMinutes(settings.station.autoLockMinutes);
+    // The ward sets the idle minutes; IT's policy may bound them on this computer.
+    session.setAutoLockMinutes(boundAutoLockMinutes(settings.station.autoLockMinutes, limits));
     events.publish('wardSettingsChanged', settings);
   });
   link.on(WARD_EVENTS.settingsChanged, adoptSettings);
@@ -158,6 +168,7 @@ export async function startStationRuntime(
       cleartext: embedded === null && options.insecureGateway,
     },
     link: link.state(),
+    policy: policyView,
   });
   const router = createIpcRouter(
     createStationHandlers({

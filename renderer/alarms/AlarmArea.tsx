@@ -15,7 +15,7 @@ import { AlarmBar } from './AlarmBar';
 import { createAlarmSoundPlayer, type AlarmSoundPlayer } from './alarm-sound';
 import { commsLostAlarm, linkReachesGateway } from './comms-lost';
 import { pageGatewayClock } from './gateway-clock-anchor';
-import { effectiveVolume, stationSound } from './sounding-alarm';
+import { effectiveVolume, stationSound, volumeFloorPercent } from './sounding-alarm';
 import { useStationAlarms } from './use-station-alarms';
 
 /** The ward's alarms as this display shows them. */
@@ -85,6 +85,8 @@ export interface WardAlarmInputs {
   readonly stream: GatewayLinkState | null;
   readonly serviceReachable: boolean;
   readonly session: SessionState | undefined;
+  /** IT's alarm volume floor for this computer (its managed policy), or null. */
+  readonly policyVolumeFloorPercent: number | null;
 }
 
 /** The alarms, the bar and the sound. */
@@ -128,7 +130,7 @@ export function useWardAlarms(inputs: WardAlarmInputs): { wardAlarms: WardAlarms
     audioPause: snapshot?.audioPause ?? null,
     nowMs,
   });
-  const floor = settings?.alarmPolicy.minimumVolumePercent ?? 100;
+  const floor = volumeFloorPercent(settings?.alarmPolicy.minimumVolumePercent ?? null, inputs.policyVolumeFloorPercent);
   const [operatorVolume, setOperatorVolume] = useState(100);
   const volume = effectiveVolume(operatorVolume, floor);
   useEffect(() => player.update(driving, volume), [player, driving, volume]);

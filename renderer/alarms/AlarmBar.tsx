@@ -121,7 +121,10 @@ export function AlarmBar(props: AlarmBarProps) {
       )}
       <div className="alarm-bar__audio">
         {props.soundBlocked && <span className="alarm-bar__blocked">Click anywhere to enable alarm sound</span>}
-        <label className="alarm-bar__volume" title={`Alarm volume; IT set the minimum at ${props.volume.floor} %`}>
+        <label
+          className="alarm-bar__volume"
+          title={`Alarm volume; the ward and IT keep it at ${props.volume.floor} % or louder`}
+        >
           Volume
           <input
             type="range"

@@ -39,7 +39,15 @@ export function stationSound(inputs: StationSoundInputs): Alarm | null {
   return soundingAlarm(inputs.alarms, inputs.audioPause, inputs.nowMs);
 }
 
-/** The volume the station plays at: the operator's choice, never below the ward's floor. */
+/**
+ * The quietest the station may play: the ward's floor, or IT's floor for this computer where that is higher; full
+ * volume while the ward's settings are not known yet.
+ */
+export function volumeFloorPercent(wardFloorPercent: number | null, policyFloorPercent: number | null): number {
+  return Math.max(wardFloorPercent ?? 100, policyFloorPercent ?? 0);
+}
+
+/** The volume the station plays at: the operator's choice, never below the floor. */
 export function effectiveVolume(operatorPercent: number, floorPercent: number): number {
   return Math.min(100, Math.max(operatorPercent, floorPercent)) / 100;
 }

@@ -43,6 +43,7 @@ export function App() {
     stream: streamLink,
     serviceReachable,
     session,
+    policyVolumeFloorPercent: identity.data?.policy.minimumVolumePercent ?? null,
   });
 
   // Who may watch follows the session (a sign-in at a station that is not enrolled): the stream asks again.

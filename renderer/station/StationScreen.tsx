@@ -12,6 +12,7 @@ import { AlarmPolicyPanel } from './AlarmPolicyPanel';
 import { SecurityLogPanel } from './SecurityLogPanel';
 import { UsersPanel } from './UsersPanel';
 import { DevicesPanel } from './DevicesPanel';
+import { PolicyPanel } from './PolicyPanel';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -53,6 +54,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       />
       <SessionPanel session={session} />
       <CredentialStorePanel />
+      <PolicyPanel policy={identity.policy} />
       <AlarmPolicyPanel session={session} />
       <DevicesPanel session={session} />
       <UsersPanel session={session} />

@@ -17,5 +17,6 @@ export function sampleIdentity(): StationIdentity {
       failedAttempts: 0,
       principal: null,
     },
+    policy: { origin: null, place: '/etc/wardwatch/policy.json', settings: [], minimumVolumePercent: null },
   };
 }

@@ -54,6 +54,18 @@ export function startBrowserHost(args: readonly string[] = []): Promise<RunningP
 }
 
 /**
+ * Starts the browser host expecting it not to start the station (an invalid policy, a forbidden option); its `url`
+ * is the page that says why.
+ */
+export function startBrowserHostShowingProblem(args: readonly string[]): Promise<RunningProcess> {
+  return startProgram(
+    'dist/main/browser-host.mjs',
+    ['--port', '0', ...args],
+    /WardWatch station cannot start; the reason is shown at (\S+)/,
+  );
+}
+
+/**
  * The station page at `hostUrl` (which carries the launch key in its fragment) with a query, e.g. `?page=2/2`:
  * the query goes before the fragment, or the browser would take it for part of the key.
  */

@@ -1,0 +1,84 @@
+/**
+ * IT's managed policy as a station shows and obeys it (issue 18), in Chromium through the browser host (its
+ * `--policy-file` stands for the platform's managed place, which a test cannot write): the settings the policy
+ * locks win over the command line and say so on the Station screen, the alarm volume cannot go below IT's floor,
+ * and a policy with a mistake in it stops the station with a page that names the mistake.
+ */
+import { expect, test } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  startBrowserHost,
+  startBrowserHostShowingProblem,
+  stopProgramsAfterEachTest,
+} from './support/station-processes';
+
+const track = stopProgramsAfterEachTest();
+
+function policyFile(settings: Record<string, unknown>): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'wardwatch-policy-e2e-')), 'policy.json');
+  writeFileSync(path, JSON.stringify(settings));
+  return path;
+}
+
+test('the settings IT locks win over the command line, are listed as locked, and bound the alarm volume', async ({
+  page,
+}) => {
+  const path = policyFile({ StationName: 'Ward 4B central', MinimumAlarmVolumePercent: 70, AutoLockMaxMinutes: 10 });
+  const host = await track(startBrowserHost(['--station-name', 'Desk 9', '--beds', '2', '--policy-file', path]));
+  expect(host.output()).toMatch(/command-line options overridden by IT’s policy.*--station-name/);
+  await page.goto(host.url);
+  await expect(page.getByTestId('header-station')).toHaveText('Ward 4B central');
+  // The ward's own floor is 40 %; IT's 70 % is the slider's minimum on this computer.
+  const volume = page.getByRole('slider', { name: /^Volume/ });
+  await expect(volume).toHaveAttribute('min', '70');
+
+  await page.getByRole('button', { name: 'Station' }).click();
+  const panel = page.getByTestId('policy-panel');
+  await expect(panel.getByTestId('policy-origin')).toHaveText(`From ${path}: 3 settings locked by IT.`);
+  const row = (name: string) => panel.locator(`[data-setting="${name}"]`);
+  await expect(row('StationName')).toHaveAttribute('data-locked', 'true');
+  await expect(row('StationName')).toContainText('Locked by policy (command line ignored)');
+  await expect(row('MinimumAlarmVolumePercent')).toContainText('70 %');
+  await expect(row('AutoLockMaxMinutes')).toContainText('10 min');
+  await expect(row('GatewayAddresses')).toHaveAttribute('data-locked', 'false');
+  await expect(row('GatewayAddresses')).toContainText('Default');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'test-results/managed-policy-panel.png' });
+});
+
+test('a station without a policy says where it looked', async ({ page }) => {
+  const absent = join(mkdtempSync(join(tmpdir(), 'wardwatch-policy-e2e-')), 'policy.json');
+  const host = await track(startBrowserHost(['--beds', '2', '--policy-file', absent]));
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Station' }).click();
+  await expect(page.getByTestId('policy-origin')).toHaveText(
+    `No policy from IT on this computer (looked in ${absent}); settings come from the command line and defaults.`,
+  );
+});
+
+test('an invalid policy stops the station with a page that names each mistake', async ({ page }) => {
+  const path = policyFile({ AutoLockMaxMinute: 10, MinimumAlarmVolumePercent: 5 });
+  const problem = await track(startBrowserHostShowingProblem(['--beds', '2', '--policy-file', path]));
+  const response = await page.goto(problem.url);
+  expect(response?.status()).toBe(503);
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading')).toHaveText(
+    'WardWatch cannot start: IT’s policy for this station is not valid',
+  );
+  await expect(alert).toContainText(`Policy: ${path}`);
+  await expect(alert).toContainText('unknown setting AutoLockMaxMinute');
+  await expect(alert).toContainText('MinimumAlarmVolumePercent:');
+  await expect(alert).toContainText('Nothing from this policy was applied and the station is not monitoring.');
+  await page.screenshot({ path: 'test-results/managed-policy-invalid.png' });
+});
+
+test('a policy that forbids --insecure-gateway stops a station started with it', async ({ page }) => {
+  const path = policyFile({ AllowInsecureGateway: false });
+  const problem = await track(
+    startBrowserHostShowingProblem(['--gateway', 'http://10.9.9.9:8420', '--insecure-gateway', '--policy-file', path]),
+  );
+  await page.goto(problem.url);
+  await expect(page.getByRole('alert')).toContainText('--insecure-gateway is forbidden on this computer');
+});
