@@ -24,6 +24,7 @@ export const ACTIONS = [
   'vitals.export',
   'observations.chart',
   'remote.manage',
+  'station.update',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -50,6 +51,8 @@ export const ROLES_ALLOWED: Readonly<Record<Action, readonly Role[]>> = {
   'observations.chart': ['nurse', 'physician'],
   // Enrolling a patient at home, their thresholds and their devices are a remote-care clinician's decisions.
   'remote.manage': ['nurse', 'physician'],
+  // Installing restarts the station (no alarms while it does): hospital IT's decision, within IT's policy.
+  'station.update': ['admin'],
 };
 
 /** True when `principal` may perform `action`. */
@@ -104,4 +107,5 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'vitals.export': 'send vitals to the EMR',
   'observations.chart': 'chart a patient’s observations',
   'remote.manage': 'enroll remote patients and their devices',
+  'station.update': 'install updates',
 };

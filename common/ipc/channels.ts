@@ -45,6 +45,9 @@ export const CALL_CHANNELS = {
   enrollRemote: 'remote:enroll',
   registerRemoteDevice: 'remote:register-device',
   getTrends: 'trends:get',
+  getUpdateStatus: 'updates:get-status',
+  checkForUpdate: 'updates:check',
+  installUpdate: 'updates:install',
 } as const;
 
 /** Events pushed from the station to its UI, by listener name → the channel name on the wire. */
@@ -54,6 +57,7 @@ export const EVENT_CHANNELS = {
   sessionChanged: 'session:changed',
   wardSettingsChanged: 'ward:settings-changed',
   alarmsChanged: 'alarms:changed',
+  updateStatusChanged: 'updates:status-changed',
 } as const;
 
 /** A method of the station API. */

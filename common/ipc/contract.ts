@@ -15,6 +15,7 @@ import { sessionStateSchema, signInRequestSchema } from '../station/session-stat
 import { alarmPolicySchema, stationSettingsSchema, wardSettingsSchema } from '../wire/ward-settings';
 import { alarmActionOutcomeSchema, commsLostPauseSchema, stationAlarmsSchema } from '../station/station-alarms';
 import { audioPauseSchema } from '../alarms/alarm-model';
+import { updateStatusSchema } from '../station/update-status';
 import {
   alarmDetailSchema,
   alarmHistoryPageSchema,
@@ -130,6 +131,12 @@ export const CALL_CONTRACT = {
     request: z.object({ title: z.string().min(1).max(120) }),
     reply: z.object({ savedTo: z.string() }),
   },
+  /** The station's updates: version, what the hospital's server offers, who may install it. */
+  getUpdateStatus: { request: z.undefined(), reply: updateStatusSchema },
+  /** Asks the hospital's update server now. */
+  checkForUpdate: { request: z.undefined(), reply: updateStatusSchema },
+  /** An admin installs the downloaded update: the station restarts (refused while an alarm stands). */
+  installUpdate: { request: z.undefined(), reply: updateStatusSchema },
 } as const satisfies Record<CallMethod, CallDefinition>;
 
 /** Payload schema of every event, by event name. */
@@ -139,6 +146,7 @@ export const EVENT_CONTRACT = {
   sessionChanged: sessionStateSchema,
   wardSettingsChanged: wardSettingsSchema,
   alarmsChanged: stationAlarmsSchema,
+  updateStatusChanged: updateStatusSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 /** The request type of a call. */

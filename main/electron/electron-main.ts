@@ -10,6 +10,8 @@ import { parseElectronArguments, type ElectronStationOptions } from '../station/
 import { readStartupPolicy } from '../policy/startup-policy';
 import { platformPolicyPlace } from '../policy/policy-place';
 import { describeStartupProblem } from '../policy/startup-problem';
+import { NO_LIMITS } from '../policy/apply-policy';
+import { createElectronUpdateInstaller } from './update-installer';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
 import { closeBeforeExit } from '../../common/process/close-before-exit';
 import { registerIpcMainTransport } from './ipc-main-transport';
@@ -66,8 +68,13 @@ async function startStation(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 
+  const updateInstaller = createElectronUpdateInstaller(
+    (options.policy?.limits ?? NO_LIMITS).updates,
+    logger.child('updater'),
+  );
   const runtime: StationRuntime = await startStationRuntime(options, 'electron', logger, undefined, {
     saveAsPdf: createPdfExporter(logger.child('pdf')),
+    ...(updateInstaller === null ? {} : { updateInstaller }),
   });
   const gatewayUrls = [runtime.gatewayUrl, ...runtime.fallbackGatewayUrls];
   guardSession(session.defaultSession, gatewayUrls, logger.child('session'));

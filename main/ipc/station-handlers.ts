@@ -11,6 +11,8 @@ import type { StationSession } from '../session/station-session';
 import type { StationAlarmDesk } from '../alarms/station-alarms';
 import type { GatewayLink } from '../../common/wire/gateway-link';
 import { forwardGatewayRequest } from './gateway-forwarder';
+import { rolesAllowedPhrase, sessionMay, withArticle } from '../../common/identity/permissions';
+import type { UpdateInstaller, UpdateService } from '../updates/update-service';
 import type { CallerContext, CallHandlers } from './router';
 
 /** What the handlers read from the running station. */
@@ -27,12 +29,16 @@ export interface StationHandlerDependencies {
   readonly link: GatewayLink;
   /** What only some hosts can do (the desktop app's PDF export). */
   readonly host: StationHostServices;
+  /** The station's controlled updates. */
+  readonly updates: UpdateService;
 }
 
 /** Services a host adds to the station API (Electron: printToPDF); a browser host has none. */
 export interface StationHostServices {
   /** Saves the calling window as a PDF, asking the user where. */
   readonly saveAsPdf?: (caller: CallerContext, title: string) => Promise<IpcResult<{ savedTo: string }>>;
+  /** Downloads, verifies and installs updates (the desktop app's electron-updater). */
+  readonly updateInstaller?: UpdateInstaller;
 }
 
 /** One handler per contract method. */
@@ -92,5 +98,22 @@ export function createStationHandlers(dependencies: StationHandlerDependencies):
       dependencies.host.saveAsPdf === undefined
         ? fail('UNSUPPORTED', 'this host saves no PDFs; use the print dialog (Save as PDF)')
         : dependencies.host.saveAsPdf(caller, request.title),
+    getUpdateStatus: async () => ok(dependencies.updates.status()),
+    checkForUpdate: async () => ok(await dependencies.updates.checkNow()),
+    // Installing restarts the station, so only an admin at an unlocked station may, and only when the decision
+    // (no alarm standing, IT's policy) allows it; the reason is shown when it does not.
+    installUpdate: async () => {
+      const state = session.state();
+      if (state.user === null || state.locked) return fail('NOT_SIGNED_IN', 'sign in as an admin to install an update');
+      if (!sessionMay(state, 'station.update'))
+        return fail(
+          'FORBIDDEN',
+          `${withArticle(state.user.role)} may not install updates; only ${rolesAllowedPhrase('station.update')} may`,
+        );
+      const decision = dependencies.updates.installByAdmin();
+      return decision.allowed
+        ? ok(dependencies.updates.status())
+        : fail('REFUSED', `the update cannot be installed now: ${decision.reason}`);
+    },
   };
 }

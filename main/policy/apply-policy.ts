@@ -8,6 +8,7 @@ import type { LogLevel } from '../../common/logging/logger';
 import type { PolicySettingView, StationPolicyView } from '../../common/station/station-policy-view';
 import type { ManagedPolicy } from './managed-policy';
 import type { StationPolicy } from './station-policy';
+import { describeInstallHours, parseInstallHours, UPDATES_OFF, type UpdatePolicy } from '../updates/update-decision';
 
 /** Option values as `parseArgs` gives them. */
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -23,6 +24,8 @@ export interface StationLimits {
   readonly allowMinimize: boolean;
   /** The least severe line the station's log file keeps. */
   readonly logLevel: LogLevel;
+  /** Whether, from where and when the station takes updates. */
+  readonly updates: UpdatePolicy;
 }
 
 /** No policy: the ward decides, the window may be minimized, the log keeps info and above. */
@@ -31,6 +34,7 @@ export const NO_LIMITS: StationLimits = {
   minimumVolumePercent: null,
   allowMinimize: true,
   logLevel: 'info',
+  updates: UPDATES_OFF,
 };
 
 /** The options with the policy applied, the limits, and what the Station screen shows. */
@@ -142,6 +146,12 @@ export function applyPolicy(
     minimumVolumePercent: settings.MinimumAlarmVolumePercent ?? null,
     allowMinimize: settings.AllowMinimize ?? true,
     logLevel: settings.LogLevel ?? NO_LIMITS.logLevel,
+    updates: {
+      enabled: settings.UpdatesEnabled === true,
+      serverUrl: settings.UpdatesEnabled === true ? (settings.UpdateServerUrl ?? null) : null,
+      channel: settings.UpdateChannel ?? 'latest',
+      installHours: settings.UpdateInstallHours === undefined ? null : parseInstallHours(settings.UpdateInstallHours),
+    },
   };
   const fromPolicy = (name: keyof StationPolicy): PolicySettingView['source'] =>
     settings[name] === undefined ? 'default' : 'policy';
@@ -181,6 +191,19 @@ export function applyPolicy(
       ),
     );
   view.push(entry('LogLevel', 'Log file level', limits.logLevel, fromPolicy('LogLevel'), false));
+  const { updates } = limits;
+  view.push(
+    entry('UpdatesEnabled', 'Updates', updates.enabled ? 'allowed' : 'off', fromPolicy('UpdatesEnabled'), false),
+    entry('UpdateServerUrl', 'Update server', settings.UpdateServerUrl ?? 'none', fromPolicy('UpdateServerUrl'), false),
+    entry('UpdateChannel', 'Update channel', updates.channel, fromPolicy('UpdateChannel'), false),
+    entry(
+      'UpdateInstallHours',
+      'Installs by itself',
+      updates.installHours === null ? 'never (an admin installs)' : describeInstallHours(updates.installHours),
+      fromPolicy('UpdateInstallHours'),
+      false,
+    ),
+  );
 
   return {
     values: merged,

@@ -10,6 +10,12 @@ import { z } from 'zod';
 import { checkGatewayUrl } from '../station/station-options';
 import { normalizeFingerprint } from '../session/gateway-tls';
 
+/** Update channels a hospital's server may offer (electron-updater's names: `latest.yml`, `beta.yml`). */
+export const UPDATE_CHANNELS = ['latest', 'beta'] as const;
+
+/** `HH:MM-HH:MM` in the station's local time; it may cross midnight (22:00-02:00). */
+const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
+
 /** Log levels IT can set for the station's log file, quietest last. */
 export const POLICY_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -87,6 +93,19 @@ export const stationPolicySchema = z
     MinimumAlarmVolumePercent: whole(10, 100).optional(),
     /** The least severe line the station's log file keeps. */
     LogLevel: z.enum(POLICY_LOG_LEVELS).optional(),
+    /** True lets the station take updates, from UpdateServerUrl only; without it, no update is ever looked for. */
+    UpdatesEnabled: booleanSetting.optional(),
+    /** The hospital's own update server (https), where `npm run dist`'s latest*.yml and installers are put. */
+    UpdateServerUrl: z
+      .url({ protocol: /^https$/, message: 'expected an https:// address of the hospital’s update server' })
+      .optional(),
+    /** Which release line the server's metadata names. */
+    UpdateChannel: z.enum(UPDATE_CHANNELS).optional(),
+    /**
+     * When the station may install by itself (local time, e.g. 02:00-04:00 — outside every shift's busy hours);
+     * outside them, or without them, only an admin at the station installs. Never while an alarm is active.
+     */
+    UpdateInstallHours: z.string().regex(HOURS, 'expected HH:MM-HH:MM, e.g. 02:00-04:00').optional(),
   })
   .superRefine((policy, context) => {
     if (
@@ -98,6 +117,12 @@ export const stationPolicySchema = z
         code: 'custom',
         path: ['AutoLockMinMinutes'],
         message: `is more than AutoLockMaxMinutes (${policy.AutoLockMinMinutes} > ${policy.AutoLockMaxMinutes})`,
+      });
+    if (policy.UpdatesEnabled === true && policy.UpdateServerUrl === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['UpdateServerUrl'],
+        message: 'is needed when UpdatesEnabled is on: the station takes updates only from the hospital’s server',
       });
     if (policy.GatewayCaFingerprint !== undefined && policy.GatewayCaFile === undefined && !hasTlsGateway(policy))
       context.addIssue({

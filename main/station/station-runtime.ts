@@ -23,6 +23,7 @@ import { gatewayVaultKey, VaultEntries } from '../session/vault-entries';
 import type { StationOptions } from './station-options';
 import { boundAutoLockMinutes, NO_LIMITS } from '../policy/apply-policy';
 import type { StationPolicyView } from '../../common/station/station-policy-view';
+import { startUpdateService } from '../updates/update-service';
 import { accepting } from './accepting';
 import { attachStationAlarms } from '../alarms/station-alarms';
 import { acknowledgmentQueueFile, MEMORY_ACKNOWLEDGMENT_QUEUE } from '../alarms/acknowledgment-queue-file';
@@ -157,6 +158,24 @@ export async function startStationRuntime(
   );
   alarms.onChange((state) => events.publish('alarmsChanged', state));
 
+  const updates = startUpdateService({
+    policy: limits.updates,
+    currentVersion: APP_VERSION,
+    platform: process.platform,
+    installer: hostServices.updateInstaller ?? null,
+    // In doubt, no restart: while the station cannot see the ward's alarms it counts none as absent.
+    standingAlarms: () => {
+      const snapshot = alarms.state().snapshot;
+      return link.state().status !== 'connected' || snapshot === null ? null : snapshot.alarms.length;
+    },
+    localMinute: () => {
+      const now = new Date();
+      return now.getHours() * 60 + now.getMinutes();
+    },
+    logger: logger.child('updates'),
+    onChange: (status) => events.publish('updateStatusChanged', status),
+  });
+
   const identity = (): StationIdentity => ({
     stationName: options.stationName,
     appVersion: APP_VERSION,
@@ -180,6 +199,7 @@ export async function startStationRuntime(
       alarms,
       link,
       host: hostServices,
+      updates,
     }),
     logger.child('ipc'),
   );
@@ -191,6 +211,7 @@ export async function startStationRuntime(
     fallbackGatewayUrls,
     session,
     close: async () => {
+      updates.close();
       link.close();
       session.close();
       await embedded?.close();

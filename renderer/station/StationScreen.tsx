@@ -13,6 +13,8 @@ import { SecurityLogPanel } from './SecurityLogPanel';
 import { UsersPanel } from './UsersPanel';
 import { DevicesPanel } from './DevicesPanel';
 import { PolicyPanel } from './PolicyPanel';
+import { UpdatesPanel } from './UpdatesPanel';
+import { Fact } from './Fact';
 import { LinkStatusBadge } from './LinkStatusBadge';
 import { presentLink } from './link-status-presentation';
 
@@ -54,6 +56,7 @@ export function StationScreen({ identity, streamLink, serviceReachable, session 
       />
       <SessionPanel session={session} />
       <CredentialStorePanel />
+      <UpdatesPanel session={session} />
       <PolicyPanel policy={identity.policy} />
       <AlarmPolicyPanel session={session} />
       <DevicesPanel session={session} />
@@ -91,14 +94,5 @@ function LinkPanel(props: {
         <Fact label="Since" value={state === null ? '—' : formatWallTime(new Date(state.sinceMs))} />
       </dl>
     </section>
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <div className="facts__row">
-      <dt>{label}</dt>
-      <dd data-testid={testId}>{value}</dd>
-    </div>
   );
 }

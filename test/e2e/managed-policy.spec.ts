@@ -46,6 +46,12 @@ test('the settings IT locks win over the command line, are listed as locked, and
   await expect(row('GatewayAddresses')).toContainText('Default');
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: 'test-results/managed-policy-panel.png' });
+  // The policy allows no updates: the station never looks for one, and says who could install one.
+  const updates = page.getByTestId('updates-panel');
+  await expect(updates.getByTestId('update-state')).toHaveText('Off');
+  await expect(updates.getByTestId('update-who')).toHaveText(
+    'nobody: IT’s policy does not allow updates on this computer',
+  );
 });
 
 test('a station without a policy says where it looked', async ({ page }) => {

@@ -58,7 +58,7 @@ describe('electron-builder.yml', () => {
     expect(section('msi').upgradeCode).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(section('nsis')).toMatchObject({ perMachine: true, runAfterFinish: false, deleteAppDataOnUninstall: false });
     expect(section('linux').target).toEqual(['AppImage', 'deb', 'rpm']);
-    expect(section('mac').target).toEqual(['dmg', 'pkg']);
+    expect(section('mac').target).toEqual(['dmg', 'pkg', 'zip']);
     expect(section('pkg')).toMatchObject({ installLocation: '/Applications', isRelocatable: false });
     expect(config.appId).toBe('org.wardwatch.station');
     expect(config.productName).toBe('WardWatch');

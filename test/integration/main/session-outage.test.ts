@@ -79,6 +79,7 @@ describe('the session when the gateway goes away', () => {
       alarms: null as never,
       link: null as never,
       host: {},
+      updates: null as never,
     });
     expect(
       await handlers.getStreamCredential({ fresh: true }, { transport: 'browser-host', callerId: 'test' }),

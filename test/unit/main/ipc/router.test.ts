@@ -53,6 +53,9 @@ function routerWith(handler: CallHandlers['getStationIdentity']) {
     enrollRemote: unused,
     registerRemoteDevice: unused,
     getTrends: unused,
+    getUpdateStatus: unused,
+    checkForUpdate: unused,
+    installUpdate: unused,
   };
   return { router: createIpcRouter(handlers, logger), spy, logger };
 }

@@ -97,8 +97,34 @@ describe('policy beats command line beats defaults', () => {
       minimumVolumePercent: 60,
       allowMinimize: false,
       logLevel: 'warn',
+      updates: { enabled: false, serverUrl: null, channel: 'latest', installHours: null },
     });
     expect(options.policy?.view.minimumVolumePercent).toBe(60);
+  });
+
+  it('takes updates only where the policy allows them, from its server, in its hours', () => {
+    const options = parseElectronArguments(
+      [],
+      policy({
+        UpdatesEnabled: 1,
+        UpdateServerUrl: 'https://updates.hospital.example/wardwatch/',
+        UpdateChannel: 'beta',
+        UpdateInstallHours: '22:30-02:00',
+      }),
+    );
+    expect(options.policy?.limits.updates).toEqual({
+      enabled: true,
+      serverUrl: 'https://updates.hospital.example/wardwatch/',
+      channel: 'beta',
+      installHours: { fromMinute: 22 * 60 + 30, toMinute: 120 },
+    });
+    const row = options.policy?.view.settings.find((setting) => setting.name === 'UpdateInstallHours');
+    expect(row).toMatchObject({ value: '22:30–02:00', source: 'policy' });
+    // A server alone does not turn updates on.
+    expect(
+      parseElectronArguments([], policy({ UpdateServerUrl: 'https://updates.hospital.example/' })).policy?.limits
+        .updates,
+    ).toMatchObject({ enabled: false, serverUrl: null });
   });
 });
 

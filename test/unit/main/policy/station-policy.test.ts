@@ -83,6 +83,18 @@ describe('a station policy', () => {
     ).toMatch(/GatewayAddresses/);
   });
 
+  it('refuses updates turned on without the hospital’s server, a server without TLS and hours that are not hours', () => {
+    expect(problemsOf({ UpdatesEnabled: true })).toEqual([
+      'UpdateServerUrl: is needed when UpdatesEnabled is on: the station takes updates only from the hospital’s server',
+    ]);
+    expect(problemsOf({ UpdatesEnabled: true, UpdateServerUrl: 'http://updates.hospital.example/' })[0]).toMatch(
+      /UpdateServerUrl: expected an https:\/\/ address/,
+    );
+    expect(problemsOf({ UpdateInstallHours: '2-4' })[0]).toMatch(/UpdateInstallHours: expected HH:MM-HH:MM/);
+    expect(problemsOf({ UpdateInstallHours: '24:00-02:00' })[0]).toMatch(/UpdateInstallHours/);
+    expect(problemsOf({ UpdateChannel: 'nightly' })[0]).toMatch(/UpdateChannel/);
+  });
+
   it('says where the policy is in its message', () => {
     expect(() => parseStationPolicy({ LogLevel: 3 }, ORIGIN)).toThrow(
       `the managed policy at ${ORIGIN} is not valid: LogLevel:`,
