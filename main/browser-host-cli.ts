@@ -12,6 +12,7 @@ import { browserHostStartArguments, parseBrowserHostArguments } from './station/
 import { readStartupPolicy } from './policy/startup-policy';
 import { platformPolicyPlace } from './policy/policy-place';
 import { describeStartupProblem } from './policy/startup-problem';
+import { NO_LIMITS } from './policy/apply-policy';
 import { serveStartupProblem } from './browser-host/startup-problem-page';
 import { startStationRuntime } from './station/station-runtime';
 import { closeBeforeExit } from '../common/process/close-before-exit';
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
     await showStartupProblem(start.port, error);
     return;
   }
-  logger = createStationLogger('station', options.dataDir, options.policy?.limits.logLevel);
+  logger = createStationLogger('station', options.dataDir, {
+    minimum: (options.policy?.limits ?? NO_LIMITS).logLevel,
+    retentionDays: (options.policy?.limits ?? NO_LIMITS).logRetentionDays,
+  });
   if (options.policy !== undefined && options.policy.ignoredOptions.length > 0)
     logger.warn('command-line options overridden by IT’s policy', {
       options: options.policy.ignoredOptions.join(' '),

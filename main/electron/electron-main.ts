@@ -59,7 +59,10 @@ async function startStation(): Promise<void> {
   }
   // The desktop app keeps its log and the embedded gateway's database in the OS's per-user app-data folder.
   const options = { ...parsed, dataDir: parsed.dataDir ?? app.getPath('userData') };
-  logger = createStationLogger('station', options.dataDir, options.policy?.limits.logLevel);
+  logger = createStationLogger('station', options.dataDir, {
+    minimum: (options.policy?.limits ?? NO_LIMITS).logLevel,
+    retentionDays: (options.policy?.limits ?? NO_LIMITS).logRetentionDays,
+  });
   if (options.policy !== undefined && options.policy.ignoredOptions.length > 0)
     logger.warn('command-line options overridden by IT’s policy', {
       options: options.policy.ignoredOptions.join(' '),

@@ -8,6 +8,7 @@ import type { LogLevel } from '../../common/logging/logger';
 import type { PolicySettingView, StationPolicyView } from '../../common/station/station-policy-view';
 import type { ManagedPolicy } from './managed-policy';
 import type { StationPolicy } from './station-policy';
+import { DEFAULT_LOG_RETENTION_DAYS } from '../logging/station-log';
 import { describeInstallHours, parseInstallHours, UPDATES_OFF, type UpdatePolicy } from '../updates/update-decision';
 
 /** Option values as `parseArgs` gives them. */
@@ -24,6 +25,8 @@ export interface StationLimits {
   readonly allowMinimize: boolean;
   /** The least severe line the station's log file keeps. */
   readonly logLevel: LogLevel;
+  /** Days of log files kept. */
+  readonly logRetentionDays: number;
   /** Whether, from where and when the station takes updates. */
   readonly updates: UpdatePolicy;
 }
@@ -34,6 +37,7 @@ export const NO_LIMITS: StationLimits = {
   minimumVolumePercent: null,
   allowMinimize: true,
   logLevel: 'info',
+  logRetentionDays: DEFAULT_LOG_RETENTION_DAYS,
   updates: UPDATES_OFF,
 };
 
@@ -146,6 +150,7 @@ export function applyPolicy(
     minimumVolumePercent: settings.MinimumAlarmVolumePercent ?? null,
     allowMinimize: settings.AllowMinimize ?? true,
     logLevel: settings.LogLevel ?? NO_LIMITS.logLevel,
+    logRetentionDays: settings.LogRetentionDays ?? NO_LIMITS.logRetentionDays,
     updates: {
       enabled: settings.UpdatesEnabled === true,
       serverUrl: settings.UpdatesEnabled === true ? (settings.UpdateServerUrl ?? null) : null,
@@ -190,7 +195,16 @@ export function applyPolicy(
         false,
       ),
     );
-  view.push(entry('LogLevel', 'Log file level', limits.logLevel, fromPolicy('LogLevel'), false));
+  view.push(
+    entry('LogLevel', 'Log file level', limits.logLevel, fromPolicy('LogLevel'), false),
+    entry(
+      'LogRetentionDays',
+      'Log files kept',
+      `${limits.logRetentionDays} days`,
+      fromPolicy('LogRetentionDays'),
+      false,
+    ),
+  );
   const { updates } = limits;
   view.push(
     entry('UpdatesEnabled', 'Updates', updates.enabled ? 'allowed' : 'off', fromPolicy('UpdatesEnabled'), false),

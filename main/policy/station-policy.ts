@@ -93,6 +93,8 @@ export const stationPolicySchema = z
     MinimumAlarmVolumePercent: whole(10, 100).optional(),
     /** The least severe line the station's log file keeps. */
     LogLevel: z.enum(POLICY_LOG_LEVELS).optional(),
+    /** Days the station keeps its log files (today included); older ones are deleted. */
+    LogRetentionDays: whole(1, 3650).optional(),
     /** True lets the station take updates, from UpdateServerUrl only; without it, no update is ever looked for. */
     UpdatesEnabled: booleanSetting.optional(),
     /** The hospital's own update server (https), where `npm run dist`'s latest*.yml and installers are put. */

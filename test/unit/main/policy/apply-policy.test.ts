@@ -97,6 +97,7 @@ describe('policy beats command line beats defaults', () => {
       minimumVolumePercent: 60,
       allowMinimize: false,
       logLevel: 'warn',
+      logRetentionDays: 30,
       updates: { enabled: false, serverUrl: null, channel: 'latest', installHours: null },
     });
     expect(options.policy?.view.minimumVolumePercent).toBe(60);
