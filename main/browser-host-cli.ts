@@ -6,15 +6,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createConsoleLogger, describeError, type Logger } from '../common/logging/logger';
-import { createStationLogger } from './logging/station-log';
 import { startBrowserHost } from './browser-host/browser-host';
 import { browserHostStartArguments, parseBrowserHostArguments } from './station/station-options';
 import { readStartupPolicy } from './policy/startup-policy';
 import { platformPolicyPlace } from './policy/policy-place';
 import { describeStartupProblem } from './policy/startup-problem';
-import { NO_LIMITS } from './policy/apply-policy';
 import { serveStartupProblem } from './browser-host/startup-problem-page';
 import { startStationRuntime } from './station/station-runtime';
+import { createStationHostLogger } from './station/station-host-logger';
 import { closeBeforeExit } from '../common/process/close-before-exit';
 
 let logger: Logger = createConsoleLogger('station');
@@ -33,15 +32,7 @@ async function main(): Promise<void> {
     await showStartupProblem(start.port, error);
     return;
   }
-  logger = createStationLogger('station', options.dataDir, {
-    minimum: (options.policy?.limits ?? NO_LIMITS).logLevel,
-    retentionDays: (options.policy?.limits ?? NO_LIMITS).logRetentionDays,
-  });
-  if (options.policy !== undefined && options.policy.ignoredOptions.length > 0)
-    logger.warn('command-line options overridden by IT’s policy', {
-      options: options.policy.ignoredOptions.join(' '),
-      policy: options.policy.view.origin,
-    });
+  logger = createStationHostLogger(options);
   const runtime = await startStationRuntime(options, 'browser-host', logger);
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const host = await startBrowserHost({

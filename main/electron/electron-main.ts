@@ -5,7 +5,6 @@
 import { app, BrowserWindow, dialog, powerSaveBlocker, session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createConsoleLogger, describeError, type Logger } from '../../common/logging/logger';
-import { createStationLogger } from '../logging/station-log';
 import { parseElectronArguments, type ElectronStationOptions } from '../station/station-options';
 import { readStartupPolicy } from '../policy/startup-policy';
 import { platformPolicyPlace } from '../policy/policy-place';
@@ -13,6 +12,7 @@ import { describeStartupProblem } from '../policy/startup-problem';
 import { NO_LIMITS } from '../policy/apply-policy';
 import { createElectronUpdateInstaller } from './update-installer';
 import { startStationRuntime, type StationRuntime } from '../station/station-runtime';
+import { createStationHostLogger } from '../station/station-host-logger';
 import { closeBeforeExit } from '../../common/process/close-before-exit';
 import { registerIpcMainTransport } from './ipc-main-transport';
 import { createPdfExporter } from './pdf-export';
@@ -59,15 +59,7 @@ async function startStation(): Promise<void> {
   }
   // The desktop app keeps its log and the embedded gateway's database in the OS's per-user app-data folder.
   const options = { ...parsed, dataDir: parsed.dataDir ?? app.getPath('userData') };
-  logger = createStationLogger('station', options.dataDir, {
-    minimum: (options.policy?.limits ?? NO_LIMITS).logLevel,
-    retentionDays: (options.policy?.limits ?? NO_LIMITS).logRetentionDays,
-  });
-  if (options.policy !== undefined && options.policy.ignoredOptions.length > 0)
-    logger.warn('command-line options overridden by IT’s policy', {
-      options: options.policy.ignoredOptions.join(' '),
-      policy: options.policy.view.origin,
-    });
+  logger = createStationHostLogger(options);
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents, logger.child('navigation')));
   await app.whenReady();
 

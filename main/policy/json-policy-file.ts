@@ -1,5 +1,5 @@
 /** Reads the Linux policy file (`/etc/wardwatch/policy.json`), or any JSON policy file. */
-import { readFile } from 'node:fs/promises';
+import { readPolicyFile } from './policy-file';
 import { PolicyError } from './station-policy';
 import type { RawPolicy } from './policy-place';
 
@@ -8,15 +8,9 @@ import type { RawPolicy } from './policy-place';
  * exists but cannot be read or is not one JSON object — a policy IT wrote must never be skipped quietly.
  */
 export async function readJsonPolicyFile(path: string): Promise<RawPolicy> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PolicyError(path, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`], {
-      cause: error,
-    });
-  }
+  const bytes = await readPolicyFile(path);
+  if (bytes === null) return null;
+  const text = bytes.toString('utf8');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

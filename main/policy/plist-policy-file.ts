@@ -3,7 +3,7 @@
  * from an MDM's configuration profile — usually as a binary plist, so both forms are read (the `plist` package,
  * which parses XML and binary property lists; decision 0027).
  */
-import { readFile } from 'node:fs/promises';
+import { readPolicyFile } from './policy-file';
 import { parse, parseBinary, type PlistValue } from 'plist';
 import { PolicyError } from './station-policy';
 import type { RawPolicy } from './policy-place';
@@ -16,15 +16,8 @@ const BINARY_MAGIC = 'bplist00';
  * is not a property list, or does not hold a dictionary.
  */
 export async function readPlistPolicyFile(path: string): Promise<RawPolicy> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new PolicyError(path, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`], {
-      cause: error,
-    });
-  }
+  const bytes = await readPolicyFile(path);
+  if (bytes === null) return null;
   let value: PlistValue;
   try {
     value =

@@ -45,23 +45,19 @@ const whole = (min: number, max: number) =>
     .min(min)
     .max(max);
 
-const gatewayAddress = z.string().transform((text, context) => {
-  try {
-    return checkGatewayUrl(text);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
+/** A text checked (and normalized) by the same function the command line's option goes through. */
+const checkedBy = (check: (text: string) => string) =>
+  z.string().transform((text, context) => {
+    try {
+      return check(text);
+    } catch (error) {
+      context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      return z.NEVER;
+    }
+  });
 
-const fingerprint = z.string().transform((text, context) => {
-  try {
-    return normalizeFingerprint(text);
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    return z.NEVER;
-  }
-});
+const gatewayAddress = checkedBy(checkGatewayUrl);
+const fingerprint = checkedBy(normalizeFingerprint);
 
 /**
  * Every setting a policy may hold; each is optional (a policy locks only what it names). Unknown names are refused:

@@ -4,24 +4,14 @@
  * signed build on the hospital's server (electron-updater does not update an unpackaged app), which no test here
  * builds. Runs wherever an Electron binary is installed; skipped here, where it cannot be downloaded.
  */
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { _electron as electron, expect, test } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { platformPolicyPlace, describePlace } from '../../../main/policy/policy-place';
-import { findElectronBinary } from '../support/electron-binary';
+import { electronSpecSetup } from '../support/electron-binary';
 
-const binary = findElectronBinary();
-test.skip(
-  'missing' in binary,
-  `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`,
-);
-
-let app: ElectronApplication | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const { binary, track } = electronSpecSetup();
 
 test('the Electron station reads its policy from the platform’s place and lists it with its updates', async () => {
   if ('missing' in binary) return;
@@ -31,16 +21,18 @@ test('the Electron station reads its policy from the platform’s place and list
     `this computer has a managed policy at ${describePlace(place)}; the test expects none`,
   );
   const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
-  app = await electron.launch({
-    executablePath: binary.path,
-    args: [
-      '.',
-      `--user-data-dir=${profile}`,
-      '--beds',
-      '2',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-  });
+  const app = track(
+    await electron.launch({
+      executablePath: binary.path,
+      args: [
+        '.',
+        `--user-data-dir=${profile}`,
+        '--beds',
+        '2',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ],
+    }),
+  );
   const page = await app.firstWindow();
   await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('policy-origin')).toContainText(`looked in ${describePlace(place)}`);

@@ -3,40 +3,32 @@
  * network blocked except loopback). Runs wherever an Electron binary is installed; skipped here, where it
  * cannot be downloaded, with the reason in the report.
  */
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+import { _electron as electron, expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CALL_CHANNELS } from '../../../common/ipc/channels';
-import { findElectronBinary } from '../support/electron-binary';
+import { electronSpecSetup } from '../support/electron-binary';
 import { signInAt } from '../support/station-processes';
 
-const binary = findElectronBinary();
-test.skip(
-  'missing' in binary,
-  `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`,
-);
-
-let app: ElectronApplication | undefined;
-test.afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
+const { binary, track } = electronSpecSetup();
 
 test('the Electron station shows its identity and a connected gateway, hardened', async () => {
   if ('missing' in binary) return;
   const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
-  app = await electron.launch({
-    executablePath: binary.path,
-    args: [
-      '.',
-      `--user-data-dir=${profile}`,
-      '--station-name',
-      'Electron station',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-    ],
-    env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
-  });
+  const app = track(
+    await electron.launch({
+      executablePath: binary.path,
+      args: [
+        '.',
+        `--user-data-dir=${profile}`,
+        '--station-name',
+        'Electron station',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ],
+      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
+    }),
+  );
   const page = await app.firstWindow();
   await page.getByRole('button', { name: 'Station' }).click();
   await expect(page.getByTestId('station-name')).toHaveText('Electron station');
@@ -65,10 +57,12 @@ test('the Electron station shows its identity and a connected gateway, hardened'
 test('a nurse signs in, locks, unlocks and signs out in the Electron station', async () => {
   if ('missing' in binary) return;
   const profile = mkdtempSync(join(tmpdir(), 'wardwatch-electron-'));
-  app = await electron.launch({
-    executablePath: binary.path,
-    args: ['.', `--user-data-dir=${profile}`, '--beds', '2'],
-  });
+  const app = track(
+    await electron.launch({
+      executablePath: binary.path,
+      args: ['.', `--user-data-dir=${profile}`, '--beds', '2'],
+    }),
+  );
   const page = await app.firstWindow();
   await signInAt(page, 'nurse');
   await page.getByRole('button', { name: 'Lock' }).click();

@@ -2,6 +2,7 @@
  * Whether an Electron binary is installed, found without `require('electron')`: since Electron 45 that call
  * downloads the binary on first use, which hangs or fails on a machine without internet.
  */
+import { test, type ElectronApplication } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,4 +20,31 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
   const path = override !== undefined ? join(override, relative) : join(packageDir, 'dist', relative);
   return existsSync(path) ? { path } : { missing: `the Electron binary is missing at ${path}` };
+}
+
+/**
+ * For an `_electron` spec file: skips it, with the reason in the report, where no binary is installed, and closes
+ * the app each test launched. Call once at the top level; `track` the app a test launches.
+ */
+export function electronSpecSetup(): {
+  readonly binary: ReturnType<typeof findElectronBinary>;
+  track(app: ElectronApplication): ElectronApplication;
+} {
+  const binary = findElectronBinary();
+  test.skip(
+    'missing' in binary,
+    `Electron e2e skipped: ${'missing' in binary ? binary.missing : ''}. Run npm test on a machine with the Electron binary.`,
+  );
+  let app: ElectronApplication | undefined;
+  test.afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  return {
+    binary,
+    track: (launched) => {
+      app = launched;
+      return launched;
+    },
+  };
 }
