@@ -56,7 +56,7 @@ export function UpdatesPanel({ session }: { readonly session: SessionState }) {
     setMessage(result.ok ? null : result.error.message);
   };
   return (
-    <section className="panel" aria-labelledby="updates-heading" data-testid="updates-panel">
+    <section className="panel panel--wide" aria-labelledby="updates-heading" data-testid="updates-panel">
       <h2 id="updates-heading">Updates</h2>
       <dl className="facts">
         <Fact label="Version" value={update.currentVersion} />
@@ -70,6 +70,7 @@ export function UpdatesPanel({ session }: { readonly session: SessionState }) {
         )}
         <Fact label="Server" value={update.server ?? 'none (set by IT’s policy)'} testId="update-server" />
         {update.server !== null && <Fact label="Channel" value={update.channel} />}
+        {update.installHours !== null && <Fact label="Install hours" value={update.installHours} />}
         <Fact label="Who may install" value={update.whoMayInstall} testId="update-who" />
         {update.lastCheckedAtMs !== null && (
           <Fact label="Last checked" value={formatWallTime(new Date(update.lastCheckedAtMs))} />

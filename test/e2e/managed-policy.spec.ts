@@ -6,9 +6,13 @@
  */
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createThrowawayPki } from '../support/throwaway-ca';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  signInAt,
   startBrowserHost,
   startBrowserHostShowingProblem,
   stopProgramsAfterEachTest,
@@ -87,4 +91,48 @@ test('a policy that forbids --insecure-gateway stops a station started with it',
   );
   await page.goto(problem.url);
   await expect(page.getByRole('alert')).toContainText('--insecure-gateway is forbidden on this computer');
+});
+
+test('an update on the hospital’s server is shown with who may install it, and the browser host installs none', async ({
+  page,
+}) => {
+  // The hospital's update server: HTTPS with its own CA, serving what electron-builder writes for Linux.
+  const pki = createThrowawayPki('Hospital update CA');
+  const sha = `${'C'.repeat(85)}w==`;
+  const server = createServer({ cert: pki.serverCertPem, key: pki.serverKeyPem }, (request, response) => {
+    if (request.url !== '/wardwatch/latest-linux.yml') return void response.writeHead(404).end();
+    response
+      .writeHead(200, { 'content-type': 'text/yaml' })
+      .end(
+        `version: 99.1.0\nfiles:\n  - url: WardWatch-99.1.0.AppImage\n    sha512: ${sha}\n    size: 1000\nreleaseDate: '2026-11-30T09:00:00.000Z'\nreleaseName: Ward release 99\n`,
+      );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const path = policyFile({
+      UpdatesEnabled: true,
+      UpdateServerUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}/wardwatch/`,
+      UpdateInstallHours: '02:00-04:00',
+    });
+    const host = await track(
+      startBrowserHost(['--beds', '2', '--policy-file', path], { NODE_EXTRA_CA_CERTS: pki.caFile }),
+    );
+    await page.goto(host.url);
+    await signInAt(page, 'admin');
+    await page.getByRole('button', { name: 'Station' }).click();
+    const updates = page.getByTestId('updates-panel');
+    await expect(updates.getByTestId('update-state')).toHaveText('Update available');
+    await expect(updates.getByTestId('update-available')).toHaveText('99.1.0 — Ward release 99');
+    await expect(updates.getByTestId('update-who')).toHaveText(
+      'nobody here: the desktop app installs updates, not the browser host',
+    );
+    await expect(updates.getByRole('button', { name: 'Install and restart' })).toBeDisabled();
+    await expect(updates.getByTestId('update-blocked')).toHaveText(
+      'Cannot install now: the browser host cannot install updates',
+    );
+    await updates.scrollIntoViewIfNeeded();
+    await updates.screenshot({ path: 'test-results/updates-panel.png' });
+  } finally {
+    server.close();
+  }
 });

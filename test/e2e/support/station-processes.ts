@@ -17,8 +17,13 @@ export interface RunningProcess {
   kill(): Promise<void>;
 }
 
-async function startProgram(script: string, args: readonly string[], readyLine: RegExp): Promise<RunningProcess> {
-  const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startProgram(
+  script: string,
+  args: readonly string[],
+  readyLine: RegExp,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningProcess> {
+  const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -48,9 +53,15 @@ async function startProgram(script: string, args: readonly string[], readyLine: 
 /** What each test's page wrote to its console (kept for a failed test's attachments). */
 const pageConsole = new WeakMap<Page, string[]>();
 
-/** Starts `dist/main/browser-host.mjs` on a free port with the given extra arguments. */
-export function startBrowserHost(args: readonly string[] = []): Promise<RunningProcess> {
-  return startProgram('dist/main/browser-host.mjs', ['--port', '0', ...args], /WardWatch station ready at (\S+)/);
+/**
+ * Starts `dist/main/browser-host.mjs` on a free port with the given extra arguments (and extra environment, e.g. a
+ * test CA for Node's TLS in NODE_EXTRA_CA_CERTS).
+ */
+export function startBrowserHost(args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  return startProgram('dist/main/browser-host.mjs', ['--port', '0', ...args], /WardWatch station ready at (\S+)/, {
+    ...process.env,
+    ...env,
+  });
 }
 
 /**
