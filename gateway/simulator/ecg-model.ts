@@ -93,23 +93,32 @@ export class LeadIntegrator {
 
   /** Advances z over one step of `dt` seconds while θ moves from θ0 at angular speed ω; returns millivolts. */
   step(theta0: number, omega: number, dt: number, baseline: number): number {
-    const f = (theta: number, z: number): number => {
-      let drive = 0;
-      for (let i = 0; i < 5; i += 1) {
-        let delta = theta - (this.angles[i] as number);
-        delta -= 2 * Math.PI * Math.round(delta / (2 * Math.PI));
-        const width = this.widths[i] as number;
-        drive += (this.amplitudes[i] as number) * delta * Math.exp((-delta * delta) / (2 * width * width));
-      }
-      return (-omega / (2 * Math.PI)) * drive - (z - baseline);
-    };
     const half = dt / 2;
-    const k1 = f(theta0, this.z);
-    const k2 = f(theta0 + omega * half, this.z + half * k1);
-    const k3 = f(theta0 + omega * half, this.z + half * k2);
-    const k4 = f(theta0 + omega * dt, this.z + dt * k3);
+    const k1 = this.slope(theta0, this.z, omega, baseline);
+    const k2 = this.slope(theta0 + omega * half, this.z + half * k1, omega, baseline);
+    const k3 = this.slope(theta0 + omega * half, this.z + half * k2, omega, baseline);
+    const k4 = this.slope(theta0 + omega * dt, this.z + dt * k3, omega, baseline);
     this.z += (dt / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
     return this.z * this.millivoltsPerUnit;
+  }
+
+  /**
+   * dz/dt at phase θ and state z. A method, not a closure made in each step: a bed's two leads step 2,000 times a
+   * second, and a closure per step (named at each creation where the gateway runs under tsx) cost the
+   * leader a third of its CPU at 256 beds.
+   */
+  private slope(theta: number, z: number, omega: number, baseline: number): number {
+    let drive = 0;
+    for (let i = 0; i < 5; i += 1) {
+      let delta = theta - (this.angles[i] as number);
+      delta -= 2 * Math.PI * Math.round(delta / (2 * Math.PI));
+      const width = this.widths[i] as number;
+      // Beyond six widths an event's push is below exp(−18) of its peak (< 0.01 µV on the trace): not computed,
+      // which spares most of the exponentials — the simulator's largest cost at a ward of hundreds of beds.
+      if (delta * delta > 36 * width * width) continue;
+      drive += (this.amplitudes[i] as number) * delta * Math.exp((-delta * delta) / (2 * width * width));
+    }
+    return (-omega / (2 * Math.PI)) * drive - (z - baseline);
   }
 }
 

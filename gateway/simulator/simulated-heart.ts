@@ -47,6 +47,8 @@ export class SimulatedHeart {
   private readonly recent: Beat[] = [];
   /** A monitor starts as if it had just seen a beat: until the first real one it is learning, not in asystole. */
   private lastBeat = 0;
+  /** Made once: the phase reports beats through it at every sub-step (1,000 a second per bed). */
+  private readonly beatReported = (time: number, rr: number): void => this.onBeat(time, rr);
   private modelTime = 0;
   private vfPhase = 0;
   private vfFrequency = 5;
@@ -120,7 +122,7 @@ export class SimulatedHeart {
       dt,
       t + dt,
       rhythm === 'vt' ? 0.2 : rhythm === 'afib' ? 0 : 1,
-      (time, rr) => this.onBeat(time, rr),
+      this.beatReported,
       rhythm === 'afib' ? AFIB_IRREGULARITY : 0,
     );
     if (this.phase.angle() < before) this.onCycleWrap();
