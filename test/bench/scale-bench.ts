@@ -184,6 +184,18 @@ async function runScale(nodes: 1 | 2, databaseUrl: string, busUrl: string): Prom
       dropped_batches: dropped,
       sign_in_retries: signInRetries,
     };
+  } catch (error) {
+    // What the gateways warned of says why a row failed (a sign-in the leader did not answer, a bus that is down).
+    const warnings = gateways.flatMap((gateway, index) =>
+      gateway
+        .output()
+        .split('\n')
+        .filter((line) => / (WARN|ERROR) +\[/.test(line))
+        .slice(-5)
+        .map((line) => `  node ${index + 1}: ${line}`),
+    );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(warnings.length === 0 ? reason : `${reason}\n${warnings.join('\n')}`, { cause: error });
   } finally {
     for (const socket of sockets) socket.close();
     for (const gateway of [...gateways].reverse()) await gateway.stop();
