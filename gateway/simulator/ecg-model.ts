@@ -113,10 +113,11 @@ export class LeadIntegrator {
       let delta = theta - (this.angles[i] as number);
       delta -= 2 * Math.PI * Math.round(delta / (2 * Math.PI));
       const width = this.widths[i] as number;
+      const spread = 2 * width * width;
       // Beyond six widths an event's push is below exp(−18) of its peak (< 0.01 µV on the trace): not computed,
       // which spares most of the exponentials — the simulator's largest cost at a ward of hundreds of beds.
-      if (delta * delta > 36 * width * width) continue;
-      drive += (this.amplitudes[i] as number) * delta * Math.exp((-delta * delta) / (2 * width * width));
+      if (delta * delta > 18 * spread) continue;
+      drive += (this.amplitudes[i] as number) * delta * Math.exp((-delta * delta) / spread);
     }
     return (-omega / (2 * Math.PI)) * drive - (z - baseline);
   }

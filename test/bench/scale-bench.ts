@@ -16,6 +16,7 @@
  * Last line: BENCH {"beds":…,"stations":…,"rows":[{"nodes":1,"cpu_cores":[…],"frame_p99_ms":…,"alarm_p99_ms":…},…]}
  */
 import { foldersWithWardJournalKey } from '../support/ward-journal-key';
+import { describeError } from '../../common/logging/logger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,7 +195,7 @@ async function runScale(nodes: 1 | 2, databaseUrl: string, busUrl: string): Prom
         .slice(-5)
         .map((line) => `  node ${index + 1}: ${line}`),
     );
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     throw new Error(warnings.length === 0 ? reason : `${reason}\n${warnings.join('\n')}`, { cause: error });
   } finally {
     for (const socket of sockets) socket.close();
